@@ -1,0 +1,31 @@
+"""The `clientfit` command line. Commands parse arguments, call the service, print results."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from clientfit.errors import ClientfitError
+
+app = typer.Typer(
+    name="clientfit",
+    help="Decide, on evidence, what to do with each client relationship.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+# Command modules register themselves on `app` when imported; one line each.
+from clientfit.cli import core as _core  # noqa: E402,F401
+
+
+def main() -> None:
+    try:
+        app()
+    except ClientfitError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,17 @@
+"""Alembic environment: clientfit passes its own connection in `config.attributes`."""
+
+from alembic import context
+
+from clientfit.store.schema import metadata
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only when someone runs the alembic CLI by hand
+    raise RuntimeError("run migrations through clientfit (Store.migrate)")
+
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()
