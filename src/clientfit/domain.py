@@ -135,14 +135,14 @@ class Reason:
 
 @dataclass(frozen=True)
 class Window:
-    """The half-open period [start, end) signals are computed over; `as_of` = end."""
+    """The days signals are computed over: `start` to `as_of`, both included."""
 
     start: date
-    end: date
+    as_of: date
 
-    @property
-    def as_of(self) -> date:
-        return self.end
+    def __post_init__(self) -> None:
+        if self.start > self.as_of:
+            raise ValueError(f"window start {self.start} is after its end {self.as_of}")
 
 
 @dataclass(frozen=True)

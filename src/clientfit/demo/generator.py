@@ -1,0 +1,316 @@
+"""Simulate a service business's last 24 months and write it as a clientfit bundle.
+
+Deterministic: the same seed gives byte-identical files, and client number i is the same client
+whatever the portfolio size (each client draws from its own seeded generator).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from clientfit.demo import names
+from clientfit.demo.archetypes import ARCHETYPES, GUARANTEED, Archetype
+from clientfit.demo.messages import MessageWriter
+from clientfit.demo.text_bank import WORK_DESCRIPTIONS
+from clientfit.importers.bundle import BUNDLE_FORMAT, BUNDLE_VERSION, FILES, GROUND_TRUTH, MANIFEST
+
+PERIOD_START = date(2024, 7, 1)
+MONTHS = 24
+PERIOD_END = date(2026, 6, 30)
+CURRENCY = "EUR"
+IMPATIENT_STAFF = 1  # staff index with friction across many clients (a staff effect)
+
+
+@dataclass
+class DemoSummary:
+    directory: Path
+    clients: int
+    staff: int
+    rows: dict[str, int] = field(default_factory=dict)
+    archetypes: dict[str, int] = field(default_factory=dict)
+
+
+def month_start(index: int) -> date:
+    year, month = divmod(PERIOD_START.month - 1 + index, 12)
+    return date(PERIOD_START.year + year, month + 1, 1)
+
+
+def money(minor: int) -> str:
+    sign = "-" if minor < 0 else ""
+    minor = abs(minor)
+    return f"{sign}{minor // 100}.{minor % 100:02d}"
+
+
+def archetype_plan(clients: int, seed: int) -> list[str]:
+    rng = random.Random(f"{seed}/plan")
+    plan = list(GUARANTEED[:clients])
+    weighted = [a for a in ARCHETYPES.values() if a.weight > 0]
+    plan += rng.choices(
+        [a.name for a in weighted], [a.weight for a in weighted], k=clients - len(plan)
+    )
+    rng.shuffle(plan)
+    return plan
+
+
+def generate_bundle(
+    out: str | Path, *, clients: int = 60, seed: int = 7, staff: int | None = None
+) -> DemoSummary:
+    """Write a demo portfolio of `clients` clients as a bundle directory at `out`."""
+    if clients < 1:
+        raise ValueError("a portfolio needs at least one client")
+    directory = Path(out)
+    directory.mkdir(parents=True, exist_ok=True)
+    staff_count = staff or max(len(names.STAFF), clients // 10)
+    writers = _Writers(directory)
+    try:
+        staff_rates = _write_staff(writers, staff_count, seed)
+        plan = archetype_plan(clients, seed)
+        truth_rows = []
+        for index, archetype_name in enumerate(plan):
+            simulation = _ClientSimulation(
+                index, ARCHETYPES[archetype_name], staff_rates, random.Random(f"{seed}/{index}")
+            )
+            truth_rows.append(simulation.run(writers))
+    finally:
+        writers.close()
+    _write_ground_truth(directory, truth_rows)
+    summary = DemoSummary(directory, clients, staff_count, dict(writers.counts),
+                          dict(Counter(plan)))
+    (directory / MANIFEST).write_text(json.dumps({
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "generator": {"name": "clientfit demo", "seed": seed, "clients": clients,
+                      "staff": staff_count},
+        "period": {"start": PERIOD_START.isoformat(), "end": PERIOD_END.isoformat()},
+        "currency": CURRENCY,
+    }, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+class _Writers:
+    def __init__(self, directory: Path) -> None:
+        self._handles = {}
+        self._writers: dict[str, Any] = {}
+        self.counts: Counter[str] = Counter()
+        for bundle_file in FILES:
+            handle = (directory / bundle_file.name).open("w", newline="", encoding="utf-8")
+            writer = csv.writer(handle)
+            writer.writerow([f.column for f in bundle_file.fields])
+            self._handles[bundle_file.name] = handle
+            self._writers[bundle_file.name] = writer
+
+    def write(self, name: str, row: list[Any]) -> None:
+        self._writers[name].writerow(["" if value is None else value for value in row])
+        self.counts[name] += 1
+
+    def close(self) -> None:
+        for handle in self._handles.values():
+            handle.close()
+
+
+def _write_staff(writers: _Writers, count: int, seed: int) -> list[int]:
+    rng = random.Random(f"{seed}/staff")
+    rates = []
+    for index in range(count):
+        if index < len(names.STAFF):
+            name, login = names.STAFF[index]
+        else:
+            name, login = f"Staff Member {index + 1}", f"staff{index + 1}"
+        rate = rng.randrange(40, 76) * 100
+        rates.append(rate)
+        writers.write("staff.csv", [f"S{index + 1}", name, f"{login}@studio.example",
+                                    money(rate), CURRENCY])
+    return rates
+
+
+def _write_ground_truth(directory: Path, rows: list[dict[str, Any]]) -> None:
+    with (directory / GROUND_TRUTH).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+class _ClientSimulation:
+    """One client's 24 months: work, invoices, payments, milestones and mail."""
+
+    def __init__(
+        self, index: int, archetype: Archetype, staff_rates: list[int], rng: random.Random
+    ) -> None:
+        self.rng = rng
+        self.archetype = archetype
+        self.client_id = f"C{index + 1:05d}"
+        self.language = "pl" if rng.random() < 0.5 else "en"
+        self.name, self.legal_name, self.domain = names.company(rng, self.language, index + 1)
+        self.contact = names.person(rng, self.language)
+        self.owner, self.member = rng.sample(range(len(staff_rates)), 2)
+        self.rates = staff_rates
+        name = archetype.name
+        self.kind = "retainer" if name in ("scope_creep", "toxic_loss") or rng.random() < 0.6 \
+            else "project"
+        self.first_month = rng.choice((MONTHS - 2, MONTHS - 1)) if name == "newcomer" else 0
+        self.last_month = rng.randrange(8, 21) if name == "churned" else MONTHS - 1
+        self.markup = rng.uniform(*archetype.markup)
+        self.planned_hours = rng.uniform(*archetype.monthly_hours)
+        self.owner_share = 0.4
+        self.cost_per_hour = (self.owner_share * staff_rates[self.owner]
+                              + (1 - self.owner_share) * staff_rates[self.member])
+        self.counter = Counter()
+
+    def next_id(self, prefix: str) -> str:
+        self.counter[prefix] += 1
+        return f"{prefix}{self.client_id[1:]}-{self.counter[prefix]:04d}"
+
+    def run(self, writers: _Writers) -> dict[str, Any]:
+        rng, archetype = self.rng, self.archetype
+        if self.first_month > 0:
+            started = month_start(self.first_month)
+        else:
+            started = PERIOD_START - timedelta(days=30 * rng.randrange(0, 36))
+        ended = None
+        if archetype.name == "churned":
+            ended = month_start(self.last_month + 1) - timedelta(days=1)
+        writers.write("clients.csv", [
+            self.client_id, self.name, self.legal_name,
+            names.nip(rng) if self.language == "pl" else None, self.domain,
+            "PL" if self.language == "pl" else "GB", self.language, CURRENCY, self.kind,
+            started.isoformat(), ended.isoformat() if ended else None, f"S{self.owner + 1}",
+        ])
+        for staff_index, role in ((self.owner, "owner"), (self.member, "member")):
+            writers.write("assignments.csv", [
+                self.client_id, f"S{staff_index + 1}", role, started.isoformat(),
+                ended.isoformat() if ended else None,
+            ])
+        mail = MessageWriter(self, writers)
+        unbilled_minor = 0
+        for month in range(self.first_month, self.last_month + 1):
+            hours = self._work(writers, month)
+            unbilled_minor += round(hours * self.cost_per_hour * self.markup / 100) * 100
+            if self.kind == "retainer":
+                fee = round(self.planned_hours * self.cost_per_hour * self.markup / 1000) * 1000
+                self._invoice(writers, month, fee)
+                unbilled_minor = 0
+            elif month == self.last_month or rng.random() < 0.5:
+                self._invoice(writers, month, unbilled_minor)
+                unbilled_minor = 0
+            self._milestones(writers, month)
+            mail.month(month)
+        friction_staff = None
+        if archetype.name.startswith("pair_mismatch"):
+            friction_staff = f"S{self.owner + 1}"
+        return {
+            "client_id": self.client_id,
+            "archetype": archetype.name,
+            "expected_decision": archetype.expected.value if archetype.expected else "",
+            "owner_staff_id": f"S{self.owner + 1}",
+            "friction_staff_id": friction_staff or "",
+            "better_fit_staff_id": f"S{self.member + 1}" if friction_staff else "",
+            "description": archetype.description,
+        }
+
+    def _work(self, writers: _Writers, month: int) -> float:
+        rng, archetype = self.rng, self.archetype
+        ramp = 1 + (archetype.hours_ramp - 1) * month / (MONTHS - 1)
+        hours = self.planned_hours * ramp * rng.uniform(0.85, 1.15)
+        start = month_start(month)
+        logged = 0.0
+        for staff_index, share in ((self.owner, self.owner_share),
+                                   (self.member, 1 - self.owner_share)):
+            parts = rng.randint(2, 4)
+            for _ in range(parts):
+                quarter_hours = max(1, round(hours * share / parts * 4))
+                billable = rng.random() >= archetype.nonbillable_share
+                kind = "normal" if billable else "revision"
+                description = rng.choice(WORK_DESCRIPTIONS[kind])
+                writers.write("time_entries.csv", [
+                    self.next_id("T"), self.client_id, f"S{staff_index + 1}",
+                    (start + timedelta(days=rng.randrange(0, 28))).isoformat(),
+                    f"{quarter_hours / 4:.2f}", "true" if billable else "false", description,
+                ])
+                logged += quarter_hours / 4
+        return logged
+
+    def _invoice(self, writers: _Writers, month: int, amount_minor: int) -> None:
+        if amount_minor <= 0:
+            return
+        rng, archetype = self.rng, self.archetype
+        issued = month_start(month) + timedelta(days=27)
+        due = issued + timedelta(days=rng.choice((14, 30)))
+        invoice_id = self.next_id("I")
+        number = f"FV/{issued.year}/{issued.month:02d}/{invoice_id[1:]}"
+        writers.write("invoices.csv", [invoice_id, self.client_id, number, issued.isoformat(),
+                                       due.isoformat(), money(amount_minor), CURRENCY])
+        recent = month >= MONTHS - 4
+        if recent and rng.random() < archetype.unpaid_share:
+            return
+        paid_on = due + timedelta(days=rng.randint(*archetype.days_late))
+        paid_on = max(paid_on, issued)
+        if rng.random() < 0.12:  # paid in two instalments
+            first = amount_minor * rng.randint(5, 7) // 10
+            first_on = max(issued, paid_on - timedelta(days=rng.randint(5, 20)))
+            self._payment(writers, invoice_id, first_on, first)
+            amount_minor -= first
+        self._payment(writers, invoice_id, paid_on, amount_minor)
+        if archetype.name != "toxic_loss" and rng.random() < 0.03:
+            credit_id = self.next_id("I")
+            writers.write("invoices.csv", [
+                credit_id, self.client_id, f"KOR/{number}",
+                (issued + timedelta(days=10)).isoformat(), (issued + timedelta(days=10)).isoformat(),
+                money(-(amount_minor // 1000) * 100), CURRENCY,
+            ])
+
+    def _payment(self, writers: _Writers, invoice_id: str, paid_on: date, amount: int) -> None:
+        if paid_on > PERIOD_END:
+            return
+        writers.write("payments.csv", [self.next_id("P"), invoice_id, paid_on.isoformat(),
+                                       money(amount), CURRENCY])
+
+    def _milestones(self, writers: _Writers, month: int) -> None:
+        rng = self.rng
+        every = 2 if self.kind == "project" else 3
+        if month % every:
+            return
+        due = month_start(month) + timedelta(days=14)
+        late_share = self.archetype.late_milestone_share
+        if self.in_trouble(month):
+            late_share = 0.75
+        if rng.random() < late_share:
+            delivered = due + timedelta(days=rng.randint(7, 25))
+        else:
+            delivered = due - timedelta(days=rng.randint(0, 3))
+        writers.write("milestones.csv", [
+            self.next_id("D"), self.client_id, f"Milestone {month + 1}", due.isoformat(),
+            delivered.isoformat() if delivered <= PERIOD_END else None,
+        ])
+
+    def in_trouble(self, month: int) -> bool:
+        """Our service failing this client this month (planted for RECOVER and churn)."""
+        name = self.archetype.name
+        if name == "service_failure":
+            return month >= MONTHS - 5
+        if name == "churned":
+            return month >= self.last_month - 4
+        return False
+
+    def pair_friction(self, month: int) -> bool:
+        name = self.archetype.name
+        if name == "pair_mismatch_recent":
+            return month >= MONTHS - 3
+        if name == "pair_mismatch_persistent":
+            return month >= MONTHS - 18
+        return False
+
+    def sent_time(self, day: date, after_hours: bool) -> datetime:
+        rng = self.rng
+        if after_hours:
+            return datetime.combine(day, time(rng.randint(20, 22), rng.randrange(60)))
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        return datetime.combine(day, time(rng.randint(8, 16), rng.randrange(60)))
+

@@ -1,0 +1,106 @@
+"""Use cases the surfaces call: import a bundle, assess the portfolio, explain one client."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from clientfit.errors import InputError
+from clientfit.importers import bundle
+from clientfit.store import Store, schema
+from clientfit.store.loader import LoadCounts, existing_ids, upsert
+
+
+@dataclass
+class ImportSummary:
+    source: str
+    path: str
+    per_file: dict[str, LoadCounts] = field(default_factory=dict)
+
+    @property
+    def total(self) -> LoadCounts:
+        total = LoadCounts()
+        for counts in self.per_file.values():
+            total += counts
+        return total
+
+
+def import_bundle(store: Store, directory: str | Path) -> ImportSummary:
+    """Load a bundle in one transaction: all of it, or (on any bad row) nothing."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(str(directory), None, None, "not a directory")
+    bundle.check_manifest(directory)
+    summary = ImportSummary(source="bundle", path=str(directory))
+    with store.transaction() as connection:
+        known: dict[str, set[Any]] = {}
+        for bundle_file in bundle.FILES:
+            path = directory / bundle_file.name
+            if not path.exists():
+                continue
+            rows = _checked_rows(connection, path, bundle_file, known)
+            summary.per_file[bundle_file.name] = upsert(connection, bundle_file.table, rows)
+        total = summary.total
+        connection.execute(sa.insert(schema.imports).values(
+            source="bundle",
+            path=str(directory.resolve()),
+            fingerprint=_fingerprint(directory),
+            imported_at=datetime.now(UTC).replace(tzinfo=None),
+            rows_read=total.read,
+            added=total.added,
+            updated=total.updated,
+            unchanged=total.unchanged,
+        ))
+    return summary
+
+
+REFERENCED_TABLES = {"staff": schema.staff, "clients": schema.clients, "invoices": schema.invoices}
+
+
+def _checked_rows(
+    connection: sa.Connection,
+    path: Path,
+    bundle_file: bundle.BundleFile,
+    known: dict[str, set[Any]],
+) -> Iterator[dict[str, Any]]:
+    """Rows of one file, each checked to refer only to records that exist."""
+    table_name = bundle_file.table.name
+    own_ids = None
+    if table_name in REFERENCED_TABLES:
+        if table_name not in known:
+            known[table_name] = existing_ids(connection, REFERENCED_TABLES[table_name])
+        own_ids = known[table_name]
+    for line, row in bundle.read_rows(path, bundle_file):
+        for item in bundle_file.fields:
+            value = row.get(item.target)
+            if item.references is None or value is None:
+                continue
+            if item.references not in known:
+                known[item.references] = existing_ids(
+                    connection, REFERENCED_TABLES[item.references]
+                )
+            if value not in known[item.references]:
+                raise InputError(
+                    str(path), line, item.column, f"refers to unknown {item.references} {value!r}"
+                )
+        if own_ids is not None:
+            own_ids.add(row[bundle_file.key[0]])
+        yield row
+
+
+def _fingerprint(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for bundle_file in bundle.FILES:
+        path = directory / bundle_file.name
+        if path.exists():
+            digest.update(bundle_file.name.encode())
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
