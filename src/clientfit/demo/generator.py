@@ -259,9 +259,9 @@ class _ClientSimulation:
         self._payment(writers, invoice_id, paid_on, amount_minor)
         if archetype.name != "toxic_loss" and rng.random() < 0.03:
             credit_id = self.next_id("I")
+            credited_on = (issued + timedelta(days=10)).isoformat()
             writers.write("invoices.csv", [
-                credit_id, self.client_id, f"KOR/{number}",
-                (issued + timedelta(days=10)).isoformat(), (issued + timedelta(days=10)).isoformat(),
+                credit_id, self.client_id, f"KOR/{number}", credited_on, credited_on,
                 money(-(amount_minor // 1000) * 100), CURRENCY,
             ])
 

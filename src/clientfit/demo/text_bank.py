@@ -49,7 +49,7 @@ INBOUND: dict[str, dict[str, tuple[str, ...]]] = {
         "scope": (
             "Small change to the {topic}: can you also add three more versions? Same budget.",
             "We changed our minds again, please redo the {topic} from scratch.",
-            "One more round of revisions on the {topic}, and a few extra pages while you are at it.",
+            "One more round of revisions on the {topic}, and a few extra pages while you're at it.",
         ),
         "repeat": (
             "I am asking again: when will the {topic} be ready?",
@@ -58,7 +58,7 @@ INBOUND: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "pl": {
         "question": (
-            "Dzień dobry {name}, mam pytanie o {topic}: kiedy możemy spodziewać się kolejnej wersji?",
+            "Dzień dobry {name}, pytanie o {topic}: kiedy możemy spodziewać się kolejnej wersji?",
             "Czy może Pan/Pani napisać, na jakim etapie jest {topic}? Dziękuję.",
             "Dzień dobry, czy {topic} jest nadal zgodnie z planem w tym miesiącu?",
             "Co jeszcze potrzebujecie od nas, żeby ruszyć z tematem: {topic}?",

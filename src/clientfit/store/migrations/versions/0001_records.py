@@ -70,7 +70,9 @@ def upgrade() -> None:
     op.create_table(
         "payments",
         sa.Column("payment_id", sa.String(64), primary_key=True),
-        sa.Column("invoice_id", sa.String(64), sa.ForeignKey("invoices.invoice_id"), nullable=False),
+        sa.Column(
+            "invoice_id", sa.String(64), sa.ForeignKey("invoices.invoice_id"), nullable=False
+        ),
         sa.Column("paid_on", sa.Date, nullable=False),
         sa.Column("amount_minor", sa.BigInteger, nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
