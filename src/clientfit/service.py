@@ -5,16 +5,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from clientfit.errors import InputError
+from clientfit.assessment import Policy, assess_portfolio, load_policy
+from clientfit.domain import Assessment, EvidenceRef, Window
+from clientfit.errors import ClientfitError, InputError, NotFound
 from clientfit.importers import bundle
-from clientfit.store import Store, schema
+from clientfit.signals import collect_evidence, compute_signals
+from clientfit.store import Store, queries, schema
 from clientfit.store.loader import LoadCounts, existing_ids, upsert
+from clientfit.windows import window_ending
 
 
 @dataclass
@@ -104,3 +108,73 @@ def _fingerprint(directory: Path) -> str:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
     return digest.hexdigest()
+
+
+@dataclass
+class AssessmentRun:
+    window: Window
+    currency: str | None
+    policy: Policy
+    assessments: list[Assessment]
+    staff: dict[str, str]
+
+    def owner_name(self, assessment: Assessment) -> str | None:
+        return self.staff.get(assessment.owner or "", assessment.owner)
+
+
+def resolve_as_of(store: Store, as_of: date | None) -> date:
+    if as_of is not None:
+        return as_of
+    with store.reading() as connection:
+        latest = queries.latest_record_date(connection)
+    if latest is None:
+        raise ClientfitError("the store holds no dated records yet: import some data first")
+    return latest
+
+
+def assess(
+    store: Store,
+    *,
+    as_of: date | None = None,
+    window: str = "12m",
+    policy: Policy | None = None,
+) -> AssessmentRun:
+    """Signals and a decision for every active client over the window ending on `as_of`."""
+    policy = policy or load_policy()
+    period = window_ending(resolve_as_of(store, as_of), window)
+    connection = store.ibis()
+    try:
+        signals = compute_signals(connection, period)
+        evidence = collect_evidence(connection, period)
+    finally:
+        connection.disconnect()
+    assessments = assess_portfolio(
+        signals.rows(), evidence, policy, period, signals.currency or "EUR"
+    )
+    with store.reading() as sql:
+        staff = queries.staff_names(sql)
+    return AssessmentRun(period, signals.currency, policy, assessments, staff)
+
+
+def explain(store: Store, client: str, **options: Any) -> tuple[Assessment, AssessmentRun,
+                                                                 dict[EvidenceRef, dict]]:
+    """One client's assessment, with the stored records behind each reason."""
+    with store.reading() as connection:
+        matches = queries.find_clients(connection, client)
+    if not matches:
+        raise NotFound(f"no client with id or name {client!r}")
+    if len(matches) > 1:
+        listed = ", ".join(f"{row['client_id']} ({row['name']})" for row in matches[:10])
+        raise NotFound(f"{client!r} matches {len(matches)} clients: {listed}; use the id")
+    client_id = matches[0]["client_id"]
+    run = assess(store, **options)
+    found = [a for a in run.assessments if a.client_id == client_id]
+    if not found:
+        raise NotFound(
+            f"client {client_id} ({matches[0]['name']}) is not active on {run.window.as_of}"
+        )
+    assessment = found[0]
+    refs = [ref for reason in assessment.reasons for ref in reason.evidence]
+    with store.reading() as connection:
+        records = queries.evidence_records(connection, refs)
+    return assessment, run, records

@@ -20,7 +20,7 @@ class Archetype:
     inbound_per_month: tuple[int, int]
     # message mix of inbound messages: category -> weight
     mix: tuple[tuple[str, float], ...]
-    late_milestone_share: float = 0.05
+    late_milestone_share: float = 0.02
     hours_ramp: float = 1.0  # hours at the end / hours at the start (scope creep)
     weight: float = 0.0  # share among the clients beyond the guaranteed ones
 
@@ -29,7 +29,7 @@ CALM = (("question", 0.55), ("info", 0.25), ("praise", 0.15), ("complaint", 0.05
 
 ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
     Archetype("steady", Decision.KEEP, "healthy, profitable, pays on time",
-              (1.9, 2.4), (18, 40), 0.10, (-3, 6), 0.0, (1, 3), CALM, weight=0.46),
+              (1.9, 2.4), (18, 40), 0.10, (-6, 3), 0.0, (1, 3), CALM, weight=0.46),
     Archetype("star", Decision.KEEP, "very profitable, pays early, warm",
               (2.6, 3.1), (25, 50), 0.06, (-7, 0), 0.0, (1, 3),
               (("praise", 0.40), ("question", 0.40), ("info", 0.20)), weight=0.10),
@@ -37,7 +37,7 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
               "fixed fee while the hours keep growing: effort far above revenue",
               (1.5, 1.7), (20, 35), 0.30, (0, 8), 0.0, (2, 4),
               (("scope", 0.35), ("question", 0.30), ("discount", 0.10), ("complaint", 0.10),
-               ("info", 0.15)), hours_ramp=2.6, weight=0.08),
+               ("info", 0.15)), hours_ramp=1.8, weight=0.08),
     Archetype("whale_thin_margin", Decision.RENEGOTIATE,
               "the biggest revenue in the book, at a price that barely covers the cost",
               (1.02, 1.10), (160, 220), 0.15, (0, 12), 0.0, (2, 4),
@@ -60,7 +60,7 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
     Archetype("service_failure", Decision.RECOVER,
               "our slow replies and missed milestones, with rising complaints, lately",
               (1.9, 2.3), (20, 40), 0.12, (-2, 6), 0.0, (2, 4), CALM,
-              late_milestone_share=0.05, weight=0.06),
+              weight=0.06),
     Archetype("churned", None,
               "left us during the period after complaints and slow replies (history only)",
               (1.8, 2.3), (15, 35), 0.12, (0, 10), 0.0, (1, 3), CALM, weight=0.09),

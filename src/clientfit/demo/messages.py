@@ -107,6 +107,10 @@ class MessageWriter:
 
     def _write(self, message_id: str, staff: int, direction: str, sent: datetime, subject: str,
                body: str, thread: str, in_reply_to: str | None) -> None:
+        from clientfit.demo.generator import PERIOD_END
+
+        if sent.date() > PERIOD_END:
+            return
         self.writers.write("messages.csv", [
             message_id, self.sim.client_id, f"S{staff + 1}", direction,
             sent.isoformat(timespec="minutes"), "email", self.language, subject, body, thread,

@@ -1,0 +1,39 @@
+"""Reason codes: each is documented in docs/policy.md (a test checks that it is)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from clientfit.domain import EvidenceRef, Reason
+
+REASON_CODES: dict[str, str] = {
+    "TOO_LITTLE_DATA": "too little history to decide",
+    "LOSS_MAKING": "the relationship costs more to serve than it brings in",
+    "THIN_MARGIN": "margin below the renegotiation floor",
+    "EFFORT_ABOVE_REVENUE": "hours per 1,000 of revenue far above the portfolio median",
+    "HIGH_NONBILLABLE": "a large share of the hours could not be billed",
+    "PAYS_LATE": "pays late (amount-weighted)",
+    "OVERDUE_BALANCE": "money past due and unpaid",
+    "MISSED_MILESTONES": "milestones we delivered late or not at all",
+    "LARGE_CLIENT": "a large share of portfolio revenue (big is not automatically good)",
+    "HEALTHY_MARGIN": "a healthy margin",
+    "PAYS_ON_TIME": "pays on time",
+    "MIXED_SIGNALS": "neither healthy enough to keep nor bad enough to act on",
+}
+
+
+def money(minor: int | float, currency: str) -> str:
+    """1234567 EUR -> 'EUR 12,345.67' (locale-aware formatting belongs to the surfaces)."""
+    return f"{currency} {minor / 100:,.2f}"
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def reason(code: str, text: str, metrics: dict[str, Any],
+           evidence: Iterable[EvidenceRef] = ()) -> Reason:
+    if code not in REASON_CODES:
+        raise KeyError(f"undocumented reason code {code!r}")
+    return Reason(code=code, text=text, metrics=metrics, evidence=tuple(evidence))

@@ -1,0 +1,262 @@
+"""Decision v1: from value, payment, effort and delivery signals to a decision with reasons.
+
+Pure: takes plain data (one client's metrics, its evidence, portfolio context and the policy)
+and imports nothing from storage, CLI or web code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from clientfit.assessment.policy import Policy
+from clientfit.assessment.reasons import money, percent, reason
+from clientfit.domain import Assessment, Decision, EvidenceRef, Reason, Window
+
+Evidence = Mapping[str, tuple[EvidenceRef, ...]]
+
+
+@dataclass(frozen=True)
+class PortfolioContext:
+    """Facts about the whole portfolio that a single client is judged against."""
+
+    median_hours_per_1000_revenue: float | None
+    currency: str
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value == value  # NaN is not a value
+
+
+def assess_client(
+    metrics: Mapping[str, Any],
+    evidence: Evidence,
+    context: PortfolioContext,
+    policy: Policy,
+    window: Window,
+) -> Assessment:
+    findings = _Findings(metrics, evidence, context, policy, window)
+    decision, confidence, reasons = findings.decide()
+    return Assessment(
+        client_id=str(metrics["client_id"]),
+        client_name=str(metrics["name"]),
+        owner=metrics.get("owner_staff_id"),
+        decision=decision,
+        confidence=round(confidence, 2),
+        reasons=tuple(reasons),
+        metrics={key: value for key, value in metrics.items() if key not in ("name",)},
+        policy_version=policy.version,
+        window=window,
+    )
+
+
+class _Findings:
+    def __init__(self, metrics: Mapping[str, Any], evidence: Evidence,
+                 context: PortfolioContext, policy: Policy, window: Window) -> None:
+        self.m = metrics
+        self.evidence = evidence
+        self.context = context
+        self.policy = policy
+        self.window = window
+        self.currency = context.currency
+
+    def setting(self, section: str, name: str) -> Any:
+        return self.policy.get(section, name)
+
+    def decide(self) -> tuple[Decision, float, list[Reason]]:
+        m = self.m
+        insufficient = self.too_little_data()
+        if insufficient:
+            return Decision.WATCH, self.setting("confidence", "watch_insufficient"), insufficient
+        sufficiency = min(1.0, m["due_invoice_count"] / self.setting("data",
+                                                                      "full_confidence_invoices"))
+        margin = m["margin_pct"]
+        days_late = m["days_late"] if _present(m["days_late"]) else 0.0
+        effort_ratio = self.effort_ratio()
+        context_reasons = self.context_reasons()
+
+        loss = _present(margin) and margin <= self.setting("release", "max_margin_pct")
+        if loss and days_late >= self.setting("release", "min_days_late"):
+            reasons = [self.loss_reason(), self.late_reason(), *self.overdue_reasons(),
+                       *context_reasons]
+            strength = min(
+                _strength(self.setting("release", "max_margin_pct") - margin, 0.2),
+                _strength(days_late - self.setting("release", "min_days_late"), 30),
+            )
+            return Decision.RELEASE, sufficiency * strength, reasons
+
+        thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
+        heavy = effort_ratio is not None and \
+            effort_ratio >= self.setting("renegotiate", "max_effort_vs_median")
+        if thin or heavy:
+            reasons = []
+            if thin:
+                reasons.append(self.loss_reason() if margin < 0 else self.thin_margin_reason())
+            if heavy:
+                reasons.append(self.effort_reason(effort_ratio))
+            reasons += self.nonbillable_reasons() + self.overdue_reasons() + context_reasons
+            strength = max(
+                _strength(self.setting("renegotiate", "max_margin_pct") - margin, 0.2)
+                if thin else 0.0,
+                _strength(effort_ratio - self.setting("renegotiate", "max_effort_vs_median"),
+                          1.0) if heavy else 0.0,
+            )
+            return Decision.RENEGOTIATE, sufficiency * strength, reasons
+
+        missed = m["missed_milestone_share"] if _present(m["missed_milestone_share"]) else 0.0
+        healthy = _present(margin) and margin >= self.setting("keep", "min_margin_pct")
+        on_time = days_late <= self.setting("keep", "max_days_late")
+        delivered = missed <= self.setting("keep", "max_missed_milestone_share")
+        if healthy and on_time and delivered:
+            reasons = [
+                reason("HEALTHY_MARGIN",
+                       f"Margin {percent(margin)} on {money(m['revenue_minor'], self.currency)} "
+                       f"of revenue (cost-to-serve "
+                       f"{money(m['cost_to_serve_minor'], self.currency)}).",
+                       {"margin_pct": margin, "revenue_minor": m["revenue_minor"]},
+                       self.ev("invoices_in_window")),
+                reason("PAYS_ON_TIME",
+                       f"Pays {days_late:.1f} days late on average (amount-weighted) across "
+                       f"{m['due_invoice_count']} invoices due.",
+                       {"days_late": days_late}, self.ev("late_invoices")),
+                *context_reasons,
+            ]
+            strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)
+            return Decision.KEEP, sufficiency * strength, reasons
+
+        reasons = [reason("MIXED_SIGNALS",
+                          "Signals are mixed: not healthy enough to keep as is, not bad enough "
+                          "to act on yet.", {})]
+        if not on_time:
+            reasons.append(self.late_reason())
+        if not delivered:
+            reasons.append(self.missed_reason())
+        if not healthy and _present(margin):
+            reasons.append(self.thin_margin_reason())
+        reasons += self.overdue_reasons() + context_reasons
+        return Decision.WATCH, self.setting("confidence", "watch_mixed"), reasons
+
+    def ev(self, name: str) -> tuple[EvidenceRef, ...]:
+        return tuple(self.evidence.get(name, ()))
+
+    def too_little_data(self) -> list[Reason]:
+        m = self.m
+        started = m.get("started_on")
+        tenure = None
+        if isinstance(started, date):
+            tenure = (self.window.as_of - started).days
+        min_tenure = self.setting("data", "min_tenure_days")
+        min_due = self.setting("data", "min_due_invoices")
+        if tenure is not None and tenure < min_tenure:
+            return [reason("TOO_LITTLE_DATA",
+                           f"Client for only {tenure} days (fewer than {min_tenure}): "
+                           "too little history to decide.",
+                           {"tenure_days": tenure}, self.ev("invoices_in_window"))]
+        if m["due_invoice_count"] < min_due:
+            return [reason("TOO_LITTLE_DATA",
+                           f"Only {m['due_invoice_count']} invoices fell due in the window "
+                           f"(fewer than {min_due}): too little data to decide.",
+                           {"due_invoice_count": m["due_invoice_count"]},
+                           self.ev("invoices_in_window"))]
+        return []
+
+    def effort_ratio(self) -> float | None:
+        median = self.context.median_hours_per_1000_revenue
+        value = self.m["hours_per_1000_revenue"]
+        if not _present(value) or not median:
+            return None
+        return value / median
+
+    def loss_reason(self) -> Reason:
+        m = self.m
+        return reason(
+            "LOSS_MAKING",
+            f"Lost {money(-m['margin_minor'], self.currency)} over the window: revenue "
+            f"{money(m['revenue_minor'], self.currency)} against a cost-to-serve of "
+            f"{money(m['cost_to_serve_minor'], self.currency)} for {m['hours']:.1f} hours "
+            f"(margin {percent(m['margin_pct'])}).",
+            {key: m[key] for key in ("margin_minor", "margin_pct", "revenue_minor",
+                                     "cost_to_serve_minor", "hours")},
+            self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
+        )
+
+    def thin_margin_reason(self) -> Reason:
+        m = self.m
+        floor = self.setting("renegotiate", "max_margin_pct")
+        return reason(
+            "THIN_MARGIN",
+            f"Margin {percent(m['margin_pct'])} is below the {percent(floor)} floor: "
+            f"{money(m['margin_minor'], self.currency)} left from "
+            f"{money(m['revenue_minor'], self.currency)} of revenue after "
+            f"{m['hours']:.1f} hours of work.",
+            {key: m[key] for key in ("margin_pct", "margin_minor", "revenue_minor", "hours")},
+            self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
+        )
+
+    def effort_reason(self, effort_ratio: float) -> Reason:
+        m = self.m
+        median = self.context.median_hours_per_1000_revenue
+        return reason(
+            "EFFORT_ABOVE_REVENUE",
+            f"{m['hours_per_1000_revenue']:.1f} hours of work per 1,000 of revenue, "
+            f"{effort_ratio:.1f}x the portfolio median of {median:.1f}; effective rate "
+            f"{money(m['effective_hourly_rate_minor'], self.currency)} per hour.",
+            {"hours_per_1000_revenue": m["hours_per_1000_revenue"], "effort_vs_median":
+             effort_ratio, "effective_hourly_rate_minor": m["effective_hourly_rate_minor"]},
+            self.ev("time_entries_in_window"),
+        )
+
+    def nonbillable_reasons(self) -> list[Reason]:
+        share = self.m["nonbillable_share"]
+        if not _present(share) or share <= self.setting("renegotiate", "max_nonbillable_share"):
+            return []
+        return [reason(
+            "HIGH_NONBILLABLE",
+            f"{percent(share)} of the {self.m['hours']:.1f} hours were non-billable "
+            "(revisions, rework, extras).",
+            {"nonbillable_share": share}, self.ev("nonbillable_time_entries"))]
+
+    def late_reason(self) -> Reason:
+        m = self.m
+        return reason(
+            "PAYS_LATE",
+            f"Pays {m['days_late']:.1f} days late on average (amount-weighted); "
+            f"{m['late_invoice_count']} of {m['due_invoice_count']} invoices due in the window "
+            "were paid late or not at all.",
+            {"days_late": m["days_late"], "late_invoice_share": m["late_invoice_share"]},
+            self.ev("late_invoices"),
+        )
+
+    def overdue_reasons(self) -> list[Reason]:
+        m = self.m
+        if m["overdue_minor"] < self.setting("flags", "overdue_min") * 100:
+            return []
+        return [reason(
+            "OVERDUE_BALANCE",
+            f"{money(m['overdue_minor'], self.currency)} is overdue across "
+            f"{m['overdue_invoice_count']} invoices.",
+            {"overdue_minor": m["overdue_minor"]}, self.ev("overdue_invoices"))]
+
+    def missed_reason(self) -> Reason:
+        m = self.m
+        return reason(
+            "MISSED_MILESTONES",
+            f"We missed {m['missed_milestone_count']} of {m['milestone_count']} milestones due "
+            f"in the window ({percent(m['missed_milestone_share'])}).",
+            {"missed_milestone_share": m["missed_milestone_share"]}, self.ev("missed_milestones"))
+
+    def context_reasons(self) -> list[Reason]:
+        share = self.m["revenue_share"]
+        if not _present(share) or share < self.setting("flags", "large_client_share"):
+            return []
+        return [reason(
+            "LARGE_CLIENT",
+            f"{percent(share)} of portfolio revenue: a large client, judged on its margin, "
+            "not its size.", {"revenue_share": share}, self.ev("invoices_in_window"))]
+
+
+def _strength(distance: float, scale: float) -> float:
+    """How decisively a threshold is passed: 0.5 at the threshold, 1.0 at `scale` beyond it."""
+    return max(0.5, min(1.0, 0.5 + 0.5 * distance / scale))

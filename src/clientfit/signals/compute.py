@@ -1,0 +1,142 @@
+"""All per-client signals for a window, as one table (see docs/metrics.md for definitions).
+
+Aggregates are exact integers (minor units, minutes); ratios divide two such integers, so every
+engine returns the same numbers for the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+import pandas as pd
+from ibis.expr.types import Table
+
+from clientfit.domain import Window
+from clientfit.errors import CurrencyMixError
+from clientfit.signals.delivery import delivery
+from clientfit.signals.payment import payment_behaviour
+from clientfit.signals.tables import Tables, active_clients, in_window
+from clientfit.signals.value import collected, revenue, work
+
+
+@dataclass(frozen=True)
+class MetricDefinition:
+    name: str
+    label: str
+    unit: str  # "money" (minor units), "ratio", "days", "hours", "count", "money/hour"
+
+
+METRICS: tuple[MetricDefinition, ...] = (
+    MetricDefinition("revenue_minor", "revenue", "money"),
+    MetricDefinition("collected_minor", "collected cash", "money"),
+    MetricDefinition("cost_to_serve_minor", "cost-to-serve", "money"),
+    MetricDefinition("margin_minor", "margin", "money"),
+    MetricDefinition("margin_pct", "margin %", "ratio"),
+    MetricDefinition("effective_hourly_rate_minor", "effective hourly rate", "money/hour"),
+    MetricDefinition("revenue_share", "share of portfolio revenue", "ratio"),
+    MetricDefinition("days_late", "amount-weighted days late", "days"),
+    MetricDefinition("late_invoice_share", "share of invoices paid late", "ratio"),
+    MetricDefinition("overdue_minor", "overdue balance", "money"),
+    MetricDefinition("hours", "hours worked", "hours"),
+    MetricDefinition("hours_per_1000_revenue", "hours per 1,000 of revenue", "hours"),
+    MetricDefinition("nonbillable_share", "non-billable share of hours", "ratio"),
+    MetricDefinition("missed_milestone_share", "missed-milestone share", "ratio"),
+    MetricDefinition("invoice_count", "invoices issued", "count"),
+    MetricDefinition("due_invoice_count", "invoices falling due", "count"),
+    MetricDefinition("late_invoice_count", "invoices paid late", "count"),
+    MetricDefinition("milestone_count", "milestones due", "count"),
+    MetricDefinition("missed_milestone_count", "milestones missed", "count"),
+)
+
+COUNT_COLUMNS = (
+    "revenue_minor", "invoice_count", "credit_note_count", "collected_minor", "minutes",
+    "nonbillable_minutes", "cost_rate_minutes", "time_entry_count", "due_invoice_count",
+    "due_amount_minor", "late_money_days", "late_invoice_count", "overdue_minor",
+    "overdue_invoice_count", "milestone_count", "missed_milestone_count",
+)
+
+
+def ratio(numerator: Any, denominator: Any) -> Any:
+    """numerator / denominator as a float, null when the denominator is not positive."""
+    return ibis.ifelse(denominator > 0, numerator / denominator, ibis.null("float64"))
+
+
+def signals_expression(tables: Tables, window: Window) -> Table:
+    clients = active_clients(tables, window).select(
+        "client_id", "name", "owner_staff_id", "language", "kind", "currency", "started_on"
+    )
+    joined = clients
+    for part in (revenue(tables, window), collected(tables, window), work(tables, window),
+                 payment_behaviour(tables, window), delivery(tables, window)):
+        joined = joined.left_join(part, "client_id").drop("client_id_right")
+    filled = joined.mutate(**{name: joined[name].fill_null(0) for name in COUNT_COLUMNS})
+    cost = (filled.cost_rate_minutes + 30) // 60
+    margin = filled.revenue_minor - cost
+    positive_revenue = ibis.greatest(filled.revenue_minor, 0)
+    return filled.mutate(
+        cost_to_serve_minor=cost,
+        margin_minor=margin,
+        margin_pct=ratio(margin, filled.revenue_minor),
+        effective_hourly_rate_minor=ratio(filled.revenue_minor * 60, filled.minutes),
+        revenue_share=ratio(positive_revenue, positive_revenue.sum().over()),
+        days_late=ratio(filled.late_money_days, filled.due_amount_minor),
+        late_invoice_share=ratio(filled.late_invoice_count, filled.due_invoice_count),
+        hours=filled.minutes / 60,
+        hours_per_1000_revenue=ratio(filled.minutes * 100_000, filled.revenue_minor * 60),
+        nonbillable_share=ratio(filled.nonbillable_minutes, filled.minutes),
+        missed_milestone_share=ratio(filled.missed_milestone_count, filled.milestone_count),
+    ).order_by("client_id")
+
+
+def check_single_currency(tables: Tables, window: Window) -> str | None:
+    """The one currency of the window's money records; several of them is an error for now."""
+    currencies: dict[str, set[str]] = {}
+    sources = (
+        ("invoices", tables.invoices, in_window(tables.invoices.issue_date, window)),
+        ("payments", tables.payments, in_window(tables.payments.paid_on, window)),
+        ("staff cost rates", tables.staff, None),
+    )
+    for label, table, condition in sources:
+        selected = table if condition is None else table.filter(condition)
+        for code in selected.select("currency").distinct().to_pandas()["currency"]:
+            currencies.setdefault(code, set()).add(label)
+    if len(currencies) > 1:
+        found = "; ".join(f"{code} in {', '.join(sorted(where))}"
+                          for code, where in sorted(currencies.items()))
+        raise CurrencyMixError(
+            f"amounts in more than one currency ({found}); clientfit does not convert "
+            "currencies yet: assess one currency's records at a time"
+        )
+    return next(iter(currencies), None)
+
+
+@dataclass(frozen=True)
+class SignalTable:
+    frame: pd.DataFrame  # one row per active client
+    currency: str | None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Plain Python rows: NaN becomes None, numpy scalars become int/float."""
+        records = self.frame.astype(object).where(self.frame.notna(), None)
+        return [
+            {key: _plain(value) for key, value in row.items()}
+            for row in records.to_dict(orient="records")
+        ]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def compute_signals(connection: Any, window: Window) -> SignalTable:
+    """One row per active client: identity columns, raw aggregates and every metric."""
+    tables = Tables.from_connection(connection)
+    currency = check_single_currency(tables, window)
+    frame = signals_expression(tables, window).to_pandas()
+    return SignalTable(frame.astype({name: "int64" for name in COUNT_COLUMNS}), currency)

@@ -1,0 +1,41 @@
+"""Value signals: revenue, collected cash, cost-to-serve (see docs/metrics.md)."""
+
+from __future__ import annotations
+
+from ibis.expr.types import Table
+
+from clientfit.domain import Window
+from clientfit.signals.tables import Tables, in_window
+
+
+def revenue(tables: Tables, window: Window) -> Table:
+    """Invoiced amounts issued in the window, credit notes (negative invoices) included."""
+    invoices = tables.invoices.filter(in_window(tables.invoices.issue_date, window))
+    return invoices.group_by("client_id").aggregate(
+        revenue_minor=invoices.amount_minor.sum(),
+        invoice_count=(invoices.amount_minor > 0).sum(),
+        credit_note_count=(invoices.amount_minor < 0).sum(),
+    )
+
+
+def collected(tables: Tables, window: Window) -> Table:
+    """Payments received in the window, whatever invoice they settle."""
+    payments = tables.payments.filter(in_window(tables.payments.paid_on, window))
+    joined = payments.join(tables.invoices, "invoice_id")
+    return joined.group_by("client_id").aggregate(collected_minor=joined.amount_minor.sum())
+
+
+def work(tables: Tables, window: Window) -> Table:
+    """Minutes worked in the window and their cost at each staff member's hourly cost rate.
+
+    `cost_rate_minutes` is the exact integer sum of minutes x rate (minor units per hour);
+    cost-to-serve is that divided by 60.
+    """
+    entries = tables.time_entries.filter(in_window(tables.time_entries.work_date, window))
+    joined = entries.join(tables.staff, "staff_id")
+    return joined.group_by("client_id").aggregate(
+        minutes=joined.minutes.sum(),
+        nonbillable_minutes=joined.minutes.sum(where=~joined.billable),
+        cost_rate_minutes=(joined.minutes.cast("int64") * joined.hourly_cost_minor).sum(),
+        time_entry_count=joined.count(),
+    )
