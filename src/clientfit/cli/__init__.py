@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -16,7 +17,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
+# Piped output (CI logs, `| less`) gets a readable width instead of rich's 80 columns.
+console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 150)
 err_console = Console(stderr=True)
 
 # Command modules register themselves on `app` when imported; one line each.
@@ -28,5 +30,5 @@ def main() -> None:
     try:
         app()
     except ClientfitError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        err_console.print(f"error: {exc}", style="bold red", highlight=False, markup=False)
         sys.exit(exc.exit_code)

@@ -2,13 +2,132 @@
 
 from __future__ import annotations
 
-import typer
+import json
+from pathlib import Path
+from typing import Annotated
 
-from clientfit import __version__
+import typer
+from rich.text import Text
+
+from clientfit import __version__, service
+from clientfit.assessment import load_policy
 from clientfit.cli import app, console
+from clientfit.cli.options import (
+    AsOfOption,
+    DbOption,
+    JsonOption,
+    PolicyOption,
+    WindowOption,
+    as_date,
+)
+from clientfit.cli.render import evidence_line, metrics_table, triage_table
+from clientfit.demo import generate_bundle
+from clientfit.export import assessment_dict, run_dict
+from clientfit.store import open_store
+
+import_app = typer.Typer(help="Import data into the store.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 
 @app.command()
 def version() -> None:
     """Print clientfit's version."""
     console.print(__version__)
+
+
+@app.command()
+def demo(
+    clients: Annotated[int, typer.Option(help="Number of clients.", min=1)] = 60,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 7,
+    out: Annotated[Path, typer.Option(help="Bundle directory to write.")] = Path("demo"),
+) -> None:
+    """Write a realistic, deterministic demo portfolio as a bundle (docs/bundle.md)."""
+    summary = generate_bundle(out, clients=clients, seed=seed)
+    rows = ", ".join(f"{count} {name.removesuffix('.csv')}" for name, count in
+                     summary.rows.items())
+    console.print(f"Wrote {out}: {rows}.")
+    console.print("Planted: " + ", ".join(f"{n} {name}" for name, n in
+                                           sorted(summary.archetypes.items())))
+
+
+@import_app.command("bundle")
+def import_bundle(
+    directory: Annotated[Path, typer.Argument(help="Bundle directory.")],
+    db: DbOption = None,
+) -> None:
+    """Load a bundle in one transaction: all of it or nothing; re-importing adds nothing."""
+    store = open_store(db)
+    summary = service.import_bundle(store, directory)
+    total = summary.total
+    console.print(
+        f"Imported {directory}: {total.read} rows read, {total.added} added, "
+        f"{total.updated} updated, {total.unchanged} unchanged."
+    )
+
+
+@app.command()
+def assess(
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    window: WindowOption = "12m",
+    policy: PolicyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compute signals and a decision for every active client."""
+    store = open_store(db)
+    run = service.assess(store, as_of=as_date(as_of), window=window,
+                         policy=load_policy(policy))
+    if as_json:
+        print(json.dumps(run_dict(run), ensure_ascii=False, indent=2))
+    else:
+        console.print(triage_table(run))
+
+
+@app.command()
+def explain(
+    client: Annotated[str, typer.Argument(help="Client id, or part of its name.")],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    window: WindowOption = "12m",
+    policy: PolicyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print one client's assessment in full, evidence included."""
+    store = open_store(db)
+    assessment, run, records = service.explain(
+        store, client, as_of=as_date(as_of), window=window, policy=load_policy(policy)
+    )
+    if as_json:
+        print(json.dumps(assessment_dict(assessment, run), ensure_ascii=False, indent=2,
+                         default=str))
+        return
+    currency = run.currency or ""
+    console.print(Text(f"{assessment.client_name} ({assessment.client_id})", style="bold"))
+    console.print(Text(f"Owner: {run.owner_name(assessment) or '-'}  "
+                       f"Window: {run.window.start} to {run.window.as_of}"))
+    console.print(Text(f"Decision: {assessment.decision.value} "
+                       f"(confidence {assessment.confidence:.2f}, policy {run.policy.source} "
+                       f"v{run.policy.version})", style="bold"))
+    for number, reason in enumerate(assessment.reasons, start=1):
+        console.print(Text(f"\n{number}. [{reason.code}] {reason.text}"))
+        for ref in reason.evidence:
+            console.print(Text("     " + evidence_line(ref, records.get(ref), currency)))
+    console.print(metrics_table(assessment, currency))
+
+
+@app.command()
+def quickstart(
+    db: Annotated[str, typer.Option("--db", envvar="CLIENTFIT_DB",
+                                    help="Store to load the demo into.")] = "clientfit.db",
+    out: Annotated[Path, typer.Option(help="Where to write the demo bundle.")] = Path("demo"),
+) -> None:
+    """The main job on the embedded default: demo portfolio -> SQLite -> triage."""
+    summary = generate_bundle(out, clients=60, seed=7)
+    console.print(f"Demo portfolio: {summary.clients} clients, {summary.staff} staff -> {out}")
+    store = open_store(db)
+    loaded = service.import_bundle(store, out).total
+    console.print(f"Store {store.engine.url}: {loaded.added} rows added, "
+                  f"{loaded.unchanged} already there.")
+    run = service.assess(store)
+    console.print(triage_table(run))
+    console.print(f"Explain any client with: clientfit explain CLIENT_ID --db {db}")
