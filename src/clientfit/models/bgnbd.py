@@ -55,43 +55,60 @@ def rfm_arrays(
 
 
 def compress(*columns: np.ndarray, weights: np.ndarray | None = None) -> tuple:
-    """Unique rows of the given columns and how many customers (or how much weight) each holds."""
-    stacked = np.column_stack(columns)
-    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    counts = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))
-    return tuple(unique[:, i] for i in range(unique.shape[1])) + (counts.astype(float),)
+    """Unique rows of the given columns and how many customers (or how much weight) each holds.
+
+    Hash-based (pandas.factorize), so it takes linear time; rows come back in first-seen order.
+    """
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(np.asarray(column), sort=False)
+        key = key * len(uniques) + codes
+        key, _ = pd.factorize(key, sort=False)  # keep the combined key small
+    first = np.zeros(key.max() + 1, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key))[::-1]  # first row of each combination
+    counts = np.bincount(key, weights=weights, minlength=len(first))
+    return tuple(np.asarray(column)[first] for column in columns) + (counts.astype(float),)
 
 
 def _loglik_terms(
-    params: np.ndarray, x: np.ndarray, t_x: np.ndarray, T: np.ndarray, grad: bool
+    params: np.ndarray,
+    x: np.ndarray,
+    t_x: np.ndarray,
+    T: np.ndarray,
+    grad: bool,
+    groups: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Per-row log-likelihood and (optionally) its gradient in (r, α, a, b)."""
+    """Per-row log-likelihood and (optionally) its gradient in (r, α, a, b).
+
+    `groups` = (distinct frequencies, index of each row's frequency among them): the gamma and
+    digamma terms depend on the frequency only, so they are computed once per distinct value.
+    """
     r, alpha, a, b = params
+    fx, at = groups if groups is not None else (x, slice(None))
     repeat = x > 0
     log_at = np.log(alpha + T)
     log_atx = np.log(alpha + t_x)
     bx1 = np.where(repeat, b + x - 1, 1.0)
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = (
-        special.gammaln(a + b)
-        + special.gammaln(b + x)
-        - special.gammaln(b)
-        - special.gammaln(a + b + x)
+    per_x = (
+        special.gammaln(r + fx) - special.gammaln(r) + r * np.log(alpha)
+        + special.gammaln(a + b) + special.gammaln(b + fx)
+        - special.gammaln(b) - special.gammaln(a + b + fx)
     )
     a3 = -(r + x) * log_at
     a4 = np.where(repeat, np.log(a) - np.log(bx1) - (r + x) * log_atx, -np.inf)
     mix = np.logaddexp(a3, a4)
-    ll = a1 + a2 + mix
+    ll = per_x[at] + mix
     if not grad:
         return ll, None
     w3 = np.exp(a3 - mix)
-    w4 = np.where(repeat, np.exp(a4 - mix), 0.0)
-    psi_abx = special.digamma(a + b + x)
+    w4 = 1.0 - w3
+    psi_abx = special.digamma(a + b + fx)
     psi_ab = special.digamma(a + b)
-    d_r = special.digamma(r + x) - special.digamma(r) + np.log(alpha) - w3 * log_at - w4 * log_atx
-    d_alpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + t_x)
-    d_a = psi_ab - psi_abx + w4 / a
-    d_b = psi_ab + special.digamma(b + x) - special.digamma(b) - psi_abx - w4 / bx1
+    d_r = (special.digamma(r + fx) - special.digamma(r) + np.log(alpha))[at]
+    d_r = d_r - w3 * log_at - w4 * log_atx
+    d_alpha = r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + t_x))
+    d_a = (psi_ab - psi_abx)[at] + w4 / a
+    d_b = (psi_ab + special.digamma(b + fx) - special.digamma(b) - psi_abx)[at] - w4 / bx1
     return ll, np.stack([d_r, d_alpha, d_a, d_b])
 
 
@@ -105,7 +122,7 @@ def log_likelihood(
     """Total BG/NBD log-likelihood of the customers at the given parameters."""
     p = np.array([params[k] for k in PARAM_NAMES]) if isinstance(params, dict) else params
     ll, _ = _loglik_terms(np.asarray(p, float), frequency, recency, T, grad=False)
-    return float(ll.sum() if weights is None else ll @ weights)
+    return float(ll.sum() if weights is None else (ll * weights).sum())
 
 
 class BetaGeoModel:
@@ -139,12 +156,13 @@ class BetaGeoModel:
         scale = 10.0 / uT.max()  # work on times of order 10: better-conditioned optimisation
         sx, stx, sT = ux, utx * scale, uT * scale
         n = w.sum()
+        groups = np.unique(ux, return_inverse=True)
 
         def objective(log_p: np.ndarray) -> tuple[float, np.ndarray]:
             p = np.exp(log_p)
-            ll, g = _loglik_terms(p, sx, stx, sT, grad=True)
-            value = -(ll @ w) / n + self.penalizer * (log_p @ log_p)
-            gradient = -(g @ w) / n * p + 2 * self.penalizer * log_p
+            ll, g = _loglik_terms(p, sx, stx, sT, grad=True, groups=groups)
+            value = -(ll * w).sum() / n + self.penalizer * (log_p**2).sum()
+            gradient = -(g * w).sum(axis=1) / n * p + 2 * self.penalizer * log_p
             return float(value), gradient
 
         best = None
@@ -156,6 +174,8 @@ class BetaGeoModel:
             )
             if best is None or res.fun < best.fun:
                 best = res
+            if best.success and np.abs(best.x).max() < 19:  # a second start only if stuck
+                break
         assert best is not None
         r, alpha_scaled, a, b = np.exp(best.x)
         self.params_ = {"r": r, "alpha": alpha_scaled / scale, "a": a, "b": b}

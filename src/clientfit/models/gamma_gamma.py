@@ -107,8 +107,8 @@ class GammaGammaModel:
         def objective(log_p: np.ndarray) -> tuple[float, np.ndarray]:
             params = np.exp(log_p)
             ll, g = _loglik_terms(params, ux, sm, grad=True)
-            value = -(ll @ w) / n + self.penalizer * (log_p @ log_p)
-            gradient = -(g @ w) / n * params + 2 * self.penalizer * log_p
+            value = -(ll * w).sum() / n + self.penalizer * (log_p**2).sum()
+            gradient = -(g * w).sum(axis=1) / n * params + 2 * self.penalizer * log_p
             return float(value), gradient
 
         res = optimize.minimize(
@@ -118,7 +118,7 @@ class GammaGammaModel:
         p, q, g_scaled = np.exp(res.x)
         self.params_ = {"p": p, "q": q, "gamma": g_scaled / scale}
         ll, _ = _loglik_terms(np.array([p, q, g_scaled / scale]), ux, um, grad=False)
-        self.log_likelihood_ = float(ll @ w)
+        self.log_likelihood_ = float((ll * w).sum())
         self.n_customers_ = int(round(n))
         self.converged_ = bool(res.success)
         return self

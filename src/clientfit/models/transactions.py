@@ -84,7 +84,10 @@ def summarize_transactions(
     codes, uniques = pd.factorize(ids, sort=True)
     last_day = int(days.max())
     cal_end = last_day if calibration_end is None else _day(calibration_end, "calibration_end")
-    obs_end = last_day if observation_end is None else _day(observation_end, "observation_end")
+    obs_end = (
+        max(last_day, cal_end) if observation_end is None
+        else _day(observation_end, "observation_end")
+    )
     if calibration_end is not None and obs_end < cal_end:
         raise ModelInputError("observation_end is before calibration_end")
 
