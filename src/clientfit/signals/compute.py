@@ -59,8 +59,12 @@ COUNT_COLUMNS = (
 
 
 def ratio(numerator: Any, denominator: Any) -> Any:
-    """numerator / denominator as a float, null when the denominator is not positive."""
-    return ibis.ifelse(denominator > 0, numerator / denominator, ibis.null("float64"))
+    """numerator / denominator as a float, null when the denominator is not positive.
+
+    Both sides are cast to float first: PostgreSQL divides integers as integers.
+    """
+    quotient = numerator.cast("float64") / denominator.cast("float64")
+    return ibis.ifelse(denominator > 0, quotient, ibis.null("float64"))
 
 
 def signals_expression(tables: Tables, window: Window) -> Table:
@@ -83,7 +87,7 @@ def signals_expression(tables: Tables, window: Window) -> Table:
         revenue_share=ratio(positive_revenue, positive_revenue.sum().over()),
         days_late=ratio(filled.late_money_days, filled.due_amount_minor),
         late_invoice_share=ratio(filled.late_invoice_count, filled.due_invoice_count),
-        hours=filled.minutes / 60,
+        hours=filled.minutes.cast("float64") / 60,
         hours_per_1000_revenue=ratio(filled.minutes * 100_000, filled.revenue_minor * 60),
         nonbillable_share=ratio(filled.nonbillable_minutes, filled.minutes),
         missed_milestone_share=ratio(filled.missed_milestone_count, filled.milestone_count),
