@@ -1,0 +1,82 @@
+"""The CLI end to end, as a user runs it: demo, import, assess (table and JSON), explain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from clientfit.cli import app
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "assessment.schema.json").read_text())
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli")
+    db = f"sqlite:///{root / 'cf.db'}"
+    bundle = root / "bundle"
+    result = runner.invoke(app, ["demo", "--clients", "30", "--seed", "5", "--out", str(bundle)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["import", "bundle", str(bundle), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "added" in result.output
+    return db, bundle
+
+
+def test_assess_json_follows_the_documented_schema(loaded):
+    db, _ = loaded
+    result = runner.invoke(app, ["assess", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    jsonschema.validate(document, SCHEMA)
+    assert document["clients"]
+    assert {c["decision"] for c in document["clients"]} >= {"KEEP", "RENEGOTIATE"}
+
+
+def test_assess_table_and_as_of_window(loaded):
+    db, _ = loaded
+    result = runner.invoke(app, ["assess", "--db", db, "--as-of", "2026-03-31", "--window", "6m"])
+    assert result.exit_code == 0, result.output
+    assert "2025-10-01 to 2026-03-31" in result.output
+
+
+def test_explain_prints_reasons_with_evidence(loaded):
+    db, bundle = loaded
+    document = json.loads(runner.invoke(app, ["assess", "--db", db, "--json"]).output)
+    released = next(c for c in document["clients"] if c["decision"] in ("RELEASE", "RENEGOTIATE"))
+    result = runner.invoke(app, ["explain", released["client_id"], "--db", db])
+    assert result.exit_code == 0, result.output
+    first_evidence = released["reasons"][0]["evidence"][0]["id"]
+    assert first_evidence in result.output
+    assert released["reasons"][0]["code"] in result.output
+
+
+def test_explain_unknown_client_is_a_clean_error(loaded):
+    db, _ = loaded
+    result = runner.invoke(app, ["explain", "no such client", "--db", db])
+    assert result.exit_code != 0
+    assert "no client" in str(result.exception)
+
+
+def test_import_error_names_file_line_and_field(loaded, tmp_path):
+    db, _ = loaded
+    (tmp_path / "clients.csv").write_text(
+        "client_id,name,language,currency,kind\nC9,Nine,en,EURO,retainer\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "bundle", str(tmp_path), "--db", db])
+    assert result.exit_code != 0
+    assert "clients.csv, line 2, field 'currency'" in str(result.exception)
+
+
+def test_every_command_has_help_text():
+    import typer.main
+
+    command = typer.main.get_command(app)
+    for name, sub in command.commands.items():
+        assert sub.help, f"command {name} has no help"
+        for inner_name, inner in getattr(sub, "commands", {}).items():
+            assert inner.help, f"command {name} {inner_name} has no help"
