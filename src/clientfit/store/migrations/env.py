@@ -2,6 +2,8 @@
 
 from alembic import context
 
+# Every schema module adds its tables to the one `metadata`; import each here, one line each.
+from clientfit.store import schema_decisions  # noqa: F401
 from clientfit.store.schema import metadata
 
 connection = context.config.attributes.get("connection")
