@@ -156,4 +156,20 @@ class Assessment:
     metrics: dict[str, Any]
     policy_version: str
     window: Window
-    override: dict[str, Any] | None = None
+    override: Override | None = None
+
+    @property
+    def effective_decision(self) -> Decision:
+        """What people decided: the override if there is one, else the computed decision."""
+        return self.override.decision if self.override else self.decision
+
+
+@dataclass(frozen=True)
+class Override:
+    """A person's decision in place of the computed one, with the recorded reason."""
+
+    decision: Decision
+    reason: str
+    actor: str
+    created_at: datetime
+    original_decision: Decision | None = None

@@ -39,6 +39,15 @@ def assessment_dict(assessment: Assessment, run: AssessmentRun) -> dict[str, Any
             for reason in assessment.reasons
         ],
         "metrics": {k: _json_value(v) for k, v in assessment.metrics.items()},
+        "override": None if assessment.override is None else {
+            "decision": assessment.override.decision.value,
+            "reason": assessment.override.reason,
+            "actor": assessment.override.actor,
+            "created_at": assessment.override.created_at.isoformat(),
+            "original_decision": (assessment.override.original_decision.value
+                                  if assessment.override.original_decision else None),
+        },
+        "effective_decision": assessment.effective_decision.value,
     }
 
 

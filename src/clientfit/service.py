@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,11 +12,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from clientfit.assessment import Policy, assess_portfolio, load_policy
-from clientfit.domain import Assessment, EvidenceRef, Window
+from clientfit.domain import Assessment, Decision, EvidenceRef, Override, Window
 from clientfit.errors import ClientfitError, InputError, NotFound
 from clientfit.importers import bundle
 from clientfit.signals import collect_evidence, compute_signals
-from clientfit.store import Store, queries, schema
+from clientfit.store import Store, decisions, queries, schema
 from clientfit.store.loader import LoadCounts, existing_ids, upsert
 from clientfit.windows import window_ending
 
@@ -153,7 +153,62 @@ def assess(
     )
     with store.reading() as sql:
         staff = queries.staff_names(sql)
+        overrides = decisions.active_overrides(sql)
+    assessments = [_with_override(a, overrides.get(a.client_id)) for a in assessments]
     return AssessmentRun(period, signals.currency, policy, assessments, staff)
+
+
+def _with_override(assessment: Assessment, row: dict[str, Any] | None) -> Assessment:
+    if row is None:
+        return assessment
+    original = row["original_decision"]
+    return replace(assessment, override=Override(
+        decision=Decision(row["decision"]), reason=row["reason"], actor=row["actor"],
+        created_at=row["created_at"], original_decision=Decision(original) if original else None,
+    ))
+
+
+def override_decision(
+    store: Store, client_id: str, decision: Decision | str, *, reason: str, actor: str,
+    computed: Decision | None = None,
+) -> int:
+    """Record a person's decision for a client, with the reason; it shows in every later
+    assessment until revoked. Nothing is acted on automatically."""
+    decision = _decision(decision)
+    if not reason or not reason.strip():
+        raise ClientfitError("an override needs a reason: say why the decision is different")
+    if not actor or not actor.strip():
+        raise ClientfitError("an override needs the name of the person making it")
+    with store.transaction() as connection:
+        _require_client(connection, client_id)
+        decisions.revoke_overrides(connection, client_id=client_id, actor=actor,
+                                   reason=f"replaced by a new override: {reason.strip()}")
+        return decisions.insert_override(
+            connection, client_id=client_id, decision=decision.value, reason=reason.strip(),
+            actor=actor.strip(), original_decision=computed.value if computed else None,
+        )
+
+
+def revoke_override(store: Store, client_id: str, *, reason: str, actor: str) -> int:
+    if not reason or not reason.strip():
+        raise ClientfitError("revoking an override needs a reason")
+    with store.transaction() as connection:
+        _require_client(connection, client_id)
+        return decisions.revoke_overrides(connection, client_id=client_id, reason=reason.strip(),
+                                          actor=actor)
+
+
+def _decision(value: Decision | str) -> Decision:
+    try:
+        return Decision(str(value).upper())
+    except ValueError:
+        valid = ", ".join(d.value for d in Decision)
+        raise ClientfitError(f"unknown decision {value!r}; valid: {valid}") from None
+
+
+def _require_client(connection: sa.Connection, client_id: str) -> None:
+    if not queries.client_exists(connection, client_id):
+        raise NotFound(f"no client with id {client_id!r}")
 
 
 def explain(store: Store, client: str, **options: Any) -> tuple[Assessment, AssessmentRun,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +23,7 @@ from clientfit.cli.options import (
 )
 from clientfit.cli.render import evidence_line, metrics_table, triage_table
 from clientfit.demo import generate_bundle
+from clientfit.errors import ClientfitError
 from clientfit.export import assessment_dict, run_dict
 from clientfit.store import open_store
 
@@ -108,11 +110,51 @@ def explain(
     console.print(Text(f"Decision: {assessment.decision.value} "
                        f"(confidence {assessment.confidence:.2f}, policy {run.policy.source} "
                        f"v{run.policy.version})", style="bold"))
+    if assessment.override:
+        override = assessment.override
+        console.print(Text(f"Overridden to {override.decision.value} by {override.actor} on "
+                           f"{override.created_at:%Y-%m-%d %H:%M} UTC: {override.reason}",
+                           style="bold magenta"))
     for number, reason in enumerate(assessment.reasons, start=1):
         console.print(Text(f"\n{number}. [{reason.code}] {reason.text}"))
         for ref in reason.evidence:
             console.print(Text("     " + evidence_line(ref, records.get(ref), currency)))
     console.print(metrics_table(assessment, currency))
+
+
+@app.command()
+def override(
+    client_id: Annotated[str, typer.Argument(help="Client id.")],
+    decision: Annotated[str | None, typer.Argument(
+        help="KEEP, RESET, REASSIGN, RECOVER, RENEGOTIATE, RELEASE or WATCH.")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why (recorded in the audit log).")]
+    = "",
+    actor: Annotated[str, typer.Option("--actor", envvar="CLIENTFIT_USER",
+                                       help="Who decides (default: $CLIENTFIT_USER, $USER).")]
+    = "",
+    revoke: Annotated[bool, typer.Option("--revoke", help="Remove the active override.")]
+    = False,
+    db: DbOption = None,
+) -> None:
+    """Override a client's decision with a recorded reason (or revoke the override)."""
+    import getpass
+
+    store = open_store(db)
+    who = actor or getpass.getuser()
+    if revoke:
+        count = service.revoke_override(store, client_id, reason=reason, actor=who)
+        console.print(f"Revoked {count} override(s) of {client_id}.")
+        return
+    if decision is None:
+        raise typer.BadParameter("give a DECISION, or --revoke")
+    computed = None
+    # an inactive client can still be overridden; it just has no computed decision
+    with contextlib.suppress(ClientfitError):
+        computed = service.explain(store, client_id)[0].decision
+    service.override_decision(store, client_id, decision, reason=reason, actor=who,
+                              computed=computed)
+    console.print(f"{client_id}: decision set to {decision.upper()} by {who} "
+                  f"(computed: {computed.value if computed else 'none'}). Reason recorded.")
 
 
 @app.command()

@@ -27,19 +27,22 @@ def triage_table(run: AssessmentRun) -> Table:
         table.add_column(column, overflow="fold")
     table.add_column("margin", justify="right")
     table.add_column("days late", justify="right")
-    ordered = sorted(run.assessments,
-                     key=lambda a: (ORDER.index(a.decision), -a.confidence, a.client_name))
+    ordered = sorted(run.assessments, key=lambda a: (
+        ORDER.index(a.effective_decision), -a.confidence, a.client_name))
     currency = run.currency or ""
     for assessment in ordered:
         m = assessment.metrics
         margin = "-" if m.get("margin_pct") is None else (
             f"{percent(m['margin_pct'])}\n{money(m['margin_minor'], currency)}")
         days_late = "-" if m.get("days_late") is None else f"{m['days_late']:.1f}"
+        decision = f"{assessment.decision.value}\n{assessment.confidence:.2f}"
+        if assessment.override:
+            decision = (f"{assessment.override.decision.value}\n(override by "
+                        f"{assessment.override.actor}; computed {assessment.decision.value})")
         table.add_row(
             Text(f"{assessment.client_name}\n{assessment.client_id}"),
             Text(run.owner_name(assessment) or "-"),
-            Text(f"{assessment.decision.value}\n{assessment.confidence:.2f}",
-                 style=DECISION_STYLE[assessment.decision]),
+            Text(decision, style=DECISION_STYLE[assessment.effective_decision]),
             Text("\n".join(f"- {r.text}" for r in assessment.reasons[:2])),
             margin,
             days_late,

@@ -37,6 +37,12 @@ def staff_names(connection: Connection) -> dict[str, str]:
     return {staff_id: name for staff_id, name in rows}
 
 
+def client_exists(connection: Connection, client_id: str) -> bool:
+    statement = sa.select(schema.clients.c.client_id).where(
+        schema.clients.c.client_id == client_id)
+    return connection.execute(statement).first() is not None
+
+
 def find_clients(connection: Connection, text: str) -> list[dict[str, Any]]:
     """Clients whose id equals `text`, or whose name contains it (case-insensitive)."""
     clients = schema.clients
