@@ -24,7 +24,10 @@ def add_months(day: date, months: int) -> date:
 
 
 def window_ending(as_of: date, spec: str) -> Window:
-    """The window of length `spec` whose last day is `as_of` (12m to 2026-06-30 starts 2025-07-01)."""
+    """The window of length `spec` whose last day is `as_of`.
+
+    12m ending 2026-06-30 starts 2025-07-01: whole months counted back from the next day.
+    """
     match = _SPEC.match(spec)
     if not match:
         raise ClientfitError(f"window {spec!r} is not a length such as 12m, 90d or 2y")
@@ -35,5 +38,5 @@ def window_ending(as_of: date, spec: str) -> Window:
         start = as_of - timedelta(days=count - 1)
     else:
         months = count * 12 if unit == "y" else count
-        start = add_months(as_of, -months) + timedelta(days=1)
+        start = add_months(as_of + timedelta(days=1), -months)
     return Window(start=start, as_of=as_of)
