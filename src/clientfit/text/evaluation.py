@@ -1,0 +1,83 @@
+"""Score an analyzer against a labelled set (tests/data/text_eval, benchmarks/bench_text.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clientfit.text.analysis import LABELS, Analyzer, MessageAnalysis
+
+
+@dataclass(frozen=True)
+class LabelledMessage:
+    id: str
+    lang: str
+    subject: str
+    body: str
+    tone: str
+    labels: frozenset[str]
+    direction: str | None = None
+    tags: frozenset[str] = frozenset()
+
+
+def load_labelled(path: str | Path) -> list[LabelledMessage]:
+    """Read a labelled JSON Lines file (fields as in tests/data/text_eval/GUIDE.md)."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                r = json.loads(line)
+                out.append(LabelledMessage(r["id"], r["lang"], r.get("subject", ""), r["body"],
+                                           r["tone"], frozenset(r.get("labels", [])),
+                                           r.get("direction"), frozenset(r.get("tags", []))))
+    return out
+
+
+@dataclass
+class Scores:
+    """Tone accuracy and per-label precision/recall over one group of messages."""
+
+    n: int = 0
+    tone_correct: int = 0
+    lang_correct: int = 0
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    fp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    fn: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+
+    @property
+    def tone_accuracy(self) -> float:
+        return self.tone_correct / self.n if self.n else 0.0
+
+    def precision(self, label: str) -> float:
+        d = self.tp[label] + self.fp[label]
+        return self.tp[label] / d if d else 0.0
+
+    def recall(self, label: str) -> float:
+        d = self.tp[label] + self.fn[label]
+        return self.tp[label] / d if d else 0.0
+
+    def add(self, gold: LabelledMessage, got: MessageAnalysis) -> None:
+        self.n += 1
+        self.tone_correct += got.tone == gold.tone
+        self.lang_correct += got.lang == gold.lang
+        for label in LABELS:
+            predicted, actual = label in got.labels, label in gold.labels
+            self.tp[label] += predicted and actual
+            self.fp[label] += predicted and not actual
+            self.fn[label] += actual and not predicted
+
+
+def evaluate(analyzer: Analyzer, messages: Iterable[LabelledMessage], give_lang: bool = False,
+             ) -> tuple[dict[str, Scores], list[tuple[LabelledMessage, MessageAnalysis]]]:
+    """Scores per language (and "all"), plus every (gold, analysis) pair for error listings."""
+    groups: dict[str, Scores] = {}
+    pairs = []
+    for m in messages:
+        got = analyzer.analyze(m.subject, m.body, lang=m.lang if give_lang else None,
+                               direction=m.direction)
+        pairs.append((m, got))
+        for key in (m.lang, "all"):
+            groups.setdefault(key, Scores()).add(m, got)
+    return groups, pairs

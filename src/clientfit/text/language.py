@@ -1,0 +1,90 @@
+"""Offline language identification for English and Polish mail.
+
+lingua-language-detector restricted to English and Polish (loads in milliseconds, small).
+lingua only ever answers one of the languages it was given, so "other" is decided here: text in
+a non-Latin script, or a text of 8+ words without Polish letters in which fewer than 8% of the
+words are common English or Polish words. Very short texts ("OK", "Dzięki") are unreliable: a
+caller that knows the thread's language passes it as `fallback`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from clientfit.text.normalize import tokens
+
+LANGUAGES = ("en", "pl")
+OTHER = "other"
+
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Common function words, folded (see the module docstring for how "other" uses them).
+_COMMON = {
+    "en": _words("""the a an and or but to of in on at for with from by is are was were be been am
+        i you we they he she it this that these those my your our their me us them not no do does
+        did have has had will would can could should please thanks thank hi hello dear as if so
+        what when where why how who which there here all any some just also about up out"""),
+    "pl": _words("""i w z na do nie sie ze to jest sa byl byla jak co czy ale a o po za od przez dla
+        juz jeszcze tak ten ta te tego tej tym moj nasz wasz pan pani panstwo prosze dziekuje dzieki
+        dzien dobry bardzo tylko ktory ktora ktore jesli gdy kiedy gdzie dlaczego mamy macie sa
+        bedzie moze mozemy czesc pozdrawiam wam nam nas was przy oraz lub albo bo by jego jej ich
+        pod nad przed u jako mnie mi ci go mu jestem jestesmy bylo sie mam ma maja tu tam tez
+        wiec aby zeby gdyby bardzo juz dzis jutro wczoraj"""),
+}
+_SHORT_HINTS = {
+    "en": {"ok", "okay", "yes", "no", "thanks", "thx", "thank", "great", "fine", "sure", "noted",
+           "done", "paid", "cheers", "perfect", "agreed", "approved", "confirmed"},
+    "pl": {"tak", "nie", "dzieki", "dziekuje", "dziekujemy", "jasne", "super", "zgoda", "pasuje",
+           "zrobione", "zaplacone", "potwierdzam", "przyjalem", "przyjelam", "oczywiscie", "spoko"},
+}
+_NON_LATIN = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u9fff\uac00-\ud7af]")
+_MIN_WORDS = 3
+_MIN_WORDS_OTHER = 8
+_MIN_COMMON_SHARE = 0.08
+_POLISH_LETTERS = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.POLISH).build()
+
+
+def detect_language(text: str, fallback: str | None = None) -> str:
+    """Return "en", "pl" or "other" for `text`.
+
+    `fallback` (e.g. the thread's language) is returned for texts too short to judge; without
+    one, a short text is judged by a list of common one-word replies, else "other".
+    """
+    words = [t.folded for t in tokens(text)]
+    if _NON_LATIN.search(text) and sum(1 for c in text if _NON_LATIN.match(c)) > len(text) / 4:
+        return OTHER
+    if len(words) < _MIN_WORDS:
+        if fallback in LANGUAGES:
+            return fallback  # type: ignore[return-value]
+        if any(w in _SHORT_HINTS["pl"] or any(c in "ąćęłńóśźż" for c in text.lower())
+               for w in words):
+            return "pl"
+        if any(w in _SHORT_HINTS["en"] for w in words):
+            return "en"
+        if not words:
+            return fallback or OTHER
+    lang = best_guess(text)
+    if len(words) >= _MIN_WORDS_OTHER and not _POLISH_LETTERS.search(text):
+        shares = [sum(1 for w in words if w in _COMMON[x]) / len(words) for x in LANGUAGES]
+        if max(shares) < _MIN_COMMON_SHARE:
+            return OTHER
+    return lang
+
+
+def best_guess(text: str) -> str:
+    """English or Polish, whichever lingua finds closer (for choosing rules on "other" text)."""
+    found = _detector().detect_language_of(text) if text.strip() else None
+    return "pl" if found is not None and found.name == "POLISH" else "en"

@@ -1,0 +1,39 @@
+"""Analyzers by name: "default" (lexicon and rules) and "embeddings" (needs the extra)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from clientfit.text.analysis import Analyzer
+
+ANALYZERS: dict[str, Callable[[], Analyzer]] = {}
+
+
+def register(name: str, factory: Callable[[], Analyzer]) -> None:
+    """Make an analyzer available to `get_analyzer(name)`."""
+    ANALYZERS[name] = factory
+
+
+def _default() -> Analyzer:
+    from clientfit.text.default import DefaultAnalyzer
+
+    return DefaultAnalyzer()
+
+
+def _embeddings() -> Analyzer:
+    from clientfit.text.embeddings import EmbeddingAnalyzer
+
+    return EmbeddingAnalyzer()
+
+
+register("default", _default)
+register("embeddings", _embeddings)
+
+
+@lru_cache(maxsize=8)
+def get_analyzer(name: str = "default") -> Analyzer:
+    """The analyzer called `name`; raises ValueError listing the valid names."""
+    if name not in ANALYZERS:
+        raise ValueError(f"unknown analyzer {name!r}; valid: {', '.join(sorted(ANALYZERS))}")
+    return ANALYZERS[name]()

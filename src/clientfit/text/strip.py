@@ -1,0 +1,118 @@
+"""Separate the author's own words from quoted replies, signatures and legal footers.
+
+English and Polish mail conventions: "On … wrote:", "W dniu … pisze:", "-----Original Message-----",
+"-----Wiadomość oryginalna-----", "From:/Od:" header blocks, "> " lines, sign-offs such as
+"Best regards" / "Pozdrawiam" / "Z poważaniem", "Sent from my iPhone", and confidentiality
+footers ("This e-mail is confidential …", "Treść tej wiadomości jest poufna …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clientfit.text.normalize import fold
+
+# Patterns run on folded (lower-case, diacritic-free) lines.
+_REPLY_HEADER = re.compile(
+    r"^(on\b.{0,250}\bwrote:?|w dniu\b.{0,250}\b(pisze|napisal\(a\)|napisal|napisala):?"
+    r"|dnia\b.{0,250}\b(pisze|napisal\(a\)|napisal|napisala):?)\s*$")
+_SEPARATOR = re.compile(
+    r"^\s*(-{2,}\s*(original message|wiadomosc oryginalna|oryginalna wiadomosc|forwarded message"
+    r"|wiadomosc przekazana dalej|reply message)\s*-{2,}|_{10,})\s*$")
+_HEADER_FIELD = re.compile(r"^\s*\*?(from|od|sent|wyslano|date|data|to|do|subject|temat|cc|dw)\*?:")
+_HEADER_START = re.compile(r"^\s*\*?(from|od)\*?:\s*\S")
+_FOOTER = re.compile(
+    r"(this (e-?mail|message|communication)\b.{0,80}\b(confidential|privileged)"
+    r"|confidentiality notice"
+    r"|the (information|contents?) (contained )?(in|of) this (e-?mail|message)"
+    r"|intended (solely|only) for the (use of the )?(addressee|recipient|individual)"
+    r"|if you (have )?received this (e-?mail|message|communication) (in error|by mistake)"
+    r"|please consider the environment before printing"
+    r"|(tresc|informacje zawarte w) tej wiadomosci\b.{0,60}\bpoufn"
+    r"|wiadomosc\b.{0,40}\b(jest|moze byc|moze zawierac)\b.{0,30}\bpoufn"
+    r"|przeznaczona (wylacznie|jedynie) dla adresata"
+    r"|jezeli (nie (sa|jest) (panstwo|pan|pani) adresatem|otrzymali panstwo te wiadomosc)"
+    r"|zanim wydrukujesz|sad rejonowy\b.{0,80}\bkrs|kapital zakladowy)")
+_SIGN_OFF = re.compile(
+    r"^\s*((best|kind|warm|warmest|many)?\s*regards|best wishes|best|cheers|sincerely"
+    r"|yours sincerely"
+    r"|yours faithfully|thanks|thank you|many thanks|all the best|take care"
+    r"|pozdrawiam(y)?(\s+serdecznie)?|serdecznie pozdrawiam(y)?|serdeczne pozdrowienia|pozdrowienia"
+    r"|z powazaniem|z wyrazami szacunku|z gory dziekuje|dzieki|dziekuje|dziekujemy|milego dnia"
+    r"|sent from my \w+|wyslane z (mojego )?\w+.*|--)\s*[,.!]?\s*$")
+_MAX_SIGNATURE_LINES = 7
+
+
+@dataclass(frozen=True, slots=True)
+class StrippedMessage:
+    """A message body split into the author's own text and what was cut away."""
+
+    own: str
+    quoted: str
+    signature: str
+    footer: str
+
+
+def _find_quote_start(folded_lines: list[str]) -> int | None:
+    for i, line in enumerate(folded_lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        joined = stripped + " " + folded_lines[i + 1].strip() if i + 1 < len(folded_lines) else ""
+        if _REPLY_HEADER.match(stripped) or _SEPARATOR.match(stripped):
+            return i
+        if (stripped.startswith(("on ", "w dniu ", "dnia ")) and joined
+                and _REPLY_HEADER.match(joined)):
+            return i
+        if _HEADER_START.match(stripped):
+            following = folded_lines[i + 1:i + 5]
+            if any(_HEADER_FIELD.match(f) for f in following):
+                return i
+    return None
+
+
+def strip_message(body: str) -> StrippedMessage:
+    """Split `body` into own text, quoted replies, signature and footer (in that order of the
+    original; `own` keeps the author's words only, with `>` lines removed)."""
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    folded_lines = [fold(line) for line in lines]
+    quoted: list[str] = []
+    start = _find_quote_start(folded_lines)
+    if start is not None:
+        quoted = lines[start:]
+        lines, folded_lines = lines[:start], folded_lines[:start]
+    keep = [(ln, fl) for ln, fl in zip(lines, folded_lines, strict=True)
+            if not fl.lstrip().startswith(">")]
+    quoted = [ln for ln, fl in zip(lines, folded_lines, strict=True)
+              if fl.lstrip().startswith(">")] + quoted
+    footer: list[str] = []
+    for i, (_, fl) in enumerate(keep):
+        if _FOOTER.search(fl):
+            footer = [ln for ln, _ in keep[i:]]
+            keep = keep[:i]
+            break
+    signature: list[str] = []
+    while keep and not keep[-1][0].strip():
+        keep.pop()
+    for i in range(len(keep) - 1, max(-1, len(keep) - 1 - _MAX_SIGNATURE_LINES), -1):
+        if _SIGN_OFF.match(keep[i][1]) and i > 0:
+            signature = [ln for ln, _ in keep[i:]]
+            keep = keep[:i]
+            break
+    own = "\n".join(ln for ln, _ in keep).strip()
+    return StrippedMessage(own, "\n".join(quoted).strip(), "\n".join(signature).strip(),
+                           "\n".join(footer).strip())
+
+
+_REPLY_PREFIX = re.compile(r"^\s*((re|odp|fwd?|pd|aw|sv|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def is_reply_subject(subject: str) -> bool:
+    """True when the subject comes from an earlier message ("Re:", "Odp:", "Fwd:" …)."""
+    return bool(_REPLY_PREFIX.match(subject or ""))
+
+
+def clean_subject(subject: str) -> str:
+    """The subject without reply and forward prefixes."""
+    return _REPLY_PREFIX.sub("", subject or "").strip()
