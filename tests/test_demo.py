@@ -52,3 +52,15 @@ def test_small_portfolio_still_plants_its_first_archetypes(tmp_path):
     assert len(read(bundle / "clients.csv")) == 3
     assert {t["archetype"] for t in read(bundle / "ground_truth.csv")} == {
         "star", "steady", "scope_creep"}
+
+
+def test_parallel_chunks_write_the_same_bundle(tmp_path, monkeypatch):
+    from clientfit.demo import generator
+
+    whole = generate_bundle(tmp_path / "whole", clients=25, seed=9).directory
+    monkeypatch.setattr(generator, "CHUNK_CLIENTS", 7)
+    chunked = generate_bundle(tmp_path / "chunked", clients=25, seed=9).directory
+    names = [f.name for f in FILES] + ["ground_truth.csv"]
+    match, mismatch, errors = filecmp.cmpfiles(whole, chunked, names, shallow=False)
+    assert mismatch == [] and errors == []
+    assert not list(chunked.glob(".chunk-*"))

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
+import shutil
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -26,6 +29,7 @@ MONTHS = 24
 PERIOD_END = date(2026, 6, 30)
 CURRENCY = "EUR"
 IMPATIENT_STAFF = 1  # staff index with friction across many clients (a staff effect)
+CHUNK_CLIENTS = 2000  # clients simulated per worker task
 
 
 @dataclass
@@ -71,18 +75,26 @@ def generate_bundle(
     writers = _Writers(directory)
     try:
         staff_rates = _write_staff(writers, staff_count, seed)
-        plan = archetype_plan(clients, seed)
-        truth_rows = []
-        for index, archetype_name in enumerate(plan):
-            simulation = _ClientSimulation(
-                index, ARCHETYPES[archetype_name], staff_rates, random.Random(f"{seed}/{index}")
-            )
-            truth_rows.append(simulation.run(writers))
     finally:
         writers.close()
+    plan = archetype_plan(clients, seed)
+    chunks = [(start, plan[start:start + CHUNK_CLIENTS])
+              for start in range(0, clients, CHUNK_CLIENTS)]
+    jobs = [(directory / f".chunk-{number:05d}", start, part, staff_rates, seed)
+            for number, (start, part) in enumerate(chunks)]
+    counts: Counter[str] = Counter(writers.counts)
+    truth_rows: list[dict[str, Any]] = []
+    if len(jobs) == 1:
+        results = [_simulate_chunk(*jobs[0])]
+    else:  # clients are independent: simulate chunks in parallel, concatenate in order
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            results = list(pool.map(_simulate_chunk, *zip(*jobs, strict=True)))
+    for (chunk_dir, *_), (chunk_counts, chunk_truth) in zip(jobs, results, strict=True):
+        _append_chunk(directory, chunk_dir)
+        counts.update(chunk_counts)
+        truth_rows.extend(chunk_truth)
     _write_ground_truth(directory, truth_rows)
-    summary = DemoSummary(directory, clients, staff_count, dict(writers.counts),
-                          dict(Counter(plan)))
+    summary = DemoSummary(directory, clients, staff_count, dict(counts), dict(Counter(plan)))
     (directory / MANIFEST).write_text(json.dumps({
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
@@ -94,15 +106,44 @@ def generate_bundle(
     return summary
 
 
+def _simulate_chunk(
+    chunk_dir: Path, start: int, archetypes: list[str], staff_rates: list[int], seed: int
+) -> tuple[Counter[str], list[dict[str, Any]]]:
+    chunk_dir.mkdir(exist_ok=True)
+    writers = _Writers(chunk_dir, header=False)
+    truth = []
+    try:
+        for offset, name in enumerate(archetypes):
+            index = start + offset
+            simulation = _ClientSimulation(
+                index, ARCHETYPES[name], staff_rates, random.Random(f"{seed}/{index}")
+            )
+            truth.append(simulation.run(writers))
+    finally:
+        writers.close()
+    return writers.counts, truth
+
+
+def _append_chunk(directory: Path, chunk_dir: Path) -> None:
+    for bundle_file in FILES:
+        part = chunk_dir / bundle_file.name
+        if bundle_file.name != "staff.csv":
+            with (directory / bundle_file.name).open("ab") as target, part.open("rb") as source:
+                shutil.copyfileobj(source, target, 1 << 20)
+        part.unlink()
+    chunk_dir.rmdir()
+
+
 class _Writers:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, header: bool = True) -> None:
         self._handles = {}
         self._writers: dict[str, Any] = {}
         self.counts: Counter[str] = Counter()
         for bundle_file in FILES:
             handle = (directory / bundle_file.name).open("w", newline="", encoding="utf-8")
             writer = csv.writer(handle)
-            writer.writerow([f.column for f in bundle_file.fields])
+            if header:
+                writer.writerow([f.column for f in bundle_file.fields])
             self._handles[bundle_file.name] = handle
             self._writers[bundle_file.name] = writer
 
