@@ -1,0 +1,112 @@
+"""Read queries behind the web pages: one client's row, its records over time, messages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from clientfit.domain import EvidenceKind
+from clientfit.store import schema
+
+
+def client_row(connection: Connection, client_id: str) -> dict[str, Any] | None:
+    found = connection.execute(
+        sa.select(schema.clients).where(schema.clients.c.client_id == client_id)
+    ).mappings().first()
+    return dict(found) if found else None
+
+
+def client_owners(connection: Connection) -> dict[str, str | None]:
+    rows = connection.execute(sa.select(schema.clients.c.client_id,
+                                        schema.clients.c.owner_staff_id))
+    return {client_id: owner for client_id, owner in rows}
+
+
+def staff_rows(connection: Connection) -> list[dict[str, Any]]:
+    rows = connection.execute(sa.select(schema.staff).order_by(schema.staff.c.staff_id))
+    return [dict(row) for row in rows.mappings()]
+
+
+def record_client(connection: Connection, kind: EvidenceKind, record_id: str) -> str | None:
+    """The client a stored record belongs to (payments through their invoice)."""
+    if kind is EvidenceKind.PAYMENT:
+        statement = (sa.select(schema.invoices.c.client_id)
+                     .join(schema.payments,
+                           schema.payments.c.invoice_id == schema.invoices.c.invoice_id)
+                     .where(schema.payments.c.payment_id == record_id))
+        return connection.execute(statement).scalar()
+    table, key = {
+        EvidenceKind.INVOICE: (schema.invoices, "invoice_id"),
+        EvidenceKind.TIME_ENTRY: (schema.time_entries, "entry_id"),
+        EvidenceKind.MESSAGE: (schema.messages, "message_id"),
+        EvidenceKind.MILESTONE: (schema.milestones, "milestone_id"),
+    }[kind]
+    return connection.execute(sa.select(table.c.client_id).where(table.c[key] == record_id)
+                              ).scalar()
+
+
+def _month(value: date) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def client_monthly(connection: Connection, client_id: str) -> list[dict[str, Any]]:
+    """Per calendar month: invoiced, collected, hours, cost of those hours, messages in/out."""
+    months: dict[str, dict[str, Any]] = defaultdict(lambda: {
+        "invoiced_minor": 0, "collected_minor": 0, "minutes": 0, "cost_minor": 0.0,
+        "messages_in": 0, "messages_out": 0,
+    })
+    invoices = schema.invoices
+    for issued, amount in connection.execute(
+            sa.select(invoices.c.issue_date, invoices.c.amount_minor)
+            .where(invoices.c.client_id == client_id)):
+        months[_month(issued)]["invoiced_minor"] += amount
+    payments = schema.payments
+    for paid, amount in connection.execute(
+            sa.select(payments.c.paid_on, payments.c.amount_minor)
+            .join(invoices, invoices.c.invoice_id == payments.c.invoice_id)
+            .where(invoices.c.client_id == client_id)):
+        months[_month(paid)]["collected_minor"] += amount
+    entries, staff = schema.time_entries, schema.staff
+    for worked, minutes, rate in connection.execute(
+            sa.select(entries.c.work_date, entries.c.minutes, staff.c.hourly_cost_minor)
+            .join(staff, staff.c.staff_id == entries.c.staff_id)
+            .where(entries.c.client_id == client_id)):
+        month = months[_month(worked)]
+        month["minutes"] += minutes
+        month["cost_minor"] += minutes * rate / 60
+    messages = schema.messages
+    for sent, direction in connection.execute(
+            sa.select(messages.c.sent_at, messages.c.direction)
+            .where(messages.c.client_id == client_id)):
+        months[_month(sent.date())]["messages_" + ("in" if direction == "in" else "out")] += 1
+    series = []
+    for month in sorted(months):
+        values = months[month]
+        values["cost_minor"] = round(values["cost_minor"])
+        series.append({"month": month, **values})
+    return series
+
+
+def client_messages(connection: Connection, client_id: str, limit: int = 50
+                    ) -> list[dict[str, Any]]:
+    messages = schema.messages
+    rows = connection.execute(
+        sa.select(messages).where(messages.c.client_id == client_id)
+        .order_by(messages.c.sent_at.desc()).limit(limit)).mappings()
+    return [dict(row) for row in rows]
+
+
+def data_version(connection: Connection) -> tuple[Any, ...]:
+    """Changes whenever an import or an override changes what an assessment would say."""
+    from clientfit.store.schema_decisions import overrides
+
+    return (
+        connection.execute(sa.select(sa.func.max(schema.imports.c.import_id))).scalar(),
+        connection.execute(sa.select(sa.func.max(overrides.c.override_id))).scalar(),
+        connection.execute(sa.select(sa.func.count()).select_from(overrides)
+                           .where(overrides.c.revoked_at.is_not(None))).scalar(),
+    )
