@@ -16,6 +16,7 @@ docs/models.md defines each model and records its validation.
 """
 
 from clientfit.models._checks import ModelInputError, NotFittedError
+from clientfit.models.attribution import FrictionAttribution, best_fit_colleague
 from clientfit.models.bgnbd import BetaGeoModel
 from clientfit.models.churn import ChurnModel, landmark_table
 from clientfit.models.clv import ClvResult, fit_clv, predict_clv
@@ -26,9 +27,11 @@ __all__ = [
     "BetaGeoModel",
     "ChurnModel",
     "ClvResult",
+    "FrictionAttribution",
     "GammaGammaModel",
     "ModelInputError",
     "NotFittedError",
+    "best_fit_colleague",
     "fit_clv",
     "landmark_table",
     "predict_clv",
