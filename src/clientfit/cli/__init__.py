@@ -22,8 +22,10 @@ console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ e
 err_console = Console(stderr=True)
 
 # Command modules register themselves on `app` when imported; one line each.
+# isort: off
 from clientfit.cli import core as _core  # noqa: E402,F401
 from clientfit.cli import clv as _clv  # noqa: E402,F401
+# isort: on
 
 
 def main() -> None:
