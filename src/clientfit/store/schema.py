@@ -84,6 +84,12 @@ invoices = Table(
     Column("due_date", Date, nullable=False),
     Column("amount_minor", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
+    # Added by migration 0003 (importers): provenance and what KSeF / invoicing tools know.
+    Column("seller_tax_id", String(32)),
+    Column("buyer_tax_id", String(32)),
+    Column("kind", String(16)),
+    Column("status", String(16)),
+    Column("source", String(32)),
 )
 Index("ix_invoices_client", invoices.c.client_id, invoices.c.issue_date)
 

@@ -1,0 +1,156 @@
+"""The importer registry: each source format registers one `Importer` (name, reader, sniffer)."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clientfit.errors import InputError
+from clientfit.importers.records import Item, Problem, Skipped
+
+if TYPE_CHECKING:
+    from clientfit.importers.tables import Row
+
+SOURCE_MODULES = (
+    "toggl", "harvest", "clockify", "ksef", "stripe", "polish_invoicing", "quickbooks", "xero",
+    "freshbooks", "mail", "helpdesk", "hubspot", "generic",
+)
+
+
+@dataclass
+class Options:
+    """What the person running the import can say about the files."""
+
+    date_format: str | None = None  # iso, dd.mm.yyyy, mm/dd/yyyy, dd/mm/yyyy; None: sniff
+    encoding: str | None = None  # None: detect
+    our_domains: frozenset[str] = frozenset()  # mail from these is "out"
+    our_tax_id: str | None = None  # KSeF invoices from another seller are purchases: skipped
+    mapping: Path | None = None  # the generic CSV importer's column mapping
+    on_read: Callable[[int], None] | None = None  # bytes read, for a progress bar
+
+
+@dataclass(frozen=True)
+class Importer:
+    name: str
+    kind: str  # time | money | messages | accounts | any
+    help: str
+    read: Callable[[Path, Options], Iterator[Item]]
+    sniff: Callable[[Path, str], bool] = lambda _path, _head: False
+    suffixes: tuple[str, ...] = (".csv",)
+    folders: bool = True  # a folder means every file in it with one of `suffixes`
+    header_keys: frozenset[str] = field(default_factory=frozenset)
+
+
+REGISTRY: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> Importer:
+    REGISTRY[importer.name] = importer
+    return importer
+
+
+def importers() -> dict[str, Importer]:
+    """Every registered importer, by name (importing the source modules on first use)."""
+    for module in SOURCE_MODULES:
+        importlib.import_module(f"clientfit.importers.{module}")
+    return dict(sorted(REGISTRY.items()))
+
+
+def get_importer(name: str) -> Importer:
+    found = importers()
+    if name not in found:
+        raise InputError(name, None, None,
+                         f"unknown source; use one of: {', '.join(found)} or auto")
+    return found[name]
+
+
+def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files named, plus the files with a matching suffix inside folders named, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in suffixes))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(str(path), None, None, "no such file or folder")
+    return found
+
+
+def read_head(path: Path, size: int = 16384) -> str:
+    with path.open("rb") as handle:
+        data = handle.read(size)
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def header_sniffer(*required: str) -> Callable[[Path, str], bool]:
+    """True when one of the first lines holds all the given headers (compared as header keys)."""
+    from clientfit.importers.tables import header_key
+
+    wanted = {header_key(name) for name in required}
+
+    def sniff(path: Path, head: str) -> bool:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            head = _xlsx_head(path)
+        for line in head.splitlines()[:30]:
+            for delimiter in (",", ";", "\t"):
+                try:
+                    cells = next(csv.reader([line], delimiter=delimiter))
+                except (csv.Error, StopIteration):
+                    continue
+                if wanted <= {header_key(cell) for cell in cells}:
+                    return True
+        return False
+
+    return sniff
+
+
+def _xlsx_head(path: Path) -> str:
+    from clientfit.importers.tables import _xlsx_rows
+
+    lines = []
+    for _line, cells in _xlsx_rows(path):
+        lines.append(",".join(f'"{cell}"' for cell in cells))
+        if len(lines) >= 30:
+            break
+    return "\n".join(lines)
+
+
+def read_table(
+    path: Path,
+    options: Options,
+    columns: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    make: Callable[[Row], Any],
+    **table_options: Any,
+) -> Iterator[Item]:
+    """Rows of a tabular file through `make`, bad rows and unreadable files as Problems."""
+    from clientfit.importers.tables import RowError, Table, TableError
+
+    try:
+        table = Table(path, columns, required, options, **table_options)
+        for row in table.rows():
+            try:
+                result = make(row)
+            except RowError as error:
+                yield table.problem(row, error)
+                continue
+            if result is None:
+                continue
+            if isinstance(result, list | tuple):
+                yield from result
+            else:
+                yield result
+    except TableError as error:
+        yield error.problem
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield Problem(str(path), None, None, f"unreadable file: {exc}")
+
+
+def skip(row: Row, reason: str) -> Skipped:
+    return Skipped(row.table.file, row.line, reason)

@@ -1,0 +1,139 @@
+"""What importers produce: source records that still name clients and staff as the source does.
+
+Resolution to store ids (`clientfit.importers.resolve`) happens after parsing, so every importer
+stays a pure file → records function. Every record carries `key`, a stable source key: the same
+row in the same or a later, overlapping export gets the same key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+def stable_key(source: str, *parts: object) -> str:
+    """`source:` + a short hash of the parts: fits the store's 64-character ids."""
+    text = "\x1f".join("" if part is None else str(part) for part in parts)
+    return f"{source}:{hashlib.sha1(text.encode()).hexdigest()[:20]}"
+
+
+@dataclass(frozen=True)
+class ClientRef:
+    """Whatever a source says about a client; any field may be missing."""
+
+    name: str | None = None
+    tax_id: str | None = None  # canonical, e.g. PL7740001454 (identity.normalise_tax_id)
+    domain: str | None = None  # organisation domain, never a free-mail one
+    email: str | None = None  # an address at a free-mail domain identifies one person-client
+    external: tuple[tuple[str, str], ...] = ()  # (system, id): ("hubspot", "123")
+    country: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.tax_id or self.domain or self.email or self.external)
+
+
+@dataclass(frozen=True)
+class StaffRef:
+    name: str | None = None
+    email: str | None = None
+    cost_minor: int | None = None  # hourly cost rate when the source has one
+    currency: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.email)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row that cannot be imported: the whole import fails (a dry run lists them all)."""
+
+    file: str
+    line: int | None
+    field: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row deliberately left out (test-mode payment, report total line, ...)."""
+
+    file: str
+    line: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class TimeRecord:
+    key: str
+    line: int | None
+    client: ClientRef
+    staff: StaffRef
+    work_date: date
+    minutes: int
+    billable: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class InvoiceRecord:
+    key: str
+    line: int | None
+    client: ClientRef
+    number: str
+    issue_date: date
+    due_date: date | None
+    amount_minor: int
+    currency: str
+    seller_tax_id: str | None = None
+    buyer_tax_id: str | None = None
+    kind: str = "invoice"  # invoice | credit_note | KSeF RodzajFaktury in lower case
+    status: str | None = None  # only sources that know payment status set it
+    paid_minor: int | None = None  # paid so far (cumulative), when the source says
+    paid_on: date | None = None
+    aliases: tuple[str, ...] = ()  # other source keys under which the same invoice is known
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    key: str
+    line: int | None
+    client: ClientRef
+    invoice_key: str  # source key of the invoice it settles
+    paid_on: date
+    amount_minor: int
+    currency: str
+    invoice_number: str | None = None  # to create a stand-in invoice when none is known
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    key: str
+    line: int | None
+    sender: str  # bare address
+    recipients: tuple[str, ...]
+    sent_at: datetime
+    subject: str
+    body: str
+    channel: str = "email"
+    thread_id: str | None = None
+    in_reply_to: str | None = None
+    client: ClientRef | None = None  # set by ticket systems that name the organisation
+    direction: str | None = None  # "in" / "out" when the source knows
+    staff: StaffRef | None = None
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """A CRM company or deal: the client, who owns the relationship, since when."""
+
+    key: str
+    line: int | None
+    client: ClientRef
+    owner: StaffRef | None = None
+    started_on: date | None = None
+    external_links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+Record = TimeRecord | InvoiceRecord | PaymentRecord | MessageRecord | AccountRecord
+Item = Record | Problem | Skipped

@@ -1,0 +1,274 @@
+"""Resolve what sources say about clients and staff to store ids, creating them when new.
+
+A client is found by, in order: tax ID, an id in another system, organisation e-mail domain,
+free-mail address, normalised legal name. A weaker identity never joins a record to a client
+whose tax ID differs from the record's. Merge choices recorded in `client_links` are followed.
+New clients get defaults (docs/importers.md): language from the tax ID / domain, the record's
+currency, kind "project".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from clientfit.importers.identity import LEGAL_FORMS, fold, normalise_name, slug
+from clientfit.importers.records import ClientRef, StaffRef, stable_key
+from clientfit.store import schema
+from clientfit.store.loader import upsert
+from clientfit.store.schema_identity import (
+    client_identities,
+    client_links,
+    record_keys,
+    staff_identities,
+)
+
+WEAK_KINDS = frozenset({"domain", "email", "name"})
+
+
+def _client_keys(ref: ClientRef) -> list[tuple[str, str]]:
+    keys: list[tuple[str, str]] = []
+    if ref.tax_id:
+        keys.append(("tax_id", ref.tax_id))
+    keys.extend((f"ext:{system}", value) for system, value in ref.external)
+    if ref.domain:
+        keys.append(("domain", ref.domain.lower()))
+    if ref.email:
+        keys.append(("email", ref.email.lower()))
+    if ref.name and normalise_name(ref.name):
+        keys.append(("name", normalise_name(ref.name)))
+    return keys
+
+
+def _has_legal_form(name: str) -> bool:
+    return normalise_name(name) != fold(name) or fold(name).endswith(tuple(LEGAL_FORMS))
+
+
+class Resolver:
+    """Identity look-ups for one import, inside its transaction."""
+
+    def __init__(self, connection: Connection, source: str, default_currency: str) -> None:
+        self.connection = connection
+        self.source = source
+        self.default_currency = default_currency
+        self.client_ids: dict[tuple[str, str], str] = {
+            (r.kind, r.value): r.client_id
+            for r in connection.execute(sa.select(client_identities))
+        }
+        self.staff_ids: dict[tuple[str, str], str] = {
+            (r.kind, r.value): r.staff_id for r in connection.execute(sa.select(staff_identities))
+        }
+        self.clients: dict[str, dict[str, Any]] = {
+            r.client_id: dict(r._mapping) for r in connection.execute(sa.select(
+                schema.clients.c.client_id, schema.clients.c.tax_id,
+                schema.clients.c.email_domain, schema.clients.c.legal_name,
+                schema.clients.c.owner_staff_id, schema.clients.c.started_on))
+        }
+        self.staff: dict[str, dict[str, Any]] = {
+            r.staff_id: dict(r._mapping) for r in connection.execute(sa.select(schema.staff))
+        }
+        self.merged_into: dict[str, str] = {
+            r.client_b: r.client_a for r in connection.execute(
+                sa.select(client_links).where(client_links.c.decision == "merge"))
+        }
+        self.pending_clients: dict[str, dict[str, Any]] = {}
+        self.pending_staff: dict[str, dict[str, Any]] = {}
+        self.pending_client_ids: list[dict[str, Any]] = []
+        self.pending_staff_ids: list[dict[str, Any]] = []
+        self.new_clients: list[str] = []
+        self.new_staff: list[str] = []
+
+    # clients ---------------------------------------------------------------------------------
+    def find_client(self, ref: ClientRef) -> str | None:
+        """The known client a reference points to, or None; never creates one."""
+        for kind, value in _client_keys(ref):
+            hit = self.client_ids.get((kind, value))
+            if hit is None:
+                continue
+            hit = self._follow(hit)
+            known_tax = self.clients.get(hit, {}).get("tax_id")
+            if kind in WEAK_KINDS and ref.tax_id and known_tax and known_tax != ref.tax_id:
+                continue
+            return hit
+        return None
+
+    def client(self, ref: ClientRef, currency: str | None = None) -> str:
+        """The client a reference points to, created if new; its identities recorded."""
+        keys = _client_keys(ref)
+        client_id = self.find_client(ref)
+        if client_id is None:
+            client_id = self._create_client(ref, keys, currency)
+        for kind, value in keys:
+            if (kind, value) not in self.client_ids:
+                self.client_ids[(kind, value)] = client_id
+                self.pending_client_ids.append({"kind": kind, "value": value,
+                                                "client_id": client_id, "source": self.source})
+        self._fill_client(client_id, ref)
+        return client_id
+
+    def _follow(self, client_id: str) -> str:
+        seen = set()
+        while client_id in self.merged_into and client_id not in seen:
+            seen.add(client_id)
+            client_id = self.merged_into[client_id]
+        return client_id
+
+    def _create_client(self, ref: ClientRef, keys: list[tuple[str, str]],
+                       currency: str | None) -> str:
+        label = ref.name or ref.domain or ref.email or ref.tax_id or "client"
+        client_id = f"c-{slug(label, 40)}-{stable_key('', *keys[0])[1:7]}"
+        polish = bool(
+            (ref.tax_id or "").startswith("PL") or (ref.domain or "").endswith(".pl")
+            or ref.country == "PL"
+        )
+        row = {
+            "client_id": client_id,
+            "name": (label or client_id)[:300],
+            "legal_name": ref.name if ref.name and _has_legal_form(ref.name) else None,
+            "tax_id": ref.tax_id,
+            "email_domain": ref.domain,
+            "country": ref.country or ("PL" if polish else None),
+            "language": "pl" if polish else "en",
+            "currency": currency or self.default_currency,
+            "kind": "project",
+            "started_on": None,
+            "ended_on": None,
+            "owner_staff_id": None,
+        }
+        self.clients[client_id] = {k: row[k] for k in
+                                   ("client_id", "tax_id", "email_domain", "legal_name",
+                                    "owner_staff_id", "started_on")}
+        self.pending_clients[client_id] = row
+        self.new_clients.append(row["name"])
+        return client_id
+
+    def _fill_client(self, client_id: str, ref: ClientRef) -> None:
+        known = self.clients[client_id]
+        fills = {}
+        if ref.tax_id and not known.get("tax_id"):
+            fills["tax_id"] = ref.tax_id
+        if ref.domain and not known.get("email_domain"):
+            fills["email_domain"] = ref.domain
+        if ref.name and not known.get("legal_name") and _has_legal_form(ref.name):
+            fills["legal_name"] = ref.name[:300]
+        self._update_client(client_id, fills)
+
+    def _update_client(self, client_id: str, fills: dict[str, Any]) -> None:
+        if not fills:
+            return
+        self.clients[client_id].update(fills)
+        if client_id in self.pending_clients:
+            self.pending_clients[client_id].update(fills)
+        else:
+            self.connection.execute(sa.update(schema.clients)
+                                    .where(schema.clients.c.client_id == client_id)
+                                    .values(**fills))
+
+    def set_owner(self, client_id: str, staff_id: str | None, started_on: Any = None) -> None:
+        fills: dict[str, Any] = {}
+        if staff_id and self.clients[client_id].get("owner_staff_id") != staff_id:
+            fills["owner_staff_id"] = staff_id
+        if started_on and not self.clients[client_id].get("started_on"):
+            fills["started_on"] = started_on
+        self._update_client(client_id, fills)
+
+    # staff -----------------------------------------------------------------------------------
+    def find_staff(self, ref: StaffRef) -> str | None:
+        for key in self._staff_keys(ref):
+            if key in self.staff_ids:
+                return self.staff_ids[key]
+        return None
+
+    @staticmethod
+    def _staff_keys(ref: StaffRef) -> list[tuple[str, str]]:
+        keys = []
+        if ref.email:
+            keys.append(("email", ref.email.lower()))
+        if ref.name and fold(ref.name):
+            keys.append(("name", fold(ref.name)))
+        return keys
+
+    def staff_member(self, ref: StaffRef) -> str:
+        keys = self._staff_keys(ref)
+        staff_id = self.find_staff(ref)
+        if staff_id is None:
+            label = ref.name or (ref.email or "staff").split("@")[0]
+            staff_id = f"s-{slug(label, 40)}-{stable_key('', *keys[0])[1:7]}"
+            row = {"staff_id": staff_id, "name": label[:200], "email": ref.email,
+                   "hourly_cost_minor": ref.cost_minor or 0,
+                   "currency": ref.currency or self.default_currency}
+            self.staff[staff_id] = row
+            self.pending_staff[staff_id] = row
+            self.new_staff.append(label)
+        elif ref.cost_minor and self.staff[staff_id]["hourly_cost_minor"] != ref.cost_minor:
+            row = {**self.staff[staff_id], "hourly_cost_minor": ref.cost_minor,
+                   "currency": ref.currency or self.staff[staff_id]["currency"]}
+            self.staff[staff_id] = row
+            self.pending_staff[staff_id] = row
+        for key in keys:
+            if key not in self.staff_ids:
+                self.staff_ids[key] = staff_id
+                self.pending_staff_ids.append({"kind": key[0], "value": key[1],
+                                               "staff_id": staff_id, "source": self.source})
+        return staff_id
+
+    def our_addresses(self) -> set[str]:
+        return {value for (kind, value) in self.staff_ids if kind == "email"}
+
+    # writing ---------------------------------------------------------------------------------
+    def flush(self) -> Counter[str]:
+        """Write new and changed clients, staff and identities; counts of rows added."""
+        counts: Counter[str] = Counter()
+        if self.pending_staff:
+            counts["staff"] += upsert(self.connection, schema.staff,
+                                      list(self.pending_staff.values())).added
+        if self.pending_clients:
+            counts["clients"] += upsert(self.connection, schema.clients,
+                                        list(self.pending_clients.values())).added
+        if self.pending_client_ids:
+            self.connection.execute(sa.insert(client_identities), self.pending_client_ids)
+        if self.pending_staff_ids:
+            self.connection.execute(sa.insert(staff_identities), self.pending_staff_ids)
+        self.pending_staff, self.pending_clients = {}, {}
+        self.pending_client_ids, self.pending_staff_ids = [], []
+        return counts
+
+
+class RecordKeys:
+    """Source keys → stored record ids, so one record reached by two roads is stored once."""
+
+    def __init__(self, connection: Connection, table: str) -> None:
+        self.connection = connection
+        self.table = table
+        self.pending: dict[str, str] = {}
+
+    def find(self, keys: list[str]) -> str | None:
+        for key in keys:
+            if key in self.pending:
+                return self.pending[key]
+        found = self.connection.execute(
+            sa.select(record_keys.c.source_key, record_keys.c.record_id).where(
+                record_keys.c.record_table == self.table, record_keys.c.source_key.in_(keys))
+        ).all()
+        by_key = dict(found)
+        return next((by_key[key] for key in keys if key in by_key), None)
+
+    def remember(self, keys: list[str], record_id: str) -> None:
+        for key in keys:
+            self.pending.setdefault(key, record_id)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        existing = set(self.connection.execute(
+            sa.select(record_keys.c.source_key).where(
+                record_keys.c.record_table == self.table,
+                record_keys.c.source_key.in_(list(self.pending)))).scalars())
+        rows = [{"record_table": self.table, "source_key": key, "record_id": record_id}
+                for key, record_id in self.pending.items() if key not in existing]
+        if rows:
+            self.connection.execute(sa.insert(record_keys), rows)
+        self.pending = {}
