@@ -24,6 +24,7 @@ err_console = Console(stderr=True)
 # Command modules register themselves on `app` when imported; one line each.
 # isort: off
 from clientfit.cli import core as _core  # noqa: E402,F401
+from clientfit.cli import text as _text  # noqa: E402,F401
 from clientfit.cli import clv as _clv  # noqa: E402,F401
 # isort: on
 

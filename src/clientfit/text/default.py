@@ -167,6 +167,7 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
     kinds: dict[str, list[str]] = {"threat": [], "demand": []}
     tone_words: list[tuple[float, str]] = []
+    questions: list[str] = []
     total = 0.0
     for s in sents:
         negative_complaint = any(h.rule.label == "complaint" for h in s.hits)
@@ -216,7 +217,8 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
             sentence_total += _SARCASM_WEIGHT
             evidence["complaint"].extend(s.sarcasm_evidence)
         if s.text.endswith("?"):
-            evidence["question"].append(s.text if len(s.text) <= 80 else s.text[:77] + "...")
+            evidence["question"].append(_question_words(s.text))
+            questions.append(s.text)
         total += sentence_total
 
     exclaims = min(text.count("!"), 3)
@@ -230,7 +232,19 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
     if strongest:
         ev["tone"] = tuple(dict.fromkeys(w for _, w in strongest))
     kd = {k: tuple(dict.fromkeys(v)) for k, v in kinds.items() if v}
-    return MessageAnalysis(lang, tone, score, labels, ev, kd, tuple(evidence["question"]), text)
+    return MessageAnalysis(lang, tone, score, labels, ev, kd, tuple(questions), text)
+
+
+def _question_words(sentence: str) -> str:
+    """The asking clause of a question sentence: after the last colon/semicolon/dash, and at
+    most the last 80 characters (cut at a word boundary)."""
+    clause = re.split(r"[:;\u2013\u2014]\s+| - ", sentence)[-1]
+    if len(clause.split()) < 2:
+        clause = sentence
+    if len(clause) > 80:
+        cut = clause[-80:]
+        clause = cut[cut.find(" ") + 1:] if " " in cut else cut
+    return clause
 
 
 def _mark_interjection_sarcasm(s: _Sentence, rules: RuleSet, lex: Lexicon) -> None:

@@ -1,0 +1,53 @@
+"""`clientfit text label`: language, tone and labels of messages, with evidence words."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+from rich.table import Table
+
+from clientfit.cli import app, console
+from clientfit.errors import InputError
+from clientfit.text import get_analyzer
+from clientfit.text.inputs import read_messages
+
+text_app = typer.Typer(help="Read English and Polish messages: language, tone, labels.",
+                       no_args_is_help=True)
+app.add_typer(text_app, name="text")
+
+
+@text_app.command("label")
+def label(
+    file: str = typer.Argument("-", help="JSON Lines (id, subject, body, optional lang and "
+                               "direction), an .eml file, a folder of .eml files, or - for stdin."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per message."),
+    analyzer: str = typer.Option("default", help="Analyzer: default or embeddings."),
+) -> None:
+    """Print each message's id, language, tone, tone score, labels and evidence words."""
+    stdin_data = sys.stdin.buffer.read() if file == "-" else None
+    messages = read_messages(file, stdin_data)
+    try:
+        engine = get_analyzer(analyzer)
+    except (ValueError, ImportError) as exc:
+        raise InputError("--analyzer", None, None, str(exc)) from None
+    rows = []
+    for m in messages:
+        result = engine.analyze(m.subject, m.body, lang=m.lang, direction=m.direction)
+        rows.append({
+            "id": m.id, "lang": result.lang, "tone": result.tone,
+            "tone_score": round(result.tone_score, 3), "labels": list(result.labels),
+            "evidence": {k: list(v) for k, v in result.evidence.items() if k in result.labels},
+            "kinds": {k: list(v) for k, v in result.kinds.items()},
+        })
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table("id", "lang", "tone", "score", "labels", "evidence")
+    for row in rows:
+        evidence = "; ".join(f"{k}: {', '.join(v)}" for k, v in row["evidence"].items())
+        table.add_row(str(row["id"]), str(row["lang"]), str(row["tone"]),
+                      f"{row['tone_score']:+.2f}", ", ".join(row["labels"]), evidence)
+    console.print(table)

@@ -1,0 +1,77 @@
+"""Quoted replies, signatures and footers; language identification."""
+
+from __future__ import annotations
+
+import pytest
+
+from clientfit.text.language import detect_language
+from clientfit.text.normalize import fold
+from clientfit.text.strip import clean_subject, is_reply_subject, strip_message
+
+
+@pytest.mark.parametrize("header", [
+    "On Tue, 12 Mar 2024 at 09:14, Anna Nowak <anna@agency.com> wrote:",
+    "On Tue, 12 Mar 2024 at 09:14, Anna Nowak <anna@agency.com>\nwrote:",
+    "W dniu 12.03.2024 o 09:14, Anna Nowak <anna@agencja.pl> pisze:",
+    "W dniu 3 maja 2024 16:40 Ola Kaczmarek <ola@firma.pl> napisał(a):",
+    "-----Original Message-----",
+    "-----Wiadomość oryginalna-----",
+    "From: Anna Nowak <anna@agency.com>\nSent: Tuesday, March 12, 2024 9:14 AM\nTo: Jan",
+    "Od: Anna Nowak <anna@agencja.pl>\nWysłano: wtorek, 12 marca 2024 09:14\nDo: Jan",
+])
+def test_quoted_reply_is_cut(header: str) -> None:
+    body = f"Short answer: yes.\n\n{header}\nThe quoted text that must go.\n> and this"
+    parts = strip_message(body)
+    assert parts.own == "Short answer: yes."
+    assert "must go" in parts.quoted
+
+
+def test_quote_markers_anywhere_are_removed() -> None:
+    parts = strip_message("> you are useless\nWe fixed it.\n> refund now\nAll good?")
+    assert parts.own == "We fixed it.\nAll good?"
+
+
+@pytest.mark.parametrize("sign_off", ["Best regards,", "Kind regards", "Cheers,", "Thanks,",
+                                      "Pozdrawiam", "Pozdrawiam serdecznie,", "Z poważaniem,",
+                                      "Z wyrazami szacunku", "Sent from my iPhone"])
+def test_signature_is_cut(sign_off: str) -> None:
+    parts = strip_message(f"The report is attached.\n{sign_off}\nAnna Nowak\nAccount Manager")
+    assert parts.own == "The report is attached."
+    assert "Account Manager" in parts.signature or sign_off.startswith("Sent")
+
+
+@pytest.mark.parametrize("footer", [
+    "This e-mail and any attachments are confidential and intended solely for the addressee.",
+    "CONFIDENTIALITY NOTICE: The contents of this email message are privileged.",
+    "Treść tej wiadomości jest poufna i przeznaczona wyłącznie dla adresata.",
+    "Informacje zawarte w tej wiadomości są poufne i mogą być prawnie chronione.",
+])
+def test_legal_footer_is_cut(footer: str) -> None:
+    parts = strip_message(f"Please call me.\n{footer}\nMore legal text.")
+    assert parts.own == "Please call me." and fold("legal text") in fold(parts.footer)
+
+
+def test_reply_subjects() -> None:
+    assert is_reply_subject("Re: Re: Invoice") and is_reply_subject("ODP: Faktura")
+    assert is_reply_subject("Fwd: x") and not is_reply_subject("Reminder")
+    assert clean_subject("RE: Fwd: Faktura") == "Faktura"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("When will the corrected invoice arrive?", "en"),
+    ("Kiedy dostaniemy poprawioną fakturę?", "pl"),
+    ("Kiedy dostaniemy poprawiona fakture?", "pl"),
+    ("prosze o szybka odpowiedz", "pl"),
+    ("Dzięki", "pl"),
+    ("Thanks!", "en"),
+    ("Bonjour, nous avons un problème avec la facture de mars et la livraison", "other"),
+    ("Guten Tag, wann kommt die Rechnung für den Monat März bei uns an?", "other"),
+    ("Здравствуйте, когда будет счёт?", "other"),
+])
+def test_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_short_text_uses_the_thread_language() -> None:
+    assert detect_language("OK", fallback="pl") == "pl"
+    assert detect_language("OK", fallback="en") == "en"
