@@ -29,7 +29,8 @@ class DateFormat:
         try:
             return date(parts["y"], parts["m"], parts["d"])
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a valid date ({exc})") from None
+            raise ValueError(f"{text!r} is not a valid date in the file's format {self.name} "
+                             f"({exc})") from None
 
     def parse_datetime(self, text: str) -> datetime:
         """A date with an optional time after it ("2021-02-03 13:12", "09/15/2026 2:00 PM")."""
@@ -71,16 +72,20 @@ def sniff_date_format(values: Iterable[str], slash_default: str | None = None) -
     without one the file is refused as ambiguous.
     """
     seen = [v.strip() for v in values if v and v.strip()]
-    if not seen:
+    families = {
+        "iso": sum(bool(_ISO.match(v)) for v in seen),
+        "dd.mm.yyyy": sum(bool(_DOT.match(v)) for v in seen),
+        "slash": sum(bool(_SLASH.match(v)) for v in seen),
+    }
+    family = max(families, key=lambda name: families[name])
+    if not families[family]:
+        if seen:
+            raise ValueError(f"{seen[0]!r} is not a date in a known format (ISO, DD.MM.YYYY, "
+                             "MM/DD/YYYY, DD/MM/YYYY)")
         return DATE_FORMATS["iso"]
-    for key in ("iso", "dd.mm.yyyy"):
-        if all(DATE_FORMATS[key].pattern.match(v) for v in seen):
-            return DATE_FORMATS[key]
-    slashed = [_SLASH.match(v) for v in seen]
-    if not all(slashed):
-        bad = next(v for v, m in zip(seen, slashed, strict=True) if m is None)
-        raise ValueError(f"{bad!r} is not a date in a known format (ISO, DD.MM.YYYY, "
-                         "MM/DD/YYYY, DD/MM/YYYY)")
+    if family != "slash":
+        return DATE_FORMATS[family]
+    slashed = [m for v in seen if (m := _SLASH.match(v))]
     firsts = {int(m.group(1)) for m in slashed if m}
     seconds = {int(m.group(2)) for m in slashed if m}
     if max(firsts) > 12 and max(seconds) > 12:
