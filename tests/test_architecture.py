@@ -1,0 +1,36 @@
+"""The arrows point inward: the assessment is pure, only store/ talks SQL."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).parents[1] / "src" / "clientfit"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_assessment_imports_nothing_from_storage_cli_or_web():
+    forbidden = ("clientfit.store", "clientfit.cli", "clientfit.web", "clientfit.service",
+                 "sqlalchemy", "ibis", "typer", "fastapi")
+    for path in (SRC / "assessment").rglob("*.py"):
+        bad = {m for m in imported_modules(path) if m.startswith(forbidden)}
+        assert not bad, f"{path.name} imports {bad}"
+
+
+def test_only_store_opens_sql_connections():
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC).as_posix()
+        if relative.startswith("store/"):
+            continue
+        for module in imported_modules(path):
+            assert not module.startswith(("sqlite3", "psycopg")), f"{relative} imports {module}"
