@@ -1,0 +1,99 @@
+"""The app factory: middleware, static files, routers, and the one place errors become
+responses."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from clientfit import __version__
+from clientfit.errors import ClientfitError
+from clientfit.store import Store, open_store
+from clientfit.web import i18n
+from clientfit.web.errors import LoginRequired, WebError, status_of
+from clientfit.web.render import render_html
+from clientfit.web.state import Settings, WebState
+
+log = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).parent / "static"
+
+__all__ = ["Settings", "create_app"]
+
+
+def create_app(store: Store | str | None = None, settings: Settings | None = None) -> FastAPI:
+    """The web app over `store` (a Store, a database URL, or the default store)."""
+    if not isinstance(store, Store):
+        store = open_store(store)
+    settings = settings or Settings(secret_key=secrets.token_urlsafe(32))
+    app = FastAPI(
+        title="clientfit", version=__version__,
+        description="Decide, on evidence, what to do with each client relationship. "
+                    "Authenticate with a session cookie (plus the X-CSRF-Token header on "
+                    "writes) or `Authorization: Bearer <token>` (`clientfit users token`).",
+        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+    )
+    app.state.web = WebState(store, settings)
+    app.add_middleware(
+        SessionMiddleware, secret_key=settings.secret_key, session_cookie="clientfit_session",
+        max_age=settings.session_idle_seconds, same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    from clientfit.web import api, views_auth, views_client, views_portfolio, views_tools
+
+    for module in (views_auth, views_portfolio, views_client, views_tools, api):
+        app.include_router(module.router)
+    _error_handlers(app)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return (path.startswith("/api/") or path.endswith(".json")
+            or "application/json" in request.headers.get("accept", ""))
+
+
+def _error_response(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"ok": False, "status": status, "error": message},
+                            status_code=status)
+    if status == LoginRequired.status:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    if not hasattr(request.state, "lang"):
+        request.state.lang = i18n.pick_language(request.headers.get("accept-language"))
+    return render_html(request, "error.html", {"status": status, "message": message}, status)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(WebError)
+    @app.exception_handler(ClientfitError)
+    async def known(request: Request, exc: Exception) -> Response:
+        return _error_response(request, status_of(exc), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "status": 422, "error": "invalid request",
+                                 "detail": jsonable_errors(exc)}, status_code=422)
+        return _error_response(request, 400, "invalid request: " + "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}"
+            for e in exc.errors()))
+
+
+def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:
+    return [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg"))}
+            for e in exc.errors()]

@@ -1,0 +1,175 @@
+"""Users, passwords (argon2id), API tokens, and who may see which client."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from clientfit.errors import ClientfitError
+from clientfit.store import Store
+from clientfit.store import users as user_store
+from clientfit.store.decisions import now_utc
+
+ROLES = ("admin", "manager")
+LOCALES = ("en", "pl")
+GRANT_KINDS = ("staff", "client")
+MIN_PASSWORD = 8
+USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,100}$")
+
+_hasher = PasswordHasher()
+# verified against when the user does not exist, so both cases take the same time
+_DUMMY_HASH = _hasher.hash("clientfit-no-such-user")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+    staff_id: str | None
+    locale: str
+    grants: frozenset[tuple[str, str]] = frozenset()
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def can_see(self, client_id: str, owner_staff_id: str | None) -> bool:
+        """Admins see every client; a manager sees the clients they own, the clients of staff
+        members they were granted, and clients granted one by one."""
+        if self.is_admin:
+            return True
+        if owner_staff_id is not None and (
+            owner_staff_id == self.staff_id or ("staff", owner_staff_id) in self.grants
+        ):
+            return True
+        return ("client", client_id) in self.grants
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"username": self.username, "display_name": self.display_name, "role": self.role,
+                "staff_id": self.staff_id, "locale": self.locale,
+                "grants": [{"kind": k, "value": v} for k, v in sorted(self.grants)]}
+
+
+def _user(store: Store, row: dict[str, Any] | None) -> User | None:
+    if row is None or row["disabled_at"] is not None:
+        return None
+    with store.reading() as connection:
+        granted = user_store.grants(connection, row["user_id"])
+    return User(row["user_id"], row["username"], row["display_name"], row["role"],
+                row["staff_id"], row["locale"], frozenset(granted))
+
+
+def load_user(store: Store, user_id: int) -> User | None:
+    with store.reading() as connection:
+        row = user_store.user_by_id(connection, user_id)
+    return _user(store, row)
+
+
+def authenticate(store: Store, username: str, password: str) -> User | None:
+    with store.reading() as connection:
+        row = user_store.user_by_name(connection, username)
+    if row is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(row["password_hash"], password):
+        return None
+    if _hasher.check_needs_rehash(row["password_hash"]):
+        with store.transaction() as connection:
+            user_store.set_password_hash(connection, row["user_id"], hash_password(password))
+    return _user(store, row)
+
+
+def user_for_token(store: Store, token: str) -> User | None:
+    with store.reading() as connection:
+        row = user_store.user_for_token(connection, hash_token(token))
+    return _user(store, row)
+
+
+def create_user(
+    store: Store, username: str, password: str, *, role: str = "manager",
+    staff_id: str | None = None, locale: str = "en", display_name: str | None = None,
+    actor: str = "cli",
+) -> int:
+    """Add a user with an argon2id-hashed password; a manager needs a staff id."""
+    if not USERNAME.match(username):
+        raise ClientfitError("a username is 2-100 letters, digits or _ . @ -")
+    if role not in ROLES:
+        raise ClientfitError(f"unknown role {role!r}; valid: {', '.join(ROLES)}")
+    if locale not in LOCALES:
+        raise ClientfitError(f"unknown language {locale!r}; valid: {', '.join(LOCALES)}")
+    if role == "manager" and not staff_id:
+        raise ClientfitError("a manager sees the clients of one staff member: give --staff")
+    if len(password) < MIN_PASSWORD:
+        raise ClientfitError(f"a password needs at least {MIN_PASSWORD} characters")
+    with store.transaction() as connection:
+        if user_store.user_by_name(connection, username):
+            raise ClientfitError(f"user {username!r} already exists")
+        return user_store.add_user(
+            connection, username=username, display_name=display_name or username,
+            password_hash=hash_password(password), role=role, staff_id=staff_id,
+            locale=locale, actor=actor)
+
+
+def _require(connection: Any, username: str) -> dict[str, Any]:
+    row = user_store.user_by_name(connection, username)
+    if row is None:
+        raise ClientfitError(f"no user {username!r}")
+    return row
+
+
+def grant(store: Store, username: str, kind: str, value: str, actor: str = "cli") -> None:
+    """Let a manager also see every client of staff member `value`, or client `value`."""
+    if kind not in GRANT_KINDS:
+        raise ClientfitError(f"unknown grant {kind!r}; valid: {', '.join(GRANT_KINDS)}")
+    with store.transaction() as connection:
+        row = _require(connection, username)
+        user_store.add_grant(connection, row["user_id"], kind, value, actor=actor)
+
+
+def create_token(store: Store, username: str, label: str = "api", days: int | None = 90,
+                 actor: str = "cli") -> str:
+    """A new bearer token for the API; only its sha256 is stored, so show it once."""
+    token = "cf_" + secrets.token_urlsafe(32)
+    expires = now_utc() + timedelta(days=days) if days else None
+    with store.transaction() as connection:
+        row = _require(connection, username)
+        user_store.add_token(connection, user_id=row["user_id"], token_hash=hash_token(token),
+                             label=label, expires_at=expires, actor=actor)
+    return token
+
+
+def set_locale(store: Store, user: User, locale: str) -> None:
+    if locale not in LOCALES:
+        raise ClientfitError(f"unknown language {locale!r}; valid: {', '.join(LOCALES)}")
+    with store.transaction() as connection:
+        user_store.set_locale(connection, user.user_id, locale)
+
+
+def list_users(store: Store) -> list[dict[str, Any]]:
+    with store.reading() as connection:
+        return [{k: v for k, v in row.items() if k != "password_hash"}
+                for row in user_store.list_users(connection)]

@@ -1,0 +1,117 @@
+"""Charts as Vega-Lite specs built with Altair and rendered to SVG on the server by
+vl-convert: no JavaScript, no CDN, and pages stay readable without scripts.
+
+Served as separate `image/svg+xml` responses shown through <img>, so no text in a chart (client
+names included) can ever run as script in the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+from clientfit import whatif
+from clientfit.domain import Assessment
+from clientfit.service import AssessmentRun
+from clientfit.web import i18n
+from clientfit.web.errors import PageNotFound
+
+DECISION_COLOURS = {"KEEP": "#2e7d32", "RESET": "#0277bd", "REASSIGN": "#6a1b9a",
+                    "RECOVER": "#ef6c00", "RENEGOTIATE": "#f9a825", "RELEASE": "#c62828",
+                    "WATCH": "#757575"}
+_cache: OrderedDict[str, str] = OrderedDict()
+_cache_lock = threading.Lock()
+CACHE_SIZE = 256
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG, cached by its spec (the same data renders once)."""
+    spec = chart.to_dict()
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    svg = vl_convert.vegalite_to_svg(spec)
+    with _cache_lock:
+        _cache[key] = svg
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return svg
+
+
+def _major(minor: float | None, currency: str | None) -> float:
+    return round((minor or 0) / 100.0, 2)
+
+
+def value_health(assessments: list[Assessment], currency: str | None, lang: str) -> str:
+    t = i18n.translations(lang).gettext
+    rows = [{"client": a.client_name, "decision": a.effective_decision.value,
+             "margin": _major(a.metrics.get("margin_minor"), currency),
+             "health": whatif.health(a.metrics)}
+            for a in assessments if whatif.health(a.metrics) is not None]
+    data = alt.Data(values=rows)
+    chart = alt.Chart(data).mark_circle(size=70, opacity=0.8).encode(
+        x=alt.X("margin:Q", title=t("Margin") + f" ({currency or ''})"),
+        y=alt.Y("health:Q", title=t("Health"), scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("decision:N", title=t("Decision"), scale=alt.Scale(
+            domain=list(DECISION_COLOURS), range=list(DECISION_COLOURS.values()))),
+    ).properties(width=420, height=300, title=t("Value × health"))
+    return to_svg(chart)
+
+
+def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str:
+    t = i18n.translations(lang).gettext
+    curve = whatif.whale_curve([
+        whatif.ClientFigures.from_metrics(a.client_id, a.client_name, a.owner,
+                                          a.effective_decision.value, a.metrics)
+        for a in assessments])
+    rows = [{"clients_pct": 0.0, "cumulative": 0.0}] + [
+        {"clients_pct": p.clients_pct, "cumulative": _major(p.cumulative_minor, currency)}
+        for p in curve.points]
+    x = alt.X("clients_pct:Q", title=t("Clients ranked by profit (%)"),
+              scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("cumulative:Q", title=t("Cumulative profit") + f" ({currency or ''})")
+    line = alt.Chart(alt.Data(values=rows)).mark_line(color="#1565c0").encode(x=x, y=y)
+    layers: list[Any] = [line]
+    if curve.peak_rank:
+        peak = curve.points[curve.peak_rank - 1]
+        marker = [{"clients_pct": peak.clients_pct,
+                   "cumulative": _major(peak.cumulative_minor, currency),
+                   "label": t("peak")}]
+        layers.append(alt.Chart(alt.Data(values=marker)).mark_point(
+            color="#c62828", size=120, filled=True).encode(x=x, y=y))
+        layers.append(alt.Chart(alt.Data(values=marker)).mark_text(
+            dy=-12, color="#c62828").encode(x=x, y=y, text="label:N"))
+    chart = alt.layer(*layers).properties(width=420, height=300, title=t("Whale curve"))
+    return to_svg(chart)
+
+
+def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str:
+    t = i18n.translations(lang).gettext
+    names = {"invoiced_minor": t("Invoiced"), "collected_minor": t("Collected"),
+             "cost_minor": t("Cost to serve")}
+    rows = [{"month": m["month"], "series": label, "amount": _major(m[key], currency)}
+            for m in monthly for key, label in names.items()]
+    chart = alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
+        x=alt.X("month:O", title=t("Month")),
+        y=alt.Y("amount:Q", title=t("Amount") + f" ({currency or ''})"),
+        color=alt.Color("series:N", title=None),
+    ).properties(width=560, height=240, title=t("Trend by month"))
+    return to_svg(chart)
+
+
+def portfolio_chart(name: str, assessments: list[Assessment], run: AssessmentRun | None,
+                    lang: str) -> str:
+    currency = run.currency if run else None
+    if name == "value-health":
+        return value_health(assessments, currency, lang)
+    if name == "whale":
+        return whale(assessments, currency, lang)
+    raise PageNotFound(f"no chart {name!r}")

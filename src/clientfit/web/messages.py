@@ -1,0 +1,39 @@
+"""Labels and triggering words of client messages, when the text analysis is available."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from typing import Any
+
+log = logging.getLogger(__name__)
+_cache: OrderedDict[str, dict[str, Any] | None] = OrderedDict()
+_lock = threading.Lock()
+CACHE_SIZE = 5000
+
+
+def analysis(message: dict[str, Any]) -> dict[str, Any] | None:
+    """{"labels": [...], "tone": ..., "phrases": [...]} for a stored message, or None when
+    `clientfit.text` is not installed or fails (the page then shows the message unmarked)."""
+    key = str(message.get("message_id"))
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    result: dict[str, Any] | None
+    try:
+        from clientfit.text import analyze
+
+        found = analyze(message.get("subject") or "", message.get("body") or "",
+                        lang=message.get("language"), direction=message.get("direction"))
+        phrases = sorted({p for label, words in found.evidence.items() if label != "tone"
+                          for p in words} | set(found.evidence.get("tone", ())))
+        result = {"labels": list(found.labels), "tone": found.tone, "phrases": phrases}
+    except Exception:  # the analysis is an optional layer: never break the page over it
+        log.debug("message analysis unavailable", exc_info=True)
+        result = None
+    with _lock:
+        _cache[key] = result
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result

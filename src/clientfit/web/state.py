@@ -1,0 +1,65 @@
+"""What the app holds between requests: the store, settings, and the latest assessment run
+(recomputed only when an import or an override changes the data)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from clientfit import service
+from clientfit.domain import Assessment
+from clientfit.errors import ClientfitError, NotFound
+from clientfit.store import Store, web_reads
+from clientfit.web.auth import User
+
+
+@dataclass(frozen=True)
+class Settings:
+    secret_key: str
+    window: str = "12m"
+    session_idle_seconds: int = 2 * 3600  # the cookie expires after this long without a request
+    session_max_seconds: int = 12 * 3600  # and a login after this long in any case
+    secure_cookies: bool = False  # True behind HTTPS
+    max_upload_bytes: int = 50 * 1024 * 1024
+
+
+class WebState:
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._cached: tuple[Any, service.AssessmentRun | None, str | None] | None = None
+        self.uploads: dict[str, dict[str, Any]] = {}
+
+    def run(self) -> tuple[service.AssessmentRun | None, str | None]:
+        """The current assessment run, or (None, why) when the store cannot be assessed yet."""
+        with self.store.reading() as connection:
+            version = web_reads.data_version(connection)
+        with self._lock:
+            if self._cached is None or self._cached[0] != version:
+                try:
+                    run, problem = service.assess(self.store, window=self.settings.window), None
+                except ClientfitError as exc:
+                    run, problem = None, str(exc)
+                self._cached = (version, run, problem)
+            return self._cached[1], self._cached[2]
+
+    def visible(self, user: User) -> list[Assessment]:
+        run, _ = self.run()
+        if run is None:
+            return []
+        return [a for a in run.assessments if user.can_see(a.client_id, a.owner)]
+
+    def client(self, user: User, client_id: str) -> tuple[dict[str, Any], Assessment | None]:
+        """The client's row and current assessment; NotFound if it does not exist *or* the
+        user may not see it (the same answer, so ids of others' clients leak nothing)."""
+        with self.store.reading() as connection:
+            row = web_reads.client_row(connection, client_id)
+        if row is None or not user.can_see(client_id, row["owner_staff_id"]):
+            raise NotFound(f"no client with id {client_id!r}")
+        run, _ = self.run()
+        found = None
+        if run is not None:
+            found = next((a for a in run.assessments if a.client_id == client_id), None)
+        return row, found

@@ -1,0 +1,59 @@
+"""The portfolio page, its JSON twin and its charts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from clientfit.web import charts, portfolio
+from clientfit.web.auth import User
+from clientfit.web.deps import CurrentUser, web_state
+from clientfit.web.render import page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home(user: CurrentUser) -> Response:
+    return RedirectResponse("/portfolio", status_code=303)
+
+
+def portfolio_data(request: Request, user: User, filters: portfolio.Filters) -> dict:
+    state = web_state(request)
+    run, problem = state.run()
+    if run is None:
+        return {"problem": problem, "clients": [], "filters": filters.as_dict(),
+                "summary": None, "window": None, "currency": None, "owners": {}}
+    visible = state.visible(user)
+    owners = {a.owner: run.owner_name(a) for a in visible if a.owner}
+    return {
+        "problem": None,
+        "window": {"start": run.window.start, "as_of": run.window.as_of},
+        "currency": run.currency,
+        "filters": filters.as_dict(),
+        "summary": portfolio.summary(visible),
+        "owners": dict(sorted(owners.items())),
+        "clients": portfolio.rows(visible, run, filters),
+    }
+
+
+@router.get("/portfolio.json")
+@router.get("/portfolio")
+def portfolio_page(request: Request, user: CurrentUser, decision: str = "",
+                   owner: str = "", q: str = "", sort: str = "margin",
+                   order: str = "desc") -> Response:
+    filters = portfolio.Filters.clean(decision, owner, q, sort, order)
+    data = portfolio_data(request, user, filters)
+    return page(request, "portfolio.html", data, decisions=portfolio.DECISIONS,
+                sort_keys=portfolio.SORT_KEYS)
+
+
+@router.get("/portfolio/charts/{name}.svg")
+def portfolio_chart(request: Request, user: CurrentUser, name: str
+                    ) -> Response:
+    state = web_state(request)
+    run, _ = state.run()
+    visible = state.visible(user)
+    svg = charts.portfolio_chart(name, visible, run, request.state.lang)
+    return Response(svg, media_type="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=60"})
