@@ -201,7 +201,8 @@ class _Loader:
                     record.paid_on, record.paid_on, abs(record.amount_minor), record.currency,
                 ), invoices)
             rows["payments"].append({
-                "payment_id": record.key, "invoice_id": invoice_id, "paid_on": record.paid_on,
+                "payment_id": stable_key("settled", invoice_id) if record.settles else record.key,
+                "invoice_id": invoice_id, "paid_on": record.paid_on,
                 "amount_minor": record.amount_minor, "currency": record.currency})
         elif isinstance(record, MessageRecord):
             row = self._message(record)
