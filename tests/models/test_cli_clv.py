@@ -73,3 +73,18 @@ def test_decimal_commas_are_read(tmp_path):
     assert result.exit_code == 0, result.output
     by_id = {c["customer"]: c for c in json.loads(result.output)["customers"]}
     assert by_id["1"]["monetary_value"] == 20.25
+
+
+def test_refunds_and_zero_amounts_do_not_stop_the_command(tmp_path, cdnow_transactions):
+    path = tmp_path / "tx.csv"
+    frame = cdnow_transactions[["customer_id", "date", "amount"]].copy()
+    frame.loc[frame.index[:40], "amount"] = 0.0  # free orders
+    frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d")).to_csv(path, index=False)
+    result = runner.invoke(app, ["clv", str(path), "--json", "--time-unit", "week"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    repeaters = sum(c["frequency"] > 0 for c in out["customers"])
+    free = sum(c["frequency"] > 0 and c["monetary_value"] <= 0 for c in out["customers"])
+    assert free > 0
+    assert out["gamma_gamma"]["n_customers"] == repeaters - free  # left out of the fit only
+    assert all(c["clv"] is not None and c["clv"] >= 0 for c in out["customers"])

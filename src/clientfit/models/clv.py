@@ -102,8 +102,12 @@ def fit_clv(
     )
     bgnbd = BetaGeoModel().fit(summary)
     gamma_gamma = None
-    if amount is not None and (summary["frequency"] > 0).sum() >= 2:
-        gamma_gamma = GammaGammaModel().fit(summary)
+    if amount is not None:
+        # Gamma-Gamma needs positive spend: customers whose repeat purchases net to zero or
+        # less (refunds, free orders) are left out of its fit, not out of the predictions
+        spenders = summary[(summary["frequency"] > 0) & (summary["monetary_value"] > 0)]
+        if len(spenders) >= 2:
+            gamma_gamma = GammaGammaModel().fit(spenders)
     predictions = predict_clv(
         bgnbd, gamma_gamma, summary, horizon_months, time_unit, annual_discount_rate
     )

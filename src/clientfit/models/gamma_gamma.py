@@ -36,14 +36,16 @@ from clientfit.models.bgnbd import compress
 PARAM_NAMES = ("p", "q", "gamma")
 
 
-def _arrays(data: pd.DataFrame, what: str = "data") -> tuple[np.ndarray, np.ndarray]:
+def _arrays(
+    data: pd.DataFrame, what: str = "data", strict: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     require_columns(data, ("frequency", "monetary_value"), what)
     x = numeric_column(data, "frequency", what)
     m = numeric_column(data, "monetary_value", what)
     if (x < 0).any():
         raise ModelInputError(f"{what}: frequency is negative")
     bad = (x > 0) & (m <= 0)
-    if bad.any():
+    if strict and bad.any():
         raise ModelInputError(
             f"{what}: monetary_value must be more than zero for customers with repeat "
             f"transactions (row {int(np.argmax(bad))} has {m[int(np.argmax(bad))]:g})"
@@ -131,9 +133,10 @@ class GammaGammaModel:
 
     def expected_average_value(self, data: pd.DataFrame) -> np.ndarray:
         """Expected value of a customer's future transactions: a weighted mean of the population
-        mean and the customer's own mean, the weight growing with their number of repeats."""
+        mean and the customer's own mean, the weight growing with their number of repeats.
+        (A customer whose repeat purchases net to zero or less counts as having spent 0.)"""
         check_fitted(self, "params_")
-        x, m = _arrays(data)
+        x, m = _arrays(data, strict=False)
         p, q, g = (self.params_[k] for k in PARAM_NAMES)
-        m = np.where(x > 0, m, 0.0)
+        m = np.where(x > 0, np.maximum(m, 0.0), 0.0)  # a net refund counts as nothing spent
         return p * (g + x * m) / (p * x + q - 1)
