@@ -156,6 +156,8 @@ class ChurnModel:
         self.scales_ = scales[self.kept_]
         self.feature_names_ = [names[i] for i in self.kept_]
         self.feature_owners_ = [owners[i] for i in self.kept_]
+        if len(self.kept_) == 0:
+            raise ModelInputError("every covariate has the same value for all clients")
         design = (raw[:, self.kept_] - self.means_) / self.scales_
         # a zero duration (left on day one) is moved to half the smallest positive one
         positive = times[times > 0]
@@ -210,18 +212,21 @@ class ChurnModel:
     def reasons(self, data: pd.DataFrame) -> list[list[dict]]:
         """Per client, the covariates that raise the hazard most against an average client."""
         contributions = self._design(data) * self.coef_.to_numpy()
-        owners = np.array(self.feature_owners_)
+        owners = list(dict.fromkeys(self.feature_owners_))
+        membership = np.zeros((len(self.feature_owners_), len(owners)))
+        for j, owner in enumerate(self.feature_owners_):
+            membership[j, owners.index(owner)] = 1.0
+        shares = contributions @ membership  # per client and covariate, log hazard ratio
+        order = np.argsort(-shares, axis=1)[:, : self.n_reasons]
+        values = data[owners].to_dict("records")
+        log_min = np.log(self.min_factor)
         out = []
-        for row, (_, record) in zip(contributions, data.iterrows(), strict=True):
-            by_owner: dict[str, float] = {}
-            for owner, value in zip(owners, row, strict=True):
-                by_owner[owner] = by_owner.get(owner, 0.0) + float(value)
-            ranked = sorted(by_owner.items(), key=lambda kv: -kv[1])
+        for i, top in enumerate(order):
             out.append([
-                {"covariate": str(name), "value": _plain(record[name]),
-                 "factor": float(np.exp(share))}
-                for name, share in ranked[: self.n_reasons]
-                if np.exp(share) > self.min_factor
+                {"covariate": owners[k], "value": _plain(values[i][owners[k]]),
+                 "factor": float(np.exp(shares[i, k]))}
+                for k in top
+                if shares[i, k] > log_min
             ])
         return out
 
