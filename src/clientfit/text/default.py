@@ -24,7 +24,7 @@ from clientfit.text.normalize import Token, fold, sentences, tokens
 from clientfit.text.rules import RuleHit, RuleSet, ruleset
 from clientfit.text.strip import clean_subject, is_reply_subject, strip_message
 
-NEGATIVE_AT = -0.25
+NEGATIVE_AT = -0.15
 POSITIVE_AT = 0.25
 _ALPHA = 8.0  # score = x / sqrt(x^2 + alpha)
 _NEGATE_POSITIVE = -0.74
@@ -35,6 +35,7 @@ _PRAISE_WORD = 2.5
 _SARCASM_WEIGHT = -2.0
 _APOLOGY_DAMPING = 0.2
 _NEGATION_WINDOW = 3
+_LOOSE_NEGATION = -0.5
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
 
 
@@ -138,6 +139,8 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
         return k >= 0 and covered[k][0] <= t.start < covered[k][1]
 
     for s in sents:
+        negated_any = False
+        loose_negators: list[Token] = []
         for i, t in enumerate(s.tokens):
             if t.folded in rules.contrast and s.contrast_at is None and i > 0:
                 s.contrast_at = t.start
@@ -145,9 +148,12 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
                 continue
             hit = lex.lookup(t.folded)
             if hit is None or hit.score == 0:
+                if rules.is_negator(t.folded) or rules.is_negator(t.folded.replace("'", "")):
+                    loose_negators.append(t)
                 continue
             value = hit.score
             if _preceding_negator(s.tokens, i, rules, text):
+                negated_any = True
                 value *= _NEGATE_POSITIVE if value > 0 else _NEGATE_NEGATIVE
             if i > 0 and s.tokens[i - 1].folded in rules.intensifiers:
                 value *= 1.3
@@ -156,8 +162,14 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
             if len(t.text) >= 3 and t.text.isupper():
                 value *= 1.2
             s.values.append((t, value))
+        if loose_negators and not negated_any:
+            # Something that did not happen, does not work, nobody did: a mild problem signal.
+            s.values.append((loose_negators[0], _LOOSE_NEGATION * min(len(loose_negators), 2)))
 
     # Sarcasm: praise words in a message that otherwise complains.
+    if any(s.sarcastic and s.sarcasm_evidence for s in sents):
+        for s in sents:  # a sarcasm formula anywhere makes the message's praise ironic
+            s.sarcastic = s.sarcastic or any(v > 0 for _, v in s.values)
     complains = any(h.rule.label in ("complaint", "threat") for s in sents for h in s.hits) or \
         sum(v for s in sents for _, v in s.values if v < 0) <= _COMPLAINT_SENTENCE
     if complains:
