@@ -209,6 +209,9 @@ class _Loader:
             if row is not None:
                 rows["messages"].append(row)
         elif isinstance(record, AccountRecord):
+            if not record.create_client and resolver.find_client(record.client) is None:
+                self.report.skipped["no known client for this CRM record"] += 1
+                return
             client_id = resolver.client(record.client)
             owner = resolver.staff_member(record.owner) if record.owner else None
             resolver.set_owner(client_id, owner, record.started_on)
@@ -267,7 +270,11 @@ class _Loader:
         if client_id is None:
             self.report.skipped["no known client among the correspondents"] += 1
             return None
-        staff_ref = record.staff or (StaffRef(email=inside[0]) if inside else None)
+        staff_ref = record.staff
+        if staff_ref is None and direction == "out":
+            staff_ref = StaffRef(name=record.sender_name, email=record.sender)
+        elif staff_ref is None and inside:
+            staff_ref = StaffRef(email=inside[0])
         staff_id = resolver.staff_member(staff_ref) if staff_ref else None
         return {
             "message_id": record.key, "client_id": client_id, "staff_id": staff_id,

@@ -121,7 +121,8 @@ class MessageRecord:
     in_reply_to: str | None = None
     client: ClientRef | None = None  # set by ticket systems that name the organisation
     direction: str | None = None  # "in" / "out" when the source knows
-    staff: StaffRef | None = None
+    staff: StaffRef | None = None  # the staff member when the source names one (ticket assignee)
+    sender_name: str | None = None  # display name: names the staff member of outgoing mail
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class AccountRecord:
     client: ClientRef
     owner: StaffRef | None = None
     started_on: date | None = None
+    create_client: bool = True  # False: only enrich a client already known (CRM deals)
     external_links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 

@@ -39,7 +39,18 @@ class DateFormat:
         match = self.pattern.match(text)
         assert match is not None
         rest = text[match.end():].strip().lstrip("T").strip()
-        return datetime.combine(day, parse_time(rest) if rest else time())
+        offset = _OFFSET.search(rest)
+        shift = timedelta()
+        if offset:
+            rest = rest[:offset.start()].strip()
+            if offset.group(2):
+                sign = -1 if offset.group(2) == "-" else 1
+                shift = sign * timedelta(hours=int(offset.group(3)), minutes=int(offset.group(4)))
+        moment = datetime.combine(day, parse_time(rest) if rest else time())
+        return moment - shift  # naive UTC, as the store keeps time
+
+
+_OFFSET = re.compile(r"\s*(?:(Z|UTC|GMT)|([+-])(\d{2}):?(\d{2}))$")
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[ T])")

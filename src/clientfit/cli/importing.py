@@ -1,0 +1,114 @@
+"""`clientfit import SOURCE PATH...` for every registered source, and `clientfit import auto`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from clientfit import importing
+from clientfit.cli import console, err_console
+from clientfit.cli.core import import_app
+from clientfit.cli.options import DbOption
+from clientfit.importers.base import Importer, Options, importers
+from clientfit.store import open_store
+
+PROGRESS_FROM_BYTES = 1 << 20
+
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to import.")]
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", help="Read and check everything, show what would be added; write nothing.")]
+DateFormatOption = Annotated[str | None, typer.Option(
+    "--date-format",
+    help="Dates of the whole file: iso, dd.mm.yyyy, mm/dd/yyyy or dd/mm/yyyy (default: sniffed).")]
+EncodingOption = Annotated[str | None, typer.Option(
+    "--encoding", help="Text encoding (default: detected; utf-8, cp1250, iso8859-2, ...).")]
+OurDomainOption = Annotated[list[str] | None, typer.Option(
+    "--our-domain", help="Our own mail domain (repeatable): mail from it is outgoing.")]
+OurTaxIdOption = Annotated[str | None, typer.Option(
+    "--our-tax-id", help="Our NIP / VAT number: KSeF invoices from other sellers are skipped.")]
+MappingOption = Annotated[Path | None, typer.Option(
+    "--mapping", help="Column mapping file (TOML) for the generic CSV importer.")]
+
+
+def run_import(
+    source: str, paths: list[Path], db: str | None, dry_run: bool, date_format: str | None,
+    encoding: str | None, our_domain: list[str] | None, our_tax_id: str | None,
+    mapping: Path | None = None,
+) -> importing.ImportReport:
+    planned = importing.plan(source, paths)
+    total = sum(path.stat().st_size for _importer, path in planned)
+    progress = Progress(
+        TextColumn("[bold]importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        console=err_console, transient=True, disable=total < PROGRESS_FROM_BYTES,
+    )
+    task = progress.add_task("import", total=total)
+    options = Options(
+        date_format=date_format, encoding=encoding,
+        our_domains=frozenset(d.lower() for d in our_domain or ()), our_tax_id=our_tax_id,
+        mapping=mapping, on_read=lambda count: progress.advance(task, count),
+    )
+    store = open_store(db)
+    with progress if total >= PROGRESS_FROM_BYTES else nullcontext():
+        report = importing.import_paths(store, source, paths, options, dry_run=dry_run)
+    print_report(report)
+    return report
+
+
+def print_report(report: importing.ImportReport) -> None:
+    head = "Dry run (nothing written)" if report.dry_run else "Imported"
+    console.print(Text(f"{head}: {len(report.files)} file(s), {report.rows_read} rows read, "
+                       f"{report.added} added, {report.updated} updated.", style="bold"))
+    table = Table("records", "read", "added", "updated", "unchanged")
+    for name, counts in sorted(report.counts.items()):
+        table.add_row(name, str(counts.read), str(counts.added), str(counts.updated),
+                      str(counts.unchanged))
+    console.print(table)
+    for reason, number in report.skipped.most_common():
+        console.print(Text(f"skipped {number}: {reason}"))
+    if report.dry_run:
+        for label, names in (("new clients", report.new_clients),
+                             ("new staff", report.new_staff)):
+            if names:
+                shown = ", ".join(names[:20]) + (" ..." if len(names) > 20 else "")
+                console.print(Text(f"{label} ({len(names)}): {shown}"))
+        for problem in report.problems:
+            where = problem.file + (f", line {problem.line}" if problem.line else "")
+            where += f", field '{problem.field}'" if problem.field else ""
+            console.print(Text(f"problem: {where}: {problem.reason}", style="red"))
+        if report.problems:
+            raise typer.Exit(2)
+
+
+def _command(importer: Importer | None) -> Callable[..., None]:
+    source = importer.name if importer else "auto"
+
+    def command(
+        paths: PathsArgument,
+        db: DbOption = None,
+        dry_run: DryRunOption = False,
+        date_format: DateFormatOption = None,
+        encoding: EncodingOption = None,
+        our_domain: OurDomainOption = None,
+        our_tax_id: OurTaxIdOption = None,
+        mapping: MappingOption = None,
+    ) -> None:
+        run_import(source, paths, db, dry_run, date_format, encoding, our_domain, our_tax_id,
+                   mapping)
+
+    command.__doc__ = (
+        f"Import {importer.help}: one transaction, re-importing adds nothing."
+        if importer else "Import exports of any known kind, each file's kind sniffed."
+    )
+    return command
+
+
+for _name, _importer in importers().items():
+    import_app.command(_name)(_command(_importer))
+import_app.command("auto")(_command(None))
