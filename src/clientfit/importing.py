@@ -274,7 +274,8 @@ class _Loader:
         if staff_ref is None and direction == "out":
             staff_ref = StaffRef(name=record.sender_name, email=record.sender)
         elif staff_ref is None and inside:
-            staff_ref = StaffRef(email=inside[0])
+            names = dict(zip(record.recipients, record.recipient_names, strict=False))
+            staff_ref = StaffRef(name=names.get(inside[0]) or None, email=inside[0])
         staff_id = resolver.staff_member(staff_ref) if staff_ref else None
         return {
             "message_id": record.key, "client_id": client_id, "staff_id": staff_id,

@@ -97,6 +97,7 @@ def message_record(message: EmailMessage, where: str) -> Item:
     if sent.tzinfo is not None:
         sent = sent.astimezone(UTC).replace(tzinfo=None)
     subject = header_text(message, "Subject")
+    recipients = _addresses(message, "To", "Cc")
     message_id = header_text(message, "Message-ID").strip("<> ")
     if message_id:
         key = f"mail:{message_id}" if len(message_id) <= 120 else stable_key("mail", message_id)
@@ -108,7 +109,8 @@ def message_record(message: EmailMessage, where: str) -> Item:
                                                  else in_reply_to)
     return MessageRecord(
         key=key, line=None, sender=sender,
-        recipients=tuple(a for _d, a in _addresses(message, "To", "Cc")),
+        recipients=tuple(a for _d, a in recipients),
+        recipient_names=tuple(d for d, _a in recipients),
         sent_at=sent, subject=subject, body=body_text(message), thread_id=thread,
         in_reply_to=in_reply_to,
         sender_name=display or None,

@@ -123,6 +123,7 @@ class MessageRecord:
     direction: str | None = None  # "in" / "out" when the source knows
     staff: StaffRef | None = None  # the staff member when the source names one (ticket assignee)
     sender_name: str | None = None  # display name: names the staff member of outgoing mail
+    recipient_names: tuple[str, ...] = ()  # display names, parallel to `recipients`
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,13 @@ class Table:
         try:
             return sniff_date_format(values, slash_default)
         except ValueError as exc:
-            column = self.headers.get(names[0], names[0]) if names else None
-            raise TableError(self.file, None, column, str(exc)) from None
+            line, column = None, self.headers.get(names[0], names[0]) if names else None
+            for row in self._wrapped(self._buffer):
+                bad = [n for n in names if row.get(n) and row.get(n) in str(exc)]
+                if bad:
+                    line, column = row.line, self.headers.get(bad[0], bad[0])
+                    break
+            raise TableError(self.file, line, column, str(exc)) from None
 
     def _wrapped(self, raw: Any) -> Iterator[Row]:
         for line, cells in raw:
