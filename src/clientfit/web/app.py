@@ -8,12 +8,13 @@ import secrets
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Route
 
 from clientfit import __version__
 from clientfit.errors import ClientfitError
@@ -39,7 +40,8 @@ def create_app(store: Store | str | None = None, settings: Settings | None = Non
         description="Decide, on evidence, what to do with each client relationship. "
                     "Authenticate with a session cookie (plus the X-CSRF-Token header on "
                     "writes) or `Authorization: Bearer <token>` (`clientfit users token`).",
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+        docs_url="/api/docs", redoc_url=None,
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect", openapi_url="/api/openapi.json",
     )
     app.state.web = WebState(store, settings)
     app.add_middleware(
@@ -48,12 +50,25 @@ def create_app(store: Store | str | None = None, settings: Settings | None = Non
         https_only=settings.secure_cookies,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    from clientfit.web import api, views_auth, views_client, views_portfolio, views_tools
-
-    for module in (views_auth, views_portfolio, views_client, views_tools, api):
-        app.include_router(module.router)
+    for router in routers():
+        app.include_router(router)
     _error_handlers(app)
     return app
+
+
+def routers() -> list[APIRouter]:
+    from clientfit.web import api, views_auth, views_client, views_portfolio, views_tools
+
+    return [m.router for m in (views_auth, views_portfolio, views_client, views_tools, api)]
+
+
+def route_table(app: FastAPI) -> list[tuple[str, str]]:
+    """(method, path) of every route the app serves, static files aside."""
+    found = [(method, route.path) for route in app.routes if isinstance(route, Route)
+             for method in route.methods or ()]
+    found += [(method, route.path) for router in routers() for route in router.routes
+              if isinstance(route, Route) for method in route.methods or ()]
+    return sorted({(m, p) for m, p in found if m != "HEAD"}, key=lambda item: (item[1], item[0]))
 
 
 def _wants_json(request: Request) -> bool:

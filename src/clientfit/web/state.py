@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from clientfit import service
-from clientfit.domain import Assessment
+from clientfit.domain import Assessment, Decision, Override
 from clientfit.errors import ClientfitError, NotFound
-from clientfit.store import Store, web_reads
+from clientfit.store import Store, decisions, web_reads
 from clientfit.web.auth import User
 
 
@@ -33,17 +33,39 @@ class WebState:
         self.uploads: dict[str, dict[str, Any]] = {}
 
     def run(self) -> tuple[service.AssessmentRun | None, str | None]:
-        """The current assessment run, or (None, why) when the store cannot be assessed yet."""
+        """The current assessment run, or (None, why) when the store cannot be assessed yet.
+
+        Signals are recomputed only after an import; a new or revoked override is applied to
+        the cached run, as `service.assess` applies them."""
         with self.store.reading() as connection:
             version = web_reads.data_version(connection)
         with self._lock:
-            if self._cached is None or self._cached[0] != version:
+            if self._cached is None or self._cached[0][0] != version[0]:
                 try:
                     run, problem = service.assess(self.store, window=self.settings.window), None
                 except ClientfitError as exc:
                     run, problem = None, str(exc)
                 self._cached = (version, run, problem)
+            elif self._cached[0] != version:
+                run = self._cached[1]
+                if run is not None:
+                    run = self._with_overrides(run)
+                self._cached = (version, run, self._cached[2])
             return self._cached[1], self._cached[2]
+
+    def _with_overrides(self, run: service.AssessmentRun) -> service.AssessmentRun:
+        with self.store.reading() as connection:
+            active = decisions.active_overrides(connection)
+        updated = []
+        for a in run.assessments:
+            row = active.get(a.client_id)
+            override = None if row is None else Override(
+                decision=Decision(row["decision"]), reason=row["reason"], actor=row["actor"],
+                created_at=row["created_at"],
+                original_decision=(Decision(row["original_decision"])
+                                   if row["original_decision"] else None))
+            updated.append(replace(a, override=override))
+        return replace(run, assessments=updated)
 
     def visible(self, user: User) -> list[Assessment]:
         run, _ = self.run()
