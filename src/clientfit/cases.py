@@ -25,7 +25,7 @@ from clientfit.playbooks.definitions import LANGUAGES, Playbook, load_playbook
 from clientfit.playbooks.drafts import email_message, eml_bytes, render_step
 from clientfit.playbooks.machine import Case, Note, Referral, Step
 from clientfit.playbooks.snapshot import case_dict, snapshot_of, without_messages
-from clientfit.store import Store
+from clientfit.store import Store, queries
 from clientfit.store import cases as rows
 from clientfit.store.decisions import append_audit, audit_entries, now_utc
 
@@ -47,10 +47,13 @@ def open_case(
     store: Store, client_id: str, *, actor: str, playbook: Decision | str | None = None,
     from_assessment: bool = False, owner: str | None = None, colleague: str | None = None,
     language: str | None = None, start_date: date | None = None, end_date: date | None = None,
-    contact_name: str | None = None, contact_email: str | None = None, **assess_options: Any,
+    contact_name: str | None = None, contact_email: str | None = None,
+    run: service.AssessmentRun | None = None, **assess_options: Any,
 ) -> Case:
     """Open a case for a client: with an explicit playbook, or the assessment's (effective)
-    decision. Takes a snapshot of the assessment and its evidence at opening."""
+    decision. Takes a snapshot of the assessment and its evidence at opening: from `run` when
+    the caller has assessed the portfolio already, else from a new assessment (`as_of`,
+    `window`, `policy` pass through to service.assess)."""
     actor = _text(actor, "the name of the person opening the case")
     if (playbook is None) == (not from_assessment):
         raise ClientfitError("give a playbook, or open from the assessment (not both)")
@@ -61,7 +64,7 @@ def open_case(
         raise NotFound(f"no client with id {client_id!r}")
     snapshot, decision = None, None
     try:
-        assessment, run, records = service.explain(store, client_id, **assess_options)
+        assessment, run, records = _assessed(store, client_id, run, assess_options)
         snapshot = snapshot_of(assessment_dict(assessment, run), run, records)
         decision = assessment.effective_decision
     except ClientfitError:
@@ -127,6 +130,19 @@ def open_case(
                          "start_date": start, "end_date": end,
                          "steps": [(s["key"], s["due_date"]) for s in steps]})
     return get_case(store, case_id)
+
+
+def _assessed(store: Store, client_id: str, run: service.AssessmentRun | None,
+              options: dict[str, Any]) -> tuple[Any, service.AssessmentRun, dict[Any, Any]]:
+    if run is None:
+        return service.explain(store, client_id, **options)
+    found = [a for a in run.assessments if a.client_id == client_id]
+    if not found:
+        raise NotFound(f"client {client_id} is not in the assessment of {run.window.as_of}")
+    refs = [ref for reason in found[0].reasons for ref in reason.evidence]
+    with store.reading() as connection:
+        records = queries.evidence_records(connection, refs)
+    return found[0], run, records
 
 
 def _step_rows(book: Playbook, start: date, end: date | None, owner: str,

@@ -6,12 +6,13 @@ the body. Nothing here sends anything; the .eml opens as a draft in a mail progr
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -101,8 +102,8 @@ def email_message(draft: Draft, case: Case, *, created: datetime | None = None) 
         message["To"] = _address(draft.recipient)
     message["Subject"] = draft.subject
     message["Date"] = format_datetime(created or datetime.now(UTC))
-    message["Message-ID"] = make_msgid(f"case{case.case_id}.{draft.step_key}",
-                                       domain=MESSAGE_ID_DOMAIN)
+    # short enough never to be folded (a folded Message-ID parses back with a leading space)
+    message["Message-ID"] = f"<{uuid.uuid4().hex[:16]}.case{case.case_id}@{MESSAGE_ID_DOMAIN}>"
     message["X-Unsent"] = "1"
     message["X-Clientfit-Case"] = str(case.case_id)
     message["X-Clientfit-Step"] = draft.step_key
