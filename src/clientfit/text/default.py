@@ -21,6 +21,7 @@ from clientfit.text.analysis import LABELS, MessageAnalysis
 from clientfit.text.language import best_guess, detect_language
 from clientfit.text.lexicon import Lexicon, lexicon
 from clientfit.text.normalize import Token, fold, sentences, tokens
+from clientfit.text.prefilter import word_starts
 from clientfit.text.rules import RuleHit, RuleSet, ruleset
 from clientfit.text.strip import clean_subject, is_reply_subject, strip_message
 
@@ -70,10 +71,14 @@ class DefaultAnalyzer:
         return _analyze_text(text, lang, ruleset(rules_lang), lexicon(rules_lang))
 
 
-def _mask(folded: str, rules: RuleSet) -> str:
-    if rules.ignore is None:
+def _mask(folded: str, rules: RuleSet, begins: set[str]) -> str:
+    spans = sorted((a, b) for _, a, b in rules.ignore.finditer(folded, begins))
+    if not spans:
         return folded
-    return rules.ignore.sub(lambda m: " " * (m.end() - m.start()), folded)
+    chars = list(folded)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _split(text: str) -> list[_Sentence]:
@@ -90,8 +95,7 @@ def _preceding_negator(toks: list[Token], i: int, rules: RuleSet, text: str) -> 
     while j >= 0 and seen < _NEGATION_WINDOW:
         if _CLAUSE_BREAK.search(text, toks[j].end, toks[j + 1].start):
             return False
-        word = toks[j].folded.replace("'", "") if rules.negator_suffix else toks[j].folded
-        if rules.is_negator(toks[j].folded) or rules.is_negator(word):
+        if rules.is_negator(toks[j].folded):
             return True
         if toks[j].folded not in rules.skip:
             seen += 1
@@ -101,7 +105,6 @@ def _preceding_negator(toks: list[Token], i: int, rules: RuleSet, text: str) -> 
 
 def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> MessageAnalysis:
     folded = fold(text)
-    masked = _mask(folded, rules)
     sents = _split(text)
     if not sents:
         return MessageAnalysis(lang, "neutral", 0.0, (), {}, {}, (), text)
@@ -113,8 +116,10 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
     toks = tokens(text)
     for t in toks:
         sentence_of(t.start).tokens.append(t)
+    begins = word_starts(t.folded for t in toks)
+    masked = _mask(folded, rules, begins)
     covered: list[tuple[int, int]] = []
-    for hit in rules.find(folded):
+    for hit in rules.find(folded, begins):
         sentence = sentence_of(hit.start)
         if hit.rule.negatable:
             first = next((k for k, t in enumerate(sentence.tokens) if t.start >= hit.start), None)
@@ -126,12 +131,11 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
         covered.append((hit.start, hit.end))
         if hit.rule.label == "apology":
             sentence.apology = True
-    if rules.sarcasm is not None:
-        for m in rules.sarcasm.finditer(folded):
-            sentence = sentence_of(m.start())
-            sentence.sarcastic = True
-            sentence.sarcasm_evidence.append(text[m.start():m.end()])
-            covered.append((m.start(), m.end()))
+    for _, start, end in rules.sarcasm.finditer(folded, begins):
+        sentence = sentence_of(start)
+        sentence.sarcastic = True
+        sentence.sarcasm_evidence.append(text[start:end])
+        covered.append((start, end))
     covered.sort()
 
     def is_covered(t: Token) -> bool:
@@ -148,7 +152,7 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
                 continue
             hit = lex.lookup(t.folded)
             if hit is None or hit.score == 0:
-                if rules.is_negator(t.folded) or rules.is_negator(t.folded.replace("'", "")):
+                if rules.is_negator(t.folded):
                     loose_negators.append(t)
                 continue
             value = hit.score

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from clientfit.text.lexicon import data_text
+from clientfit.text.prefilter import PatternIndex
 
 RULE_LABELS = ("complaint", "threat", "demand", "praise", "apology", "tone")
 
@@ -18,7 +18,6 @@ class Rule:
     kind: str | None
     weight: float
     negatable: bool
-    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,37 +43,45 @@ class RuleSet:
         self.downtoners: frozenset[str] = frozenset(words.get("downtoners", []))
         self.contrast: frozenset[str] = frozenset(words.get("contrast", []))
         self.interjections: frozenset[str] = frozenset(words.get("interjections", []))
-        self.ignore = _union(words.get("ignore", []))
-        self.sarcasm = _union(words.get("sarcasm", []))
+        self.ignore = PatternIndex(words.get("ignore", []))
+        self.sarcasm = PatternIndex(words.get("sarcasm", []))
         self.rules: list[Rule] = []
+        sources: list[str] = []
+        self._owner: list[Rule] = []
         for entry in spec.get("rules", []):
             label = entry["label"]
             if label not in RULE_LABELS:
                 raise ValueError(f"rules_{lang}.toml: unknown label {label!r}; "
                                  f"valid: {', '.join(RULE_LABELS)}")
-            pattern = _union(entry["patterns"])
-            assert pattern is not None
-            self.rules.append(Rule(label, entry.get("kind"), float(entry.get("weight", 0.0)),
-                                   bool(entry.get("negatable", False)), pattern))
+            rule = Rule(label, entry.get("kind"), float(entry.get("weight", 0.0)),
+                        bool(entry.get("negatable", False)))
+            self.rules.append(rule)
+            for source in entry["patterns"]:
+                sources.append(source)
+                self._owner.append(rule)
+        self._index = PatternIndex(sources)
 
-    def find(self, folded: str) -> list[RuleHit]:
-        """Every rule match in `folded` (non-overlapping within a rule)."""
+    def find(self, folded: str, starts: set[str] | None = None) -> list[RuleHit]:
+        """Every rule match in `folded`; overlapping matches of one rule are merged into the
+        first, longest one. `starts` (see prefilter.word_starts) skips rules that cannot match."""
+        found: list[tuple[int, int, int, Rule]] = []
+        for i, start, end in self._index.finditer(folded, starts):
+            rule = self._owner[i]
+            found.append((start, -end, id(rule), rule))
+        found.sort(key=lambda f: (f[0], f[1]))
         hits: list[RuleHit] = []
-        for rule in self.rules:
-            for m in rule.pattern.finditer(folded):
-                if m.end() > m.start():
-                    hits.append(RuleHit(rule, m.start(), m.end()))
+        last_end: dict[int, int] = {}
+        for start, neg_end, key, rule in found:
+            if start < last_end.get(key, -1):
+                continue
+            last_end[key] = -neg_end
+            hits.append(RuleHit(rule, start, -neg_end))
         return hits
 
     def is_negator(self, folded_word: str) -> bool:
-        return folded_word in self.negators or bool(
-            self.negator_suffix and folded_word.endswith(self.negator_suffix))
-
-
-def _union(patterns: list[str]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+        if folded_word in self.negators:
+            return True
+        return bool(self.negator_suffix) and folded_word.endswith(self.negator_suffix)
 
 
 @lru_cache(maxsize=4)
