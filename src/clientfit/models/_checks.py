@@ -90,3 +90,21 @@ def check_rfm(
     fail(T <= 0, "T (time since first transaction) must be more than zero")
     fail(recency > T * (1 + 1e-9), "recency larger than T")
     fail((frequency == 0) & (recency != 0), "recency is not 0 for a customer with no repeat")
+
+
+_CONTROLLER = None
+
+
+def single_threaded_blas():  # noqa: ANN201
+    """A context in which BLAS runs on one thread.
+
+    The optimisers here make many tiny BLAS calls (scipy's L-BFGS-B); on a small, shared machine
+    waking OpenBLAS's thread pool for each costs more than the work — 2 ms a call, ten times
+    the whole CDNOW fit. The controller is built once (listing the loaded libraries is slow).
+    """
+    global _CONTROLLER
+    from threadpoolctl import ThreadpoolController
+
+    if _CONTROLLER is None:
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1, user_api="blas")

@@ -43,6 +43,7 @@ from clientfit.models._checks import (
     check_positive,
     numeric_column,
     require_columns,
+    single_threaded_blas,
 )
 from clientfit.models.bgnbd import compress
 
@@ -209,15 +210,16 @@ class FrictionAttribution:
                 return np.inf
 
         start = np.log([0.1, 0.1, 0.1, 0.5])
-        result = optimize.minimize(
-            objective, start, method="L-BFGS-B", bounds=[(-14.0, 3.0)] * 4,
-            options={"maxiter": 500},
-        )
-        var = np.exp(result.x)
-        if self.tail_df is not None:
-            var, est = _heavy_tails(scaled, var, self.tail_df)
-        else:
-            est = _solve(scaled, var, full=True)
+        with single_threaded_blas():
+            result = optimize.minimize(
+                objective, start, method="L-BFGS-B", bounds=[(-14.0, 3.0)] * 4,
+                options={"maxiter": 500},
+            )
+            var = np.exp(result.x)
+            if self.tail_df is not None:
+                var, est = _heavy_tails(scaled, var, self.tail_df)
+            else:
+                est = _solve(scaled, var, full=True)
         self.variance_components_ = dict(zip(COMPONENTS, var * scale**2, strict=True))
         self.mean_ = float(est["mu"] * scale)
         self.mean_se_ = float(np.sqrt(est["mu_var"]) * scale)

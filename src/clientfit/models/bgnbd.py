@@ -37,6 +37,7 @@ from clientfit.models._checks import (
     check_rfm,
     numeric_column,
     require_columns,
+    single_threaded_blas,
 )
 
 PARAM_NAMES = ("r", "alpha", "a", "b")
@@ -167,11 +168,12 @@ class BetaGeoModel:
 
         best = None
         for start in (np.zeros(4), np.array([-1.0, 0.0, -0.5, 0.5])):
-            res = optimize.minimize(
-                objective, start, jac=True, method="L-BFGS-B",
-                bounds=[(-20, 20)] * 4,
-                options={"maxiter": self.max_iter, "ftol": 1e-14, "gtol": 1e-9},
-            )
+            with single_threaded_blas():
+                res = optimize.minimize(
+                    objective, start, jac=True, method="L-BFGS-B",
+                    bounds=[(-20, 20)] * 4,
+                    options={"maxiter": self.max_iter, "ftol": 1e-14, "gtol": 1e-9},
+                )
             if best is None or res.fun < best.fun:
                 best = res
             if best.success and np.abs(best.x).max() < 19:  # a second start only if stuck

@@ -30,6 +30,7 @@ from clientfit.models._checks import (
     check_positive,
     numeric_column,
     require_columns,
+    single_threaded_blas,
 )
 from clientfit.models.bgnbd import compress
 
@@ -113,10 +114,11 @@ class GammaGammaModel:
             gradient = -(g * w).sum(axis=1) / n * params + 2 * self.penalizer * log_p
             return float(value), gradient
 
-        res = optimize.minimize(
-            objective, np.zeros(3), jac=True, method="L-BFGS-B", bounds=[(-20, 20)] * 3,
-            options={"maxiter": self.max_iter, "ftol": 1e-15, "gtol": 1e-10},
-        )
+        with single_threaded_blas():
+            res = optimize.minimize(
+                objective, np.zeros(3), jac=True, method="L-BFGS-B", bounds=[(-20, 20)] * 3,
+                options={"maxiter": self.max_iter, "ftol": 1e-15, "gtol": 1e-10},
+            )
         p, q, g_scaled = np.exp(res.x)
         self.params_ = {"p": p, "q": q, "gamma": g_scaled / scale}
         ll, _ = _loglik_terms(np.array([p, q, g_scaled / scale]), ux, um, grad=False)
