@@ -86,3 +86,21 @@ def test_bad_input_and_unfitted_model():
         BetaGeoModel().fit(bad.drop(columns="T"))
     with pytest.raises(ModelInputError, match="penalizer"):
         BetaGeoModel(penalizer=-1).fit(bad.assign(T=[9, 9]))
+
+
+@pytest.mark.filterwarnings("ignore:The 'mode.chained_assignment' option")  # lifetimes' import
+def test_standard_errors_match_lifetimes(cdnow_published_summary):
+    from lifetimes import BetaGeoFitter, GammaGammaFitter
+
+    s = cdnow_published_summary
+    ours = BetaGeoModel().fit(s).standard_errors_
+    theirs = BetaGeoFitter().fit(s["frequency"], s["recency"].clip(upper=s["T"]), s["T"])
+    for key in ("r", "alpha", "a", "b"):
+        assert ours[key] == pytest.approx(theirs.summary.loc[key, "se(coef)"], rel=0.01), key
+    repeat = s[s["frequency"] > 0]
+    from clientfit.models import GammaGammaModel
+
+    ours = GammaGammaModel().fit(s).standard_errors_
+    theirs = GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
+    for key, name in (("p", "p"), ("q", "q"), ("gamma", "v")):
+        assert ours[key] == pytest.approx(theirs.summary.loc[name, "se(coef)"], rel=0.01), key

@@ -17,6 +17,7 @@ Usage::
 
     model = BetaGeoModel().fit(summary)          # summary: a DataFrame, one row per customer
     model.params_                                # {"r": ..., "alpha": ..., "a": ..., "b": ...}
+    model.standard_errors_                       # from the observed information
     model.probability_alive(summary)             # P(still active at T), per customer
     model.expected_transactions(52, summary)     # expected transactions in the next 52 units
 
@@ -113,6 +114,24 @@ def _loglik_terms(
     return ll, np.stack([d_r, d_alpha, d_a, d_b])
 
 
+def standard_errors(gradient, theta: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    """Standard errors from the observed information: the Hessian of the log-likelihood by
+    central differences of its analytic `gradient` (a function of the parameter vector)."""
+    k = len(theta)
+    hessian = np.empty((k, k))
+    for j in range(k):
+        h = 1e-5 * max(abs(theta[j]), 1e-3)
+        step = np.zeros(k)
+        step[j] = h
+        hessian[:, j] = (gradient(theta + step) - gradient(theta - step)) / (2 * h)
+    hessian = (hessian + hessian.T) / 2
+    try:
+        covariance = np.linalg.inv(-hessian)
+    except np.linalg.LinAlgError:
+        return np.full(k, np.nan)
+    return np.sqrt(np.where(np.diag(covariance) > 0, np.diag(covariance), np.nan))
+
+
 def log_likelihood(
     params: dict[str, float] | np.ndarray,
     frequency: np.ndarray,
@@ -182,6 +201,15 @@ class BetaGeoModel:
         r, alpha_scaled, a, b = np.exp(best.x)
         self.params_ = {"r": r, "alpha": alpha_scaled / scale, "a": a, "b": b}
         self.log_likelihood_ = log_likelihood(self.params_, ux, utx, uT, w)
+
+        def gradient(theta: np.ndarray) -> np.ndarray:
+            _, g = _loglik_terms(theta, ux, utx, uT, grad=True, groups=groups)
+            return (g * w).sum(axis=1)
+
+        theta = np.array([self.params_[k] for k in PARAM_NAMES])
+        self.standard_errors_ = dict(
+            zip(PARAM_NAMES, standard_errors(gradient, theta), strict=True)
+        )
         self.n_customers_ = int(round(n))
         self.n_unique_rows_ = len(ux)
         self.converged_ = bool(best.success)

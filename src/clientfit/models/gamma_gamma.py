@@ -15,6 +15,7 @@ Usage::
 
     model = GammaGammaModel().fit(summary)
     model.params_                         # {"p": ..., "q": ..., "gamma": ...}
+    model.standard_errors_                # from the observed information
     model.expected_average_value(summary) # expected value of a future transaction, per customer
 """
 
@@ -32,7 +33,7 @@ from clientfit.models._checks import (
     require_columns,
     single_threaded_blas,
 )
-from clientfit.models.bgnbd import compress
+from clientfit.models.bgnbd import compress, standard_errors
 
 PARAM_NAMES = ("p", "q", "gamma")
 
@@ -123,6 +124,14 @@ class GammaGammaModel:
         self.params_ = {"p": p, "q": q, "gamma": g_scaled / scale}
         ll, _ = _loglik_terms(np.array([p, q, g_scaled / scale]), ux, um, grad=False)
         self.log_likelihood_ = float((ll * w).sum())
+
+        def gradient(theta: np.ndarray) -> np.ndarray:
+            return (_loglik_terms(theta, ux, um, grad=True)[1] * w).sum(axis=1)
+
+        theta = np.array([p, q, g_scaled / scale])
+        self.standard_errors_ = dict(
+            zip(PARAM_NAMES, standard_errors(gradient, theta), strict=True)
+        )
         self.n_customers_ = int(round(n))
         self.converged_ = bool(res.success)
         return self
