@@ -165,7 +165,8 @@ def _case(connection: sa.Connection, row: dict[str, Any], steps: list[dict[str, 
         **fields, client_name=client.get("name", row["client_id"]),
         steps=tuple(Step(group=s["group_name"], **{k: v for k, v in s.items() if k in
                                                    Step.__dataclass_fields__}) for s in steps),
-        notes=tuple(Note(**n) for n in rows.note_rows(connection, row["case_id"]))
+        notes=tuple(Note(**{k: v for k, v in n.items() if k in Note.__dataclass_fields__})
+                    for n in rows.note_rows(connection, row["case_id"]))
         if full else (),
         referrals=tuple(Referral(**{k: v for k, v in r.items() if k in
                                     Referral.__dataclass_fields__})
