@@ -32,6 +32,7 @@ def test_clv_json_on_cdnow(cdnow_csv):
         0.243, 4.41, 0.793, 2.43
     ]
     assert round(out["bgnbd"]["log_likelihood"]) == -9582
+    assert 0 < out["bgnbd"]["standard_errors"]["r"] < params["r"]
     assert len(out["customers"]) == 2357
     first = out["customers"][0]
     assert 0 < first["p_alive"] <= 1

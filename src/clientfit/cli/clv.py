@@ -75,11 +75,15 @@ def result_as_dict(result: ClvResult) -> dict:
         "annual_discount_rate": result.annual_discount_rate,
         "bgnbd": {
             "params": {k: float(v) for k, v in result.bgnbd.params_.items()},
+            "standard_errors": {
+                k: _number(float(v)) for k, v in result.bgnbd.standard_errors_.items()
+            },
             "log_likelihood": result.bgnbd.log_likelihood_,
             "n_customers": result.bgnbd.n_customers_,
         },
         "gamma_gamma": None if gg is None else {
             "params": {k: float(v) for k, v in gg.params_.items()},
+            "standard_errors": {k: _number(float(v)) for k, v in gg.standard_errors_.items()},
             "log_likelihood": gg.log_likelihood_,
             "n_customers": gg.n_customers_,
         },
@@ -106,12 +110,14 @@ def _cell(value: float) -> str:
 
 def _print(result: ClvResult, limit: int) -> None:
     params = Table(title="Fitted parameters")
-    for column in ("model", "parameters", "log-likelihood", "customers"):
+    for column in ("model", "parameters (± standard error)", "log-likelihood", "customers"):
         params.add_column(column)
     fitted = [("BG/NBD", result.bgnbd), ("Gamma-Gamma", result.gamma_gamma)]
     for name, model in fitted:
         if model is not None:
-            text = ", ".join(f"{k}={v:.4g}" for k, v in model.params_.items())
+            text = ", ".join(
+                f"{k}={v:.4g} (±{model.standard_errors_[k]:.2g})" for k, v in model.params_.items()
+            )
             params.add_row(name, text, f"{model.log_likelihood_:.1f}", str(model.n_customers_))
     console.print(params)
     table = result.summary.join(result.predictions)
