@@ -1,0 +1,56 @@
+"""The shipped data files: form tables in sync with simplemma, rules load, baseline gap."""
+
+from __future__ import annotations
+
+import pytest
+
+from clientfit.text import analyze
+from clientfit.text.lexicon import lexicon, read_table
+from clientfit.text.rules import ruleset
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_form_tables_are_what_simplemma_gives(lang: str) -> None:
+    pytest.importorskip("simplemma")
+    from clientfit.text.forms import build_forms
+
+    shipped = {form: lemma for form, lemma, *_ in read_table(f"forms_{lang}.txt")}
+    fresh = build_forms(lang)
+    assert shipped == fresh, "run: python -m clientfit.text.forms"
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_every_lexicon_lemma_is_reachable(lang: str) -> None:
+    lex = lexicon(lang)
+    for term, score, *_ in read_table(f"lexicon_{lang}.txt"):
+        probe = term.rstrip("*")
+        hit = lex.lookup(lex_fold(probe))
+        assert hit is not None, term
+        assert hit.score != 0 or float(score) == 0, term
+
+
+def lex_fold(word: str) -> str:
+    from clientfit.text.normalize import fold
+
+    return fold(word)
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_rules_compile_and_every_rule_has_patterns(lang: str) -> None:
+    rules = ruleset(lang)
+    assert {r.label for r in rules.rules} >= {"complaint", "threat", "demand", "praise",
+                                              "apology"}
+    assert rules.negators and rules.contrast
+
+
+def test_friction_that_vader_misses() -> None:
+    pytest.importorskip("vaderSentiment")
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    for text in ("I will call your manager.", "Give us a discount.",
+                 "Our lawyer will contact you."):
+        ours = analyze("", text, lang="en")
+        assert ours.tone == "negative" and ours.labels
+        assert vader.polarity_scores(text)["compound"] > -0.05  # VADER: not negative
