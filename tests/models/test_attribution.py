@@ -136,3 +136,18 @@ def test_gaussian_reml_matches_statsmodels_mixedlm():
                if k.startswith("client")}
     mine = ours.client_effects_["effect"]
     np.testing.assert_allclose(mine.to_numpy(), [clients[c] for c in mine.index], atol=2e-3)
+
+
+def test_client_summary_reads_like_the_decision():
+    from clientfit.models import client_summary
+
+    model = FrictionAttribution().fit(simulate(1))
+    summary = client_summary(model)
+    assert len(summary) == 40
+    mismatch = summary.loc["C1"]
+    assert mismatch["worst_staff_id"] == "S1" and mismatch["pair_flagged"]
+    assert not mismatch["client_flagged"]
+    assert mismatch["best_staff_id"] != "S0"  # never hand over to the high-friction member
+    difficult = summary.loc["C0"]
+    assert difficult["client_flagged"] and not difficult["pair_flagged"]
+    assert summary["pair_flagged"].sum() == 1

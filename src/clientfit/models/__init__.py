@@ -10,13 +10,13 @@ model, fitted values end in ``_``; all take plain pandas DataFrames.
   `landmark_table` for time-varying covariates; `cross_validate_churn` (evaluation.py) scores it
   against a logistic baseline on a portfolio's own history.
 - `FrictionAttribution` (attribution.py): client, staff and pair effects of friction ("is it
-  just me?"), and `best_fit_colleague`.
+  just me?"), `best_fit_colleague` and `client_summary` (one row per client for the assessment).
 
 docs/models.md defines each model and records its validation.
 """
 
 from clientfit.models._checks import ModelInputError, NotFittedError
-from clientfit.models.attribution import FrictionAttribution, best_fit_colleague
+from clientfit.models.attribution import FrictionAttribution, best_fit_colleague, client_summary
 from clientfit.models.bgnbd import BetaGeoModel
 from clientfit.models.churn import ChurnModel, landmark_table
 from clientfit.models.clv import ClvResult, fit_clv, predict_clv
@@ -32,6 +32,7 @@ __all__ = [
     "ModelInputError",
     "NotFittedError",
     "best_fit_colleague",
+    "client_summary",
     "fit_clv",
     "landmark_table",
     "predict_clv",

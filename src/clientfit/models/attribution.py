@@ -307,3 +307,49 @@ def best_fit_colleague(
                      "expected": float(s_eff + p_eff), "se": float(np.hypot(s_se, p_se)),
                      "n_pair": int(n)})
     return pd.DataFrame(rows).sort_values("expected", kind="stable").reset_index(drop=True)
+
+
+def client_summary(model: FrictionAttribution, staff: list[object] | None = None) -> pd.DataFrame:
+    """One row per client, for the assessment: its own effect, its worst pair and its best fit.
+
+    Columns: client_effect, client_lower, client_flagged; worst_staff_id (the colleague with the
+    largest pair effect), pair_effect, pair_lower, pair_flagged, pair_n; staff_effect and
+    staff_flagged of that colleague; best_staff_id and best_expected — the colleague other than
+    the worst one with the lowest staff + pair effect, among `staff` (default: everyone seen).
+    """
+    check_fitted(model, "pair_effects_")
+    candidates = list(model.staff_effects_.index) if staff is None else list(staff)
+    pairs = model.pair_effects_.reset_index()
+    client_col, staff_col = pairs.columns[0], pairs.columns[1]
+    worst = pairs.loc[pairs.groupby(client_col)["effect"].idxmax()].set_index(client_col)
+    clients = model.client_effects_
+    out = pd.DataFrame(
+        {
+            "client_effect": clients["effect"],
+            "client_lower": clients["lower"],
+            "client_flagged": clients["flagged"],
+            "worst_staff_id": worst[staff_col],
+            "pair_effect": worst["effect"],
+            "pair_lower": worst["lower"],
+            "pair_flagged": worst["flagged"],
+            "pair_n": worst["n"],
+        },
+        index=clients.index,
+    )
+    out["staff_effect"] = model.staff_effects_["effect"].reindex(out["worst_staff_id"]).to_numpy()
+    out["staff_flagged"] = model.staff_effects_["flagged"].reindex(
+        out["worst_staff_id"]
+    ).to_numpy()
+    best_ids, best_values = [], []
+    for client, worst_id in out["worst_staff_id"].items():
+        others = [s for s in candidates if s != worst_id]
+        if not others:
+            best_ids.append(None)
+            best_values.append(np.nan)
+            continue
+        ranking = best_fit_colleague(model, client, others)
+        best_ids.append(ranking["staff_id"].iloc[0])
+        best_values.append(float(ranking["expected"].iloc[0]))
+    out["best_staff_id"] = best_ids
+    out["best_expected"] = best_values
+    return out
