@@ -66,9 +66,10 @@ def web_demo(tmp_path_factory) -> Demo:
         s1[1]["name"] = PROBE_SCRIPT
 
     def messages(rows: list[dict]) -> None:
-        target = next(r for r in rows if r["client_id"] == picked["probe_message"]
-                      and r["direction"] == "in")
+        target = max((r for r in rows if r["client_id"] == picked["probe_message"]
+                      and r["direction"] == "in"), key=lambda r: r["sent_at"])
         target["subject"] = PROBE_IMG
+        target["language"] = "en"
         target["body"] = PROBE_IMG + " This is unacceptable. I will call your manager."
         picked["probe_message_id"] = target["message_id"]
 

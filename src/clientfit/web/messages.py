@@ -16,7 +16,8 @@ CACHE_SIZE = 5000
 def analysis(message: dict[str, Any]) -> dict[str, Any] | None:
     """{"labels": [...], "tone": ..., "phrases": [...]} for a stored message, or None when
     `clientfit.text` is not installed or fails (the page then shows the message unmarked)."""
-    key = str(message.get("message_id"))
+    key = repr((message.get("message_id"), message.get("language"), message.get("subject"),
+                message.get("body")))
     with _lock:
         if key in _cache:
             return _cache[key]

@@ -28,7 +28,8 @@ env.globals.update(money=i18n.money, number=i18n.number, percent=i18n.percent, d
 
 
 def highlight(text: str | None, phrases: list[str] | tuple[str, ...] | None) -> Markup:
-    """`text` escaped, with every (escaped) occurrence of the phrases wrapped in <mark>."""
+    """`text` escaped, with every whole-word occurrence of the phrases (case-insensitive)
+    wrapped in <mark>."""
     text = text or ""
     wanted = sorted({p for p in (phrases or ()) if p and p.strip()}, key=len, reverse=True)
     if not wanted:
@@ -40,9 +41,12 @@ def highlight(text: str | None, phrases: list[str] | tuple[str, ...] | None) -> 
         needle = phrase.lower()
         while (found := lowered.find(needle, start)) >= 0:
             end = found + len(needle)
-            if not any(found < e and end > s for s, e in spans):
+            whole_word = (found == 0 or not (needle[0].isalnum() and lowered[found - 1]
+                                             .isalnum())) and (
+                end == len(lowered) or not (needle[-1].isalnum() and lowered[end].isalnum()))
+            if whole_word and not any(found < e and end > s for s, e in spans):
                 spans.append((found, end))
-            start = end
+            start = found + 1
     out, cursor = Markup(""), 0
     for start, end in sorted(spans):
         out += escape(text[cursor:start]) + Markup("<mark>") + escape(text[start:end]) \

@@ -1,0 +1,106 @@
+"""A real browser (Debian's /usr/bin/chromium through pytest-playwright) against the app served
+by uvicorn on a free loopback port: log in, dashboard, client, evidence, override, Polish.
+
+Screenshots are kept under test-artifacts/web/ (gitignored)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from clientfit.web import Settings, create_app
+from tests.web.conftest import PASSWORDS
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def live_url(web_db_url):
+    app = create_app(web_db_url, Settings(secret_key="browser-tests"))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started:
+        assert time.time() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_login_dashboard_client_evidence_override_polish(page, live_url):
+    page.set_default_timeout(60_000)
+    page.goto(f"{live_url}/portfolio")
+    assert "/login" in page.url
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORDS["admin"])
+    page.click("form.login button[type=submit]")
+    page.wait_for_url(re.compile(r".*/portfolio$"))
+    assert page.locator("h1").inner_text() == "Portfolio"
+    sentence = page.locator("#whale-sentence").inner_text()
+    assert re.match(r"The top [\d.]+% of clients earn [\d.]+% of profit; the bottom [\d.]+% "
+                    r"lose [\d.]+%\.", sentence), sentence
+    for chart in page.locator(".charts img").all():  # the SVG charts really render
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                               arg=chart.element_handle())
+    shot(page, "1-portfolio")
+
+    # a client with a reason backed by evidence: the most loss-making one
+    page.goto(f"{live_url}/portfolio?sort=margin&order=asc")
+    page.locator("a.client-link").first.click()
+    page.wait_for_url(re.compile(r".*/clients/[^/]+$"))
+    client_url = page.url
+    client_name = page.locator("#client-name").inner_text()
+    assert page.locator("li.reason").count() >= 1
+    shot(page, "2-client")
+
+    page.locator("a.evidence-link").first.click()
+    page.wait_for_url(re.compile(r".*/evidence/[A-Z_]+$"))
+    assert page.locator("tr.evidence-row").count() >= 1
+    assert page.locator("h1").inner_text().startswith("Evidence")
+    shot(page, "3-evidence")
+
+    page.goto(client_url)
+    page.select_option("#override-form select[name=decision]", "RENEGOTIATE")
+    page.fill("#override-form textarea[name=reason]", "They agreed to talk about scope first")
+    page.click("#override-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*\?saved=override$"))
+    assert "Override saved" in page.locator("p.notice").inner_text()
+    assert page.locator("#decision .badge").inner_text() == "RENEGOTIATE"
+    assert "They agreed to talk about scope first" in page.locator("#audit").inner_text()
+    shot(page, "4-override")
+
+    page.select_option("#language-form select[name=lang]", "pl")
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.documentElement.lang === 'pl'")
+    assert page.locator("#client-name").inner_text() == client_name
+    assert "Decyzja" in page.locator("#decision h2").inner_text()
+    assert "RENEGOCJUJ" in page.locator("#decision .badge").inner_text()
+    revenue = page.locator("#metrics td.num").first.inner_text()
+    assert re.search(r"\d,\d\d\s€$", revenue.replace("\xa0", " ")), revenue
+    shot(page, "5-polish-client")
+    page.goto(f"{live_url}/portfolio")
+    assert page.locator("h1").inner_text() == "Portfel"
+    shot(page, "6-polish-portfolio")
