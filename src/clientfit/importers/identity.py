@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from email.utils import getaddresses
+from functools import lru_cache
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.eu import vat as eu_vat
@@ -34,6 +35,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _EXTRA_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, diacritics removed (ł → l too), punctuation to single spaces."""
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA_LETTERS))
@@ -41,6 +43,7 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """"ACME Sp. z o.o." and "Acme" → "acme"; "Klient Żółć S.A." → "klient zolc"."""
     folded = fold(name)
@@ -73,6 +76,7 @@ def normalise_tax_id(value: str, country_hint: str | None = "PL") -> str:
     raise ValueError(f"{raw!r} has no country prefix")
 
 
+@lru_cache(maxsize=65536)
 def email_address(value: str) -> str | None:
     """The bare lower-case address in "Name <a@b.pl>" or "a@b.pl", or None."""
     for _name, address in getaddresses([value]):

@@ -79,6 +79,8 @@ class Resolver:
         self.pending_client_ids: list[dict[str, Any]] = []
         self.pending_staff_ids: list[dict[str, Any]] = []
         self.new_clients: list[str] = []
+        self._client_cache: dict[ClientRef, str] = {}
+        self._staff_cache: dict[StaffRef, str] = {}
         self.new_staff: list[str] = []
 
     # clients ---------------------------------------------------------------------------------
@@ -97,6 +99,14 @@ class Resolver:
 
     def client(self, ref: ClientRef, currency: str | None = None) -> str:
         """The client a reference points to, created if new; its identities recorded."""
+        cached = self._client_cache.get(ref)
+        if cached is not None:
+            return cached
+        client_id = self._resolve_client(ref, currency)
+        self._client_cache[ref] = client_id
+        return client_id
+
+    def _resolve_client(self, ref: ClientRef, currency: str | None) -> str:
         keys = _client_keys(ref)
         client_id = self.find_client(ref)
         if client_id is None:
@@ -192,6 +202,12 @@ class Resolver:
         return keys
 
     def staff_member(self, ref: StaffRef) -> str:
+        cached = self._staff_cache.get(ref)
+        if cached is None:
+            cached = self._staff_cache[ref] = self._resolve_staff(ref)
+        return cached
+
+    def _resolve_staff(self, ref: StaffRef) -> str:
         keys = self._staff_keys(ref)
         staff_id = self.find_staff(ref)
         if staff_id is None:
