@@ -23,7 +23,7 @@ from clientfit.playbooks import machine
 from clientfit.playbooks.calendar import case_calendar, ics_bytes
 from clientfit.playbooks.definitions import LANGUAGES, Playbook, load_playbook
 from clientfit.playbooks.drafts import email_message, eml_bytes, render_step
-from clientfit.playbooks.machine import Case, Note, Referral, Step
+from clientfit.playbooks.machine import Case, Step, case_from_rows, step_from_row
 from clientfit.playbooks.snapshot import case_dict, snapshot_of, without_messages
 from clientfit.store import Store, queries
 from clientfit.store import cases as rows
@@ -159,19 +159,10 @@ def _step_rows(book: Playbook, start: date, end: date | None, owner: str,
 def _case(connection: sa.Connection, row: dict[str, Any], steps: list[dict[str, Any]],
           *, full: bool = True) -> Case:
     client = rows.client_row(connection, row["client_id"]) or {}
-    fields = {k: v for k, v in row.items() if k in Case.__dataclass_fields__}
-    fields["snapshot"] = json.loads(row["snapshot"]) if row["snapshot"] else None
-    return Case(
-        **fields, client_name=client.get("name", row["client_id"]),
-        steps=tuple(Step(group=s["group_name"], **{k: v for k, v in s.items() if k in
-                                                   Step.__dataclass_fields__}) for s in steps),
-        notes=tuple(Note(**{k: v for k, v in n.items() if k in Note.__dataclass_fields__})
-                    for n in rows.note_rows(connection, row["case_id"]))
-        if full else (),
-        referrals=tuple(Referral(**{k: v for k, v in r.items() if k in
-                                    Referral.__dataclass_fields__})
-                        for r in rows.referral_rows(connection, row["case_id"])) if full else (),
-    )
+    return case_from_rows(
+        row, client.get("name", row["client_id"]), steps,
+        rows.note_rows(connection, row["case_id"]) if full else [],
+        rows.referral_rows(connection, row["case_id"]) if full else [])
 
 
 def _load(connection: sa.Connection, case_id: int, *, lock: bool = False) -> Case:
@@ -200,9 +191,7 @@ def overdue_steps(store: Store, today: date | None = None) -> list[tuple[int, st
     today = today or datetime.now(UTC).date()
     with store.reading() as connection:
         found = rows.step_due_rows(connection, due_before=today)
-    return [(r["case_id"], r["client_id"],
-             Step(group=r["group_name"], **{k: v for k, v in r.items()
-                                            if k in Step.__dataclass_fields__})) for r in found]
+    return [(r["case_id"], r["client_id"], step_from_row(r)) for r in found]
 
 
 def _change_step(store: Store, case_id: int, key: str, target: str, *, actor: str,

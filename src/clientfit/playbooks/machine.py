@@ -10,6 +10,7 @@ a person records why it closes anyway; closing as `withdrawn` always needs a rea
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -119,6 +120,25 @@ class Case:
 
     def overdue_steps(self, today: date) -> list[Step]:
         return [s for s in self.steps if s.overdue(today)] if self.is_open else []
+
+
+def _only(cls: type, row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k in cls.__dataclass_fields__}
+
+
+def step_from_row(row: dict[str, Any]) -> Step:
+    return Step(group=row["group_name"], **_only(Step, row))
+
+
+def case_from_rows(row: dict[str, Any], client_name: str, steps: list[dict[str, Any]],
+                   notes: list[dict[str, Any]], referrals: list[dict[str, Any]]) -> Case:
+    """A Case from its stored rows (the snapshot column holds JSON)."""
+    fields = _only(Case, row)
+    fields["snapshot"] = json.loads(row["snapshot"]) if row["snapshot"] else None
+    return Case(**fields, client_name=client_name,
+                steps=tuple(step_from_row(s) for s in steps),
+                notes=tuple(Note(**_only(Note, n)) for n in notes),
+                referrals=tuple(Referral(**_only(Referral, r)) for r in referrals))
 
 
 def _needs_reason(reason: str | None) -> bool:
