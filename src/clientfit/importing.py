@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from clientfit.errors import InputError
+from clientfit.importers import merging
 from clientfit.importers.base import Importer, Options, expand, get_importer, importers, read_head
 from clientfit.importers.identity import client_domain, email_domain
 from clientfit.importers.records import (
@@ -342,5 +343,18 @@ def _record_import(connection: Connection, report: ImportReport, paths: list[Pat
     ))
 
 
-def source_names() -> Iterator[str]:
-    yield from importers()
+def merge_suggestions(store: Store) -> list[merging.Suggestion]:
+    """Clients that look like one, with the evidence; a person decides (merge or split)."""
+    with store.reading() as connection:
+        return merging.merge_suggestions(connection)
+
+
+def merge_clients(store: Store, keep: str, other: str, reason: str, actor: str) -> int:
+    """Move `other`'s records to `keep` and remember it for later imports; rows moved."""
+    with store.transaction() as connection:
+        return merging.merge(connection, keep, other, reason, actor)
+
+
+def split_clients(store: Store, a: str, b: str, reason: str, actor: str) -> None:
+    with store.transaction() as connection:
+        merging.split(connection, a, b, reason, actor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
@@ -13,9 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from clientfit import importing
-from clientfit.cli import console, err_console
+from clientfit.cli import app, console, err_console
 from clientfit.cli.core import import_app
-from clientfit.cli.options import DbOption
+from clientfit.cli.options import DbOption, JsonOption
 from clientfit.importers.base import Importer, Options, importers
 from clientfit.store import open_store
 
@@ -112,3 +113,48 @@ def _command(importer: Importer | None) -> Callable[..., None]:
 for _name, _importer in importers().items():
     import_app.command(_name)(_command(_importer))
 import_app.command("auto")(_command(None))
+
+
+clients_app = typer.Typer(help="Clients found across sources: suggested merges, merge, split.",
+                          no_args_is_help=True)
+app.add_typer(clients_app, name="clients")
+ReasonOption = Annotated[str, typer.Option("--reason", help="Why (kept in the audit log).")]
+ActorOption = Annotated[str, typer.Option("--actor", envvar="USER", help="Who decides.")]
+
+
+@clients_app.command("merge-suggestions")
+def merge_suggestions(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List pairs of clients that look like one, with the evidence (nothing is changed)."""
+    found = importing.merge_suggestions(open_store(db))
+    if as_json:
+        print(json.dumps([s.__dict__ for s in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        console.print("No suggestions.")
+    for s in found:
+        console.print(Text(f"{s.client_a} ({s.name_a})  ~  {s.client_b} ({s.name_b})",
+                           style="bold"))
+        for line in s.evidence:
+            console.print(Text(f"    {line}"))
+
+
+@clients_app.command("merge")
+def merge(
+    keep: Annotated[str, typer.Argument(help="Client id to keep.")],
+    other: Annotated[str, typer.Argument(help="Client id whose records move to KEEP.")],
+    reason: ReasonOption, actor: ActorOption = "cli", db: DbOption = None,
+) -> None:
+    """Merge OTHER into KEEP: its records move, later imports of its names go to KEEP."""
+    moved = importing.merge_clients(open_store(db), keep, other, reason, actor)
+    console.print(f"Merged {other} into {keep}: {moved} rows moved.")
+
+
+@clients_app.command("split")
+def split(
+    a: Annotated[str, typer.Argument(help="Client id.")],
+    b: Annotated[str, typer.Argument(help="Another client id.")],
+    reason: ReasonOption, actor: ActorOption = "cli", db: DbOption = None,
+) -> None:
+    """Record that A and B are different clients: never suggested as one again."""
+    importing.split_clients(open_store(db), a, b, reason, actor)
+    console.print(f"Recorded: {a} and {b} are different clients.")

@@ -45,8 +45,9 @@ Index("ix_record_keys_record", record_keys.c.record_table, record_keys.c.record_
 client_links = Table(
     "client_links",
     metadata,
-    Column("client_a", String(64), ForeignKey("clients.client_id"), primary_key=True),
-    Column("client_b", String(64), ForeignKey("clients.client_id"), primary_key=True),
+    # No foreign keys: a merged-away client is deleted, and its link must outlive it.
+    Column("client_a", String(64), primary_key=True),  # merge: the client kept
+    Column("client_b", String(64), primary_key=True),  # merge: the client merged into a
     Column("decision", String(8), nullable=False),  # merge | split
     Column("reason", Text),
     Column("decided_at", DateTime, nullable=False),

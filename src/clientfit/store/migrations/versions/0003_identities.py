@@ -38,8 +38,8 @@ def upgrade() -> None:
     op.create_index("ix_record_keys_record", "record_keys", ["record_table", "record_id"])
     op.create_table(
         "client_links",
-        sa.Column("client_a", sa.String(64), sa.ForeignKey("clients.client_id"), primary_key=True),
-        sa.Column("client_b", sa.String(64), sa.ForeignKey("clients.client_id"), primary_key=True),
+        sa.Column("client_a", sa.String(64), primary_key=True),
+        sa.Column("client_b", sa.String(64), primary_key=True),
         sa.Column("decision", sa.String(8), nullable=False),
         sa.Column("reason", sa.Text),
         sa.Column("decided_at", sa.DateTime, nullable=False),
