@@ -69,8 +69,13 @@ class ImportReport:
         return self.counts.setdefault(table, LoadCounts())
 
 
-def plan(source: str, paths: Iterable[Path]) -> list[tuple[Importer, Path]]:
-    """Which importer reads which file; `auto` sniffs each file's kind from its content."""
+def plan(source: str, paths: Iterable[Path],
+         unknown: list[Path] | None = None) -> list[tuple[Importer, Path]]:
+    """Which importer reads which file; `auto` sniffs each file's kind from its content.
+
+    With `auto`, a file named on the command line that no importer recognises is an error; one
+    found inside a folder is left out and, when `unknown` is given, appended to it.
+    """
     paths = list(paths)
     if source != "auto":
         importer = get_importer(source)
@@ -82,12 +87,16 @@ def plan(source: str, paths: Iterable[Path]) -> list[tuple[Importer, Path]]:
     every = importers()
     suffixes = tuple(sorted({s for i in every.values() for s in i.suffixes}))
     planned = []
-    for path in expand(paths, suffixes):
-        found = sniff(path, every)
-        if found is None:
-            raise InputError(str(path), None, None,
-                             "cannot tell which export this is; name the source instead of auto")
-        planned.append((found, path))
+    for named in paths:
+        for path in expand([named], suffixes):
+            found = sniff(path, every)
+            if found is not None:
+                planned.append((found, path))
+            elif not named.is_dir():
+                raise InputError(str(path), None, None, "cannot tell which export this is; "
+                                 "name the source instead of auto")
+            elif unknown is not None:
+                unknown.append(path)
     return planned
 
 
@@ -105,8 +114,11 @@ def import_paths(
 ) -> ImportReport:
     """Import files of one source (or `auto`) in one transaction; a dry run writes nothing."""
     options = options or Options()
-    planned = plan(source, paths)
+    unknown: list[Path] = []
+    planned = plan(source, paths, unknown)
     report = ImportReport(source, [str(p) for _, p in planned], dry_run)
+    if unknown:
+        report.skipped["file of no known export kind (in a folder)"] += len(unknown)
     context: AbstractContextManager[Connection] = (
         store.reading() if dry_run else store.transaction()
     )

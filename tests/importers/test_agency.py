@@ -103,3 +103,15 @@ def test_cli_import_dry_run_and_auto(tmp_path):
     failed = runner.invoke(app, ["import", "ksef", "--db", db,
                                  str(DATA / "ksef_bad_checksum.xml")])
     assert failed.exit_code != 0
+
+
+def test_auto_on_a_folder_leaves_unknown_files_out(tmp_path, sqlite_url):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "README.txt").write_text("notes", encoding="utf-8")
+    (folder / "harvest.csv").write_bytes((DATA / "harvest_us.csv").read_bytes())
+    report = import_paths(fresh_store(sqlite_url), "auto", [folder])
+    assert report.skipped == {"file of no known export kind (in a folder)": 1}
+    assert report.count("time_entries").added == 2
+    with pytest.raises(InputError, match="cannot tell"):
+        import_paths(fresh_store(sqlite_url), "auto", [folder / "README.txt"])
