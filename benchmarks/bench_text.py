@@ -93,7 +93,7 @@ def main() -> None:
     gold = [g for _, g in tweets]
     test_idx = [i for i in range(len(tweets)) if i % 5]
 
-    print(f"## Evaluation set ({len(messages)} messages, tests/data/text_eval)\n")
+    print(f"### Evaluation set ({len(messages)} messages, tests/data/text_eval)\n")
     print("| analyzer | lang | tone acc | " + " | ".join(f"{lb} P/R" for lb in LABELS) + " |")
     print("|---|---|---|" + "---|" * len(LABELS))
     for name in available:
@@ -111,7 +111,7 @@ def main() -> None:
         print(f"| VADER | {lang} | {accuracy(vader_pred, [m.tone for m in sub]):.3f} | {na} |")
         print(f"| majority ({majority[0]}) | {lang} | {majority[1] / len(sub):.3f} | {na} |")
 
-    print(f"\n## Twitter US Airline Sentiment ({len(tweets)} tweets, 3-class accuracy)\n")
+    print(f"\n### Twitter US Airline Sentiment ({len(tweets)} tweets, 3-class accuracy)\n")
     print("| analyzer | all | test split (80%) | msg/s per core | × VADER |")
     print("|---|---|---|---|---|")
     vader_rate, vader_scores = per_core_rate(lambda t: vader.polarity_scores(t)["compound"], texts)
