@@ -22,7 +22,7 @@ from clientfit.export import assessment_dict
 from clientfit.playbooks import machine
 from clientfit.playbooks.calendar import case_calendar, ics_bytes
 from clientfit.playbooks.definitions import LANGUAGES, Playbook, load_playbook
-from clientfit.playbooks.drafts import email_message, eml_bytes, render_step
+from clientfit.playbooks.drafts import draft_filename, email_message, eml_bytes, render_step
 from clientfit.playbooks.machine import Case, Step, case_from_rows, step_from_row
 from clientfit.playbooks.snapshot import case_dict, snapshot_of, without_messages
 from clientfit.store import Store, queries
@@ -79,8 +79,7 @@ def open_case(
     book = load_playbook(playbook)  # type: ignore[arg-type]
     owner = owner or client.get("owner_staff_id") or actor
     if book.decision is Decision.REASSIGN:
-        colleague = colleague or (snapshot or {}).get("assessment", {}).get(
-            "metrics", {}).get("better_fit_staff_id")
+        colleague = colleague or _proposed_colleague(snapshot)
         if not colleague:
             raise ClientfitError("a REASSIGN case needs the colleague who takes over: "
                                  "give --colleague STAFF_ID")
@@ -130,6 +129,14 @@ def open_case(
                          "start_date": start, "end_date": end,
                          "steps": [(s["key"], s["due_date"]) for s in steps]})
     return get_case(store, case_id)
+
+
+def _proposed_colleague(snapshot: dict[str, Any] | None) -> str | None:
+    """The attribution model's best-fit colleague (reason BEST_FIT_COLLEAGUE), if any."""
+    for reason in ((snapshot or {}).get("assessment") or {}).get("reasons") or []:
+        if reason.get("code") == "BEST_FIT_COLLEAGUE" and reason["metrics"].get("staff_id"):
+            return str(reason["metrics"]["staff_id"])
+    return None
 
 
 def _assessed(store: Store, client_id: str, run: service.AssessmentRun | None,
@@ -336,7 +343,7 @@ def export_case(store: Store, case_id: int, out: str | Path, *,
         if not step.draft:
             continue
         draft = render_step(case, step, staff, today=created.date())
-        path = directory / f"{position:02d}-{step.key}.eml"
+        path = directory / draft_filename(position, step.key)
         path.write_bytes(eml_bytes(email_message(draft, case, created=created)))
         drafts.append(path)
     calendar = directory / f"case-{case.case_id}.ics"

@@ -108,3 +108,14 @@ def test_number_formats_follow_the_language():
     assert money(-123456789, "PLN", "pl") == "-1\u00a0234\u00a0567,89\u00a0PLN"
     assert percent(0.5644, "pl") == "56,4%" and percent(0.5644, "en") == "56.4%"
     assert number(1234.5, "pl") == "1\u00a0234,5"
+
+
+def test_reassign_takes_the_colleague_the_attribution_model_proposes():
+    from clientfit.cases import _proposed_colleague
+
+    snapshot = {"assessment": {"reasons": [
+        {"code": "PAIR_FRICTION", "metrics": {"staff_id": "S5"}},
+        {"code": "BEST_FIT_COLLEAGUE", "metrics": {"staff_id": "S4"}}]}}
+    assert _proposed_colleague(snapshot) == "S4"
+    assert _proposed_colleague({"assessment": {"reasons": []}}) is None
+    assert _proposed_colleague(None) is None

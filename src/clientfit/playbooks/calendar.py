@@ -10,6 +10,7 @@ from typing import Any
 from icalendar import Alarm, Calendar, Event
 
 from clientfit.playbooks.context import person
+from clientfit.playbooks.drafts import draft_filename
 from clientfit.playbooks.machine import PENDING, SKIPPED, Case
 
 PRODID = "-//clientfit//playbooks//EN"
@@ -35,7 +36,7 @@ def case_calendar(case: Case, staff: dict[str, dict[str, Any]],
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"clientfit {case.playbook} {case.client_name} #{case.case_id}")
-    for step in case.steps:
+    for position, step in enumerate(case.steps, start=1):
         owner = person(step.owner, staff)
         event = Event()
         event.add("uid", step_uid(case.case_id, step.key))
@@ -50,7 +51,7 @@ def case_calendar(case: Case, staff: dict[str, dict[str, Any]],
         if step.required:
             lines.append(labels["required"])
         if step.draft:
-            lines.append(f"{labels['draft']}: {step.key}.eml")
+            lines.append(f"{labels['draft']}: {draft_filename(position, step.key)}")
         event.add("description", "\n".join(lines))
         event.add("categories", ["clientfit", case.playbook])
         event.add("status", "CANCELLED" if step.status == SKIPPED else "CONFIRMED")

@@ -88,6 +88,11 @@ def render_step(case: Case, step: Step, staff: dict[str, dict[str, Any]],
                  recipient=recipient)
 
 
+def draft_filename(position: int, key: str) -> str:
+    """The .eml file name of the step at `position` (1-based) in a case export."""
+    return f"{position:02d}-{key}.eml"
+
+
 def _address(who: dict[str, str]) -> Address:
     username, _, domain = who["email"].partition("@")
     return Address(display_name=who.get("name") or "", username=username, domain=domain)
