@@ -173,3 +173,34 @@ class Override:
     actor: str
     created_at: datetime
     original_decision: Decision | None = None
+
+
+@dataclass(frozen=True)
+class PairFriction:
+    """Friction of one (client, staff member) pair from the attribution model (recent period)."""
+
+    staff_id: str
+    effect: float  # pair effect alone, in share-of-negative-messages units
+    staff_effect: float  # the staff member's friction with clients in general
+    excess: float  # staff effect + pair effect: friction of this pair beyond the client's own
+    lower: float  # interval of `excess`
+    upper: float
+    messages: int
+    negative_share: float | None  # share of this pair's inbound messages that were negative
+    flagged: bool  # the interval of `excess` excludes zero
+    earlier_effect: float | None = None  # the pair's own effect before the recent period
+    earlier_lower: float | None = None  # lower bound of its excess friction then
+    evidence: tuple[EvidenceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class FrictionFindings:
+    """Whose friction it is, for one client: its own, a staff member's, or a pair's."""
+
+    client_effect: float | None = None
+    client_lower: float | None = None
+    client_flagged: bool = False
+    pairs: tuple[PairFriction, ...] = ()
+    others_negative_share: float | None = None  # with everyone but the worst pair's staff
+    best_colleague: str | None = None
+    flagged_staff: tuple[str, ...] = ()  # staff on this client with a flagged staff effect

@@ -16,6 +16,8 @@ from clientfit.domain import Assessment, Decision, EvidenceRef, Override, Window
 from clientfit.errors import ClientfitError, InputError, NotFound
 from clientfit.importers import bundle
 from clientfit.signals import collect_evidence, compute_signals
+from clientfit.signals.communication import client_metrics, communication, message_evidence
+from clientfit.signals.friction import attribute_friction, staff_on_clients
 from clientfit.store import Store, decisions, queries, schema
 from clientfit.store.loader import LoadCounts, existing_ids, upsert
 from clientfit.windows import window_ending
@@ -142,18 +144,27 @@ def assess(
     """Signals and a decision for every active client over the window ending on `as_of`."""
     policy = policy or load_policy()
     period = window_ending(resolve_as_of(store, as_of), window)
+    with store.reading() as sql:
+        staff = queries.staff_names(sql)
+        assigned = staff_on_clients(queries.assignment_pairs(sql))
+        overrides = decisions.active_overrides(sql)
     connection = store.ibis()
     try:
         signals = compute_signals(connection, period)
         evidence = collect_evidence(connection, period)
+        comm = communication(connection, period,
+                             recent_days=int(policy.get("communication", "recent_days")),
+                             analyzer=str(policy.get("communication", "analyzer")))
     finally:
         connection.disconnect()
+    talk = client_metrics(comm)
+    rows = [{**row, **talk.get(row["client_id"], {})} for row in signals.rows()]
+    evidence.update(message_evidence(comm))
     assessments = assess_portfolio(
-        signals.rows(), evidence, policy, period, signals.currency or "EUR"
+        rows, evidence, policy, period, signals.currency or "EUR", staff_names=staff,
+        friction=attribute_friction(comm, assigned,
+                                    level=float(policy.get("reset", "interval_level"))),
     )
-    with store.reading() as sql:
-        staff = queries.staff_names(sql)
-        overrides = decisions.active_overrides(sql)
     assessments = [_with_override(a, overrides.get(a.client_id)) for a in assessments]
     return AssessmentRun(period, signals.currency, policy, assessments, staff)
 

@@ -64,7 +64,11 @@ def _merge(defaults: dict[str, Any], user: dict[str, Any], where: str) -> dict[s
                     raise PolicyError(
                         f"{where}: unknown setting {key}.{name}; valid in [{key}]: {valid}"
                     )
-                if isinstance(setting, bool) or not isinstance(setting, int | float):
+                default = defaults[key][name]
+                if isinstance(default, str):
+                    if not isinstance(setting, str):
+                        raise PolicyError(f"{where}: {key}.{name} must be a string")
+                elif isinstance(setting, bool) or not isinstance(setting, int | float):
                     raise PolicyError(f"{where}: {key}.{name} must be a number")
                 merged[key][name] = setting
         else:

@@ -8,7 +8,7 @@ from typing import Any
 
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.rules import PortfolioContext, assess_client
-from clientfit.domain import Assessment, EvidenceRef, Window
+from clientfit.domain import Assessment, EvidenceRef, FrictionFindings, Window
 
 
 def assess_portfolio(
@@ -17,18 +17,24 @@ def assess_portfolio(
     policy: Policy,
     window: Window,
     currency: str,
+    staff_names: Mapping[str, str] | None = None,
+    friction: Mapping[str, FrictionFindings] | None = None,
 ) -> list[Assessment]:
-    """`rows`: one mapping of metrics per client; `evidence`: set name -> client -> refs."""
+    """`rows`: one mapping of metrics per client; `evidence`: set name -> client -> refs;
+    `friction`: per client, the attribution of its friction (None: no messages to judge)."""
     efforts = [row["hours_per_1000_revenue"] for row in rows
                if row["hours_per_1000_revenue"] is not None
                and row["hours_per_1000_revenue"] == row["hours_per_1000_revenue"]]
     context = PortfolioContext(
         median_hours_per_1000_revenue=statistics.median(efforts) if efforts else None,
         currency=currency,
+        staff_names=dict(staff_names or {}),
     )
+    friction = friction or {}
     assessments = []
     for row in rows:
         client_evidence = {name: by_client.get(row["client_id"], ())
                            for name, by_client in evidence.items()}
-        assessments.append(assess_client(row, client_evidence, context, policy, window))
+        assessments.append(assess_client(row, client_evidence, context, policy, window,
+                                         friction.get(row["client_id"])))
     return assessments

@@ -11,6 +11,7 @@ REASON_CODES: dict[str, str] = {
     "TOO_LITTLE_DATA": "too little history to decide",
     "LOSS_MAKING": "the relationship costs more to serve than it brings in",
     "THIN_MARGIN": "margin below the renegotiation floor",
+    "BELOW_KEEP_MARGIN": "margin above the renegotiation floor but below what KEEP needs",
     "EFFORT_ABOVE_REVENUE": "hours per 1,000 of revenue far above the portfolio median",
     "HIGH_NONBILLABLE": "a large share of the hours could not be billed",
     "PAYS_LATE": "pays late (amount-weighted)",
@@ -20,6 +21,16 @@ REASON_CODES: dict[str, str] = {
     "HEALTHY_MARGIN": "a healthy margin",
     "PAYS_ON_TIME": "pays on time",
     "MIXED_SIGNALS": "neither healthy enough to keep nor bad enough to act on",
+    "THREATS": "threats or escalations from the client (manager, lawyer, bad review, leaving)",
+    "RECENT_COMPLAINTS": "complaints in the recent period",
+    "SLOW_REPLIES": "our first replies were slow recently",
+    "UNANSWERED": "client messages we left without a reply",
+    "PAIR_FRICTION": "friction concentrated in one client-staff pair",
+    "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
+    "PAIR_FRICTION_RECENT": "the pair friction is recent",
+    "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",
+    "DIFFICULT_WITH_EVERYONE": "the client's own friction is high with everyone",
+    "STAFF_FRICTION": "a staff member has friction with many clients (a coaching note)",
 }
 
 

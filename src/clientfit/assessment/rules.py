@@ -7,13 +7,26 @@ and imports nothing from storage, CLI or web code.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from clientfit.assessment.friction_rules import (
+    pair_decision,
+    recover_decision,
+    threat_reason,
+    whose_friction_notes,
+)
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
-from clientfit.domain import Assessment, Decision, EvidenceRef, Reason, Window
+from clientfit.domain import (
+    Assessment,
+    Decision,
+    EvidenceRef,
+    FrictionFindings,
+    Reason,
+    Window,
+)
 
 Evidence = Mapping[str, tuple[EvidenceRef, ...]]
 
@@ -24,6 +37,7 @@ class PortfolioContext:
 
     median_hours_per_1000_revenue: float | None
     currency: str
+    staff_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def _present(value: Any) -> bool:
@@ -36,9 +50,13 @@ def assess_client(
     context: PortfolioContext,
     policy: Policy,
     window: Window,
+    friction: FrictionFindings | None = None,
 ) -> Assessment:
-    findings = _Findings(metrics, evidence, context, policy, window)
+    findings = _Findings(metrics, evidence, context, policy, window, friction)
     decision, confidence, reasons = findings.decide()
+    notes = whose_friction_notes(friction, context.staff_names, findings.ev)
+    known = {r.code for r in reasons}
+    reasons = reasons + [note for note in notes if note.code not in known]
     return Assessment(
         client_id=str(metrics["client_id"]),
         client_name=str(metrics["name"]),
@@ -54,8 +72,10 @@ def assess_client(
 
 class _Findings:
     def __init__(self, metrics: Mapping[str, Any], evidence: Evidence,
-                 context: PortfolioContext, policy: Policy, window: Window) -> None:
+                 context: PortfolioContext, policy: Policy, window: Window,
+                 friction: FrictionFindings | None = None) -> None:
         self.m = metrics
+        self.friction = friction
         self.evidence = evidence
         self.context = context
         self.policy = policy
@@ -78,14 +98,31 @@ class _Findings:
         context_reasons = self.context_reasons()
 
         loss = _present(margin) and margin <= self.setting("release", "max_margin_pct")
-        if loss and days_late >= self.setting("release", "min_days_late"):
-            reasons = [self.loss_reason(), self.late_reason(), *self.overdue_reasons(),
-                       *context_reasons]
-            strength = min(
-                _strength(self.setting("release", "max_margin_pct") - margin, 0.2),
-                _strength(days_late - self.setting("release", "min_days_late"), 30),
-            )
+        pays_late = days_late >= self.setting("release", "min_days_late")
+        threats = m.get("threats") or 0
+        abusive = threats >= self.setting("release", "min_threats")
+        if loss and (pays_late or abusive):
+            reasons = [self.loss_reason()]
+            conduct = []
+            if pays_late:
+                reasons.append(self.late_reason())
+                conduct.append(_strength(days_late - self.setting("release", "min_days_late"), 30))
+            if abusive:
+                reasons.append(threat_reason(m, self.ev))
+                conduct.append(_strength(threats - self.setting("release", "min_threats"), 4))
+            reasons += [*self.overdue_reasons(), *context_reasons]
+            strength = min(_strength(self.setting("release", "max_margin_pct") - margin, 0.2),
+                           max(conduct))
             return Decision.RELEASE, sufficiency * strength, reasons
+
+        inbound = m.get("inbound_messages_recent") or 0
+        talk = min(1.0, inbound / self.setting("communication", "full_confidence_messages"))
+        recovery = recover_decision(m, self.setting, self.ev, talk, self.missed_reason)
+        if recovery:
+            return recovery
+        personal = pair_decision(self.friction, self.setting, self.context.staff_names, talk)
+        if personal:
+            return personal
 
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
         heavy = effort_ratio is not None and \
@@ -134,7 +171,7 @@ class _Findings:
         if not delivered:
             reasons.append(self.missed_reason())
         if not healthy and _present(margin):
-            reasons.append(self.thin_margin_reason())
+            reasons.append(self.below_keep_reason())
         reasons += self.overdue_reasons() + context_reasons
         return Decision.WATCH, self.setting("confidence", "watch_mixed"), reasons
 
@@ -192,6 +229,18 @@ class _Findings:
             f"{money(m['revenue_minor'], self.currency)} of revenue after "
             f"{m['hours']:.1f} hours of work.",
             {key: m[key] for key in ("margin_pct", "margin_minor", "revenue_minor", "hours")},
+            self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
+        )
+
+    def below_keep_reason(self) -> Reason:
+        m = self.m
+        floor = self.setting("keep", "min_margin_pct")
+        return reason(
+            "BELOW_KEEP_MARGIN",
+            f"Margin {percent(m['margin_pct'])} is below the {percent(floor)} needed to keep the "
+            f"relationship as it is ({money(m['margin_minor'], self.currency)} on "
+            f"{money(m['revenue_minor'], self.currency)} of revenue).",
+            {key: m[key] for key in ("margin_pct", "margin_minor", "revenue_minor")},
             self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
         )
 

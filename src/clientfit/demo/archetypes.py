@@ -40,7 +40,7 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
                ("info", 0.15)), hours_ramp=1.8, weight=0.08),
     Archetype("whale_thin_margin", Decision.RENEGOTIATE,
               "the biggest revenue in the book, at a price that barely covers the cost",
-              (1.02, 1.10), (160, 220), 0.15, (0, 12), 0.0, (2, 4),
+              (0.95, 1.05), (160, 220), 0.15, (0, 12), 0.0, (2, 4),
               (("question", 0.45), ("discount", 0.20), ("urgent", 0.15), ("complaint", 0.10),
                ("info", 0.10)), weight=0.03),
     Archetype("toxic_loss", Decision.RELEASE,

@@ -11,7 +11,10 @@ if TYPE_CHECKING:
     from clientfit.demo.generator import _ClientSimulation, _Writers
 
 TROUBLE_MIX = (("complaint", 0.35), ("repeat", 0.30), ("urgent", 0.15), ("question", 0.20))
-PAIR_FRICTION_MIX = (("complaint", 0.45), ("urgent", 0.15), ("question", 0.40))
+PAIR_FRICTION_MIX = (("complaint", 0.85), ("urgent", 0.05), ("question", 0.10))
+PAIR_FRICTION_EXTRA = 4  # extra messages a month to the owner while the pair is in friction
+PAIR_CALM_EXTRA = 2  # and to the colleague, with whom the client gets on fine
+IMPATIENT_EXTRA_COMPLAINTS = 0.35
 
 
 def add_business_hours(start: datetime, hours: float) -> datetime:
@@ -49,9 +52,13 @@ class MessageWriter:
         from clientfit.demo.generator import month_start
 
         start = month_start(month)
-        for _ in range(count):
+        extra = PAIR_FRICTION_EXTRA if sim.pair_friction(month) else 0
+        calm = PAIR_CALM_EXTRA if sim.pair_friction(month) else 0
+        for number in range(count + extra + calm):
             member_share = 0.45 if sim.archetype.name.startswith("pair_mismatch") else 0.3
             staff = sim.member if rng.random() < member_share else sim.owner
+            if number >= count:  # the friction shows: more mail to the owner, and the colleague
+                staff = sim.owner if number < count + extra else sim.member
             category = self._category(month, staff)
             after_hours = category in ("urgent", "threat") and rng.random() < 0.4
             sent = sim.sent_time(start + timedelta(days=rng.randrange(0, 27)), after_hours)
@@ -66,7 +73,7 @@ class MessageWriter:
             mix = PAIR_FRICTION_MIX
         weights = dict(mix)
         if staff == _impatient_staff():
-            weights["complaint"] = weights.get("complaint", 0) + 0.15
+            weights["complaint"] = weights.get("complaint", 0) + IMPATIENT_EXTRA_COMPLAINTS
         return sim.rng.choices(list(weights), list(weights.values()))[0]
 
     def _exchange(self, month: int, staff: int, category: str, sent: datetime) -> None:

@@ -48,6 +48,19 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition("late_invoice_count", "invoices paid late", "count"),
     MetricDefinition("milestone_count", "milestones due", "count"),
     MetricDefinition("missed_milestone_count", "milestones missed", "count"),
+    MetricDefinition("inbound_messages", "messages from the client", "count"),
+    MetricDefinition("negative_share", "negative share of client messages", "ratio"),
+    MetricDefinition("complaints", "complaints", "count"),
+    MetricDefinition("threats", "threats and escalations", "count"),
+    MetricDefinition("demands", "demands", "count"),
+    MetricDefinition("praise", "praise", "count"),
+    MetricDefinition("repeated_questions", "repeated questions", "count"),
+    MetricDefinition("response_median_hours", "our median first reply (business hours)", "hours"),
+    MetricDefinition("response_p90_hours", "our 90th percentile first reply (business hours)",
+                     "hours"),
+    MetricDefinition("unanswered", "messages without a reply", "count"),
+    MetricDefinition("after_hours_demands", "demands after hours", "count"),
+    MetricDefinition("tone_slope_per_month", "tone trend per month", "score"),
 )
 
 COUNT_COLUMNS = (

@@ -32,6 +32,13 @@ def latest_record_date(connection: Connection) -> date | None:
     return max(found) if found else None
 
 
+def assignment_pairs(connection: Connection) -> list[dict[str, Any]]:
+    """Every (client_id, staff_id) that has worked together, whatever the role or period."""
+    table = schema.assignments
+    rows = connection.execute(sa.select(table.c.client_id, table.c.staff_id).distinct())
+    return [dict(row) for row in rows.mappings()]
+
+
 def staff_names(connection: Connection) -> dict[str, str]:
     rows = connection.execute(sa.select(schema.staff.c.staff_id, schema.staff.c.name))
     return {staff_id: name for staff_id, name in rows}

@@ -3,9 +3,12 @@
 from alembic import context
 
 # Every schema module adds its tables to the one `metadata`; import each here, one line each.
-import clientfit.store.schema_users  # noqa: F401
+# isort: off
 from clientfit.store import schema_decisions  # noqa: F401
 from clientfit.store import schema_identity  # noqa: F401
+from clientfit.store import schema_cases  # noqa: F401
+from clientfit.store import schema_users  # noqa: F401
+# isort: on
 from clientfit.store.schema import metadata
 
 connection = context.config.attributes.get("connection")

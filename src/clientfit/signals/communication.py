@@ -1,0 +1,128 @@
+"""Communication signals from the store's messages: per client, per pair, whole window and recent.
+
+The per-message analysis and the signal definitions live in `clientfit.text` (see
+docs/communication.md); this module selects the window's messages inside the store's engine and
+shapes the result for the assessment.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import ibis
+import pandas as pd
+
+from clientfit.domain import EvidenceKind, EvidenceRef, Window
+from clientfit.signals.tables import Tables, active_clients
+from clientfit.text.signals import CommunicationSignals, analyze_messages, communication_signals
+
+MESSAGE_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
+                   "language", "subject", "body", "thread_id", "in_reply_to")
+
+# Per-client communication metrics carried into the assessment: (name in the text signals,
+# metric name). Metrics of the recent period end in "_recent".
+CLIENT_METRICS = (
+    ("n_inbound", "inbound_messages"),
+    ("negative_share", "negative_share"),
+    ("complaints", "complaints"),
+    ("threats", "threats"),
+    ("demands", "demands"),
+    ("praise", "praise"),
+    ("repeated_questions", "repeated_questions"),
+    ("repeated_unanswered", "repeated_unanswered"),
+    ("response_median_hours", "response_median_hours"),
+    ("response_p90_hours", "response_p90_hours"),
+    ("unanswered", "unanswered"),
+    ("ghosting", "ghosting"),
+    ("after_hours_demands", "after_hours_demands"),
+    ("tone_slope_per_month", "tone_slope_per_month"),
+)
+RECENT_METRICS = ("complaints", "threats", "negative_share", "response_median_hours",
+                  "response_p90_hours", "unanswered", "repeated_unanswered", "inbound_messages")
+# Evidence sets: name -> column of message ids in the text signals.
+EVIDENCE_COLUMNS = {
+    "negative_messages": "negative_ids",
+    "complaint_messages": "complaint_ids",
+    "threat_messages": "threat_ids",
+    "demand_messages": "demand_ids",
+    "praise_messages": "praise_ids",
+    "unanswered_messages": "unanswered_ids",
+    "repeated_unanswered_messages": "repeated_unanswered_ids",
+    "response_messages": "response_ids",
+}
+
+
+@dataclass(frozen=True)
+class Communication:
+    window: CommunicationSignals
+    recent: CommunicationSignals
+    recent_start: datetime
+    analyses: pd.DataFrame  # one row per message of the window: lang, tone, labels, evidence
+
+
+def window_messages(connection: Any, window: Window) -> pd.DataFrame:
+    """Messages of active clients sent in the window (both end days included)."""
+    tables = Tables.from_connection(connection)
+    messages = tables.messages
+    start = datetime.combine(window.start, time.min)
+    end = datetime.combine(window.as_of + timedelta(days=1), time.min)
+    active = active_clients(tables, window).select("client_id")
+    selected = messages.filter(
+        messages.sent_at >= ibis.timestamp(start), messages.sent_at < ibis.timestamp(end)
+    ).semi_join(active, "client_id")
+    frame = selected.select(*MESSAGE_COLUMNS).order_by(["sent_at", "message_id"]).to_pandas()
+    frame["sent_at"] = pd.to_datetime(frame["sent_at"])
+    return frame.astype(object).where(frame.notna(), None).assign(sent_at=frame["sent_at"])
+
+
+def communication(
+    connection: Any, window: Window, recent_days: int, analyzer: str = "default"
+) -> Communication:
+    messages = window_messages(connection, window)
+    end = datetime.combine(window.as_of, time.max)
+    recent_start = datetime.combine(window.as_of - timedelta(days=recent_days - 1), time.min)
+    analyses = analyze_messages(messages, analyzer) if len(messages) else None
+    whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses)
+    recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
+    recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
+    return Communication(whole, recent, recent_start,
+                         analyses if analyses is not None else pd.DataFrame())
+
+
+def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:
+    """client id -> communication metrics (window and `_recent`), plain Python values."""
+    metrics: dict[str, dict[str, Any]] = {}
+    for frame, suffix, wanted in ((comm.window.per_client, "", None),
+                                  (comm.recent.per_client, "_recent", RECENT_METRICS)):
+        for row in frame.to_dict(orient="records") if len(frame) else []:
+            target = metrics.setdefault(row["client_id"], {})
+            for source, name in CLIENT_METRICS:
+                if wanted is None or name in wanted:
+                    target[name + suffix] = _plain(row.get(source))
+    return metrics
+
+
+def message_evidence(comm: Communication) -> dict[str, dict[str, tuple[EvidenceRef, ...]]]:
+    """Evidence sets of messages, by client, for the window and (suffix `_recent`) recently."""
+    index: dict[str, dict[str, tuple[EvidenceRef, ...]]] = {}
+    for frame, suffix in ((comm.window.per_client, ""), (comm.recent.per_client, "_recent")):
+        for name, column in EVIDENCE_COLUMNS.items():
+            by_client = index.setdefault(name + suffix, {})
+            for row in frame.to_dict(orient="records") if len(frame) else []:
+                by_client[row["client_id"]] = tuple(
+                    EvidenceRef(EvidenceKind.MESSAGE, str(message_id))
+                    for message_id in row.get(column, ()) or ())
+    return index
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
