@@ -182,3 +182,36 @@ def test_intervals_cover_the_truth_at_their_level():
             inside += int(((table["lower"] <= true) & (true <= table["upper"])).sum())
             total += len(table)
     assert 0.90 < inside / total < 0.99
+
+
+def test_per_effect_variances_match_the_dense_equations():
+    """The heavy-tailed fit gives every effect its own prior variance; check that path too."""
+    from clientfit.models.attribution import _Pairs, _solve
+
+    data = simulate(4, clients=10, staff=6)
+    pairs = _Pairs(data["client_id"].to_numpy(), data["staff_id"].to_numpy(),
+                   data["friction"].to_numpy())
+    rng = np.random.default_rng(0)
+    va = rng.uniform(0.05, 0.5, pairs.n_clients)
+    vb = rng.uniform(0.05, 0.5, pairs.n_staff)
+    vg = rng.uniform(0.05, 0.5, pairs.n_pairs)
+    ve = 0.3
+    est = _solve(pairs, (va, vb, vg, ve), full=True)
+    # dense: pairs ordered as _Pairs holds them
+    key = pd.MultiIndex.from_arrays([pairs.client_codes, pairs.staff_codes])
+    p = pd.MultiIndex.from_arrays([pairs.c, pairs.s]).get_indexer(key)
+    n = len(data)
+    Z = np.hstack([np.eye(pairs.n_clients)[pairs.client_codes],
+                   np.eye(pairs.n_staff)[pairs.staff_codes], np.eye(pairs.n_pairs)[p]])
+    W = np.hstack([np.ones((n, 1)), Z])
+    M = W.T @ W / ve
+    M[1:, 1:] += np.diag(1 / np.r_[va, vb, vg])
+    solution = np.linalg.solve(M, W.T @ data["friction"].to_numpy() / ve)
+    pev = np.diag(np.linalg.inv(M))
+    np.testing.assert_allclose(
+        np.r_[est["mu"], est["client"], est["staff"], est["pair"]], solution, atol=1e-9
+    )
+    np.testing.assert_allclose(
+        np.r_[est["mu_var"], est["client_pev"], est["staff_pev"], est["pair_pev"]], pev,
+        rtol=1e-8,
+    )
