@@ -21,7 +21,7 @@ from clientfit.errors import ClientfitError
 from clientfit.store import Store, open_store
 from clientfit.web import i18n
 from clientfit.web.errors import LoginRequired, WebError, status_of
-from clientfit.web.render import render_html
+from clientfit.web.render import env, render_html
 from clientfit.web.state import Settings, WebState
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ def create_app(store: Store | str | None = None, settings: Settings | None = Non
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in routers():
         app.include_router(router)
+    env.globals["has_cases"] = has_cases()
     _error_handlers(app)
     return app
 
@@ -59,7 +60,21 @@ def create_app(store: Store | str | None = None, settings: Settings | None = Non
 def routers() -> list[APIRouter]:
     from clientfit.web import api, views_auth, views_client, views_portfolio, views_tools
 
-    return [m.router for m in (views_auth, views_portfolio, views_client, views_tools, api)]
+    found = [m.router for m in (views_auth, views_portfolio, views_client, views_tools, api)]
+    if has_cases():
+        from clientfit.web import views_cases
+
+        found.append(views_cases.router)
+    return found
+
+
+def has_cases() -> bool:
+    """Cases (issue 6) are served when clientfit.cases is installed and imports."""
+    try:
+        import clientfit.cases  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clientfit.errors import ClientfitError, InputError, NotFound
+from clientfit.errors import ClientfitError, InputError, InvalidTransition, NotFound
 
 
 class WebError(Exception):
@@ -41,6 +41,8 @@ def status_of(exc: Exception) -> int:
         return exc.status
     if isinstance(exc, NotFound):
         return 404
+    if isinstance(exc, InvalidTransition):
+        return 409
     if isinstance(exc, InputError | ClientfitError):
         return 400
     return 500

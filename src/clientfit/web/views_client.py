@@ -12,6 +12,7 @@ from clientfit.domain import Assessment, Decision
 from clientfit.export import assessment_dict
 from clientfit.store import decisions, queries, web_reads
 from clientfit.web import charts, messages
+from clientfit.web.app import has_cases
 from clientfit.web.auth import User
 from clientfit.web.deps import CurrentUser, csrf_protect, web_state
 from clientfit.web.errors import PageNotFound
@@ -40,6 +41,14 @@ def client_data(request: Request, user: User, client_id: str) -> dict[str, Any]:
         recent = web_reads.client_messages(connection, client_id, limit=20)
     for message in recent:
         message["analysis"] = messages.analysis(message)
+    client_cases = None
+    if has_cases():
+        from clientfit import cases
+
+        client_cases = [{"case_id": c.case_id, "playbook": c.playbook, "state": c.state,
+                         "opened_at": c.opened_at}
+                        for c in cases.list_cases(state.store, include_closed=True,
+                                                  client_id=client_id)]
     return {
         "client": client_info(row, staff),
         "assessment": assessment_dict(assessment, run) if assessment and run else None,
@@ -49,6 +58,7 @@ def client_data(request: Request, user: User, client_id: str) -> dict[str, Any]:
         "monthly": monthly,
         "audit": audit,
         "messages": recent,
+        "cases": client_cases,
     }
 
 
