@@ -119,3 +119,23 @@ def test_reassign_takes_the_colleague_the_attribution_model_proposes():
     assert _proposed_colleague(snapshot) == "S4"
     assert _proposed_colleague({"assessment": {"reasons": []}}) is None
     assert _proposed_colleague(None) is None
+
+
+def test_every_step_outcome_and_command_is_documented():
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from clientfit.cli import app
+
+    docs = (Path(__file__).parents[2] / "docs" / "playbooks.md").read_text(encoding="utf-8")
+    for decision in available_playbooks():
+        playbook = load_playbook(decision)
+        for spec in playbook.steps:
+            assert spec.key in docs, f"{decision.value} step {spec.key} is not in the docs"
+    commands = ["open", "show", "step", "note", "close", "reopen", "referral", "export", "erase"]
+    for command in commands:
+        assert f"clientfit case {command}" in docs
+        result = CliRunner().invoke(app, ["case", command, "--help"])
+        assert result.exit_code == 0 and "--json" in result.output
+    assert "--json" in CliRunner().invoke(app, ["cases", "--help"]).output
