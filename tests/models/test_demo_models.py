@@ -7,6 +7,7 @@ CSV files with the text analyzer — stand-ins for the signals pipeline, kept si
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -23,7 +24,7 @@ def read(directory: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(directory / name, dtype=str, keep_default_na=False)
 
 
-def friction(message) -> float:  # noqa: ANN001
+def friction(message: Any) -> float:
     """Negative tone plus one for a complaint and one for a threat."""
     result = analyze(message.subject, message.body, lang=message.language, direction="in")
     return -result.tone_score + result.has("complaint") + result.has("threat")

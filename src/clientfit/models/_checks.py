@@ -7,6 +7,7 @@ Models call these at the top of `fit` and `predict`; a failed check raises
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 
 import numpy as np
 import pandas as pd
@@ -95,7 +96,7 @@ def check_rfm(
 _CONTROLLER = None
 
 
-def single_threaded_blas():  # noqa: ANN201
+def single_threaded_blas() -> AbstractContextManager:
     """A context in which BLAS runs on one thread.
 
     The optimisers here make many tiny BLAS calls (scipy's L-BFGS-B); on a small, shared machine

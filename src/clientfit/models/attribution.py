@@ -233,7 +233,9 @@ class FrictionAttribution:
         self.threshold_ = float(threshold)
         z = stats.norm.ppf(0.5 + self.level / 2)
 
-        def table(effect: np.ndarray, pev: np.ndarray, index: pd.Index, n: np.ndarray):  # noqa: ANN202
+        def table(
+            effect: np.ndarray, pev: np.ndarray, index: pd.Index, n: np.ndarray
+        ) -> pd.DataFrame:
             effect, se = effect * scale, np.sqrt(pev) * scale
             frame = pd.DataFrame(
                 {"effect": effect, "se": se, "lower": effect - z * se, "upper": effect + z * se,

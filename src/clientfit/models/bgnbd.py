@@ -27,6 +27,8 @@ unique (frequency, recency, T) rows, each weighted by how many customers share i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from scipy import optimize, special
@@ -114,7 +116,9 @@ def _loglik_terms(
     return ll, np.stack([d_r, d_alpha, d_a, d_b])
 
 
-def standard_errors(gradient, theta: np.ndarray) -> np.ndarray:  # noqa: ANN001
+def standard_errors(
+    gradient: Callable[[np.ndarray], np.ndarray], theta: np.ndarray
+) -> np.ndarray:
     """Standard errors from the observed information: the Hessian of the log-likelihood by
     central differences of its analytic `gradient` (a function of the parameter vector)."""
     k = len(theta)

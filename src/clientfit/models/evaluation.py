@@ -25,7 +25,9 @@ from clientfit.models._checks import check_positive, numeric_column
 from clientfit.models.churn import ChurnModel
 
 
-def _design(train: pd.DataFrame, test: pd.DataFrame, columns: list[str]):  # noqa: ANN202
+def _design(
+    train: pd.DataFrame, test: pd.DataFrame, columns: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
     both = pd.get_dummies(pd.concat([train[columns], test[columns]]), drop_first=True,
                           dtype=float)
     both = both.fillna(both.iloc[: len(train)].median())
