@@ -40,7 +40,7 @@ def _client_keys(ref: ClientRef) -> list[tuple[str, str]]:
         keys.append(("email", ref.email.lower()))
     if ref.name and normalise_name(ref.name):
         keys.append(("name", normalise_name(ref.name)))
-    return keys
+    return [(kind, value[:320]) for kind, value in keys]
 
 
 def _has_legal_form(name: str) -> bool:
@@ -199,7 +199,7 @@ class Resolver:
             keys.append(("email", ref.email.lower()))
         if ref.name and fold(ref.name):
             keys.append(("name", fold(ref.name)))
-        return keys
+        return [(kind, value[:320]) for kind, value in keys]
 
     def staff_member(self, ref: StaffRef) -> str:
         cached = self._staff_cache.get(ref)
