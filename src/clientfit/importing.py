@@ -7,6 +7,7 @@ does the same work inside a transaction that is rolled back, and lists every pro
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ from sqlalchemy.engine import Connection
 from clientfit.errors import InputError
 from clientfit.importers import merging
 from clientfit.importers.base import Importer, Options, expand, get_importer, importers, read_head
-from clientfit.importers.identity import client_domain, email_domain
+from clientfit.importers.identity import client_domain, email_domain, normalise_tax_id
 from clientfit.importers.records import (
     AccountRecord,
     ClientRef,
@@ -38,6 +39,7 @@ from clientfit.importers.records import (
     stable_key,
 )
 from clientfit.importers.resolve import RecordKeys, Resolver
+from clientfit.importers.values import date_format_named
 from clientfit.store import Store, schema
 from clientfit.store.loader import LoadCounts, upsert
 
@@ -114,6 +116,7 @@ def import_paths(
 ) -> ImportReport:
     """Import files of one source (or `auto`) in one transaction; a dry run writes nothing."""
     options = options or Options()
+    _check_options(options)
     unknown: list[Path] = []
     planned = plan(source, paths, unknown)
     report = ImportReport(source, [str(p) for _, p in planned], dry_run)
@@ -132,6 +135,25 @@ def import_paths(
         if not dry_run:
             _record_import(connection, report, [p for _, p in planned])
     return report
+
+
+def _check_options(options: Options) -> None:
+    if options.date_format:
+        try:
+            date_format_named(options.date_format)
+        except ValueError as exc:
+            raise InputError("--date-format", None, None, str(exc)) from None
+    if options.encoding:
+        try:
+            codecs.lookup(options.encoding)
+        except LookupError:
+            raise InputError("--encoding", None, None,
+                             f"unknown encoding {options.encoding!r}") from None
+    if options.our_tax_id:
+        try:
+            normalise_tax_id(options.our_tax_id)
+        except ValueError as exc:
+            raise InputError("--our-tax-id", None, None, str(exc)) from None
 
 
 class _Loader:

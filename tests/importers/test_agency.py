@@ -115,3 +115,14 @@ def test_auto_on_a_folder_leaves_unknown_files_out(tmp_path, sqlite_url):
     assert report.count("time_entries").added == 2
     with pytest.raises(InputError, match="cannot tell"):
         import_paths(fresh_store(sqlite_url), "auto", [folder / "README.txt"])
+
+
+@pytest.mark.parametrize(("options", "where"), [
+    (Options(date_format="yyyy/dd/mm"), "--date-format"),
+    (Options(encoding="klingon-8"), "--encoding"),
+    (Options(our_tax_id="123"), "--our-tax-id"),
+])
+def test_bad_options_are_refused_before_reading(sqlite_url, options, where):
+    with pytest.raises(InputError) as caught:
+        import_paths(fresh_store(sqlite_url), "harvest", [DATA / "harvest_us.csv"], options)
+    assert caught.value.file == where
