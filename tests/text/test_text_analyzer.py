@@ -158,3 +158,22 @@ def test_result_shape() -> None:
 def test_unknown_analyzer_lists_valid_names() -> None:
     with pytest.raises(ValueError, match="default"):
         get_analyzer("nope")
+
+
+@pytest.mark.parametrize("body, label", [
+    ("Thanks, the quarterly report went down very well with our management.", "threat"),
+    ("Quick question: when can we expect the next draft?", "demand"),
+    ("Dziękuję za wiadomość. Raport będzie w czwartek.", "praise"),
+    ("Thank you for your email, the report is on track.", "praise"),
+    ("Przepraszamy, strona to teraz nasz priorytet.", "demand"),
+    ("I'll review it with our legal team this week.", "threat"),
+    ("Przejrzę umowę z naszym prawnikiem w tym tygodniu.", "threat"),
+])
+def test_ordinary_phrases_are_not_friction(body: str, label: str) -> None:
+    assert label not in run(body).labels
+
+
+def test_negated_word_evidence_includes_the_negator() -> None:
+    assert run("I am not happy with the report.").evidence["complaint"] == ("not happy",)
+    assert run("Nie jestem zadowolony z raportu.").evidence["complaint"] == (
+        "Nie jestem zadowolony",)

@@ -53,6 +53,7 @@ class _Sentence:
     apology: bool = False
     sarcastic: bool = False
     sarcasm_evidence: list[str] = field(default_factory=list)
+    negated_from: dict[int, int] = field(default_factory=dict)  # word start -> negator start
 
 
 class DefaultAnalyzer:
@@ -88,19 +89,19 @@ def _split(text: str) -> list[_Sentence]:
     return out
 
 
-def _preceding_negator(toks: list[Token], i: int, rules: RuleSet, text: str) -> bool:
-    """A negator within three words before token i, not across a comma or dash."""
+def _preceding_negator(toks: list[Token], i: int, rules: RuleSet, text: str) -> Token | None:
+    """The negator within three words before token i, not across a comma or dash."""
     seen = 0
     j = i - 1
     while j >= 0 and seen < _NEGATION_WINDOW:
         if _CLAUSE_BREAK.search(text, toks[j].end, toks[j + 1].start):
-            return False
+            return None
         if rules.is_negator(toks[j].folded):
-            return True
+            return toks[j]
         if toks[j].folded not in rules.skip:
             seen += 1
         j -= 1
-    return False
+    return None
 
 
 def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> MessageAnalysis:
@@ -123,7 +124,8 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
         sentence = sentence_of(hit.start)
         if hit.rule.negatable:
             first = next((k for k, t in enumerate(sentence.tokens) if t.start >= hit.start), None)
-            if first is not None and _preceding_negator(sentence.tokens, first, rules, text):
+            if first is not None and _preceding_negator(sentence.tokens, first, rules, text) \
+                    is not None:
                 sentence.negated_hits.append(hit)
                 covered.append((hit.start, hit.end))
                 continue
@@ -156,8 +158,10 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
                     loose_negators.append(t)
                 continue
             value = hit.score
-            if _preceding_negator(s.tokens, i, rules, text):
+            negator = _preceding_negator(s.tokens, i, rules, text)
+            if negator is not None:
                 negated_any = True
+                s.negated_from[t.start] = negator.start
                 value *= _NEGATE_POSITIVE if value > 0 else _NEGATE_NEGATIVE
             if i > 0 and s.tokens[i - 1].folded in rules.intensifiers:
                 value *= 1.3
@@ -199,7 +203,8 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
             tone_words.append((value, t.text))
         lexicon_negative = sum(v for _, v in s.values if v < 0 and not s.apology)
         if not s.apology and lexicon_negative <= _COMPLAINT_SENTENCE and not s.sarcastic:
-            evidence["complaint"].extend(t.text for t, v in s.values if v <= _COMPLAINT_WORD)
+            evidence["complaint"].extend(text[s.negated_from.get(t.start, t.start):t.end]
+                                         for t, v in s.values if v <= _COMPLAINT_WORD)
         if not s.sarcastic and not negative_complaint:
             evidence["praise"].extend(t.text for t, v in s.values
                                       if v >= _PRAISE_WORD and not s.text.endswith("?"))

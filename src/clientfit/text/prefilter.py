@@ -25,7 +25,7 @@ def _prefixes(items: _Items, budget: int) -> set[str] | None:
         return {""}
     op, av = items[0]
     rest = items[1:]
-    if op is C.AT:
+    if op in (C.AT, C.ASSERT_NOT):  # zero-width: look-behinds do not consume the text
         return _prefixes(rest, budget)
     if op is C.LITERAL:
         tail = _prefixes(rest, budget - 1)
