@@ -198,14 +198,13 @@ class _Loader:
         for table, added in self.resolver.flush().items():
             self.report.count(table).added += added
         if invoices:
-            merged = self._merge_invoices(invoices)
-            self.report.count("invoices").__iadd__(upsert(self.connection, schema.invoices,
-                                                          merged))
+            counts = self.report.count("invoices")
+            counts += upsert(self.connection, schema.invoices, self._merge_invoices(invoices))
             self.invoice_keys.flush()
         for name in ("payments", "time_entries", "messages"):
             if rows[name]:
-                table = getattr(schema, name)
-                self.report.count(name).__iadd__(upsert(self.connection, table, rows[name]))
+                counts = self.report.count(name)
+                counts += upsert(self.connection, getattr(schema, name), rows[name])
 
     def _rows(self, record: Record, rows: dict[str, list[dict[str, Any]]],
               invoices: dict[str, dict[str, Any]]) -> None:
