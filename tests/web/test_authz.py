@@ -17,9 +17,17 @@ def routes(app) -> list[tuple[str, str]]:
     return route_table(app)
 
 
-def fill(path: str, client_id: str, code: str) -> str:
-    return path.replace("{client_id}", client_id).replace("{code}", code).replace(
-        "{name}", "whale")
+def fill(path: str, client_id: str, code: str, case_id: int = 1, key: str = "x") -> str:
+    return (path.replace("{client_id}", client_id).replace("{code}", code)
+            .replace("{name}", "whale").replace("{case_id}", str(case_id))
+            .replace("{key}", key))
+
+
+def open_case(admin, client_id: str) -> int:
+    page = admin.get(f"/clients/{client_id}").text
+    response = admin.post(f"/clients/{client_id}/cases", data={"csrf_token": csrf_of(page)})
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].split("/cases/")[1].split("?")[0])
 
 
 def a_reason_with_evidence(admin, client_id: str) -> str:
@@ -161,3 +169,46 @@ def test_login_never_redirects_off_site(shared_app):
                                            "csrf_token": csrf_of(page.text),
                                            "next": "//evil.example/x"})
     assert response.headers["location"] == "/"
+
+
+def test_a_manager_gets_404_for_another_managers_case_on_every_case_route(web_app, web_demo):
+    if not any("{case_id}" in path for _, path in routes(web_app)):
+        pytest.skip("clientfit.cases is not installed")
+    admin, anna = login(web_app, "admin"), login(web_app, "anna")
+    worst = admin.get("/portfolio.json?owner=S2&sort=margin&order=asc").json()["clients"][0]
+    case_id = open_case(admin, worst["client_id"])
+    case = admin.get(f"/cases/{case_id}.json").json()
+    key = next(s["key"] for s in case["steps"] if s["draft"])
+    csrf = csrf_of(anna.get("/portfolio").text)
+    case_routes = [(m, p) for m, p in routes(web_app) if "{case_id}" in p]
+    assert len(case_routes) >= 8, case_routes
+    for method, path in case_routes:
+        url = fill(path, worst["client_id"], "", case_id, key)
+        data = {"csrf_token": csrf, "action": "done", "text": "probe", "outcome": "x"}
+        response = anna.get(url) if method == "GET" else anna.post(url, data=data)
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert admin.get(url).status_code == 200 if method == "GET" else True, url
+    listed = anna.get("/cases.json").json()["cases"]
+    assert case_id not in [c["case_id"] for c in listed]
+    assert case_id in [c["case_id"] for c in admin.get("/cases.json").json()["cases"]]
+    assert admin.get(f"/cases/{case_id}.json").json()["steps"][0]["status"] == "pending"
+
+
+def test_steps_change_and_are_audited(web_app, web_demo):
+    if not any("{case_id}" in path for _, path in routes(web_app)):
+        pytest.skip("clientfit.cases is not installed")
+    anna = login(web_app, "anna")
+    worst = anna.get("/portfolio.json?sort=margin&order=asc").json()["clients"][0]
+    case_id = open_case(anna, worst["client_id"])
+    csrf = csrf_of(anna.get(f"/cases/{case_id}").text)
+    key = anna.get(f"/cases/{case_id}.json").json()["steps"][0]["key"]
+    assert anna.post(f"/cases/{case_id}/steps/{key}",
+                     data={"action": "done"}).status_code == 403  # no CSRF token
+    done = anna.post(f"/cases/{case_id}/steps/{key}", data={"action": "done",
+                                                           "csrf_token": csrf})
+    assert done.status_code == 303
+    case = anna.get(f"/cases/{case_id}.json").json()
+    assert case["steps"][0]["status"] == "done" and case["state"] == "in_progress"
+    assert [e["action"] for e in case["history"]] == ["case.open", "step.done"]
+    again = anna.post(f"/clients/{worst['client_id']}/cases", data={"csrf_token": csrf})
+    assert again.status_code == 409  # one open case per client

@@ -1,5 +1,6 @@
 """A real browser (Debian's /usr/bin/chromium through pytest-playwright) against the app served
-by uvicorn on a free loopback port: log in, dashboard, client, evidence, override, Polish.
+by uvicorn on a free loopback port: log in, dashboard, client, evidence, override, open a case
+and complete a step, Polish.
 
 Screenshots are kept under test-artifacts/web/ (gitignored)."""
 
@@ -91,6 +92,19 @@ def test_login_dashboard_client_evidence_override_polish(page, live_url):
     assert page.locator("#decision .badge").inner_text() == "RENEGOTIATE"
     assert "They agreed to talk about scope first" in page.locator("#audit").inner_text()
     shot(page, "4-override")
+
+    if page.locator("#open-case").count():  # cases (issue 6) installed: open one, do a step
+        page.click("#open-case button")
+        page.wait_for_url(re.compile(r".*/cases/\d+\?saved=open$"))
+        first = page.locator("tr.step").first
+        assert first.locator(".step-status").inner_text().startswith("pending")
+        first.locator("button.step-done").click()
+        page.wait_for_url(re.compile(r".*saved=step.*"))
+        assert page.locator("tr.step").first.locator(".step-status").inner_text().startswith(
+            "done")
+        assert page.locator("#case-state").inner_text() == "in_progress"
+        shot(page, "4b-case-step-done")
+        page.goto(client_url)
 
     page.select_option("#language-form select[name=lang]", "pl")
     page.wait_for_load_state("load")

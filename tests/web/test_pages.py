@@ -188,3 +188,29 @@ def test_import_refuses_unsafe_zips(web_app):
         response = admin.post("/import/preview", data={"csrf_token": token},
                               files={"bundle_zip": (name, content, "application/zip")})
         assert response.status_code == 400, name
+
+
+def test_every_ui_string_has_a_polish_translation():
+    from pathlib import Path
+
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    import clientfit.web
+
+    root = Path(clientfit.web.__file__).parent
+    keywords = {**DEFAULT_KEYWORDS, "t": None}
+    found = {message for _, _, message, _, _ in extract_from_dir(
+        str(root), method_map=[("templates/**.html", "jinja2"), ("**.py", "python")],
+        options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords=keywords)}
+    assert len(found) > 140
+    catalogue = i18n.translations("pl")
+    missing = []
+    for message in found:
+        if isinstance(message, tuple):
+            if catalogue.ngettext(message[0], message[1], 5) == message[1]:
+                missing.append(message[0])
+        elif catalogue.gettext(message) == message and message not in ("Import", "Status",
+                                                                         "Problem"):
+            missing.append(message)
+    assert missing == []
