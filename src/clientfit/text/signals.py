@@ -24,6 +24,10 @@ REQUIRED = ("message_id", "client_id", "staff_id", "direction", "sent_at", "subj
 UNANSWERED_AFTER_HOURS = 8.0  # business hours without a reply before an inbound message counts
 SHORT_TEXT_WORDS = 3
 FLAGS = ("complaint", "threat", "demand", "praise", "apology", "question")
+_SUMMARY_COLUMNS = ("message_id", "client_id", "pair_staff_id", "direction", "sent_at", "tone",
+                    "tone_score", *FLAGS, "threat_kinds", "demand_kinds", "repeat_of",
+                    "repeat_first_answered", "responder_id", "response_hours", "pending_hours",
+                    "after_hours")
 
 
 @dataclass(frozen=True)
@@ -211,9 +215,10 @@ def communication_signals(messages: pd.DataFrame, as_of: datetime,
     frame["repeat_of"], frame["repeat_first_answered"] = _repeats(frame)
     frame["pair_staff_id"] = frame["staff_id"].where(frame["staff_id"].notna(),
                                                      frame["responder_staff_id"])
+    slim = frame[list(_SUMMARY_COLUMNS)]
     per_client = pd.DataFrame([{"client_id": c, **_summarise(g, as_of_ts)}
-                               for c, g in frame.groupby("client_id", sort=True)])
-    paired = frame[frame["pair_staff_id"].notna()]
+                               for c, g in slim.groupby("client_id", sort=True)])
+    paired = slim[slim["pair_staff_id"].notna()]
     per_pair = pd.DataFrame([{"client_id": c, "staff_id": s, **_summarise(g, as_of_ts)}
                              for (c, s), g in paired.groupby(["client_id", "pair_staff_id"],
                                                              sort=True)])

@@ -70,32 +70,45 @@ class BusinessHours:
 def match_responses(msgs: pd.DataFrame) -> pd.DataFrame:
     """For each inbound message, our first outbound message to the same client after it.
 
-    When the client's messages carry thread ids, only an outbound message in the same thread
-    (or one whose in_reply_to names the inbound message) is a reply; otherwise any later
-    outbound message to the client is. Returns columns message_id, responder_id, responded_at,
-    responder_staff_id. `msgs` is sorted by sent_at.
+    When the client's outbound messages carry thread ids, only an outbound message in the same
+    thread (or one whose in_reply_to names the inbound message) is a reply to an inbound
+    message that has a thread; otherwise any later outbound message to the client is. Returns
+    columns message_id, responder_id, responded_at, responder_staff_id (vectorised with
+    `merge_asof`, one pass per rule).
     """
-    rows = []
-    for _, group in msgs.groupby("client_id", sort=False):
-        outbound = group[group["direction"] == "out"]
-        out_times = outbound["sent_at"].to_numpy()
-        threaded = bool(outbound["thread_id"].notna().any())
-        for m in group[group["direction"] == "in"].itertuples(index=False):
-            first = None
-            if threaded and isinstance(m.thread_id, str):
-                later = outbound[(outbound["sent_at"] > m.sent_at)
-                                 & ((outbound["thread_id"] == m.thread_id)
-                                    | (outbound["in_reply_to"] == m.message_id))]
-                first = later.iloc[0] if len(later) else None
-            elif not threaded or not isinstance(m.thread_id, str):
-                k = int(np.searchsorted(out_times, np.datetime64(m.sent_at), side="right"))
-                first = outbound.iloc[k] if k < len(outbound) else None
-            rows.append((m.message_id,
-                         None if first is None else first["message_id"],
-                         pd.NaT if first is None else first["sent_at"],
-                         None if first is None else first["staff_id"]))
-    return pd.DataFrame(rows, columns=["message_id", "responder_id", "responded_at",
-                                       "responder_staff_id"])
+    columns = ["message_id", "responder_id", "responded_at", "responder_staff_id"]
+    inbound = msgs.loc[msgs["direction"] == "in", ["message_id", "client_id", "thread_id",
+                                                     "sent_at"]]
+    outbound = msgs.loc[msgs["direction"] == "out"].rename(columns={
+        "message_id": "responder_id", "sent_at": "responded_at",
+        "staff_id": "responder_staff_id"}).sort_values("responded_at", kind="stable")
+    if inbound.empty:
+        return pd.DataFrame(columns=columns)
+    reply = ["responded_at", "responder_id", "responder_staff_id"]
+    threaded = set(outbound.loc[outbound["thread_id"].notna(), "client_id"])
+    by_thread = inbound["client_id"].isin(threaded) & inbound["thread_id"].notna()
+    parts = []
+    plain = inbound[~by_thread].sort_values("sent_at", kind="stable")
+    if len(plain):
+        parts.append(pd.merge_asof(
+            plain, outbound[["client_id", *reply]], left_on="sent_at", right_on="responded_at",
+            by="client_id", direction="forward", allow_exact_matches=False))
+    threads = inbound[by_thread].sort_values("sent_at", kind="stable")
+    if len(threads):
+        in_threads = outbound.loc[outbound["thread_id"].notna(), ["client_id", "thread_id", *reply]]
+        same = pd.merge_asof(
+            threads, in_threads, left_on="sent_at", right_on="responded_at",
+            by=["client_id", "thread_id"], direction="forward", allow_exact_matches=False)
+        named = outbound.loc[outbound["in_reply_to"].notna(), ["in_reply_to", *reply]]
+        direct = threads[["message_id", "sent_at"]].merge(
+            named, left_on="message_id", right_on="in_reply_to", how="inner")
+        direct = direct[direct["responded_at"] > direct["sent_at"]].drop_duplicates(
+            "message_id", keep="first")
+        both = pd.concat([same[["message_id", *reply]], direct[["message_id", *reply]]])
+        both = both.sort_values("responded_at", kind="stable", na_position="last")
+        parts.append(both.drop_duplicates("message_id", keep="first"))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    return out[columns].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
