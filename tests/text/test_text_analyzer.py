@@ -177,3 +177,20 @@ def test_negated_word_evidence_includes_the_negator() -> None:
     assert run("I am not happy with the report.").evidence["complaint"] == ("not happy",)
     assert run("Nie jestem zadowolony z raportu.").evidence["complaint"] == (
         "Nie jestem zadowolony",)
+
+
+@pytest.mark.parametrize("body, label, kind", [
+    ("Can you also add three more versions? Same budget.", "demand", "scope"),
+    ("We changed our minds again, please redo the report from scratch.", "demand", "scope"),
+    ("Czy możecie dodać jeszcze trzy wersje? W tym samym budżecie.", "demand", "scope"),
+    ("Jeszcze jedna runda poprawek i przy okazji kilka dodatkowych stron.", "demand", "scope"),
+    ("We are seriously considering moving to another supplier.", "threat", "cancel"),
+    ("Jeśli to nie będzie poprawione, zadzwonię do Pana przełożonego.", "threat", "manager"),
+])
+def test_scope_creep_and_more_threat_phrasings(body: str, label: str, kind: str) -> None:
+    result = run(body)
+    assert label in result.labels and kind in result.kinds[label]
+
+
+def test_by_the_way_is_not_scope_creep() -> None:
+    assert "demand" not in run("Przy okazji, w załączeniu faktura za maj.").labels

@@ -9,7 +9,7 @@ LABELS: tuple[str, ...] = ("complaint", "threat", "demand", "praise", "apology",
 TONES: tuple[str, ...] = ("negative", "neutral", "positive")
 # Sub-kinds reported in `MessageAnalysis.kinds`.
 THREAT_KINDS: tuple[str, ...] = ("manager", "legal", "review", "cancel")
-DEMAND_KINDS: tuple[str, ...] = ("discount", "special", "urgency")
+DEMAND_KINDS: tuple[str, ...] = ("discount", "special", "urgency", "scope")
 
 
 @dataclass(frozen=True)
