@@ -80,3 +80,14 @@ def test_every_command_has_help_text():
         assert sub.help, f"command {name} has no help"
         for inner_name, inner in getattr(sub, "commands", {}).items():
             assert inner.help, f"command {name} {inner_name} has no help"
+
+
+def test_quickstart_loads_the_demo_and_prints_the_triage(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["quickstart", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "Demo portfolio: 60 clients" in result.output
+    assert "RELEASE" in result.output and "RENEGOTIATE" in result.output
+    assert (tmp_path / "clientfit.db").exists() and (tmp_path / "demo" / "clients.csv").exists()
+    again = runner.invoke(app, ["quickstart", "--no-serve"])
+    assert "0 rows added" in again.output

@@ -162,8 +162,12 @@ def quickstart(
     db: Annotated[str, typer.Option("--db", envvar="CLIENTFIT_DB",
                                     help="Store to load the demo into.")] = "clientfit.db",
     out: Annotated[Path, typer.Option(help="Where to write the demo bundle.")] = Path("demo"),
+    serve: Annotated[bool, typer.Option("--serve/--no-serve",
+                                        help="Serve the web app on the demo afterwards.")] = True,
+    host: Annotated[str, typer.Option(help="Interface the web app listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port the web app listens on.")] = 8000,
 ) -> None:
-    """The main job on the embedded default: demo portfolio -> SQLite -> triage."""
+    """The main job on the embedded default: demo portfolio -> SQLite -> triage -> web app."""
     summary = generate_bundle(out, clients=60, seed=7)
     console.print(f"Demo portfolio: {summary.clients} clients, {summary.staff} staff -> {out}")
     store = open_store(db)
@@ -173,3 +177,7 @@ def quickstart(
     run = service.assess(store)
     console.print(triage_table(run))
     console.print(f"Explain any client with: clientfit explain CLIENT_ID --db {db}")
+    if serve:
+        from clientfit.cli.web import serve as serve_web
+
+        serve_web(host=host, port=port, db=db, demo_login=True, window="12m")
