@@ -139,3 +139,11 @@ def test_every_step_outcome_and_command_is_documented():
         result = CliRunner().invoke(app, ["case", command, "--help"])
         assert result.exit_code == 0 and "--json" in result.output
     assert "--json" in CliRunner().invoke(app, ["cases", "--help"]).output
+
+
+def test_every_reason_code_has_a_polish_description_in_the_drafts():
+    from clientfit.assessment.reasons import REASON_CODES
+
+    text = (TEMPLATES_DIR / "pl" / "_common.txt.j2").read_text(encoding="utf-8")
+    missing = [code for code in REASON_CODES if f'reason.code == "{code}"' not in text]
+    assert missing == [], "add these codes to the `opis` macro in templates/pl/_common.txt.j2"

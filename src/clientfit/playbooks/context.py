@@ -70,7 +70,8 @@ def _invoice_fact(record: dict[str, Any], as_of: date | None) -> dict[str, Any]:
 
 def evidence_facts(snapshot: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
     """Late invoices and missed milestones from the snapshot's evidence records."""
-    facts: dict[str, list[dict[str, Any]]] = {"late_invoices": [], "missed_milestones": []}
+    facts: dict[str, list[dict[str, Any]]] = {"late_invoices": [], "missed_milestones": [],
+                                              "messages": []}
     if not snapshot:
         return facts
     as_of_text = (snapshot.get("window") or {}).get("as_of")
@@ -81,6 +82,9 @@ def evidence_facts(snapshot: dict[str, Any] | None) -> dict[str, list[dict[str, 
             fact = _invoice_fact(record, as_of)
             if fact["days_late"] > 0:
                 facts["late_invoices"].append(fact)
+        elif item["kind"] == "message" and record:
+            facts["messages"].append({"id": item["id"], "sent_at": record.get("sent_at"),
+                                      "direction": record.get("direction")})
         elif item["kind"] == "milestone" and record:
             delivered = record.get("delivered_on")
             if delivered is None or str(delivered)[:10] > str(record["due_date"])[:10]:
@@ -88,6 +92,7 @@ def evidence_facts(snapshot: dict[str, Any] | None) -> dict[str, list[dict[str, 
                     {"name": record["name"], "due_date": record["due_date"],
                      "delivered_on": delivered})
     facts["late_invoices"].sort(key=lambda f: -f["days_late"])
+    facts["messages"].sort(key=lambda f: str(f["sent_at"]), reverse=True)
     return facts
 
 
@@ -108,6 +113,7 @@ def template_context(case: Case, staff: dict[str, dict[str, Any]], step: Step | 
         "client": {"id": case.client_id, "name": case.client_name},
         "contact_name": case.contact_name,
         "owner": person(case.owner, staff),
+        "names": {staff_id: row["name"] for staff_id, row in staff.items()},
         "colleague": person(case.colleague, staff) if case.colleague else None,
         "m": metrics,
         "currency": currency,
