@@ -1,7 +1,7 @@
 """Mail: mbox (Gmail Takeout included) and .eml files or folders, with the standard library.
 
-An mbox is read message by message (`mailbox.mbox` keeps only each message's offsets), so a
-2 GB Takeout is never held in memory. Text is decoded by `encoding.decode_text` (valid UTF-8,
+An mbox is read in one pass, message by message (`mbox_messages`), so a 2 GB Takeout is never
+held in memory. Text is decoded by `encoding.decode_text` (valid UTF-8,
 then the declared charset, then the Polish code pages), headers by `email.policy.default`
 (RFC 2047) with raw 8-bit headers re-decoded the same way. The body kept is the newest reply:
 quoted history ("On … wrote:", "Dnia … napisał(a):", Outlook's "Od:/Wysłano:") is cut off by
@@ -11,8 +11,7 @@ correspondents' domains (importing.py): mail with no known client is skipped wit
 
 from __future__ import annotations
 
-import mailbox
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC
 from email import policy
 from email.errors import HeaderParseError
@@ -166,22 +165,41 @@ def read_eml(path: Path, options: Options) -> Iterator[Item]:
     yield message_record(message, str(path))  # type: ignore[arg-type]
 
 
-def read_mbox(path: Path, options: Options) -> Iterator[Item]:
-    box = mailbox.mbox(str(path), create=False)
-    try:
-        for number, key in enumerate(box.iterkeys(), start=1):
-            data = box.get_bytes(key)
-            if options.on_read:
-                options.on_read(len(data))
-            where = f"{path} [message {number}]"
-            try:
-                message = _PARSER.parsebytes(data)
-            except Exception as exc:  # noqa: BLE001
-                yield Problem(where, None, None, f"not a mail message: {exc}")
+def mbox_messages(path: Path, on_read: Callable[[int], None] | None = None
+                  ) -> Iterator[bytes]:
+    """Each message of an mbox as bytes, in one pass with constant memory.
+
+    `mailbox.mbox` would first build an in-memory table of every message's offsets (a pass of
+    its own, and memory growing with the number of messages); this splits on the same
+    separator it uses — a line starting with "From " — while reading, and undoes the mboxrd
+    quoting of body lines (">From " → "From ").
+    """
+    lines: list[bytes] = []
+    with path.open("rb") as handle:
+        for line in handle:
+            if on_read is not None:
+                on_read(len(line))
+            if line.startswith(b"From "):
+                if lines:
+                    yield b"".join(lines)
+                lines = []
                 continue
-            yield message_record(message, where)  # type: ignore[arg-type]
-    finally:
-        box.close()
+            if line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
+                line = line[1:]
+            lines.append(line)
+    if lines:
+        yield b"".join(lines)
+
+
+def read_mbox(path: Path, options: Options) -> Iterator[Item]:
+    for number, data in enumerate(mbox_messages(path, options.on_read), start=1):
+        where = f"{path} [message {number}]"
+        try:
+            message = _PARSER.parsebytes(data)
+        except Exception as exc:  # noqa: BLE001 - the parser only fails on truly broken input
+            yield Problem(where, None, None, f"not a mail message: {exc}")
+            continue
+        yield message_record(message, where)  # type: ignore[arg-type]
 
 
 def sniff_mbox(path: Path, head: str) -> bool:
