@@ -161,3 +161,21 @@ def test_bad_input_is_rejected() -> None:
     bad.loc[0, "direction"] = "sideways"
     with pytest.raises(ValueError, match="direction"):
         communication_signals(bad, datetime(2024, 4, 1))
+
+
+def test_a_client_saying_it_asks_again_is_a_repeat() -> None:
+    rows = [("q1", "c", "s", "in", "2024-03-01 10:00", "Audyt", "Kiedy audyt będzie gotowy?", "a"),
+            ("q2", "c", "s", "in", "2024-03-08 10:00", "Audyt",
+             "Nadal czekam na odpowiedź w sprawie audytu. Co z tym?", "b")]
+    out = communication_signals(frame(rows), datetime(2024, 4, 1))
+    row = out.per_client.iloc[0]
+    assert row["repeated_question_ids"] == ("q2",) and row["repeated_unanswered_ids"] == ("q2",)
+
+
+def test_questions_repeat_only_within_thirty_days() -> None:
+    q = "When will we get the monthly report?"
+    rows = [("r1", "c", "s", "in", "2024-01-02 10:00", "Report", q, "a"),
+            ("r2", "c", "s", "in", "2024-03-01 10:00", "Report", q, "b"),
+            ("r3", "c", "s", "in", "2024-03-15 10:00", "Report", q, "c")]
+    out = communication_signals(frame(rows), datetime(2024, 4, 1))
+    assert out.per_client.iloc[0]["repeated_question_ids"] == ("r3",)

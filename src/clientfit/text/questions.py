@@ -16,6 +16,15 @@ _STOP_WORDS = """the and you your our for with this that have has are was were w
     juz tego tej tym ten jaki jakie jakiej jaka"""
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[a-z0-9]+")
+# The client says it is asking again (run on folded text).
+REPEAT_MARKER = re.compile(
+    r"\b(ask(ing)? (you )?(again|once more|for the (second|third|\w+th) time)|still waiting for "
+    r"(an|a|your) (answer|reply|response)|as i (asked|wrote|said) (before|earlier|last)"
+    r"|i (already )?asked (this|you|about this) (before|already|last|twice|earlier)"
+    r"|following up (again|on my (question|email|e-mail))"
+    r"|pytam (ponownie|jeszcze raz|po raz)|ponawiam (pytanie|prosbe)"
+    r"|(nadal|wciaz|dalej|ciagle) czekam na odpowiedz|jak (pisal\w*|pytal\w*) wczesniej"
+    r"|(juz )?pytal(em|am|ismy) (juz|o to|wczesniej))")
 
 
 def question_key(question: str) -> frozenset[str]:
@@ -23,6 +32,12 @@ def question_key(question: str) -> frozenset[str]:
     "When will we get the report?" and "when do we get the monthly reports?" share stems."""
     return frozenset(w[:STEM_LENGTH] for w in _WORD.findall(fold(question))
                      if len(w) >= 3 and w not in _STOP)
+
+
+def says_repeat(text: str) -> bool:
+    """True when the text itself says it repeats a question ("I am asking again",
+    "Pytam ponownie", "Nadal czekam na odpowiedź")."""
+    return bool(REPEAT_MARKER.search(fold(text)))
 
 
 def similar(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from clientfit.text.analysis import Analyzer, MessageAnalysis
-from clientfit.text.questions import question_key, similar
+from clientfit.text.questions import question_key, says_repeat, similar
 from clientfit.text.registry import get_analyzer
 from clientfit.text.timing import BusinessHours, cadence, match_responses
 from clientfit.text.trend import change_point, slope_per_month
@@ -23,6 +23,7 @@ from clientfit.text.trend import change_point, slope_per_month
 REQUIRED = ("message_id", "client_id", "staff_id", "direction", "sent_at", "subject", "body")
 UNANSWERED_AFTER_HOURS = 8.0  # business hours without a reply before an inbound message counts
 SHORT_TEXT_WORDS = 3
+REPEAT_WINDOW_DAYS = 30  # a question counts as repeated only within this many days
 FLAGS = ("complaint", "threat", "demand", "praise", "apology", "question")
 _SUMMARY_COLUMNS = ("message_id", "client_id", "pair_staff_id", "direction", "sent_at", "tone",
                     "tone_score", *FLAGS, "threat_kinds", "demand_kinds", "repeat_of",
@@ -83,6 +84,7 @@ def analyze_messages(messages: pd.DataFrame, analyzer: str | Analyzer = "default
         "threat_kinds": [r.kinds.get("threat", ()) for r in results],
         "demand_kinds": [r.kinds.get("demand", ()) for r in results],
         "questions": [r.questions for r in results],
+        "text": [r.text for r in results],
         "evidence": [r.evidence for r in results],
     })
     return out
@@ -115,14 +117,19 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
         if row.direction != "in" or not row.questions:
             continue
         earlier = seen.setdefault(row.client_id, [])
+        horizon = row.sent_at - pd.Timedelta(days=REPEAT_WINDOW_DAYS)
+        earlier[:] = [(k, j) for k, j in earlier if frame.at[j, "sent_at"] >= horizon]
         keys = [question_key(q) for q in row.questions]
-        for key in keys:
-            match = next((j for k, j in earlier if similar(key, k)), None)
-            if match is not None:
-                repeat_of[i] = frame.at[match, "message_id"]
-                first_reply = frame.at[match, "responded_at"]
-                answered[i] = bool(pd.notna(first_reply) and first_reply <= row.sent_at)
-                break
+        match = next((j for key in keys for k, j in earlier if similar(key, k)), None)
+        if match is None and earlier and says_repeat(" ".join(row.questions) + " " + row.text):
+            # The client says it asks again: the earlier question sharing most words with it
+            # (the latest one on a tie or without any shared word).
+            match = max(reversed(earlier), key=lambda kj: max(len(kj[0] & key) for key in keys)
+                        if keys else 0)[1]
+        if match is not None:
+            repeat_of[i] = frame.at[match, "message_id"]
+            first_reply = frame.at[match, "responded_at"]
+            answered[i] = bool(pd.notna(first_reply) and first_reply <= row.sent_at)
         earlier.extend((key, i) for key in keys if len(key) >= 2)
     return repeat_of, answered
 
