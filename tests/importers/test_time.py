@@ -50,6 +50,9 @@ def test_harvest_polish_account_values(sqlite_url):
     assert (entries[1]["minutes"], str(entries[1]["work_date"])) == (75, "2026-03-03")  # "1,25"
     assert {e["client"] for e in entries} == {"Klient Żółć", "ACME Sp. z o.o."}
     assert {e["staff"] for e in entries} == {"Łukasz Świątek", "Anna Nowak"}
+    languages = {r["name"]: r["language"]
+                 for r in rows(store, "SELECT name, language FROM clients")}
+    assert languages == {"Klient Żółć": "pl", "ACME Sp. z o.o.": "pl"}
     cost = rows(store, "SELECT hourly_cost_minor, currency FROM staff WHERE name = 'Anna Nowak'")
     assert cost == [{"hourly_cost_minor": 8000, "currency": "PLN"}]
 
@@ -70,6 +73,7 @@ def test_polish_names_identical_from_every_encoding(tmp_path, name):
 def test_harvest_us_dates_are_month_first(sqlite_url):
     store = fresh_store(sqlite_url)
     import_paths(store, "harvest", [DATA / "harvest_us.csv"])
+    assert rows(store, "SELECT language FROM clients") == [{"language": "en"}]
     days = sorted(str(r["work_date"]) for r in rows(store, "SELECT work_date FROM time_entries"))
     assert days == ["2026-03-04", "2026-03-16"]
 

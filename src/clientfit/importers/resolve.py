@@ -27,6 +27,7 @@ from clientfit.store.schema_identity import (
 )
 
 WEAK_KINDS = frozenset({"domain", "email", "name"})
+POLISH_LETTERS = frozenset("ąćęłńśźżĄĆĘŁŃŚŹŻ")
 
 
 def _client_keys(ref: ClientRef) -> list[tuple[str, str]]:
@@ -132,7 +133,8 @@ class Resolver:
         client_id = f"c-{slug(label, 40)}-{stable_key('', *keys[0])[1:7]}"
         polish = bool(
             (ref.tax_id or "").startswith("PL") or (ref.domain or "").endswith(".pl")
-            or ref.country == "PL"
+            or ref.country == "PL" or any(ch in POLISH_LETTERS for ch in ref.name or "")
+            or fold(ref.name or "").endswith(("sp z o o", "sp k", "sp j", "spolka akcyjna"))
         )
         row = {
             "client_id": client_id,
