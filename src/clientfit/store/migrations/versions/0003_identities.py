@@ -44,12 +44,12 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text),
         sa.Column("decided_at", sa.DateTime, nullable=False),
     )
-    with op.batch_alter_table("invoices") as batch:
-        batch.add_column(sa.Column("seller_tax_id", sa.String(32)))
-        batch.add_column(sa.Column("buyer_tax_id", sa.String(32)))
-        batch.add_column(sa.Column("kind", sa.String(16)))
-        batch.add_column(sa.Column("status", sa.String(16)))
-        batch.add_column(sa.Column("source", sa.String(32)))
+    # Plain ADD COLUMN (nullable, no default) works on SQLite too, without copying the table.
+    op.add_column("invoices", sa.Column("seller_tax_id", sa.String(32)))
+    op.add_column("invoices", sa.Column("buyer_tax_id", sa.String(32)))
+    op.add_column("invoices", sa.Column("kind", sa.String(16)))
+    op.add_column("invoices", sa.Column("status", sa.String(16)))
+    op.add_column("invoices", sa.Column("source", sa.String(32)))
 
 
 def downgrade() -> None:
