@@ -160,3 +160,30 @@ def test_currency_mix_is_rejected_with_a_clear_error(sqlite_url, tmp_path):
     )
     with pytest.raises(CurrencyMixError, match="EUR in .*invoices.*PLN in invoices"):
         signals_of(sqlite_url, bundle)
+
+
+def test_project_client_that_stopped_buying_is_watched_as_lost(sqlite_url, tmp_path):
+    """Six project clients buy every month; one bought monthly and then went silent."""
+    from datetime import timedelta
+
+    clients, invoices = [], []
+    for number in range(1, 8):
+        clients.append(client(f"P{number}", kind="project", started_on="2024-01-01"))
+        last_month = 9 if number == 7 else 24  # P7 stops after September 2024
+        for month in range(1, last_month + 1):
+            issued = date(2024, 1, 1) + timedelta(days=30 * (month - 1) + number)
+            amount = f"{800 + (month * 37 + number * 53) % 500}.00"
+            invoices.append(invoice(f"I{number}-{month}", amount, issued.isoformat(),
+                                    (issued + timedelta(days=14)).isoformat(),
+                                    client_id=f"P{number}"))
+    bundle = write_bundle(tmp_path / "b", clients=clients, invoices=invoices)
+    store = open_store(sqlite_url)
+    service.import_bundle(store, bundle)
+    run = service.assess(store, as_of=date(2025, 12, 31), window="24m")
+    by_id = {a.client_id: a for a in run.assessments}
+    lost = by_id["P7"]
+    assert lost.metrics["p_alive"] < 0.3
+    assert lost.decision.value == "WATCH" and lost.reasons[0].code == "PROBABLY_LOST"
+    assert f"{lost.metrics['p_alive']:.2f}" in lost.reasons[0].text
+    assert all(by_id[f"P{n}"].metrics["p_alive"] > 0.9 for n in range(1, 7))
+    assert by_id["P1"].metrics["clv_minor"] > 0

@@ -18,6 +18,7 @@ from clientfit.importers import bundle
 from clientfit.signals import collect_evidence, compute_signals
 from clientfit.signals.communication import client_metrics, communication, message_evidence
 from clientfit.signals.friction import attribute_friction, staff_on_clients
+from clientfit.signals.lifetime import lifetime_values
 from clientfit.store import Store, decisions, queries, schema
 from clientfit.store.loader import LoadCounts, existing_ids, upsert
 from clientfit.windows import window_ending
@@ -155,10 +156,14 @@ def assess(
         comm = communication(connection, period,
                              recent_days=int(policy.get("communication", "recent_days")),
                              analyzer=str(policy.get("communication", "analyzer")))
+        lifetime = lifetime_values(
+            connection, period, horizon_months=int(policy.get("lifetime", "horizon_months")),
+            annual_discount_rate=float(policy.get("lifetime", "annual_discount_rate")))
     finally:
         connection.disconnect()
     talk = client_metrics(comm)
-    rows = [{**row, **talk.get(row["client_id"], {})} for row in signals.rows()]
+    rows = [{**row, **talk.get(row["client_id"], {}), **lifetime.get(row["client_id"], {})}
+            for row in signals.rows()]
     evidence.update(message_evidence(comm))
     assessments = assess_portfolio(
         rows, evidence, policy, period, signals.currency or "EUR", staff_names=staff,

@@ -21,6 +21,7 @@ REASON_CODES: dict[str, str] = {
     "HEALTHY_MARGIN": "a healthy margin",
     "PAYS_ON_TIME": "pays on time",
     "MIXED_SIGNALS": "neither healthy enough to keep nor bad enough to act on",
+    "PROBABLY_LOST": "a project client that has probably stopped buying (P(alive) low)",
     "THREATS": "threats or escalations from the client (manager, lawyer, bad review, leaving)",
     "RECENT_COMPLAINTS": "complaints in the recent period",
     "SLOW_REPLIES": "our first replies were slow recently",

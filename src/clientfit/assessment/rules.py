@@ -92,6 +92,9 @@ class _Findings:
             return Decision.WATCH, self.setting("confidence", "watch_insufficient"), insufficient
         sufficiency = min(1.0, m["due_invoice_count"] / self.setting("data",
                                                                       "full_confidence_invoices"))
+        lost = self.probably_lost()
+        if lost:
+            return Decision.WATCH, self.setting("confidence", "watch_lost"), lost
         margin = m["margin_pct"]
         days_late = m["days_late"] if _present(m["days_late"]) else 0.0
         effort_ratio = self.effort_ratio()
@@ -198,6 +201,23 @@ class _Findings:
                            {"due_invoice_count": m["due_invoice_count"]},
                            self.ev("invoices_in_window"))]
         return []
+
+    def probably_lost(self) -> list[Reason]:
+        """A project client that has probably stopped buying is lost, not a RELEASE candidate."""
+        m = self.m
+        p_alive = m.get("p_alive")
+        if m.get("kind") != "project" or p_alive is None:
+            return []
+        if p_alive >= self.setting("lifetime", "min_p_alive"):
+            return []
+        return [reason(
+            "PROBABLY_LOST",
+            f"Probably no longer buying: P(alive) {p_alive:.2f} after "
+            f"{m.get('weeks_since_last_purchase', 0):.0f} weeks without an invoice (BG/NBD on "
+            "its purchase history); a lost client, not one to release.",
+            {"p_alive": p_alive,
+             "weeks_since_last_purchase": m.get("weeks_since_last_purchase")},
+            self.ev("invoices_in_window"))]
 
     def effort_ratio(self) -> float | None:
         median = self.context.median_hours_per_1000_revenue

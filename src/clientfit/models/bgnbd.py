@@ -246,9 +246,15 @@ class BetaGeoModel:
         check_positive("t", t, allow_zero=True)
         r, alpha, a, b = self._p()
         x, t_x, T = rfm_arrays(data)
-        hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
-        ratio = np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + T + t)))
-        numerator = (a + b + x - 1) / (a - 1) * (1 - ratio * hyp)
+        with np.errstate(over="ignore", invalid="ignore"):
+            hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
+            ratio = np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + T + t)))
+            numerator = (a + b + x - 1) / (a - 1) * (1 - ratio * hyp)
+        # When nobody in the data ever drops out the fit drives b to huge values and the
+        # hypergeometric series overflows; dropout over the horizon is then negligible and the
+        # expectation is its no-dropout limit, the Poisson-gamma rate (r + x) / (alpha + T) x t.
+        no_dropout = (r + x) / (alpha + T) * t
+        numerator = np.where(np.isfinite(numerator), numerator, no_dropout)
         return numerator / (1.0 + self._odds_dead(x, t_x, T))
 
     def expected_transactions_new_customer(self, t: float | np.ndarray) -> np.ndarray:

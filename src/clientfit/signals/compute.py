@@ -61,6 +61,10 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition("unanswered", "messages without a reply", "count"),
     MetricDefinition("after_hours_demands", "demands after hours", "count"),
     MetricDefinition("tone_slope_per_month", "tone trend per month", "score"),
+    MetricDefinition("p_alive", "probability still buying (project clients)", "ratio"),
+    MetricDefinition("expected_revenue_horizon_minor", "expected revenue, next 12 months",
+                     "money"),
+    MetricDefinition("clv_minor", "customer lifetime value (discounted)", "money"),
 )
 
 COUNT_COLUMNS = (
