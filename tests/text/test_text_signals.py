@@ -4,13 +4,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from clientfit.text.signals import analyze_messages, communication_signals
+from clientfit.text.summary import COLUMNS as SIGNAL_COLUMNS
 from clientfit.text.timing import BusinessHours, cadence
 from clientfit.text.trend import change_point, slope_per_month
 
@@ -179,3 +182,24 @@ def test_questions_repeat_only_within_thirty_days() -> None:
             ("r3", "c", "s", "in", "2024-03-15 10:00", "Report", q, "c")]
     out = communication_signals(frame(rows), datetime(2024, 4, 1))
     assert out.per_client.iloc[0]["repeated_question_ids"] == ("r3",)
+
+
+def test_empty_window_gives_empty_tables_with_the_columns() -> None:
+    empty = frame([]).iloc[0:0]
+    out = communication_signals(empty, datetime(2024, 4, 1))
+    assert out.per_client.empty and out.per_pair.empty
+    assert list(out.per_client.columns) == ["client_id", *SIGNAL_COLUMNS]
+    assert list(out.per_pair.columns) == ["client_id", "staff_id", *SIGNAL_COLUMNS]
+
+
+def test_client_we_only_wrote_to() -> None:
+    rows = [("o1", "c", "s", "out", "2024-03-01 10:00", "Invoice", "Invoice attached.", "a")]
+    row = communication_signals(frame(rows), datetime(2024, 4, 1)).per_client.iloc[0]
+    assert row["n_inbound"] == 0 and row["n_outbound"] == 1
+    assert np.isnan(row["negative_share"]) and not row["ghosting"] and row["we_wrote_last"]
+
+
+def test_every_signal_column_is_documented() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "communication.md").read_text()
+    documented = set(re.findall(r"`([a-z0-9_]+)`", doc))
+    assert set(SIGNAL_COLUMNS) <= documented, set(SIGNAL_COLUMNS) - documented

@@ -11,17 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
 import pandas as pd
 
 from clientfit.text.analysis import Analyzer, MessageAnalysis
 from clientfit.text.questions import question_key, says_repeat, similar
 from clientfit.text.registry import get_analyzer
-from clientfit.text.timing import BusinessHours, cadence, match_responses
-from clientfit.text.trend import change_point, slope_per_month
+from clientfit.text.summary import summarise
+from clientfit.text.timing import BusinessHours, match_responses
 
 REQUIRED = ("message_id", "client_id", "staff_id", "direction", "sent_at", "subject", "body")
-UNANSWERED_AFTER_HOURS = 8.0  # business hours without a reply before an inbound message counts
 SHORT_TEXT_WORDS = 3
 REPEAT_WINDOW_DAYS = 30  # a question counts as repeated only within this many days
 FLAGS = ("complaint", "threat", "demand", "praise", "apology", "question")
@@ -134,70 +132,6 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
     return repeat_of, answered
 
 
-def _ids(frame: pd.DataFrame, mask: pd.Series | np.ndarray) -> tuple[str, ...]:
-    return tuple(frame.loc[np.asarray(mask, dtype=bool), "message_id"])
-
-
-def _summarise(g: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, object]:
-    inbound = g[g["direction"] == "in"]
-    outbound = g[g["direction"] == "out"]
-    row: dict[str, object] = {"n_inbound": len(inbound), "n_outbound": len(outbound)}
-    negative = inbound["tone"] == "negative"
-    row["negative_share"] = float(negative.mean()) if len(inbound) else float("nan")
-    row["negative_ids"] = _ids(inbound, negative)
-    for flag, name in (("complaint", "complaints"), ("threat", "threats"),
-                       ("demand", "demands"), ("praise", "praise")):
-        row[name] = int(inbound[flag].sum())
-        row[f"{flag}_ids"] = _ids(inbound, inbound[flag])
-    row["threat_kinds"] = tuple(sorted({k for ks in inbound["threat_kinds"] for k in ks}))
-    row["demand_kinds"] = tuple(sorted({k for ks in inbound["demand_kinds"] for k in ks}))
-    row["apologies"] = int(outbound["apology"].sum())
-    row["apology_ids"] = _ids(outbound, outbound["apology"])
-    # Tone over time (inbound only).
-    days = ((inbound["sent_at"] - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy()
-    scores = inbound["tone_score"].to_numpy(dtype=float)
-    row["tone_mean"] = float(scores.mean()) if len(scores) else float("nan")
-    row["tone_slope_per_month"] = slope_per_month(days, scores) if len(scores) else float("nan")
-    row["tone_trend_ids"] = tuple(inbound["message_id"]) if len(inbound) else ()
-    cp = change_point(scores)
-    row["tone_change_point"] = cp.index is not None
-    row["tone_change_at"] = inbound["sent_at"].iloc[cp.index] if cp.index is not None else pd.NaT
-    row["tone_change_delta"] = cp.delta if cp.index is not None else float("nan")
-    row["tone_change_ids"] = tuple(inbound["message_id"].iloc[cp.index:]) \
-        if cp.index is not None else ()
-    # Repeated questions.
-    repeats = inbound["repeat_of"].notna()
-    row["repeated_questions"] = int(repeats.sum())
-    row["repeated_question_ids"] = _ids(inbound, repeats)
-    unanswered_repeat = repeats & (inbound["repeat_first_answered"] == False)  # noqa: E712
-    row["repeated_unanswered"] = int(unanswered_repeat.sum())
-    row["repeated_unanswered_ids"] = _ids(inbound, unanswered_repeat)
-    # Our first-response time: the earliest inbound message answered by each reply.
-    answered = inbound[inbound["responder_id"].notna()]
-    firsts = answered.drop_duplicates("responder_id", keep="first")
-    hours = firsts["response_hours"].to_numpy(dtype=float)
-    row["response_median_hours"] = float(np.median(hours)) if len(hours) else float("nan")
-    row["response_p90_hours"] = float(np.percentile(hours, 90)) if len(hours) else float("nan")
-    row["responses_measured"] = len(hours)
-    row["response_ids"] = tuple(firsts["message_id"])
-    needs_reply = inbound["question"] | inbound["complaint"] | inbound["demand"] | inbound["threat"]
-    waiting = needs_reply & inbound["responder_id"].isna() & \
-        (inbound["pending_hours"] > UNANSWERED_AFTER_HOURS)
-    row["unanswered"] = int(waiting.sum())
-    row["unanswered_ids"] = _ids(inbound, waiting)
-    # Silence against the client's own cadence.
-    last_out = outbound["sent_at"].max() if len(outbound) else None
-    c = cadence(inbound["sent_at"], inbound["message_id"], last_out, as_of)
-    row.update({"usual_gap_days": c.usual_gap_days, "silence_days": c.silence_days,
-                "silence_ratio": c.silence_ratio, "ghosting": c.ghosting,
-                "we_wrote_last": c.we_wrote_last,
-                "ghosting_ids": (c.last_inbound_id,) if c.last_inbound_id else ()})
-    after = inbound["demand"] & inbound["after_hours"]
-    row["after_hours_demands"] = int(after.sum())
-    row["after_hours_demand_ids"] = _ids(inbound, after)
-    return row
-
-
 def communication_signals(messages: pd.DataFrame, as_of: datetime,
                           analyzer: str | Analyzer = "default",
                           hours: BusinessHours | None = None,
@@ -223,10 +157,8 @@ def communication_signals(messages: pd.DataFrame, as_of: datetime,
     frame["pair_staff_id"] = frame["staff_id"].where(frame["staff_id"].notna(),
                                                      frame["responder_staff_id"])
     slim = frame[list(_SUMMARY_COLUMNS)]
-    per_client = pd.DataFrame([{"client_id": c, **_summarise(g, as_of_ts)}
-                               for c, g in slim.groupby("client_id", sort=True)])
+    per_client = summarise(slim, ["client_id"], as_of_ts)
     paired = slim[slim["pair_staff_id"].notna()]
-    per_pair = pd.DataFrame([{"client_id": c, "staff_id": s, **_summarise(g, as_of_ts)}
-                             for (c, s), g in paired.groupby(["client_id", "pair_staff_id"],
-                                                             sort=True)])
+    per_pair = summarise(paired, ["client_id", "pair_staff_id"], as_of_ts).rename(
+        columns={"pair_staff_id": "staff_id"})
     return CommunicationSignals(frame, per_client, per_pair)

@@ -1,0 +1,176 @@
+"""Per-group communication signals, vectorised with pandas group-bys (one pass per signal,
+not one Python loop per client), so a portfolio of 10^5 clients summarises in seconds.
+
+`summarise(frame, keys, as_of)` takes the per-message frame built by
+`clientfit.text.signals.communication_signals` and returns one row per group of `keys`
+(["client_id"] or ["client_id", "pair_staff_id"]). Definitions: docs/communication.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from clientfit.text.timing import GHOSTING_MIN_DAYS, GHOSTING_RATIO, MIN_INBOUND_FOR_CADENCE
+from clientfit.text.trend import (
+    DAYS_PER_MONTH,
+    MIN_TREND_DAYS,
+    MIN_TREND_MESSAGES,
+    change_point,
+)
+
+UNANSWERED_AFTER_HOURS = 8.0  # business hours without a reply before an inbound message counts
+COUNTED = (("complaint", "complaints"), ("threat", "threats"), ("demand", "demands"),
+           ("praise", "praise"))
+_DAY = pd.Timedelta(days=1)
+
+
+class _Groups:
+    def __init__(self, frame: pd.DataFrame, keys: list[str]) -> None:
+        self.keys = keys
+        uniq = frame[keys].drop_duplicates().sort_values(keys, kind="stable")
+        self.index = pd.MultiIndex.from_frame(uniq) if len(keys) > 1 else \
+            pd.Index(uniq[keys[0]], name=keys[0])
+
+    def count(self, rows: pd.DataFrame) -> pd.Series:
+        return rows.groupby(self.keys, sort=True).size().reindex(self.index, fill_value=0) \
+            .astype(int)
+
+    def ids(self, rows: pd.DataFrame) -> pd.Series:
+        got = rows.groupby(self.keys, sort=True)["message_id"].agg(tuple).reindex(self.index)
+        return got.map(lambda v: v if isinstance(v, tuple) else ())
+
+    def stat(self, rows: pd.DataFrame, column: str, how: str) -> pd.Series:
+        grouped = rows.groupby(self.keys, sort=True)[column]
+        got = grouped.quantile(0.9) if how == "p90" else grouped.agg(how)
+        return got.reindex(self.index)
+
+
+def _kinds(groups: _Groups, inbound: pd.DataFrame, column: str) -> pd.Series:
+    exploded = inbound[[*groups.keys, column]].explode(column).dropna(subset=[column])
+    got = exploded.groupby(groups.keys, sort=True)[column].agg(lambda s: tuple(sorted(set(s))))
+    return got.reindex(groups.index).map(lambda v: v if isinstance(v, tuple) else ())
+
+
+def _slopes(groups: _Groups, inbound: pd.DataFrame) -> pd.Series:
+    x = ((inbound["sent_at"] - pd.Timestamp("1970-01-01")) / _DAY).to_numpy(dtype=float)
+    y = inbound["tone_score"].to_numpy(dtype=float)
+    parts = inbound[groups.keys].assign(x=x, y=y, xx=x * x, xy=x * y)
+    g = parts.groupby(groups.keys, sort=True)
+    sums = g[["x", "y", "xx", "xy"]].sum()
+    n = g.size()
+    span = g["x"].max() - g["x"].min()
+    sxx = sums["xx"] - sums["x"] ** 2 / n
+    sxy = sums["xy"] - sums["x"] * sums["y"] / n
+    slope = (sxy / sxx) * DAYS_PER_MONTH
+    ok = (n >= MIN_TREND_MESSAGES) & (span >= MIN_TREND_DAYS) & (sxx > 0)
+    return slope.where(ok).reindex(groups.index)
+
+
+def _change_points(groups: _Groups, inbound: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({"tone_change_point": False, "tone_change_at": pd.NaT,
+                        "tone_change_delta": np.nan, "tone_change_ids": [()] * len(groups.index)},
+                       index=groups.index)
+    out["tone_change_at"] = pd.to_datetime(out["tone_change_at"])
+    scores = inbound["tone_score"].to_numpy(dtype=float)
+    ids = inbound["message_id"].to_numpy()
+    times = inbound["sent_at"].to_numpy()
+    found: dict[object, tuple[bool, object, float, tuple[str, ...]]] = {}
+    for key, positions in inbound.groupby(groups.keys, sort=True).indices.items():
+        if len(positions) < 6:
+            continue
+        cp = change_point(scores[positions])
+        if cp.index is not None:
+            found[key] = (True, times[positions[cp.index]], cp.delta,
+                          tuple(ids[positions[cp.index:]]))
+    for key, (flag, at, delta, after) in found.items():
+        out.at[key, "tone_change_point"] = flag
+        out.at[key, "tone_change_at"] = at
+        out.at[key, "tone_change_delta"] = delta
+        out.at[key, "tone_change_ids"] = after
+    return out
+
+
+COLUMNS = (
+    "n_inbound", "n_outbound", "negative_share", "negative_ids", "complaints", "complaint_ids",
+    "threats", "threat_ids", "demands", "demand_ids", "praise", "praise_ids", "threat_kinds",
+    "demand_kinds", "apologies", "apology_ids", "tone_mean", "tone_slope_per_month",
+    "tone_trend_ids", "tone_change_point", "tone_change_at", "tone_change_delta",
+    "tone_change_ids", "repeated_questions", "repeated_question_ids", "repeated_unanswered",
+    "repeated_unanswered_ids", "response_median_hours", "response_p90_hours",
+    "responses_measured", "response_ids", "unanswered", "unanswered_ids", "usual_gap_days",
+    "silence_days", "silence_ratio", "ghosting", "we_wrote_last", "ghosting_ids",
+    "after_hours_demands", "after_hours_demand_ids")
+_BOOLEAN = ("complaint", "threat", "demand", "praise", "apology", "question", "after_hours")
+
+
+def summarise(frame: pd.DataFrame, keys: list[str], as_of: pd.Timestamp) -> pd.DataFrame:
+    """One row per group of `keys` with every communication signal (COLUMNS) and its evidence
+    ids; no rows (but the columns) for an empty frame."""
+    if frame.empty:
+        return pd.DataFrame(columns=[*keys, *COLUMNS])
+    frame = frame.astype({c: bool for c in _BOOLEAN})
+    groups = _Groups(frame, keys)
+    inbound = frame[frame["direction"] == "in"]
+    outbound = frame[frame["direction"] == "out"]
+    out = pd.DataFrame(index=groups.index)
+    out["n_inbound"] = groups.count(inbound)
+    out["n_outbound"] = groups.count(outbound)
+    negative = inbound["tone"] == "negative"
+    out["negative_share"] = groups.stat(inbound.assign(_neg=negative.astype(float)), "_neg",
+                                        "mean")
+    out["negative_ids"] = groups.ids(inbound[negative])
+    for flag, name in COUNTED:
+        out[name] = groups.count(inbound[inbound[flag]])
+        out[f"{flag}_ids"] = groups.ids(inbound[inbound[flag]])
+    out["threat_kinds"] = _kinds(groups, inbound, "threat_kinds")
+    out["demand_kinds"] = _kinds(groups, inbound, "demand_kinds")
+    apologies = outbound[outbound["apology"]]
+    out["apologies"] = groups.count(apologies)
+    out["apology_ids"] = groups.ids(apologies)
+    out["tone_mean"] = groups.stat(inbound, "tone_score", "mean")
+    out["tone_slope_per_month"] = _slopes(groups, inbound)
+    out["tone_trend_ids"] = groups.ids(inbound)
+    out = out.join(_change_points(groups, inbound))
+    repeats = inbound["repeat_of"].notna()
+    unanswered_repeat = repeats & (inbound["repeat_first_answered"] == False)  # noqa: E712
+    out["repeated_questions"] = groups.count(inbound[repeats])
+    out["repeated_question_ids"] = groups.ids(inbound[repeats])
+    out["repeated_unanswered"] = groups.count(inbound[unanswered_repeat])
+    out["repeated_unanswered_ids"] = groups.ids(inbound[unanswered_repeat])
+    answered = inbound[inbound["responder_id"].notna()]
+    firsts = answered.drop_duplicates([*keys, "responder_id"], keep="first")
+    out["response_median_hours"] = groups.stat(firsts, "response_hours", "median")
+    out["response_p90_hours"] = groups.stat(firsts, "response_hours", "p90")
+    out["responses_measured"] = groups.count(firsts)
+    out["response_ids"] = groups.ids(firsts)
+    needs_reply = inbound["question"] | inbound["complaint"] | inbound["demand"] | \
+        inbound["threat"]
+    waiting = inbound[needs_reply & inbound["responder_id"].isna()
+                      & (inbound["pending_hours"] > UNANSWERED_AFTER_HOURS)]
+    out["unanswered"] = groups.count(waiting)
+    out["unanswered_ids"] = groups.ids(waiting)
+    _cadence(out, groups, inbound, outbound, as_of)
+    after = inbound[inbound["demand"] & inbound["after_hours"]]
+    out["after_hours_demands"] = groups.count(after)
+    out["after_hours_demand_ids"] = groups.ids(after)
+    return out[list(COLUMNS)].reset_index()
+
+
+def _cadence(out: pd.DataFrame, groups: _Groups, inbound: pd.DataFrame,
+             outbound: pd.DataFrame, as_of: pd.Timestamp) -> None:
+    gaps = inbound.groupby(groups.keys, sort=True)["sent_at"].diff() / _DAY
+    usual = inbound.assign(_gap=gaps).groupby(groups.keys, sort=True)["_gap"].median() \
+        .reindex(groups.index)
+    last = groups.stat(inbound, "sent_at", "max")
+    last_id = inbound.groupby(groups.keys, sort=True)["message_id"].last().reindex(groups.index)
+    last_out = groups.stat(outbound, "sent_at", "max")
+    silence = (as_of - last) / _DAY
+    ratio = (silence / usual).where(usual > 0)
+    out["usual_gap_days"] = usual.astype(float)
+    out["silence_days"] = silence.astype(float)
+    out["silence_ratio"] = ratio.astype(float)
+    out["ghosting"] = ((out["n_inbound"] >= MIN_INBOUND_FOR_CADENCE) & (ratio >= GHOSTING_RATIO)
+                       & (silence >= GHOSTING_MIN_DAYS)).fillna(False).astype(bool)
+    out["we_wrote_last"] = (last_out.notna() & (last.isna() | (last_out > last))).astype(bool)
+    out["ghosting_ids"] = last_id.map(lambda v: (v,) if isinstance(v, str) else ())
