@@ -22,15 +22,23 @@ from clientfit.export import assessment_dict
 from clientfit.playbooks import machine
 from clientfit.playbooks.calendar import case_calendar, ics_bytes
 from clientfit.playbooks.definitions import LANGUAGES, Playbook, load_playbook
-from clientfit.playbooks.drafts import draft_filename, email_message, eml_bytes, render_step
+from clientfit.playbooks.drafts import (
+    Draft,
+    draft_filename,
+    email_message,
+    eml_bytes,
+    render_step,
+)
+from clientfit.playbooks.erasure import Erasure, erase_personal_data
 from clientfit.playbooks.machine import Case, Step, case_from_rows, step_from_row
-from clientfit.playbooks.snapshot import case_dict, snapshot_of, without_messages
+from clientfit.playbooks.snapshot import case_dict, snapshot_of
 from clientfit.store import Store, queries
 from clientfit.store import cases as rows
 from clientfit.store.decisions import append_audit, audit_entries, now_utc
 
 __all__ = [
-    "Case", "CaseExport", "Erasure", "Step", "add_note", "assign_step", "case_dict",
+    "Case", "CaseExport", "Draft", "Erasure", "Step", "add_note", "assign_step", "case_dict",
+    "case_drafts",
     "case_history", "close_case", "complete_step", "erase_personal_data", "export_case",
     "get_case", "list_cases", "open_case", "overdue_steps", "record_referral", "reopen_case",
     "reopen_step", "skip_step",
@@ -320,6 +328,14 @@ def case_history(store: Store, case_id: int) -> list[dict[str, Any]]:
         return audit_entries(connection, "case", str(case_id))
 
 
+def case_drafts(store: Store, case_id: int, *, today: date | None = None) -> list[Draft]:
+    """Every draft of a case as text (subject, body, sender, recipient), e.g. for the web app."""
+    case = get_case(store, case_id)
+    with store.reading() as connection:
+        staff = rows.staff_rows(connection)
+    return [render_step(case, step, staff, today=today) for step in case.steps if step.draft]
+
+
 @dataclass(frozen=True)
 class CaseExport:
     directory: Path
@@ -352,63 +368,3 @@ def export_case(store: Store, case_id: int, out: str | Path, *,
     case_json.write_text(json.dumps(case_dict(case), ensure_ascii=False, indent=2, default=str),
                          encoding="utf-8")
     return CaseExport(directory, tuple(drafts), calendar, case_json)
-
-
-@dataclass(frozen=True)
-class Erasure:
-    case_id: int
-    client_id: str
-    export: Path
-    rows: dict[str, int]
-
-
-def erase_personal_data(store: Store, case_id: int, *, actor: str, export_dir: str | Path,
-                        today: date | None = None) -> Erasure:
-    """On or after the scheduled date: export the client's personal data to `export_dir`,
-    then erase it from every table (keeping what accounting law requires), and compact the
-    database so the erased rows cannot be read back from its files."""
-    actor = _text(actor, "the name of the person erasing the data")
-    today = today or datetime.now(UTC).date()
-    case = get_case(store, case_id)
-    step = case.step("erase_personal_data")
-    machine.check_step_change(case, step, machine.DONE, None, by_action=True)
-    if today < step.due_date:
-        raise InvalidTransition(f"erasure for case {case_id} is scheduled for {step.due_date}; "
-                                f"it is {today}")
-    with store.reading() as connection:
-        data = rows.personal_data(connection, case.client_id)
-    directory = Path(export_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    export = directory / f"personal-data-{case.client_id}-case{case.case_id}.json"
-    export.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str),
-                      encoding="utf-8")
-    with store.transaction() as connection:
-        case = _load(connection, case_id, lock=True)
-        counts = rows.erase_client_personal_data(connection, case.client_id)
-        for other in rows.case_rows(connection, client_id=case.client_id):
-            if other["snapshot"]:
-                rows.update_case(connection, other["case_id"], snapshot=json.dumps(
-                    without_messages(json.loads(other["snapshot"])), ensure_ascii=False))
-        at = now_utc()
-        rows.update_case(connection, case.case_id, erased_at=at,
-                         state=machine.case_state_after_step(case))
-        for key in ("export_personal_data", "erase_personal_data"):
-            current = case.step(key)
-            if current.status == machine.PENDING:
-                rows.update_step(connection, current.step_id, status=machine.DONE,
-                                 changed_at=at, changed_by=actor)
-                append_audit(connection, actor=actor, action="step.done", subject_kind="case",
-                             subject_id=str(case_id), at=at, details={
-                                 "step": key, "from": machine.PENDING, "to": machine.DONE,
-                                 "case_state": [case.state,
-                                                machine.case_state_after_step(case)]})
-        append_audit(connection, actor=actor, action="data.export", subject_kind="case",
-                     subject_id=str(case_id), at=at,
-                     details={"client_id": case.client_id, "file": export.name,
-                              "messages": len(data["messages"])})
-        append_audit(connection, actor=actor, action="data.erase", subject_kind="case",
-                     subject_id=str(case_id), at=at,
-                     details={"client_id": case.client_id, "rows": counts})
-    rows.compact(store.engine)
-    return Erasure(case_id=case.case_id, client_id=case.client_id, export=export, rows=counts)
-

@@ -121,3 +121,16 @@ def test_notes_assignments_and_overdue_steps(store):
     assert [s.key for _c, _cl, s in cases.overdue_steps(store, date(2026, 7, 5))] == ["fix_plan"]
     actions = [e["action"] for e in cases.case_history(store, cid)]
     assert actions == ["case.open", "case.note", "step.assign", "step.done"]
+
+
+def test_opening_from_the_assessment_follows_a_persons_override(store):
+    service.override_decision(store, "C2", "RELEASE", reason="values clash", actor="anna")
+    case = cases.open_case(store, "C2", actor="ben", from_assessment=True, start_date=START)
+    assert (case.playbook, case.decision, case.opened_by) == ("RELEASE", "RELEASE", "ben")
+    assert case.snapshot["assessment"]["override"]["reason"] == "values clash"
+    drafts = cases.case_drafts(store, case.case_id)
+    assert [d.step_key for d in drafts] == [s.key for s in case.steps if s.draft]
+    assert {d.language for d in drafts} == {"en"} and all(d.body.strip() for d in drafts)
+    service.override_decision(store, "C1", "WATCH", reason="new contract pending", actor="anna")
+    with pytest.raises(ClientfitError, match="on WATCH: there is no playbook"):
+        cases.open_case(store, "C1", actor="ben", from_assessment=True)

@@ -15,8 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from clientfit import cases
+from clientfit.assessment import load_policy
 from clientfit.cli import app, console
-from clientfit.cli.options import AsOfOption, DbOption, JsonOption, WindowOption, as_date
+from clientfit.cli.options import (
+    AsOfOption,
+    DbOption,
+    JsonOption,
+    PolicyOption,
+    WindowOption,
+    as_date,
+)
 from clientfit.store import open_store
 
 case_app = typer.Typer(help="Open and work a playbook case.", no_args_is_help=True)
@@ -128,6 +136,7 @@ def open_case(
     actor: ActorOption = "",
     as_of: AsOfOption = None,
     window: WindowOption = "12m",
+    policy: PolicyOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -137,7 +146,7 @@ def open_case(
         store, client, actor=_actor(actor), playbook=playbook, from_assessment=from_assessment,
         owner=owner, colleague=colleague, language=language, start_date=as_date(start),
         end_date=as_date(end_date), contact_name=contact_name, contact_email=contact_email,
-        as_of=as_date(as_of), window=window)
+        as_of=as_date(as_of), window=window, policy=load_policy(policy))
     if not as_json:
         console.print(f"Opened case {case.case_id}.")
     _show(case, as_json)
