@@ -333,7 +333,17 @@ def case_drafts(store: Store, case_id: int, *, today: date | None = None) -> lis
     case = get_case(store, case_id)
     with store.reading() as connection:
         staff = rows.staff_rows(connection)
-    return [render_step(case, step, staff, today=today) for step in case.steps if step.draft]
+    extra = _portfolio(store)
+    return [render_step(case, step, staff, today=today, portfolio=extra)
+            for step in case.steps if step.draft]
+
+
+def _portfolio(store: Store) -> dict[str, Any]:
+    """What the KEEP account plan quotes: the hours a year freed by offboardings."""
+    released = [c for c in list_cases(store, include_closed=True) if c.playbook == "RELEASE"
+                and c.outcome in (None, "released") and c.snapshot]
+    hours = sum(c.snapshot["assessment"]["metrics"].get("hours") or 0 for c in released)
+    return {"released_clients": len(released), "freed_hours": hours}
 
 
 @dataclass(frozen=True)
@@ -354,11 +364,11 @@ def export_case(store: Store, case_id: int, out: str | Path, *,
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     created = created or datetime.now(UTC).replace(microsecond=0)
-    drafts = []
+    drafts, portfolio = [], _portfolio(store)
     for position, step in enumerate(case.steps, start=1):
         if not step.draft:
             continue
-        draft = render_step(case, step, staff, today=created.date())
+        draft = render_step(case, step, staff, today=created.date(), portfolio=portfolio)
         path = directory / draft_filename(position, step.key)
         path.write_bytes(eml_bytes(email_message(draft, case, created=created)))
         drafts.append(path)

@@ -134,3 +134,12 @@ def test_opening_from_the_assessment_follows_a_persons_override(store):
     service.override_decision(store, "C1", "WATCH", reason="new contract pending", actor="anna")
     with pytest.raises(ClientfitError, match="on WATCH: there is no playbook"):
         cases.open_case(store, "C1", actor="ben", from_assessment=True)
+
+
+def test_keep_account_plan_quotes_the_hours_freed_by_offboarding(store):
+    released = cases.open_case(store, "C1", actor="anna", playbook="RELEASE", start_date=START)
+    hours = released.snapshot["assessment"]["metrics"]["hours"]
+    keep = cases.open_case(store, "C2", actor="anna", playbook="KEEP", start_date=START)
+    plan = next(d for d in cases.case_drafts(store, keep.case_id) if d.step_key == "account_plan")
+    assert f"{hours:,.1f} hours of work in the assessed period, freed by 1 offboarding" in plan.body
+    assert "\n- Check-ins: " in plan.body

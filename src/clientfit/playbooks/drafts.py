@@ -68,10 +68,11 @@ def render_text(template: str, language: str, context: dict[str, Any]) -> tuple[
 
 
 def render_step(case: Case, step: Step, staff: dict[str, dict[str, Any]],
-                today: date | None = None) -> Draft:
+                today: date | None = None, portfolio: dict[str, Any] | None = None) -> Draft:
     if not step.draft:
         raise PlaybookError(f"step {step.key} has no draft")
     context = template_context(case, staff, step, today)
+    context["portfolio"] = portfolio or {}
     subject, body = render_text(step.draft, case.language, context)
     owner = context["owner"]
     recipient: dict[str, str] | None
