@@ -57,6 +57,7 @@ class Analyzer(Protocol):
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
-        """Analyse one message. `lang` skips language detection (or is the fallback for very
-        short texts when `lang_is_hint`); `direction` is "in" (from the client) or "out"."""
+        """Analyse one message. A given `lang` ("en", "pl", "other") is used instead of
+        detecting it; `direction` is "in" (from the client) or "out" (ours). An analyzer may
+        also offer `analyze_many(items)` over (subject, body, lang, direction) tuples."""
         ...

@@ -59,11 +59,12 @@ def analyze_messages(messages: pd.DataFrame, analyzer: str | Analyzer = "default
     if "thread_id" not in frame:
         frame = frame.assign(thread_id=None)
     langs = frame["language"] if "language" in frame else pd.Series([None] * len(frame))
-    results = [engine.analyze(str(s or ""), str(b or ""),
-                              lang=lang if lang in ("en", "pl", "other") else None,
-                              direction=d)
-               for s, b, lang, d in zip(frame["subject"], frame["body"], langs,
-                                        frame["direction"], strict=True)]
+    items = [(str(s or ""), str(b or ""), lang if lang in ("en", "pl", "other") else None, d)
+             for s, b, lang, d in zip(frame["subject"], frame["body"], langs,
+                                      frame["direction"], strict=True)]
+    batch = getattr(engine, "analyze_many", None)  # e.g. the embeddings analyzer batches
+    results = list(batch(items)) if batch is not None else \
+        [engine.analyze(s, b, lang=lang, direction=d) for s, b, lang, d in items]
     thread_lang = _thread_languages(frame, results)
     for i, result in enumerate(results):
         thread = frame.at[i, "thread_id"]
