@@ -118,16 +118,19 @@ def open_case(
             raise InvalidTransition(
                 f"{client_id} already has open case {other['case_id']} ({other['playbook']}); "
                 "close it (e.g. with an escalated_to_... outcome) before opening another")
-        case_id = rows.insert_case(connection, {
-            "client_id": client_id, "playbook": book.decision.value,
-            "playbook_version": book.version, "language": language, "state": machine.OPEN,
-            "owner": owner, "colleague": colleague, "opened_at": opened, "opened_by": actor,
-            "start_date": start, "end_date": end,
-            "decision": decision.value if decision else None,
-            "snapshot": json.dumps(snapshot, ensure_ascii=False, default=str)
-            if snapshot else None,
-            "contact_name": contact_name, "contact_email": contact_email,
-        }, steps)
+        try:
+            case_id = rows.insert_case(connection, {
+                "client_id": client_id, "playbook": book.decision.value,
+                "playbook_version": book.version, "language": language, "state": machine.OPEN,
+                "owner": owner, "colleague": colleague, "opened_at": opened, "opened_by": actor,
+                "start_date": start, "end_date": end,
+                "decision": decision.value if decision else None,
+                "snapshot": json.dumps(snapshot, ensure_ascii=False, default=str)
+                if snapshot else None,
+                "contact_name": contact_name, "contact_email": contact_email,
+            }, steps)
+        except sa.exc.IntegrityError as exc:  # another case was opened at the same moment
+            raise InvalidTransition(f"{client_id} already has an open case") from exc
         append_audit(connection, actor=actor, action="case.open", subject_kind="case",
                      subject_id=str(case_id), at=opened, details={
                          "client_id": client_id, "playbook": book.decision.value,

@@ -143,3 +143,18 @@ def test_keep_account_plan_quotes_the_hours_freed_by_offboarding(store):
     plan = next(d for d in cases.case_drafts(store, keep.case_id) if d.step_key == "account_plan")
     assert f"{hours:,.1f} hours of work in the assessed period, freed by 1 offboarding" in plan.body
     assert "\n- Check-ins: " in plan.body
+
+
+def test_the_database_itself_refuses_a_second_open_case(store):
+    import sqlalchemy as sa
+
+    from clientfit.store import cases as case_rows
+
+    case = cases.open_case(store, "C2", actor="anna", playbook="KEEP", start_date=START)
+    row = {k: v for k, v in vars(cases.get_case(store, case.case_id)).items()
+           if k in ("client_id", "playbook", "playbook_version", "language", "owner",
+                    "opened_at", "opened_by", "start_date")}
+    with pytest.raises(sa.exc.IntegrityError), store.transaction() as connection:
+        case_rows.insert_case(connection, {**row, "state": "open"}, [])
+    with store.transaction() as connection:  # a closed one is fine
+        case_rows.insert_case(connection, {**row, "state": "closed", "outcome": "withdrawn"}, [])

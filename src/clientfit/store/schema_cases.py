@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from clientfit.store.schema import metadata
@@ -49,6 +50,8 @@ cases = Table(
     Column("erased_at", DateTime),
 )
 Index("ix_cases_client", cases.c.client_id, cases.c.state)
+Index("uq_cases_one_open", cases.c.client_id, unique=True,
+      sqlite_where=text("state != 'closed'"), postgresql_where=text("state != 'closed'"))
 
 case_steps = Table(
     "case_steps",

@@ -39,6 +39,10 @@ def upgrade() -> None:
         sa.Column("erased_at", sa.DateTime),
     )
     op.create_index("ix_cases_client", "cases", ["client_id", "state"])
+    # at most one case per client that is not closed, even under concurrent opening
+    op.create_index("uq_cases_one_open", "cases", ["client_id"], unique=True,
+                    sqlite_where=sa.text("state != 'closed'"),
+                    postgresql_where=sa.text("state != 'closed'"))
     op.create_table(
         "case_steps",
         sa.Column("step_id", sa.Integer, primary_key=True, autoincrement=True),
