@@ -72,8 +72,7 @@ class DefaultAnalyzer:
         return _analyze_text(text, lang, ruleset(rules_lang), lexicon(rules_lang))
 
 
-def _mask(folded: str, rules: RuleSet, begins: set[str]) -> str:
-    spans = sorted((a, b) for _, a, b in rules.ignore.finditer(folded, begins))
+def _mask(folded: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return folded
     chars = list(folded)
@@ -117,10 +116,18 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
     toks = tokens(text)
     for t in toks:
         sentence_of(t.start).tokens.append(t)
-    begins = word_starts(t.folded for t in toks)
-    masked = _mask(folded, rules, begins)
+    found = rules.find(folded, word_starts(t.folded for t in toks))
+    masked = _mask(folded, [(h.start, h.end) for h in found if h.rule.label == "ignore"])
     covered: list[tuple[int, int]] = []
-    for hit in rules.find(folded, begins):
+    for h in found:
+        if h.rule.label == "sarcasm":
+            sentence = sentence_of(h.start)
+            sentence.sarcastic = True
+            sentence.sarcasm_evidence.append(text[h.start:h.end])
+            covered.append((h.start, h.end))
+    for hit in found:
+        if hit.rule.label in ("ignore", "sarcasm"):
+            continue
         sentence = sentence_of(hit.start)
         if hit.rule.negatable:
             first = next((k for k, t in enumerate(sentence.tokens) if t.start >= hit.start), None)
@@ -133,11 +140,6 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
         covered.append((hit.start, hit.end))
         if hit.rule.label == "apology":
             sentence.apology = True
-    for _, start, end in rules.sarcasm.finditer(folded, begins):
-        sentence = sentence_of(start)
-        sentence.sarcastic = True
-        sentence.sarcasm_evidence.append(text[start:end])
-        covered.append((start, end))
     covered.sort()
 
     def is_covered(t: Token) -> bool:

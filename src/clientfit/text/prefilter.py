@@ -173,12 +173,7 @@ def _top_level(source: str) -> str:
 def word_starts(folded_words: Iterable[str]) -> set[str]:
     """First one, two and three letters of each word, and each word of up to three letters
     (before an apostrophe) marked as a whole word."""
-    out: set[str] = set()
-    for w in folded_words:
-        out.add(w[:1])
-        out.add(w[:2])
-        out.add(w[:3])
-        head = w.split("'", 1)[0]
-        if len(head) <= PREFIX:
-            out.add(head + EXACT)
-    return out
+    words = set(folded_words)
+    heads = {w.split("'", 1)[0] if "'" in w else w for w in words}
+    return ({w[:3] for w in words} | {w[:2] for w in words} | {w[:1] for w in words}
+            | {h + EXACT for h in heads if len(h) <= PREFIX})

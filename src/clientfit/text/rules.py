@@ -43,11 +43,15 @@ class RuleSet:
         self.downtoners: frozenset[str] = frozenset(words.get("downtoners", []))
         self.contrast: frozenset[str] = frozenset(words.get("contrast", []))
         self.interjections: frozenset[str] = frozenset(words.get("interjections", []))
-        self.ignore = PatternIndex(words.get("ignore", []))
-        self.sarcasm = PatternIndex(words.get("sarcasm", []))
         self.rules: list[Rule] = []
         sources: list[str] = []
         self._owner: list[Rule] = []
+        # Masked formulae and sarcasm formulae ride in the same index, one pseudo-rule per
+        # pattern (so their matches are never merged).
+        for label in ("ignore", "sarcasm"):
+            for source in words.get(label, []):
+                sources.append(source)
+                self._owner.append(Rule(label, None, 0.0, False))
         for entry in spec.get("rules", []):
             label = entry["label"]
             if label not in RULE_LABELS:
@@ -62,8 +66,9 @@ class RuleSet:
         self._index = PatternIndex(sources)
 
     def find(self, folded: str, starts: set[str] | None = None) -> list[RuleHit]:
-        """Every rule match in `folded`; overlapping matches of one rule are merged into the
-        first, longest one. `starts` (see prefilter.word_starts) skips rules that cannot match."""
+        """Every rule match in `folded`, including the pseudo-rules "ignore" and "sarcasm";
+        overlapping matches of one rule are merged into the first, longest one. `starts` (see
+        prefilter.word_starts) skips rules that cannot match."""
         found: list[tuple[int, int, int, Rule]] = []
         for i, start, end in self._index.finditer(folded, starts):
             rule = self._owner[i]
