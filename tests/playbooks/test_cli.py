@@ -86,3 +86,19 @@ def test_case_show_prints_a_table(db):
     assert result.exit_code == 0, result.output
     assert "KEEP" in result.output and "yearly_review" in result.output
     assert "Proaktywny kontakt" in result.output  # C1 is a Polish client
+
+
+def test_case_erase_and_referral_from_the_command_line(db, tmp_path):
+    opened = run("case", "open", "C1", "--playbook", "release", "--start", "2026-07-01",
+                 "--end-date", "2026-08-31", "--db", db, "--json")
+    case_id = opened["case_id"]
+    erase = next(s for s in opened["steps"] if s["key"] == "erase_personal_data")
+    assert erase["due_date"] == "2026-09-30"  # 30 days after the end date given
+    early = runner.invoke(app, ["case", "erase", str(case_id), "--export", str(tmp_path),
+                                "--today", "2026-09-29", "--db", db])
+    assert isinstance(early.exception, InvalidTransition)
+    erased = run("case", "erase", str(case_id), "--export", str(tmp_path / "gdpr"),
+                 "--today", "2026-09-30", "--db", db, "--json")
+    assert erased["rows"]["messages"] == 6 and erased["case_id"] == case_id
+    referred = run("case", "referral", str(case_id), "Nowy Klient S.A.", "--db", db, "--json")
+    assert [r["referred"] for r in referred["referrals"]] == ["Nowy Klient S.A."]
