@@ -166,6 +166,7 @@ class _Loader:
         self.resolver = Resolver(connection, source, _dominant_currency(connection))
         self.invoice_keys = RecordKeys(connection, "invoices")
         self.buffer: list[Record] = []
+        self.paid_invoices: set[str] = set()  # invoices with real payments in this import
 
     def take(self, item: Item) -> None:
         self.report.rows_read += 1
@@ -190,7 +191,7 @@ class _Loader:
         ).values(currency=currency))
 
     def flush(self) -> None:
-        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*TABLES, "settlements")}
         invoices: dict[str, dict[str, Any]] = {}
         for record in self.buffer:
             self._rows(record, rows, invoices)
@@ -201,10 +202,32 @@ class _Loader:
             counts = self.report.count("invoices")
             counts += upsert(self.connection, schema.invoices, self._merge_invoices(invoices))
             self.invoice_keys.flush()
+        rows["payments"] += self._settlements(rows)
         for name in ("payments", "time_entries", "messages"):
             if rows[name]:
                 counts = self.report.count(name)
                 counts += upsert(self.connection, getattr(schema, name), rows[name])
+
+    def _settlements(self, rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Summaries ("paid so far") yield to real payments of the same invoice.
+
+        A real payment deletes the invoice's summary; a summary is dropped when the invoice has
+        real payments, in this import or already stored. Either order gives the same store.
+        """
+        payments = schema.payments
+        real = {row["invoice_id"] for row in rows["payments"]}
+        if real:
+            self.connection.execute(sa.delete(payments).where(payments.c.payment_id.in_(
+                [stable_key("settled", invoice_id) for invoice_id in real])))
+        candidates = [row for row in rows["settlements"]
+                      if row["invoice_id"] not in self.paid_invoices]
+        if not candidates:
+            return []
+        stored = set(self.connection.execute(
+            sa.select(payments.c.invoice_id).distinct().where(
+                payments.c.invoice_id.in_([row["invoice_id"] for row in candidates]),
+                payments.c.payment_id.not_like("settled:%"))).scalars())
+        return [row for row in candidates if row["invoice_id"] not in stored]
 
     def _rows(self, record: Record, rows: dict[str, list[dict[str, Any]]],
               invoices: dict[str, dict[str, Any]]) -> None:
@@ -222,7 +245,7 @@ class _Loader:
                 if record.paid_on is None:
                     self.report.skipped["paid amount without a payment date"] += 1
                 else:
-                    rows["payments"].append({
+                    rows["settlements"].append({
                         "payment_id": stable_key("settled", invoice_id), "invoice_id": invoice_id,
                         "paid_on": record.paid_on, "amount_minor": record.paid_minor,
                         "currency": record.currency})
@@ -234,9 +257,9 @@ class _Loader:
                     record.invoice_number or record.invoice_key.split(":", 1)[-1],
                     record.paid_on, record.paid_on, abs(record.amount_minor), record.currency,
                 ), invoices)
+            self.paid_invoices.add(invoice_id)
             rows["payments"].append({
-                "payment_id": stable_key("settled", invoice_id) if record.settles else record.key,
-                "invoice_id": invoice_id, "paid_on": record.paid_on,
+                "payment_id": record.key, "invoice_id": invoice_id, "paid_on": record.paid_on,
                 "amount_minor": record.amount_minor, "currency": record.currency})
         elif isinstance(record, MessageRecord):
             row = self._message(record)

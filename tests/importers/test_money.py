@@ -171,3 +171,34 @@ def test_auto_sniffs_money_exports():
     assert found["fakturownia_invoices.json"] == "fakturownia"
     assert found["infakt_invoices.json"] == "infakt"
     assert found["sample_fa3.xml"] == "ksef"
+
+
+def test_stripe_either_order_and_partial_charges(tmp_path, sqlite_url):
+    charges = (DATA / "stripe_payments_eu.csv").read_text(encoding="utf-8").splitlines()
+    header = charges[0]
+    two_parts = [
+        'ch_part1,Invoice ACME-0002,Payment complete.,2026-04-20 10:00,"600,00","0,00",gbp,'
+        '"600,00","0,00","8,70","0,00",gbp,Paid,,cus_ACME01,Acme Ltd,billing@acme.co.uk,true,'
+        'card_1,in_1AcmeApril,',
+        'ch_part2,Invoice ACME-0002,Payment complete.,2026-05-02 10:00,"600,00","0,00",gbp,'
+        '"600,00","0,00","8,70","0,00",gbp,Paid,,cus_ACME01,Acme Ltd,billing@acme.co.uk,true,'
+        'card_1,in_1AcmeApril,',
+    ]
+    payments_file = tmp_path / "payments.csv"
+    payments_file.write_text("\n".join([header, *charges[1:], *two_parts]) + "\n",
+                             encoding="utf-8")
+    results = []
+    for name, order in (("a", ("stripe-invoices", "stripe-payments")),
+                        ("b", ("stripe-payments", "stripe-invoices"))):
+        store = fresh_store(sqlite_url.replace("clientfit.db", f"{name}.db"))
+        for source in order:
+            path = DATA / "stripe_invoices.csv" if source == "stripe-invoices" else payments_file
+            import_paths(store, source, [path])
+        results.append(rows(store, "SELECT i.number, p.payment_id, p.amount_minor FROM payments p"
+                                   " JOIN invoices i USING (invoice_id) ORDER BY p.payment_id"))
+    assert results[0] == results[1]
+    april = [r["amount_minor"] for r in results[0] if r["number"] == "ACME-0002"]
+    assert april == [60000, 60000]
+    march = [r for r in results[0] if r["number"] == "ACME-0001"]
+    assert [(r["payment_id"], r["amount_minor"]) for r in march] == [("stripe:ch_3AcmeMarch",
+                                                                      120000)]

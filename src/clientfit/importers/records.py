@@ -104,7 +104,6 @@ class PaymentRecord:
     amount_minor: int
     currency: str
     invoice_number: str | None = None  # to create a stand-in invoice when none is known
-    settles: bool = False  # the one payment of the invoice: shares the key of its settlement
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """Stripe payments (classic ✔, unified and snake_case variants) and Stripe invoices (◐) CSV.
 
 Payments: test-mode, failed and uncaptured charges are skipped with their reason; a refund is a
-negative payment on the charge's date (the export does not carry the refund's own date). A
-charge paying a Stripe invoice settles that invoice and shares its settlement key with the
-invoice export's "Amount Paid", so importing both files counts the money once. A charge without
-an invoice is a sale paid at once: it gets a stand-in invoice of its own.
+negative payment on the charge's date (the export does not carry the refund's own date). The
+invoice export's "Amount Paid" is a summary that the charges replace (importing.py), so importing
+both files counts the money once, in either order. A charge without an invoice is a sale paid at
+once: it gets a stand-in invoice of its own.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _payment(row: Row) -> Item | list[Item]:
     number = row.get("invoice_number") or (None if invoice else charge)
     items: list[Item] = [PaymentRecord(
         f"stripe:{charge}", row.line, client, invoice_key, paid_at.date(), amount, currency,
-        invoice_number=number, settles=bool(invoice),
+        invoice_number=number,
     )]
     refunded = row.minor("refunded", required=False)
     if refunded:
