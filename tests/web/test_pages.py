@@ -214,3 +214,14 @@ def test_every_ui_string_has_a_polish_translation():
                                                                          "Problem"):
             missing.append(message)
     assert missing == []
+
+
+def test_portfolio_pages_of_100():
+    from clientfit.web.portfolio import paged
+
+    rows = [{"client_id": str(i)} for i in range(250)]
+    first, last = paged(rows, 1), paged(rows, 3)
+    assert (first["pages"], first["matching"], len(first["clients"])) == (3, 250, 100)
+    assert [r["client_id"] for r in last["clients"]][0] == "200" and len(last["clients"]) == 50
+    assert paged(rows, 99)["page"] == 3 and paged([], 5) == {"page": 1, "pages": 1,
+                                                              "matching": 0, "clients": []}

@@ -50,10 +50,11 @@ def list_clients(
     q: str = Query("", max_length=200, description="Name or id contains."),
     sort: str = Query("margin", description="One of: " + ", ".join(portfolio.SORT_KEYS)),
     order: str = Query("desc", pattern="^(asc|desc)$"),
+    page: int = Query(1, ge=1, le=1_000_000, description="Page of 100 clients, from 1."),
 ) -> dict[str, Any]:
     """The clients the user may see, with decision, value and health; filters and sorting."""
     filters = portfolio.Filters.clean(decision, owner, q, sort, order)
-    return jsonable(portfolio_data(request, user, filters))
+    return jsonable(portfolio_data(request, user, filters, page))
 
 
 @router.get("/clients/{client_id}")

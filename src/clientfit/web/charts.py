@@ -11,6 +11,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -30,17 +31,16 @@ _cache_lock = threading.Lock()
 CACHE_SIZE = 256
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as SVG, cached by its spec (the same data renders once)."""
-    spec = chart.to_dict()
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+def to_svg(key: tuple[Any, ...], build: Callable[[], alt.TopLevelMixin]) -> str:
+    """The chart as SVG, cached by its inputs: a page view does not even build the spec again."""
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
     with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    svg = vl_convert.vegalite_to_svg(spec)
+        if digest in _cache:
+            _cache.move_to_end(digest)
+            return _cache[digest]
+    svg = vl_convert.vegalite_to_svg(build().to_dict(validate=False))
     with _cache_lock:
-        _cache[key] = svg
+        _cache[digest] = svg
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return svg
@@ -56,14 +56,16 @@ def value_health(assessments: list[Assessment], currency: str | None, lang: str)
              "margin": _major(a.metrics.get("margin_minor"), currency),
              "health": whatif.health(a.metrics)}
             for a in assessments if whatif.health(a.metrics) is not None]
-    data = alt.Data(values=rows)
-    chart = alt.Chart(data).mark_circle(size=70, opacity=0.8).encode(
-        x=alt.X("margin:Q", title=t("Margin") + f" ({currency or ''})"),
-        y=alt.Y("health:Q", title=t("Health"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("decision:N", title=t("Decision"), scale=alt.Scale(
-            domain=list(DECISION_COLOURS), range=list(DECISION_COLOURS.values()))),
-    ).properties(width=420, height=300, title=t("Value × health"))
-    return to_svg(chart)
+
+    def build() -> alt.TopLevelMixin:
+        return alt.Chart(alt.Data(values=rows)).mark_circle(size=70, opacity=0.8).encode(
+            x=alt.X("margin:Q", title=t("Margin") + f" ({currency or ''})"),
+            y=alt.Y("health:Q", title=t("Health"), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("decision:N", title=t("Decision"), scale=alt.Scale(
+                domain=list(DECISION_COLOURS), range=list(DECISION_COLOURS.values()))),
+        ).properties(width=420, height=300, title=t("Value × health"))
+
+    return to_svg(("value-health", lang, currency, rows), build)
 
 
 def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str:
@@ -75,22 +77,25 @@ def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str
     rows = [{"clients_pct": 0.0, "cumulative": 0.0}] + [
         {"clients_pct": p.clients_pct, "cumulative": _major(p.cumulative_minor, currency)}
         for p in curve.points]
-    x = alt.X("clients_pct:Q", title=t("Clients ranked by profit (%)"),
-              scale=alt.Scale(domain=[0, 100]))
-    y = alt.Y("cumulative:Q", title=t("Cumulative profit") + f" ({currency or ''})")
-    line = alt.Chart(alt.Data(values=rows)).mark_line(color="#1565c0").encode(x=x, y=y)
-    layers: list[Any] = [line]
-    if curve.peak_rank:
-        peak = curve.points[curve.peak_rank - 1]
-        marker = [{"clients_pct": peak.clients_pct,
-                   "cumulative": _major(peak.cumulative_minor, currency),
-                   "label": t("peak")}]
-        layers.append(alt.Chart(alt.Data(values=marker)).mark_point(
-            color="#c62828", size=120, filled=True).encode(x=x, y=y))
-        layers.append(alt.Chart(alt.Data(values=marker)).mark_text(
-            dy=-12, color="#c62828").encode(x=x, y=y, text="label:N"))
-    chart = alt.layer(*layers).properties(width=420, height=300, title=t("Whale curve"))
-    return to_svg(chart)
+    peak = curve.points[curve.peak_rank - 1] if curve.peak_rank else None
+
+    def build() -> alt.TopLevelMixin:
+        x = alt.X("clients_pct:Q", title=t("Clients ranked by profit (%)"),
+                  scale=alt.Scale(domain=[0, 100]))
+        y = alt.Y("cumulative:Q", title=t("Cumulative profit") + f" ({currency or ''})")
+        layers: list[Any] = [
+            alt.Chart(alt.Data(values=rows)).mark_line(color="#1565c0").encode(x=x, y=y)]
+        if peak is not None:
+            marker = [{"clients_pct": peak.clients_pct,
+                       "cumulative": _major(peak.cumulative_minor, currency),
+                       "label": t("peak")}]
+            layers.append(alt.Chart(alt.Data(values=marker)).mark_point(
+                color="#c62828", size=120, filled=True).encode(x=x, y=y))
+            layers.append(alt.Chart(alt.Data(values=marker)).mark_text(
+                dy=-12, color="#c62828").encode(x=x, y=y, text="label:N"))
+        return alt.layer(*layers).properties(width=420, height=300, title=t("Whale curve"))
+
+    return to_svg(("whale", lang, currency, rows), build)
 
 
 def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str:
@@ -99,12 +104,15 @@ def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str
              "cost_minor": t("Cost to serve")}
     rows = [{"month": m["month"], "series": label, "amount": _major(m[key], currency)}
             for m in monthly for key, label in names.items()]
-    chart = alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
-        x=alt.X("month:O", title=t("Month")),
-        y=alt.Y("amount:Q", title=t("Amount") + f" ({currency or ''})"),
-        color=alt.Color("series:N", title=None),
-    ).properties(width=560, height=240, title=t("Trend by month"))
-    return to_svg(chart)
+
+    def build() -> alt.TopLevelMixin:
+        return alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
+            x=alt.X("month:O", title=t("Month")),
+            y=alt.Y("amount:Q", title=t("Amount") + f" ({currency or ''})"),
+            color=alt.Color("series:N", title=None),
+        ).properties(width=560, height=240, title=t("Trend by month"))
+
+    return to_svg(("trend", lang, currency, rows), build)
 
 
 def portfolio_chart(name: str, assessments: list[Assessment], run: AssessmentRun | None,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
@@ -50,14 +51,26 @@ def babel_locale(lang: str | None = None) -> str:
     return BABEL_LOCALES.get(lang or current_lang.get(), BABEL_LOCALES[DEFAULT])
 
 
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(babel_locale(lang))
+
+
+@cache
+def _precision(currency: str) -> int:
+    return babel_numbers.get_currency_precision(currency)
+
+
 def money(minor: float | int | None, currency: str | None, lang: str | None = None) -> str:
-    """Minor units (cents, grosze) as money: "$1,234.56" in English, "1 234,56 zł" in Polish."""
+    """Minor units (cents, grosze) as money: "$1,234.56" in English, "1 234,56 zł" in Polish.
+    (babel.numbers.format_currency, with the locale and its pattern parsed once.)"""
     if minor is None:
         return "–"
     currency = currency or "EUR"
-    digits = babel_numbers.get_currency_precision(currency)
-    amount = Decimal(round(minor)) / (10 ** digits)
-    return babel_numbers.format_currency(amount, currency, locale=babel_locale(lang))
+    amount = Decimal(round(minor)) / (10 ** _precision(currency))
+    locale = _locale(lang or current_lang.get())
+    return locale.currency_formats["standard"].apply(amount, locale, currency=currency,
+                                                     currency_digits=True)
 
 
 def number(value: float | int | None, digits: int = 1, lang: str | None = None) -> str:

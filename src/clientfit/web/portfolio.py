@@ -13,6 +13,7 @@ from clientfit.service import AssessmentRun
 SORT_KEYS = ("name", "decision", "owner", "revenue", "margin", "margin_pct", "health",
              "confidence", "hours", "days_late")
 DECISIONS = tuple(d.value for d in Decision)
+PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,11 @@ def summary(assessments: list[Assessment]) -> dict[str, Any]:
             "concentration": measure.as_dict(),
             "revenue_minor": sum(f.revenue_minor for f in items),
             "margin_minor": sum(f.margin_minor for f in items)}
+
+
+def paged(found: list[dict[str, Any]], page: int, size: int = PAGE_SIZE) -> dict[str, Any]:
+    """One page of the sorted rows (pages count from 1; out-of-range pages are clamped)."""
+    pages = max(1, -(-len(found) // size))
+    page = min(max(1, page), pages)
+    return {"page": page, "pages": pages, "matching": len(found),
+            "clients": found[(page - 1) * size: page * size]}

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from clientfit.web import charts, portfolio
+from clientfit.web import charts, portfolio, render
 from clientfit.web.auth import User
 from clientfit.web.deps import CurrentUser, web_state
-from clientfit.web.render import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,11 +17,13 @@ def home(user: CurrentUser) -> Response:
     return RedirectResponse("/portfolio", status_code=303)
 
 
-def portfolio_data(request: Request, user: User, filters: portfolio.Filters) -> dict:
+def portfolio_data(request: Request, user: User, filters: portfolio.Filters, page: int = 1
+                   ) -> dict:
     state = web_state(request)
     run, problem = state.run()
     if run is None:
-        return {"problem": problem, "clients": [], "filters": filters.as_dict(),
+        return {"problem": problem, "clients": [], "filters": filters.as_dict(), "page": 1,
+                "pages": 1, "matching": 0,
                 "summary": None, "window": None, "currency": None, "owners": {}}
     visible = state.visible(user)
     owners = {a.owner: run.owner_name(a) for a in visible if a.owner}
@@ -33,7 +34,7 @@ def portfolio_data(request: Request, user: User, filters: portfolio.Filters) -> 
         "filters": filters.as_dict(),
         "summary": portfolio.summary(visible),
         "owners": dict(sorted(owners.items())),
-        "clients": portfolio.rows(visible, run, filters),
+        **portfolio.paged(portfolio.rows(visible, run, filters), page),
     }
 
 
@@ -41,10 +42,10 @@ def portfolio_data(request: Request, user: User, filters: portfolio.Filters) -> 
 @router.get("/portfolio")
 def portfolio_page(request: Request, user: CurrentUser, decision: str = "",
                    owner: str = "", q: str = "", sort: str = "margin",
-                   order: str = "desc") -> Response:
+                   order: str = "desc", page: int = 1) -> Response:
     filters = portfolio.Filters.clean(decision, owner, q, sort, order)
-    data = portfolio_data(request, user, filters)
-    return page(request, "portfolio.html", data, decisions=portfolio.DECISIONS,
+    data = portfolio_data(request, user, filters, page)
+    return render.page(request, "portfolio.html", data, decisions=portfolio.DECISIONS,
                 sort_keys=portfolio.SORT_KEYS)
 
 
