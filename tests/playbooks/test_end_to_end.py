@@ -95,6 +95,7 @@ def check_drafts(export, case, language: str) -> None:
 
 def check_calendar(export, case) -> None:
     calendar = Calendar.from_ical(export.calendar.read_bytes())
+    calendar.validate()  # icalendar's own check of the RFC 5545 required parts
     assert str(calendar["VERSION"]) == "2.0" and calendar["PRODID"]
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(case.steps)
@@ -104,6 +105,7 @@ def check_calendar(export, case) -> None:
         event = by_uid[f"clientfit-case-{case.case_id}-{step.key}@clientfit"]
         assert event.decoded("DTSTART") == step.due_date
         assert event.decoded("DTEND") == step.due_date + timedelta(days=1)
+        assert event.decoded("DTSTAMP").tzinfo is not None  # UTC, as RFC 5545 requires
         assert step.title in str(event["SUMMARY"])
         assert bool(event.walk("VALARM")) == (step.status == "pending" and case.is_open)
 
