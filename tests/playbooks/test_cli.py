@@ -16,6 +16,8 @@ from clientfit.errors import InvalidTransition
 from clientfit.store import open_store
 from tests.playbooks.small import small_bundle
 
+pytestmark = pytest.mark.slow  # real stores and an assessment per test
+
 runner = CliRunner()
 
 

@@ -17,6 +17,8 @@ from clientfit.store import cases as case_rows
 from clientfit.store import open_store
 from tests.playbooks.small import small_bundle
 
+pytestmark = pytest.mark.slow  # real stores and an assessment per test
+
 SECRET = "zx81-planted-7q3k"
 START = date(2026, 7, 1)
 

@@ -13,6 +13,8 @@ from clientfit.playbooks import PlaybookError
 from clientfit.store import open_store
 from tests.playbooks.small import small_bundle
 
+pytestmark = pytest.mark.slow  # real stores and an assessment per test
+
 START = date(2026, 7, 1)
 
 
