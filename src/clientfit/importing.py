@@ -227,7 +227,11 @@ class _Loader:
             sa.select(payments.c.invoice_id).distinct().where(
                 payments.c.invoice_id.in_([row["invoice_id"] for row in candidates]),
                 payments.c.payment_id.not_like("settled:%"))).scalars())
-        return [row for row in candidates if row["invoice_id"] not in stored]
+        kept = [row for row in candidates if row["invoice_id"] not in stored]
+        undated = sum(row["paid_on"] is None for row in kept)
+        if undated:
+            self.report.skipped["paid amount without a payment date"] += undated
+        return [row for row in kept if row["paid_on"] is not None]
 
     def _rows(self, record: Record, rows: dict[str, list[dict[str, Any]]],
               invoices: dict[str, dict[str, Any]]) -> None:
@@ -242,13 +246,10 @@ class _Loader:
         elif isinstance(record, InvoiceRecord):
             invoice_id = self._invoice(record, invoices)
             if record.paid_minor:
-                if record.paid_on is None:
-                    self.report.skipped["paid amount without a payment date"] += 1
-                else:
-                    rows["settlements"].append({
-                        "payment_id": stable_key("settled", invoice_id), "invoice_id": invoice_id,
-                        "paid_on": record.paid_on, "amount_minor": record.paid_minor,
-                        "currency": record.currency})
+                rows["settlements"].append({
+                    "payment_id": stable_key("settled", invoice_id), "invoice_id": invoice_id,
+                    "paid_on": record.paid_on, "amount_minor": record.paid_minor,
+                    "currency": record.currency})
         elif isinstance(record, PaymentRecord):
             invoice_id = self.invoice_keys.find([record.invoice_key])
             if invoice_id is None:

@@ -221,11 +221,17 @@ class Resolver:
             self.staff[staff_id] = row
             self.pending_staff[staff_id] = row
             self.new_staff.append(label)
-        elif ref.cost_minor and self.staff[staff_id]["hourly_cost_minor"] != ref.cost_minor:
-            row = {**self.staff[staff_id], "hourly_cost_minor": ref.cost_minor,
-                   "currency": ref.currency or self.staff[staff_id]["currency"]}
-            self.staff[staff_id] = row
-            self.pending_staff[staff_id] = row
+        else:
+            known = self.staff[staff_id]
+            row = dict(known)
+            if ref.cost_minor and known["hourly_cost_minor"] != ref.cost_minor:
+                row.update(hourly_cost_minor=ref.cost_minor,
+                           currency=ref.currency or known["currency"])
+            if ref.email and not known["email"]:
+                row["email"] = ref.email
+            if row != known:
+                self.staff[staff_id] = row
+                self.pending_staff[staff_id] = row
         for key in keys:
             if key not in self.staff_ids:
                 self.staff_ids[key] = staff_id
