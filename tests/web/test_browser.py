@@ -102,7 +102,7 @@ def test_login_dashboard_client_evidence_override_polish(page, live_url):
         page.wait_for_url(re.compile(r".*saved=step.*"))
         assert page.locator("tr.step").first.locator(".step-status").inner_text().startswith(
             "done")
-        assert page.locator("#case-state").inner_text() == "in_progress"
+        assert page.locator("#case-state").inner_text() == "in progress"
         shot(page, "4b-case-step-done")
         page.goto(client_url)
 

@@ -29,7 +29,7 @@ current_lang: ContextVar[str] = ContextVar("current_lang", default=DEFAULT)
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalogue for `lang`, compiled in memory from its .po file (no build step)."""
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if lang == DEFAULT or not path.exists():
+    if not path.exists():  # English needs no catalogue but may title codes in one
         return gettext.NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
