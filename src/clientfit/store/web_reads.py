@@ -101,12 +101,14 @@ def client_messages(connection: Connection, client_id: str, limit: int = 50
 
 
 def data_version(connection: Connection) -> tuple[Any, ...]:
-    """Changes whenever an import or an override changes what an assessment would say."""
+    """Changes whenever an import or an override changes what an assessment would say
+    (one round trip: it runs on every request)."""
     from clientfit.store.schema_decisions import overrides
 
-    return (
-        connection.execute(sa.select(sa.func.max(schema.imports.c.import_id))).scalar(),
-        connection.execute(sa.select(sa.func.max(overrides.c.override_id))).scalar(),
-        connection.execute(sa.select(sa.func.count()).select_from(overrides)
-                           .where(overrides.c.revoked_at.is_not(None))).scalar(),
+    statement = sa.select(
+        sa.select(sa.func.max(schema.imports.c.import_id)).scalar_subquery(),
+        sa.select(sa.func.max(overrides.c.override_id)).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(overrides)
+        .where(overrides.c.revoked_at.is_not(None)).scalar_subquery(),
     )
+    return tuple(connection.execute(statement).one())
