@@ -54,3 +54,25 @@ def test_friction_that_vader_misses() -> None:
         ours = analyze("", text, lang="en")
         assert ours.tone == "negative" and ours.labels
         assert vader.polarity_scores(text)["compound"] > -0.05  # VADER: not negative
+
+
+def test_prefiltered_rules_find_exactly_what_plain_regexes_find() -> None:
+    import re
+    from pathlib import Path
+
+    from clientfit.text.evaluation import load_labelled
+    from clientfit.text.normalize import fold, tokens
+    from clientfit.text.prefilter import word_starts
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [f"{m.subject}\n{m.body}" for name in ("text_eval", "text_tuning")
+             for m in load_labelled(data / name / "messages.jsonl")]
+    for lang in ("en", "pl"):
+        index = ruleset(lang)._index
+        plain = [re.compile(source) for source in index.sources]
+        for text in texts:
+            folded = fold(text)
+            fast = set(index.finditer(folded, word_starts(t.folded for t in tokens(text))))
+            slow = {(i, m.start(), m.end()) for i, p in enumerate(plain)
+                    for m in p.finditer(folded) if m.end() > m.start()}
+            assert fast == slow, text

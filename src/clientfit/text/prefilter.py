@@ -84,6 +84,52 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+MIN_FACTOR = 4
+
+
+def _factors(items: _Items) -> list[frozenset[str]]:
+    """Sets of literal strings of which `items` requires one each (every set is needed)."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= MIN_FACTOR:
+            out.append(frozenset(["".join(run)]))
+        run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))  # type: ignore[arg-type]
+            continue
+        if op in (C.AT, C.ASSERT_NOT):
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            out.extend(_factors(list(av[-1])))  # type: ignore[index]
+        elif op is C.BRANCH:
+            picks: set[str] = set()
+            for alternative in av[1]:  # type: ignore[index]
+                factors = _factors(list(alternative))
+                if not factors:
+                    picks = set()
+                    break
+                picks |= max(factors, key=lambda f: min(len(x) for x in f))
+            if picks:
+                out.append(frozenset(picks))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            out.extend(_factors(list(av[2])))  # type: ignore[index]
+    flush()
+    return out
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings (4+ characters) one of which any match of `pattern` contains, or None."""
+    factors = _factors(list(P.parse(pattern)))
+    if not factors:
+        return None
+    return max(factors, key=lambda f: (min(len(x) for x in f), -len(f)))
+
+
 class PatternIndex:
     """Patterns grouped by the word beginnings that make them worth running.
 
@@ -98,8 +144,10 @@ class PatternIndex:
         self.boundary: list[bool] = []
         self.always: list[int] = []
         self.by_prefix: dict[str, list[int]] = {}
+        self.required: list[frozenset[str] | None] = []
         for i, source in enumerate(patterns):
             self.sources.append(source)
+            self.required.append(required_literals(source))
             lead = source.startswith("\\b") and "|" not in _top_level(source)
             self.patterns.append(re.compile(source[2:] if lead else source))
             self.boundary.append(lead)
@@ -115,6 +163,9 @@ class PatternIndex:
         """(pattern index, start, end) of every match; with `starts`, only candidate patterns."""
         ids = self.candidates(starts) if starts is not None else range(len(self.patterns))
         for i in ids:
+            need = self.required[i]
+            if need is not None and not any(lit in text for lit in need):
+                continue
             pattern = self.patterns[i]
             if not self.boundary[i]:
                 for m in pattern.finditer(text):
