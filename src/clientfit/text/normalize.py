@@ -55,8 +55,11 @@ class Token(NamedTuple):
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """The words of `text`, with character offsets (plus `offset`) and folded forms."""
     folded = fold(text)
-    return [Token(m.group(), m.start() + offset, m.end() + offset, folded[m.start():m.end()])
-            for m in _WORD.finditer(text)]
+    out = []
+    for m in _WORD.finditer(text):
+        a, b = m.span()
+        out.append(Token(text[a:b], a + offset, b + offset, folded[a:b]))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,8 +164,12 @@ class PatternIndex:
         ids = self.candidates(starts) if starts is not None else range(len(self.patterns))
         for i in ids:
             need = self.required[i]
-            if need is not None and not any(lit in text for lit in need):
-                continue
+            if need is not None:
+                for literal in need:
+                    if literal in text:
+                        break
+                else:
+                    continue
             pattern = self.patterns[i]
             if not self.boundary[i]:
                 for m in pattern.finditer(text):
