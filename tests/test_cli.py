@@ -91,3 +91,11 @@ def test_quickstart_loads_the_demo_and_prints_the_triage(tmp_path, monkeypatch):
     assert (tmp_path / "clientfit.db").exists() and (tmp_path / "demo" / "clients.csv").exists()
     again = runner.invoke(app, ["quickstart", "--no-serve"])
     assert "0 rows added" in again.output
+
+
+def test_demo_can_also_write_real_exports(tmp_path):
+    result = runner.invoke(app, ["demo", "--clients", "8", "--out", str(tmp_path / "b"),
+                                 "--real-exports", str(tmp_path / "real")])
+    assert result.exit_code == 0, result.output
+    written = {p.name for p in (tmp_path / "real").iterdir()}
+    assert {"harvest_time.csv", "hubspot_companies.csv"} <= written

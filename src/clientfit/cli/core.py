@@ -42,6 +42,10 @@ def demo(
     clients: Annotated[int, typer.Option(help="Number of clients.", min=1)] = 60,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 7,
     out: Annotated[Path, typer.Option(help="Bundle directory to write.")] = Path("demo"),
+    real_exports: Annotated[Path | None, typer.Option(
+        "--real-exports",
+        help="Also write the portfolio as real export files (Harvest time, HubSpot companies, "
+             "Stripe invoices and payments, mbox) in this directory.")] = None,
 ) -> None:
     """Write a realistic, deterministic demo portfolio as a bundle (docs/bundle.md)."""
     summary = generate_bundle(out, clients=clients, seed=seed)
@@ -50,6 +54,12 @@ def demo(
     console.print(f"Wrote {out}: {rows}.")
     console.print("Planted: " + ", ".join(f"{n} {name}" for name, n in
                                            sorted(summary.archetypes.items())))
+    if real_exports is not None:
+        from clientfit.importers.real_exports import write_real_exports
+
+        written = write_real_exports(out, real_exports)
+        console.print(f"Wrote {real_exports}: " + ", ".join(
+            f"{name} ({count} rows)" for name, count in written.items()))
 
 
 @import_app.command("bundle")
