@@ -65,7 +65,7 @@ def optional_user(request: Request) -> auth.User | None:
 OptionalUser = Annotated[auth.User | None, Depends(optional_user)]
 
 
-def require_user(user: OptionalUser) -> auth.User:
+async def require_user(user: OptionalUser) -> auth.User:
     if user is None:
         raise LoginRequired("log in first")
     return user
@@ -74,7 +74,7 @@ def require_user(user: OptionalUser) -> auth.User:
 CurrentUser = Annotated[auth.User, Depends(require_user)]
 
 
-def require_admin(user: CurrentUser) -> auth.User:
+async def require_admin(user: CurrentUser) -> auth.User:
     if not user.is_admin:
         raise Forbidden("only an admin can do this")
     return user
