@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from typing import Annotated
 
 import typer
@@ -48,6 +49,8 @@ def serve(
         console.print("No users yet: add one with `clientfit users add NAME --role admin`.")
     secret = os.environ.get("CLIENTFIT_SECRET_KEY") or secrets.token_urlsafe(32)
     application = create_app(store, Settings(secret_key=secret, window=window))
+    # assess while uvicorn starts, so the first page does not wait for the signals
+    threading.Thread(target=application.state.web.run, daemon=True).start()
     console.print(f"clientfit is serving {store.engine.url!r} at http://{host}:{port}/ "
                   "(Ctrl+C to stop)", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
