@@ -94,8 +94,13 @@ def test_quickstart_loads_the_demo_and_prints_the_triage(tmp_path, monkeypatch):
 
 
 def test_demo_can_also_write_real_exports(tmp_path):
-    result = runner.invoke(app, ["demo", "--clients", "8", "--out", str(tmp_path / "b"),
-                                 "--real-exports", str(tmp_path / "real")])
+    result = runner.invoke(app, ["demo", "--clients", "8", "--format", "real",
+                                 "--out", str(tmp_path / "real")])
     assert result.exit_code == 0, result.output
     written = {p.name for p in (tmp_path / "real").iterdir()}
-    assert {"harvest_time.csv", "hubspot_companies.csv"} <= written
+    assert {"harvest_time.csv", "hubspot_companies.csv", "ground_truth.csv"} <= written
+    assert "clients.csv" not in written
+    db = f"sqlite:///{tmp_path / 'real.db'}"
+    result = runner.invoke(app, ["import", "auto", str(tmp_path / "real" / "harvest_time.csv"),
+                                 "--db", db])
+    assert result.exit_code == 0, result.output

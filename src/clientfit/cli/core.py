@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -41,25 +43,30 @@ def version() -> None:
 def demo(
     clients: Annotated[int, typer.Option(help="Number of clients.", min=1)] = 60,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 7,
-    out: Annotated[Path, typer.Option(help="Bundle directory to write.")] = Path("demo"),
-    real_exports: Annotated[Path | None, typer.Option(
-        "--real-exports",
-        help="Also write the portfolio as real export files (Harvest time, HubSpot companies, "
-             "Stripe invoices and payments, mbox) in this directory.")] = None,
+    out: Annotated[Path, typer.Option(help="Directory to write.")] = Path("demo"),
+    output_format: Annotated[str, typer.Option(
+        "--format", help="bundle: clientfit's own bundle (docs/bundle.md); real: the same "
+                         "portfolio as real exports (Harvest time, HubSpot companies, Stripe "
+                         "invoices and payments, mbox) plus ground_truth.csv.")] = "bundle",
 ) -> None:
-    """Write a realistic, deterministic demo portfolio as a bundle (docs/bundle.md)."""
-    summary = generate_bundle(out, clients=clients, seed=seed)
-    rows = ", ".join(f"{count} {name.removesuffix('.csv')}" for name, count in
-                     summary.rows.items())
+    """Write a realistic, deterministic demo portfolio (docs/bundle.md)."""
+    if output_format not in ("bundle", "real"):
+        raise typer.BadParameter(f"{output_format!r}; valid: bundle, real", param_hint="--format")
+    with tempfile.TemporaryDirectory() as scratch:
+        bundle_dir = out if output_format == "bundle" else Path(scratch) / "bundle"
+        summary = generate_bundle(bundle_dir, clients=clients, seed=seed)
+        if output_format == "real":
+            from clientfit.importers.real_exports import write_real_exports
+
+            written = write_real_exports(bundle_dir, out)
+            shutil.copy(bundle_dir / "ground_truth.csv", out / "ground_truth.csv")
+            rows = ", ".join(f"{name} ({count} rows)" for name, count in written.items())
+        else:
+            rows = ", ".join(f"{count} {name.removesuffix('.csv')}" for name, count in
+                             summary.rows.items())
     console.print(f"Wrote {out}: {rows}.")
     console.print("Planted: " + ", ".join(f"{n} {name}" for name, n in
                                            sorted(summary.archetypes.items())))
-    if real_exports is not None:
-        from clientfit.importers.real_exports import write_real_exports
-
-        written = write_real_exports(out, real_exports)
-        console.print(f"Wrote {real_exports}: " + ", ".join(
-            f"{name} ({count} rows)" for name, count in written.items()))
 
 
 @import_app.command("bundle")
