@@ -119,9 +119,8 @@ def users_token(
 
 @users_app.command("list")
 def users_list(db: DbOption = None) -> None:
-    """List the users (never their password hashes)."""
+    """List the users, tab-separated: name, role, staff id, language (never password hashes)."""
     from clientfit.web.auth import list_users
 
     for user in list_users(open_store(db)):
-        console.print(f"{user['username']}\t{user['role']}\t{user['staff_id'] or '-'}\t"
-                      f"{user['locale']}", highlight=False)
+        print(f"{user['username']}\t{user['role']}\t{user['staff_id'] or '-'}\t{user['locale']}")
