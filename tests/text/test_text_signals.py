@@ -14,7 +14,7 @@ import pytest
 
 from clientfit.text.signals import analyze_messages, communication_signals
 from clientfit.text.summary import COLUMNS as SIGNAL_COLUMNS
-from clientfit.text.timing import BusinessHours, cadence
+from clientfit.text.timing import BusinessHours
 from clientfit.text.trend import change_point, slope_per_month
 
 COLUMNS = ["message_id", "client_id", "staff_id", "direction", "sent_at", "subject", "body",
@@ -144,9 +144,11 @@ def test_tone_change_point_reaches_the_client_row() -> None:
 
 
 def test_cadence_needs_enough_history() -> None:
-    times = pd.Series(pd.to_datetime(["2024-01-01", "2024-01-08"]))
-    c = cadence(times, pd.Series(["a", "b"]), None, pd.Timestamp("2024-06-01"))
-    assert not c.ghosting and c.silence_days > 100
+    rows = [("g1", "c", "s", "in", "2024-01-01 10:00", "Hi", "Could you send the file?", "a"),
+            ("g2", "c", "s", "in", "2024-01-08 10:00", "Hi", "Could you send the deck?", "b")]
+    row = communication_signals(frame(rows), datetime(2024, 6, 1)).per_client.iloc[0]
+    assert not row["ghosting"] and row["silence_days"] > 100
+    assert row["usual_gap_days"] == pytest.approx(7.0)
 
 
 def test_short_message_takes_the_thread_language() -> None:

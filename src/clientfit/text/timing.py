@@ -111,41 +111,8 @@ def match_responses(msgs: pd.DataFrame) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class Cadence:
-    """The client's own rhythm of writing to us, and how long it has been silent."""
-
-    inbound: int
-    usual_gap_days: float
-    silence_days: float
-    silence_ratio: float
-    ghosting: bool
-    last_inbound_id: str | None
-    we_wrote_last: bool
-
-
+# The client's cadence (ghosting), computed in summary.py: see docs/communication.md.
 MIN_INBOUND_FOR_CADENCE = 4
 GHOSTING_RATIO = 3.0
 GHOSTING_MIN_DAYS = 14.0
 
-
-def cadence(inbound_times: pd.Series, inbound_ids: pd.Series, last_out: pd.Timestamp | None,
-            as_of: pd.Timestamp) -> Cadence:
-    """Silence against the client's usual gap: ghosting when the time since its last inbound
-    message is at least 3x its median gap between inbound messages and at least 14 days, with
-    at least 4 inbound messages to learn the gap from."""
-    times = pd.to_datetime(inbound_times).sort_values()
-    n = len(times)
-    if n == 0:
-        return Cadence(0, float("nan"), float("nan"), float("nan"), False, None,
-                       last_out is not None)
-    last = times.iloc[-1]
-    silence = (as_of - last) / pd.Timedelta(days=1)
-    gaps = times.diff().dropna() / pd.Timedelta(days=1)
-    usual = float(gaps.median()) if len(gaps) else float("nan")
-    ratio = silence / usual if usual and usual > 0 else float("nan")
-    ghosting = bool(n >= MIN_INBOUND_FOR_CADENCE and ratio >= GHOSTING_RATIO
-                    and silence >= GHOSTING_MIN_DAYS)
-    last_id = str(inbound_ids.loc[times.index[-1]])
-    return Cadence(n, usual, float(silence), float(ratio), ghosting, last_id,
-                   last_out is not None and last_out > last)
