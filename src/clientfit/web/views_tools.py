@@ -23,6 +23,7 @@ from clientfit.web.render import page
 
 router = APIRouter(include_in_schema=False)
 UPLOAD_TTL_SECONDS = 3600
+FORM_ROWS = 200
 
 
 def parse_actions(params: dict[str, str]) -> list[whatif.Action]:
@@ -61,12 +62,23 @@ def whatif_data(request: Request, user: User, actions: list[whatif.Action]) -> d
         "problem": problem, "currency": run.currency if run else None,
         "actions": [a.__dict__ for a in actions],
         "result": result.as_dict() if actions else None,
-        "clients": sorted(({"client_id": f.client_id, "name": f.name, "owner": f.owner,
-                            "decision": f.decision, "margin_minor": f.margin_minor,
-                            "hours": f.hours} for f in items),
-                          key=lambda c: (c["margin_minor"], c["client_id"])),
+        "clients": _listed(items, {a.client_id for a in actions},
+                           request.query_params.get("q", "")),
         "staff": [{"staff_id": s["staff_id"], "name": s["name"]} for s in staff],
     }
+
+
+def _listed(items: list[whatif.ClientFigures], chosen: set[str], q: str) -> list[dict[str, Any]]:
+    """The clients to choose from: the chosen ones, then the least profitable matching `q`
+    (name or id), at most FORM_ROWS in all."""
+    needle = q.strip().lower()
+    ranked = sorted(items, key=lambda f: (f.client_id not in chosen, f.margin_minor,
+                                          f.client_id))
+    shown = [f for f in ranked if f.client_id in chosen or not needle
+             or needle in f.name.lower() or needle in f.client_id.lower()][:FORM_ROWS]
+    return [{"client_id": f.client_id, "name": f.name, "owner": f.owner,
+             "decision": f.decision, "margin_minor": f.margin_minor, "hours": f.hours}
+            for f in shown]
 
 
 @router.get("/whatif")
