@@ -68,6 +68,13 @@ def test_login_dashboard_client_evidence_override_polish(page, live_url):
                                arg=chart.element_handle())
     shot(page, "1-portfolio")
 
+    # the filter form swaps the table in place through the vendored htmx
+    page.select_option("form.filters select[name=decision]", "KEEP")
+    page.wait_for_url(re.compile(r".*decision=KEEP.*"))
+    page.wait_for_function("[...document.querySelectorAll('#clients tbody .badge')]"
+                           ".every(b => b.textContent.trim() === 'KEEP')")
+    assert page.locator("#whale-sentence").count() == 1  # the rest of the page stayed
+
     # a client with a reason backed by evidence: the most loss-making one
     page.goto(f"{live_url}/portfolio?sort=margin&order=asc")
     page.locator("a.client-link").first.click()
