@@ -117,3 +117,14 @@ def test_sqlite_and_postgres_give_identical_assessments(sqlite_url, postgres_url
     sqlite_run, postgres_run = runs
     assert sqlite_run.window == postgres_run.window
     assert sqlite_run.assessments == postgres_run.assessments
+
+
+def test_scope_creep_names_the_scope_requests_with_their_messages(assessed):
+    run, truth = assessed
+    creeping = [a for a in run.assessments
+                if truth[a.client_id]["archetype"] == "scope_creep"]
+    assert creeping
+    for assessment in creeping:
+        scope = next(r for r in assessment.reasons if r.code == "SCOPE_REQUESTS")
+        assert f"{assessment.metrics['scope_requests']} requests" in scope.text
+        assert len(scope.evidence) == assessment.metrics["scope_requests"]

@@ -136,7 +136,8 @@ class _Findings:
                 reasons.append(self.loss_reason() if margin < 0 else self.thin_margin_reason())
             if heavy:
                 reasons.append(self.effort_reason(effort_ratio))
-            reasons += self.nonbillable_reasons() + self.overdue_reasons() + context_reasons
+            reasons += (self.nonbillable_reasons() + self.scope_reasons()
+                        + self.overdue_reasons() + context_reasons)
             strength = max(
                 _strength(self.setting("renegotiate", "max_margin_pct") - margin, 0.2)
                 if thin else 0.0,
@@ -286,6 +287,16 @@ class _Findings:
             f"{percent(share)} of the {self.m['hours']:.1f} hours were non-billable "
             "(revisions, rework, extras).",
             {"nonbillable_share": share}, self.ev("nonbillable_time_entries"))]
+
+    def scope_reasons(self) -> list[Reason]:
+        count = self.m.get("scope_requests") or 0
+        if count < self.setting("renegotiate", "min_scope_requests"):
+            return []
+        return [reason(
+            "SCOPE_REQUESTS",
+            f"{count} requests in the window to change or extend the work within the same "
+            "budget (extra versions, another round of revisions, redo from scratch).",
+            {"scope_requests": count}, self.ev("scope_request_messages"))]
 
     def late_reason(self) -> Reason:
         m = self.m

@@ -95,6 +95,8 @@ def communication(
 def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:
     """client id -> communication metrics (window and `_recent`), plain Python values."""
     metrics: dict[str, dict[str, Any]] = {}
+    for client_id, count in _scope_requests(comm).groupby("client_id").size().items():
+        metrics.setdefault(str(client_id), {})["scope_requests"] = int(count)
     for frame, suffix, wanted in ((comm.window.per_client, "", None),
                                   (comm.recent.per_client, "_recent", RECENT_METRICS)):
         for row in frame.to_dict(orient="records") if len(frame) else []:
@@ -105,9 +107,23 @@ def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:
     return metrics
 
 
+def _scope_requests(comm: Communication) -> pd.DataFrame:
+    """Inbound demands to change or extend the scope ("same budget", "one more round")."""
+    frame = comm.window.messages
+    if frame.empty or "demand_kinds" not in frame:
+        return frame.iloc[0:0]
+    scope = frame["demand_kinds"].map(lambda kinds: "scope" in (kinds or ()))
+    return frame[(frame["direction"] == "in") & scope]
+
+
 def message_evidence(comm: Communication) -> dict[str, dict[str, tuple[EvidenceRef, ...]]]:
     """Evidence sets of messages, by client, for the window and (suffix `_recent`) recently."""
     index: dict[str, dict[str, tuple[EvidenceRef, ...]]] = {}
+    scope = _scope_requests(comm)
+    index["scope_request_messages"] = {
+        str(client_id): tuple(EvidenceRef(EvidenceKind.MESSAGE, str(i)) for i in group)
+        for client_id, group in scope.groupby("client_id")["message_id"]
+    }
     for frame, suffix in ((comm.window.per_client, ""), (comm.recent.per_client, "_recent")):
         for name, column in EVIDENCE_COLUMNS.items():
             by_client = index.setdefault(name + suffix, {})

@@ -54,6 +54,7 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition("threats", "threats and escalations", "count"),
     MetricDefinition("demands", "demands", "count"),
     MetricDefinition("praise", "praise", "count"),
+    MetricDefinition("scope_requests", "requests to change or extend scope", "count"),
     MetricDefinition("repeated_questions", "repeated questions", "count"),
     MetricDefinition("response_median_hours", "our median first reply (business hours)", "hours"),
     MetricDefinition("response_p90_hours", "our 90th percentile first reply (business hours)",
