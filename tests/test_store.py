@@ -30,3 +30,14 @@ def test_url_normalisation():
     assert normalise_url("portfolio.db") == "sqlite:///portfolio.db"
     assert normalise_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
     assert normalise_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_migration_history_has_a_single_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from clientfit.store.database import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(config).get_heads() == ["0006"]
