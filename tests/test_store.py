@@ -40,4 +40,4 @@ def test_migration_history_has_a_single_head():
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    assert ScriptDirectory.from_config(config).get_heads() == ["0006"]
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1
