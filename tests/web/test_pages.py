@@ -225,3 +225,15 @@ def test_portfolio_pages_of_100():
     assert [r["client_id"] for r in last["clients"]][0] == "200" and len(last["clients"]) == 50
     assert paged(rows, 99)["page"] == 3 and paged([], 5) == {"page": 1, "pages": 1,
                                                               "matching": 0, "clients": []}
+
+
+def test_portfolio_shows_an_override_at_once(web_app, web_demo):
+    admin = login(web_app, "admin")
+    before = admin.get("/portfolio.json?sort=name&order=asc").json()
+    token = csrf_of(admin.get(f"/clients/{web_demo.own_client}").text)
+    admin.post(f"/clients/{web_demo.own_client}/override",
+               data={"decision": "WATCH", "reason": "waiting for Q3", "csrf_token": token})
+    after = admin.get("/portfolio.json?sort=name&order=asc").json()
+    row = next(c for c in after["clients"] if c["client_id"] == web_demo.own_client)
+    assert row["decision"] == "WATCH" and row["overridden"] is True
+    assert after["summary"]["decisions"]["WATCH"] == before["summary"]["decisions"]["WATCH"] + 1

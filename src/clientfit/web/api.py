@@ -14,7 +14,7 @@ from clientfit.web import portfolio
 from clientfit.web.deps import CurrentUser, csrf_protect, web_state
 from clientfit.web.render import jsonable
 from clientfit.web.views_client import client_data, reason_evidence, set_override
-from clientfit.web.views_portfolio import portfolio_data
+from clientfit.web.views_portfolio import portfolio_data, summary_of
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(csrf_protect)])
 
@@ -96,5 +96,4 @@ def post_revoke(request: Request, user: CurrentUser, client_id: str,
 @router.get("/portfolio/summary")
 def get_summary(request: Request, user: CurrentUser) -> dict[str, Any]:
     """Decision counts, whale curve (peak and the top/bottom sentence) and concentration."""
-    state = web_state(request)
-    return jsonable(portfolio.summary(state.visible(user)))
+    return jsonable(summary_of(request, user))

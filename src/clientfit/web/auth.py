@@ -68,6 +68,13 @@ class User:
             return True
         return ("client", client_id) in self.grants
 
+    @property
+    def visibility(self) -> tuple[Any, ...]:
+        """Users with the same visibility see the same clients (a cache key)."""
+        if self.is_admin:
+            return ("admin",)
+        return ("manager", self.staff_id, tuple(sorted(self.grants)))
+
     def as_dict(self) -> dict[str, Any]:
         return {"username": self.username, "display_name": self.display_name, "role": self.role,
                 "staff_id": self.staff_id, "locale": self.locale,

@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from clientfit import service
 from clientfit.domain import Assessment, Decision, Override
 from clientfit.errors import ClientfitError, NotFound
 from clientfit.store import Store, decisions, web_reads
 from clientfit.web.auth import User
+
+T = TypeVar("T")
+MEMO_SIZE = 32
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,23 @@ class WebState:
         self._lock = threading.Lock()
         self._cached: tuple[Any, service.AssessmentRun | None, str | None] | None = None
         self.uploads: dict[str, dict[str, Any]] = {}
+        self._memo: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """`compute()` once per data version and key (portfolio rows, summaries, charts for one
+        visibility and one set of filters); the newest MEMO_SIZE results are kept."""
+        self.run()  # the data version the result belongs to
+        full = (self._cached[0] if self._cached else None, *key)
+        with self._lock:
+            if full in self._memo:
+                self._memo.move_to_end(full)
+                return self._memo[full]
+        value = compute()
+        with self._lock:
+            self._memo[full] = value
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
 
     def run(self) -> tuple[service.AssessmentRun | None, str | None]:
         """The current assessment run, or (None, why) when the store cannot be assessed yet.

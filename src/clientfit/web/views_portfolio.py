@@ -25,17 +25,29 @@ def portfolio_data(request: Request, user: User, filters: portfolio.Filters, pag
         return {"problem": problem, "clients": [], "filters": filters.as_dict(), "page": 1,
                 "pages": 1, "matching": 0,
                 "summary": None, "window": None, "currency": None, "owners": {}}
-    visible = state.visible(user)
-    owners = {a.owner: run.owner_name(a) for a in visible if a.owner}
+
+    def compute() -> tuple[dict, dict, list]:
+        visible = state.visible(user)
+        owners = {a.owner: run.owner_name(a) for a in visible if a.owner}
+        return (summary_of(request, user), dict(sorted(owners.items())),
+                portfolio.rows(visible, run, filters))
+
+    summary, owners, found = state.memo(("portfolio", user.visibility, filters), compute)
     return {
         "problem": None,
         "window": {"start": run.window.start, "as_of": run.window.as_of},
         "currency": run.currency,
         "filters": filters.as_dict(),
-        "summary": portfolio.summary(visible),
-        "owners": dict(sorted(owners.items())),
-        **portfolio.paged(portfolio.rows(visible, run, filters), page),
+        "summary": summary,
+        "owners": owners,
+        **portfolio.paged(found, page),
     }
+
+
+def summary_of(request: Request, user: User) -> dict:
+    state = web_state(request)
+    return state.memo(("summary", user.visibility),
+                      lambda: portfolio.summary(state.visible(user)))
 
 
 @router.get("/portfolio.json")
@@ -54,7 +66,8 @@ def portfolio_chart(request: Request, user: CurrentUser, name: str
                     ) -> Response:
     state = web_state(request)
     run, _ = state.run()
-    visible = state.visible(user)
-    svg = charts.portfolio_chart(name, visible, run, request.state.lang)
+    lang = request.state.lang
+    svg = state.memo(("chart", name, user.visibility, lang), lambda: charts.portfolio_chart(
+        name, state.visible(user), run, lang))
     return Response(svg, media_type="image/svg+xml",
                     headers={"Cache-Control": "private, max-age=60"})
