@@ -10,7 +10,7 @@ from clientfit.web.app import route_table
 from clientfit.web.auth import grant
 from tests.web.conftest import csrf_of, login, make_client
 
-PUBLIC = {"/login", "/api/openapi.json", "/api/docs", "/api/docs/oauth2-redirect"}
+PUBLIC = {"/login", "/api/openapi.json"}
 
 
 def routes(app) -> list[tuple[str, str]]:

@@ -93,3 +93,15 @@ def test_login_language_logout_and_api_writes_need_the_token(shared_app, web_dem
                      json={"reason": "no header"})
     assert api.status_code == 403
     assert admin.get("/portfolio").status_code == 200  # still logged in, nothing changed
+
+
+def test_pages_forbid_inline_and_foreign_scripts(shared_app):
+    admin = login(shared_app, "admin")
+    response = admin.get("/portfolio")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "onchange=" not in response.text and "<script>" not in response.text
+    for src in ("/static/htmx-2.0.11.min.js", "/static/app.js", "/static/app.css"):
+        assert src in response.text and admin.get(src).status_code == 200
+    assert "cdn" not in response.text.lower()
