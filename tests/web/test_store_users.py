@@ -84,3 +84,26 @@ def test_web_reads(store):
     with store.reading() as connection:
         after = web_reads.data_version(connection)
     assert after != before and after[0] == before[0]  # an override, not an import
+
+
+def test_the_app_on_each_engine(store, db_url):
+    from clientfit.web import Settings, create_app
+    from tests.web.conftest import csrf_of, make_client
+
+    auth.create_user(store, "admin", "admin-pass-123", role="admin")
+    app = create_app(db_url, Settings(secret_key="engines"))
+    client = make_client(app)
+    page = client.get("/login")
+    client.post("/login", data={"username": "admin", "password": "admin-pass-123",
+                                "csrf_token": csrf_of(page.text)})
+    rows = client.get("/portfolio.json").json()["clients"]
+    assert {r["client_id"] for r in rows} == {"C1", "C2"}
+    html = client.get("/clients/C1").text
+    assert client.get("/clients/C1.json").json()["monthly"][0]["invoiced_minor"] == 10000
+    saved = client.post("/clients/C1/override", data={"decision": "RELEASE", "reason": "engine",
+                                                      "csrf_token": csrf_of(html)})
+    assert saved.status_code == 303
+    row = next(r for r in client.get("/portfolio.json").json()["clients"]
+               if r["client_id"] == "C1")
+    assert row["decision"] == "RELEASE" and row["overridden"]
+    assert client.get("/portfolio/charts/whale.svg").text.startswith("<svg")
