@@ -1,4 +1,4 @@
-"""The REST API under /api (OpenAPI at /api/openapi.json, docs at /api/docs): the same data
+"""The REST API under /api (OpenAPI 3.1 at /api/openapi.json): the same data
 and the same authorization as the pages, by session cookie or bearer token."""
 
 from __future__ import annotations
