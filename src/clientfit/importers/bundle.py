@@ -177,12 +177,13 @@ def read_rows(path: Path, bundle_file: BundleFile) -> Iterator[tuple[int, dict[s
             line = reader.line_num
             if None in row:
                 raise InputError(str(path), line, None, "more values than columns in the header")
-            yield line, _parse_row(path, line, row, bundle_file)
+            yield line, parse_row(path, line, row, bundle_file)
 
 
-def _parse_row(
+def parse_row(
     path: Path, line: int, row: dict[str, str | None], bundle_file: BundleFile
 ) -> dict[str, Any]:
+    """One CSV row as a store row; InputError naming the file, line and field if it is bad."""
     record: dict[str, Any] = {}
     for field in bundle_file.fields:
         raw = row.get(field.column)

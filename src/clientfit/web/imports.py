@@ -116,7 +116,7 @@ def _rows(path: Path, spec: bundle.BundleFile, problems: list[dict[str, Any]]):
                                      "reason": "more values than columns in the header"})
                     continue
                 try:
-                    yield line, bundle._parse_row(path, line, raw, spec)
+                    yield line, bundle.parse_row(path, line, raw, spec)
                 except InputError as exc:
                     problems.append(_problem(exc))
     except UnicodeDecodeError as exc:
