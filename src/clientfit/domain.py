@@ -1,4 +1,6 @@
-"""Plain, frozen records shared by every stage of the pipeline. No I/O here."""
+"""Plain, frozen values shared by every stage of the pipeline: decisions, reasons, evidence,
+windows, friction findings and assessments. No I/O here. (Stored records travel as plain rows;
+their columns are the store's schema and docs/bundle.md.)"""
 
 from __future__ import annotations
 
@@ -24,95 +26,6 @@ class EvidenceKind(StrEnum):
     TIME_ENTRY = "time_entry"
     MESSAGE = "message"
     MILESTONE = "milestone"
-
-
-@dataclass(frozen=True)
-class Client:
-    client_id: str
-    name: str
-    owner_staff_id: str | None = None
-    legal_name: str | None = None
-    tax_id: str | None = None
-    email_domain: str | None = None
-    country: str | None = None
-    language: str = "en"
-    currency: str = "EUR"
-    kind: str = "project"
-    started_on: date | None = None
-    ended_on: date | None = None
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    staff_id: str
-    name: str
-    email: str | None
-    hourly_cost_minor: int
-    currency: str
-
-
-@dataclass(frozen=True)
-class Assignment:
-    client_id: str
-    staff_id: str
-    role: str
-    start_date: date
-    end_date: date | None = None
-
-
-@dataclass(frozen=True)
-class TimeEntry:
-    entry_id: str
-    client_id: str
-    staff_id: str
-    work_date: date
-    minutes: int
-    billable: bool
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Invoice:
-    invoice_id: str
-    client_id: str
-    number: str
-    issue_date: date
-    due_date: date
-    amount_minor: int
-    currency: str
-
-
-@dataclass(frozen=True)
-class Payment:
-    payment_id: str
-    invoice_id: str
-    paid_on: date
-    amount_minor: int
-    currency: str
-
-
-@dataclass(frozen=True)
-class Message:
-    message_id: str
-    client_id: str
-    staff_id: str | None
-    direction: str  # "in" (from the client) or "out" (from us)
-    sent_at: datetime
-    channel: str = "email"
-    language: str | None = None
-    subject: str = ""
-    body: str = ""
-    thread_id: str | None = None
-    in_reply_to: str | None = None
-
-
-@dataclass(frozen=True)
-class Milestone:
-    milestone_id: str
-    client_id: str
-    name: str
-    due_date: date
-    delivered_on: date | None = None
 
 
 @dataclass(frozen=True)
