@@ -107,3 +107,52 @@ def test_the_app_on_each_engine(store, db_url):
                if r["client_id"] == "C1")
     assert row["decision"] == "RELEASE" and row["overridden"]
     assert client.get("/portfolio/charts/whale.svg").text.startswith("<svg")
+
+
+def test_disable_enable_passwords_and_revoking_grants(store):
+    auth.create_user(store, "boss", "boss-pass-123", role="admin")
+    anna_id = auth.create_user(store, "anna", "anna-pass-123", role="manager", staff_id="S9")
+    token = auth.create_token(store, "anna")
+    auth.set_disabled(store, "anna", True, actor="boss")
+    auth.set_disabled(store, "anna", True, actor="boss")  # twice is once
+    assert auth.load_user(store, anna_id) is None
+    assert auth.authenticate(store, "anna", "anna-pass-123") is None
+    assert auth.user_for_token(store, token) is None
+    listed = {u["username"]: u for u in auth.list_users(store)}
+    assert listed["anna"]["disabled_at"] is not None and "password_hash" not in listed["anna"]
+    auth.set_disabled(store, "anna", False, actor="boss")
+    assert auth.user_for_token(store, token).username == "anna"
+    with pytest.raises(ClientfitError, match="last enabled admin"):
+        auth.set_disabled(store, "boss", True)
+    with pytest.raises(ClientfitError, match="no user"):
+        auth.set_disabled(store, "nobody", True)
+
+    auth.set_password(store, "anna", "a-new-secret", actor="boss")
+    assert auth.authenticate(store, "anna", "anna-pass-123") is None
+    anna = auth.authenticate(store, "anna", "a-new-secret")
+    with pytest.raises(auth.PasswordRejected, match="not right") as wrong:
+        auth.change_own_password(store, anna, "anna-pass-123", "whatever-123")
+    assert wrong.value.code == "wrong_current"
+    with pytest.raises(auth.PasswordRejected) as short:
+        auth.change_own_password(store, anna, "a-new-secret", "short")
+    assert short.value.code == "too_short"
+    with pytest.raises(auth.PasswordRejected) as same:
+        auth.change_own_password(store, anna, "a-new-secret", "a-new-secret")
+    assert same.value.code == "same"
+    auth.change_own_password(store, anna, "a-new-secret", "mine-only-123")
+    assert auth.authenticate(store, "anna", "mine-only-123") is not None
+
+    auth.grant(store, "anna", "staff", "S1")
+    granted = {u["username"]: u["grants"] for u in auth.list_users(store)}
+    assert granted == {"anna": [("staff", "S1")], "boss": []}
+    assert auth.revoke_grant(store, "anna", "staff", "S1", actor="boss") is True
+    assert auth.revoke_grant(store, "anna", "staff", "S1") is False
+    assert auth.load_user(store, anna_id).grants == frozenset()
+    with pytest.raises(ClientfitError, match="unknown grant"):
+        auth.revoke_grant(store, "anna", "team", "S1")
+    with store.reading() as connection:
+        actions = [e["action"] for e in audit_entries(connection, "user")]
+        row = user_store.user_by_name(connection, "anna")
+    assert "mine-only-123" not in row["password_hash"]
+    assert actions == ["user.add", "user.add", "token.add", "user.disable", "user.enable",
+                       "user.password", "user.password", "user.grant", "user.revoke"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 import threading
 from typing import Annotated
 
@@ -119,8 +120,72 @@ def users_token(
 
 @users_app.command("list")
 def users_list(db: DbOption = None) -> None:
-    """List the users, tab-separated: name, role, staff id, language (never password hashes)."""
+    """List the users, tab-separated: name, role, staff id, language, and `disabled` for
+    disabled users (never password hashes)."""
     from clientfit.web.auth import list_users
 
     for user in list_users(open_store(db)):
-        print(f"{user['username']}\t{user['role']}\t{user['staff_id'] or '-'}\t{user['locale']}")
+        print(f"{user['username']}\t{user['role']}\t{user['staff_id'] or '-'}\t{user['locale']}"
+              + ("\tdisabled" if user["disabled_at"] else ""))
+
+
+@users_app.command("disable")
+def users_disable(username: Annotated[str, typer.Argument(help="Login name.")],
+                  db: DbOption = None) -> None:
+    """Stop a user from logging in; their sessions and API tokens stop working at once."""
+    from clientfit.web.auth import set_disabled
+
+    set_disabled(open_store(db), username, True)
+    console.print(f"Disabled {username!r}.")
+
+
+@users_app.command("enable")
+def users_enable(username: Annotated[str, typer.Argument(help="Login name.")],
+                 db: DbOption = None) -> None:
+    """Let a disabled user log in again (their unexpired API tokens work again too)."""
+    from clientfit.web.auth import set_disabled
+
+    set_disabled(open_store(db), username, False)
+    console.print(f"Enabled {username!r}.")
+
+
+@users_app.command("set-password")
+def users_set_password(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    stdin: Annotated[bool, typer.Option(
+        "--stdin", help="Read the password from the first line of standard input (for "
+                        "scripts) instead of asking; never give it as an argument.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Set a user's password: asked for twice (hidden), or read from standard input."""
+    from clientfit.web.auth import set_password
+
+    if stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise ClientfitError("no password on standard input")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    set_password(open_store(db), username, password)
+    console.print(f"Password of {username!r} changed.")
+
+
+@users_app.command("revoke")
+def users_revoke(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    staff: Annotated[str | None, typer.Option(help="No longer see this staff id's clients.")]
+    = None,
+    client: Annotated[str | None, typer.Option(help="No longer see this client.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Take back what `users grant` gave."""
+    from clientfit.web.auth import revoke_grant
+
+    if not staff and not client:
+        raise ClientfitError("give --staff or --client")
+    store = open_store(db)
+    for kind, value in (("staff", staff), ("client", client)):
+        if value:
+            found = revoke_grant(store, username, kind, value)
+            console.print(f"Revoked {kind} {value} from {username!r}." if found
+                          else f"{username!r} had no grant {kind} {value}.")

@@ -98,3 +98,41 @@ def user_for_token(connection: Connection, token_hash: str,
     )
     found = connection.execute(statement).mappings().first()
     return dict(found) if found else None
+
+
+def set_disabled(connection: Connection, user_id: int, disabled: bool, *, actor: str) -> None:
+    """Disable (now) or enable a user; a disabled user's sessions and tokens stop working."""
+    connection.execute(sa.update(users).where(users.c.user_id == user_id)
+                       .values(disabled_at=now_utc() if disabled else None))
+    append_audit(connection, actor=actor, action="user.disable" if disabled else "user.enable",
+                 subject_kind="user", subject_id=str(user_id), details={})
+
+
+def change_password_hash(connection: Connection, user_id: int, password_hash: str, *,
+                         actor: str) -> None:
+    """A new password (its argon2 hash), recorded in the audit log (never the hash)."""
+    set_password_hash(connection, user_id, password_hash)
+    append_audit(connection, actor=actor, action="user.password", subject_kind="user",
+                 subject_id=str(user_id), details={})
+
+
+def remove_grant(connection: Connection, user_id: int, kind: str, value: str, *,
+                 actor: str) -> bool:
+    """Take a grant back; False when the user did not have it."""
+    removed = connection.execute(sa.delete(user_grants).where(
+        user_grants.c.user_id == user_id, user_grants.c.kind == kind,
+        user_grants.c.value == value)).rowcount
+    if removed:
+        append_audit(connection, actor=actor, action="user.revoke", subject_kind="user",
+                     subject_id=str(user_id), details={"kind": kind, "value": value})
+    return bool(removed)
+
+
+def all_grants(connection: Connection) -> dict[int, list[tuple[str, str]]]:
+    """Every user's grants, by user id, in the order they were given."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = connection.execute(sa.select(user_grants.c.user_id, user_grants.c.kind,
+                                        user_grants.c.value).order_by(user_grants.c.grant_id))
+    for user_id, kind, value in rows:
+        found.setdefault(user_id, []).append((kind, value))
+    return found

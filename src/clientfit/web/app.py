@@ -80,6 +80,9 @@ def routers() -> list[APIRouter]:
     from clientfit.web import api, views_auth, views_client, views_portfolio, views_tools
 
     found = [m.router for m in (views_auth, views_portfolio, views_client, views_tools, api)]
+    from clientfit.web.views_users import router as users_router  # users, own password
+
+    found.append(users_router)
     if has_cases():
         from clientfit.web import views_cases
 

@@ -130,8 +130,7 @@ def create_user(
         raise ClientfitError(f"unknown language {locale!r}; valid: {', '.join(LOCALES)}")
     if role == "manager" and not staff_id:
         raise ClientfitError("a manager sees the clients of one staff member: give --staff")
-    if len(password) < MIN_PASSWORD:
-        raise ClientfitError(f"a password needs at least {MIN_PASSWORD} characters")
+    _check_password(password)
     with store.transaction() as connection:
         if user_store.user_by_name(connection, username):
             raise ClientfitError(f"user {username!r} already exists")
@@ -177,6 +176,71 @@ def set_locale(store: Store, user: User, locale: str) -> None:
 
 
 def list_users(store: Store) -> list[dict[str, Any]]:
+    """Every user without the password hash, with `grants` [(kind, value), ...]."""
     with store.reading() as connection:
-        return [{k: v for k, v in row.items() if k != "password_hash"}
+        granted = user_store.all_grants(connection)
+        return [{**{k: v for k, v in row.items() if k != "password_hash"},
+                 "grants": granted.get(row["user_id"], [])}
                 for row in user_store.list_users(connection)]
+
+
+class PasswordRejected(ClientfitError):
+    """A password change refused; `code` (wrong_current, same, too_short) names why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise PasswordRejected("too_short", f"a password needs at least {MIN_PASSWORD} "
+                                            "characters")
+
+
+def set_password(store: Store, username: str, password: str, actor: str = "cli") -> None:
+    """Give `username` a new password (an admin's or the CLI's reset)."""
+    _check_password(password)
+    with store.transaction() as connection:
+        row = _require(connection, username)
+        user_store.change_password_hash(connection, row["user_id"], hash_password(password),
+                                        actor=actor)
+
+
+def change_own_password(store: Store, user: User, current: str, new: str) -> None:
+    """A user's own change: the current password must be right; the new one must differ."""
+    with store.reading() as connection:
+        row = user_store.user_by_id(connection, user.user_id)
+    if row is None or not verify_password(row["password_hash"], current):
+        raise PasswordRejected("wrong_current", "the current password is not right")
+    if new == current:
+        raise PasswordRejected("same", "the new password is the same as the current one")
+    _check_password(new)
+    with store.transaction() as connection:
+        user_store.change_password_hash(connection, user.user_id, hash_password(new),
+                                        actor=user.username)
+
+
+def set_disabled(store: Store, username: str, disabled: bool, actor: str = "cli") -> None:
+    """Disable or enable a user. A disabled user's sessions and API tokens stop working on
+    their next request; the last enabled admin cannot be disabled (nobody could undo it)."""
+    with store.transaction() as connection:
+        row = _require(connection, username)
+        if disabled and row["role"] == "admin" and row["disabled_at"] is None:
+            admins = [u for u in user_store.list_users(connection)
+                      if u["role"] == "admin" and u["disabled_at"] is None]
+            if len(admins) <= 1:
+                raise ClientfitError(f"{username!r} is the last enabled admin: add or enable "
+                                     "another admin first")
+        if (row["disabled_at"] is not None) != disabled:
+            user_store.set_disabled(connection, row["user_id"], disabled, actor=actor)
+
+
+def revoke_grant(store: Store, username: str, kind: str, value: str,
+                 actor: str = "cli") -> bool:
+    """Take back a grant; False when the user did not have it."""
+    if kind not in GRANT_KINDS:
+        raise ClientfitError(f"unknown grant {kind!r}; valid: {', '.join(GRANT_KINDS)}")
+    with store.transaction() as connection:
+        row = _require(connection, username)
+        return user_store.remove_grant(connection, row["user_id"], kind, value, actor=actor)
