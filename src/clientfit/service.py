@@ -16,6 +16,7 @@ from clientfit.domain import Assessment, Decision, EvidenceRef, Override, Window
 from clientfit.errors import ClientfitError, InputError, NotFound
 from clientfit.importers import bundle
 from clientfit.signals import collect_evidence, compute_signals
+from clientfit.signals.churn import with_churn_risk
 from clientfit.signals.communication import client_metrics, communication, message_evidence
 from clientfit.signals.friction import attribute_friction, staff_on_clients
 from clientfit.signals.lifetime import lifetime_values
@@ -165,6 +166,7 @@ def assess(
     rows = [{**row, **talk.get(row["client_id"], {}), **lifetime.get(row["client_id"], {})}
             for row in signals.rows()]
     evidence.update(message_evidence(comm))
+    rows, evidence = with_churn_risk(store, period, policy, rows, evidence)  # churn (issue 5)
     assessments = assess_portfolio(
         rows, evidence, policy, period, signals.currency or "EUR", staff_names=staff,
         friction=attribute_friction(comm, assigned,
