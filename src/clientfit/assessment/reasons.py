@@ -33,6 +33,7 @@ REASON_CODES: dict[str, str] = {
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",
     "DIFFICULT_WITH_EVERYONE": "the client's own friction is high with everyone",
     "STAFF_FRICTION": "a staff member has friction with many clients (a coaching note)",
+    "CHURN_RISK": "a retainer likely to leave within the horizon (Cox model on past churn)",
 }
 
 

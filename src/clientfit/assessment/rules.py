@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from clientfit.assessment.churn_rules import churn_reason
 from clientfit.assessment.friction_rules import (
     pair_decision,
     recover_decision,
@@ -57,6 +58,9 @@ def assess_client(
     notes = whose_friction_notes(friction, context.staff_names, findings.ev)
     known = {r.code for r in reasons}
     reasons = reasons + [note for note in notes if note.code not in known]
+    churn = churn_reason(metrics, decision, findings.setting, findings.ev)
+    if churn is not None:
+        reasons.append(churn)
     return Assessment(
         client_id=str(metrics["client_id"]),
         client_name=str(metrics["name"]),
@@ -64,7 +68,8 @@ def assess_client(
         decision=decision,
         confidence=round(confidence, 2),
         reasons=tuple(reasons),
-        metrics={key: value for key, value in metrics.items() if key not in ("name",)},
+        metrics={key: value for key, value in metrics.items()
+                 if key not in ("name", "churn_drivers")},
         policy_version=policy.version,
         window=window,
     )

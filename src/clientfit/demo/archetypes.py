@@ -64,6 +64,16 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
     Archetype("churned", None,
               "left us during the period after complaints and slow replies (history only)",
               (1.8, 2.3), (15, 35), 0.12, (0, 10), 0.0, (1, 3), CALM, weight=0.09),
+    # Former clients (series F, beyond the current book): the portfolio's own history of
+    # ended retainers that the churn model learns from, and a few about to leave.
+    Archetype("former_retainer", None,
+              "a retainer that left during the period after months of worse tone, later "
+              "payments or our slipping service (history only)",
+              (1.8, 2.4), (15, 35), 0.10, (-5, 4), 0.0, (1, 3), CALM),
+    Archetype("leaving_retainer", Decision.KEEP,
+              "healthy and profitable, but for the last months its tone has soured and its "
+              "payments slipped: likely to leave soon (CHURN_RISK on a KEEP)",
+              (1.9, 2.4), (15, 35), 0.10, (-5, 4), 0.0, (1, 3), CALM),
 )}
 
 # Planted once each (in this order) before the weighted draw fills the rest.
@@ -71,3 +81,12 @@ GUARANTEED: tuple[str, ...] = (
     "star", "steady", "scope_creep", "whale_thin_margin", "toxic_loss", "newcomer",
     "pair_mismatch_recent", "pair_mismatch_persistent", "service_failure", "churned",
 )
+
+FORMER_SHARE = 4  # one former client (series F) for every 4 clients of the current book
+LEAVING_EVERY = 5  # every 5th former client has not left yet: it is leaving (still active)
+
+
+def former_plan(count: int) -> list[str]:
+    """Archetypes of the former-client series F: ended retainers, every 5th one still leaving."""
+    return ["leaving_retainer" if k % LEAVING_EVERY == LEAVING_EVERY - 1 else "former_retainer"
+            for k in range(count)]

@@ -2,6 +2,11 @@
 
 Deterministic: the same seed gives byte-identical files, and client number i is the same client
 whatever the portfolio size (each client draws from its own seeded generator).
+
+Beyond the `clients` clients of the book (ids C00001...), the demo writes a series of former
+clients (ids F00001..., one for every four clients by default): retainers that left during the
+period after a few months of worse tone, later payments or our slipping service — the
+portfolio's own history the churn model learns from — and, every fifth, one still leaving.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from clientfit.demo import names
-from clientfit.demo.archetypes import ARCHETYPES, GUARANTEED, Archetype
+from clientfit.demo.archetypes import ARCHETYPES, FORMER_SHARE, GUARANTEED, Archetype, former_plan
 from clientfit.demo.messages import MessageWriter
 from clientfit.demo.text_bank import WORK_DESCRIPTIONS
 from clientfit.importers.bundle import BUNDLE_FORMAT, BUNDLE_VERSION, FILES, GROUND_TRUTH, MANIFEST
@@ -39,6 +44,7 @@ class DemoSummary:
     staff: int
     rows: dict[str, int] = field(default_factory=dict)
     archetypes: dict[str, int] = field(default_factory=dict)
+    former: int = 0  # former clients (series F) written beyond the `clients` of the book
 
 
 def month_start(index: int) -> date:
@@ -64,11 +70,16 @@ def archetype_plan(clients: int, seed: int) -> list[str]:
 
 
 def generate_bundle(
-    out: str | Path, *, clients: int = 60, seed: int = 7, staff: int | None = None
+    out: str | Path, *, clients: int = 60, seed: int = 7, staff: int | None = None,
+    former: int | None = None,
 ) -> DemoSummary:
-    """Write a demo portfolio of `clients` clients as a bundle directory at `out`."""
+    """Write a demo portfolio of `clients` clients as a bundle directory at `out`, plus
+    `former` former clients (default: one for every four clients; see the module doc)."""
     if clients < 1:
         raise ValueError("a portfolio needs at least one client")
+    former = clients // FORMER_SHARE if former is None else former
+    if former < 0:
+        raise ValueError("the number of former clients cannot be negative")
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     staff_count = staff or max(len(names.STAFF), clients // 10)
@@ -80,12 +91,16 @@ def generate_bundle(
     plan = archetype_plan(clients, seed)
     chunks = [(start, plan[start:start + CHUNK_CLIENTS])
               for start in range(0, clients, CHUNK_CLIENTS)]
-    jobs = [(directory / f".chunk-{number:05d}", start, part, staff_rates, seed)
+    jobs = [(directory / f".chunk-{number:05d}", start, part, staff_rates, seed, "C")
             for number, (start, part) in enumerate(chunks)]
+    former_archetypes = former_plan(former)
+    jobs += [(directory / f".chunk-F{number:05d}", start,
+              former_archetypes[start:start + CHUNK_CLIENTS], staff_rates, seed, "F")
+             for number, start in enumerate(range(0, former, CHUNK_CLIENTS))]
     counts: Counter[str] = Counter(writers.counts)
     truth_rows: list[dict[str, Any]] = []
-    if len(jobs) == 1:
-        results = [_simulate_chunk(*jobs[0])]
+    if clients + former <= CHUNK_CLIENTS:
+        results = [_simulate_chunk(*job) for job in jobs]
     else:  # clients are independent: simulate chunks in parallel, concatenate in order
         with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
             results = list(pool.map(_simulate_chunk, *zip(*jobs, strict=True)))
@@ -94,12 +109,13 @@ def generate_bundle(
         counts.update(chunk_counts)
         truth_rows.extend(chunk_truth)
     _write_ground_truth(directory, truth_rows)
-    summary = DemoSummary(directory, clients, staff_count, dict(counts), dict(Counter(plan)))
+    summary = DemoSummary(directory, clients, staff_count, dict(counts),
+                          dict(Counter(plan + former_archetypes)), former)
     (directory / MANIFEST).write_text(json.dumps({
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
         "generator": {"name": "clientfit demo", "seed": seed, "clients": clients,
-                      "staff": staff_count},
+                      "former_clients": former, "staff": staff_count},
         "period": {"start": PERIOD_START.isoformat(), "end": PERIOD_END.isoformat()},
         "currency": CURRENCY,
     }, indent=2) + "\n", encoding="utf-8")
@@ -107,7 +123,8 @@ def generate_bundle(
 
 
 def _simulate_chunk(
-    chunk_dir: Path, start: int, archetypes: list[str], staff_rates: list[int], seed: int
+    chunk_dir: Path, start: int, archetypes: list[str], staff_rates: list[int], seed: int,
+    series: str = "C",
 ) -> tuple[Counter[str], list[dict[str, Any]]]:
     chunk_dir.mkdir(exist_ok=True)
     writers = _Writers(chunk_dir, header=False)
@@ -115,8 +132,9 @@ def _simulate_chunk(
     try:
         for offset, name in enumerate(archetypes):
             index = start + offset
+            stream = f"{seed}/{index}" if series == "C" else f"{seed}/{series}/{index}"
             simulation = _ClientSimulation(
-                index, ARCHETYPES[name], staff_rates, random.Random(f"{seed}/{index}")
+                index, ARCHETYPES[name], staff_rates, random.Random(stream), series
             )
             truth.append(simulation.run(writers))
     finally:
@@ -171,6 +189,48 @@ def _write_staff(writers: _Writers, count: int, seed: int) -> list[int]:
     return rates
 
 
+RETAINERS = ("scope_creep", "toxic_loss", "former_retainer", "leaving_retainer")
+LEAD_UP = ("former_retainer", "leaving_retainer")
+
+
+@dataclass(frozen=True)
+class _LeadUp:
+    """The months before a retainer leaves: which signals worsen, from which month on.
+
+    A former retainer leaves for one or more of: its tone souring, paying later, our service
+    slipping (slow replies, missed milestones); one in eight leaves with no warning at all. A
+    leaving retainer (still a client) shows a souring tone and later payments, not our failures.
+    """
+
+    start: int  # first month of the lead-up
+    tone: bool
+    payments: bool
+    service: bool
+    extra_days_late: tuple[int, int] = (12, 40)
+
+    @classmethod
+    def draw(cls, sim: _ClientSimulation) -> _LeadUp:
+        rng = sim.rng
+        if sim.archetype.name == "leaving_retainer":
+            return cls(MONTHS - rng.randint(3, 4), tone=True, payments=True, service=False)
+        length = rng.randint(3, 5)
+        if rng.random() < 0.125:
+            return cls(sim.last_month + 1, tone=False, payments=False, service=False)
+        causes = [rng.random() < p for p in (0.75, 0.6, 0.5)]
+        if not any(causes):
+            causes[rng.randrange(3)] = True
+        return cls(sim.last_month + 1 - length, *causes)
+
+    def sours(self, month: int) -> bool:
+        return self.tone and month >= self.start
+
+    def pays_later(self, month: int) -> bool:
+        return self.payments and month >= self.start
+
+    def service_fails(self, month: int) -> bool:
+        return self.service and month >= self.start
+
+
 def _write_ground_truth(directory: Path, rows: list[dict[str, Any]]) -> None:
     with (directory / GROUND_TRUTH).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -182,21 +242,26 @@ class _ClientSimulation:
     """One client's 24 months: work, invoices, payments, milestones and mail."""
 
     def __init__(
-        self, index: int, archetype: Archetype, staff_rates: list[int], rng: random.Random
+        self, index: int, archetype: Archetype, staff_rates: list[int], rng: random.Random,
+        series: str = "C",
     ) -> None:
         self.rng = rng
         self.archetype = archetype
-        self.client_id = f"C{index + 1:05d}"
+        self.client_id = f"{series}{index + 1:05d}"
+        # record ids: C00007 -> I00007-0001 (as always); F00007 -> IF00007-0001
+        self.id_stem = self.client_id[1:] if series == "C" else self.client_id
         self.language = "pl" if rng.random() < 0.5 else "en"
         self.name, self.legal_name, self.domain = names.company(rng, self.language, index + 1)
         self.contact = names.person(rng, self.language)
         self.owner, self.member = rng.sample(range(len(staff_rates)), 2)
         self.rates = staff_rates
         name = archetype.name
-        self.kind = "retainer" if name in ("scope_creep", "toxic_loss") or rng.random() < 0.6 \
-            else "project"
+        self.kind = "retainer" if name in RETAINERS or rng.random() < 0.6 else "project"
         self.first_month = rng.choice((MONTHS - 2, MONTHS - 1)) if name == "newcomer" else 0
         self.last_month = rng.randrange(8, 21) if name == "churned" else MONTHS - 1
+        if name == "former_retainer":
+            self.last_month = rng.randrange(3, MONTHS - 1)
+        self.lead_up = _LeadUp.draw(self) if name in LEAD_UP else None
         self.markup = rng.uniform(*archetype.markup)
         self.planned_hours = rng.uniform(*archetype.monthly_hours)
         self.owner_share = 0.4
@@ -206,7 +271,7 @@ class _ClientSimulation:
 
     def next_id(self, prefix: str) -> str:
         self.counter[prefix] += 1
-        return f"{prefix}{self.client_id[1:]}-{self.counter[prefix]:04d}"
+        return f"{prefix}{self.id_stem}-{self.counter[prefix]:04d}"
 
     def run(self, writers: _Writers) -> dict[str, Any]:
         rng, archetype = self.rng, self.archetype
@@ -215,7 +280,7 @@ class _ClientSimulation:
         else:
             started = PERIOD_START - timedelta(days=30 * rng.randrange(0, 36))
         ended = None
-        if archetype.name == "churned":
+        if archetype.name in ("churned", "former_retainer"):
             ended = month_start(self.last_month + 1) - timedelta(days=1)
         writers.write("clients.csv", [
             self.client_id, self.name, self.legal_name,
@@ -291,6 +356,8 @@ class _ClientSimulation:
         if recent and rng.random() < archetype.unpaid_share:
             return
         paid_on = due + timedelta(days=rng.randint(*archetype.days_late))
+        if self.lead_up is not None and self.lead_up.pays_later(month):
+            paid_on += timedelta(days=rng.randint(*self.lead_up.extra_days_late))
         paid_on = max(paid_on, issued)
         if rng.random() < 0.12:  # paid in two instalments
             first = amount_minor * rng.randint(5, 7) // 10
@@ -337,7 +404,13 @@ class _ClientSimulation:
             return month >= MONTHS - 5
         if name == "churned":
             return month >= self.last_month - 4
+        if self.lead_up is not None:
+            return self.lead_up.service_fails(month)
         return False
+
+    def souring(self, month: int) -> bool:
+        """The client's tone souring before it leaves (former and leaving retainers)."""
+        return self.lead_up is not None and self.lead_up.sours(month)
 
     def pair_friction(self, month: int) -> bool:
         name = self.archetype.name

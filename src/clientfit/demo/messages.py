@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from clientfit.demo.generator import _ClientSimulation, _Writers
 
 TROUBLE_MIX = (("complaint", 0.35), ("repeat", 0.30), ("urgent", 0.15), ("question", 0.20))
+# a retainer's tone souring in the months before it leaves (no failure of ours behind it)
+SOURING_MIX = (("complaint", 0.40), ("discount", 0.20), ("urgent", 0.10), ("question", 0.30))
 PAIR_FRICTION_MIX = (("complaint", 0.85), ("urgent", 0.05), ("question", 0.10))
 PAIR_FRICTION_EXTRA = 4  # extra messages a month to the owner while the pair is in friction
 PAIR_CALM_EXTRA = 2  # and to the colleague, with whom the client gets on fine
@@ -46,6 +48,9 @@ class MessageWriter:
         rng = sim.rng
         if sim.archetype.name == "churned" and month == sim.last_month:
             return  # gone quiet before leaving
+        if sim.archetype.name == "former_retainer" and month == sim.last_month \
+                and sim.lead_up is not None and sim.lead_up.start <= month:
+            return  # gone quiet before leaving
         count = rng.randint(*sim.archetype.inbound_per_month)
         if sim.in_trouble(month):
             count += 1
@@ -69,6 +74,8 @@ class MessageWriter:
         mix = sim.archetype.mix
         if sim.in_trouble(month):
             mix = TROUBLE_MIX
+        elif sim.souring(month):
+            mix = SOURING_MIX
         elif sim.pair_friction(month) and staff == sim.owner:
             mix = PAIR_FRICTION_MIX
         weights = dict(mix)

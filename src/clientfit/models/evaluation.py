@@ -7,13 +7,23 @@ same covariates plus the duration, or on `baseline_covariates`) fitted and score
 folds. Per fold it reports:
 
 - ``cox_concordance`` / ``logistic_concordance`` — Harrell's C: how often, of two clients, the
-  one given the higher risk left first (0.5 = chance, 1 = perfect);
+  one given the higher score left first (0.5 = chance, 1 = perfect);
 - ``cox_auc`` / ``logistic_auc`` — ROC-AUC for the churn flag (did this client leave by the end
-  of their record?). The Cox model's score for the flag is its cause-specific probability that
-  an exit observed at the client's duration is a departure rather than the end of the records:
-  h_left / (h_left + h_censored), each hazard from a Cox model (the second with "still a
-  client at the end of the records" as its event), accumulated over ± `window` around the
-  client's own duration.
+  of their record?);
+- ``cox_lp_concordance`` — Harrell's C of the Cox linear predictor β·x alone, a score that does
+  not look at the client's duration at all.
+
+Each model scores each client once, and both metrics use that one score. The logistic score is
+P(flag | covariates, duration). The Cox model's score is its cause-specific probability that an
+exit observed at the client's duration is a departure rather than the end of the records:
+h_left / (h_left + h_censored), each hazard from a Cox model (the second with "still a client
+at the end of the records" as its event), accumulated over ± `window` around the client's own
+duration. Like the logistic score, it uses the duration; ``cox_lp_concordance`` shows what the
+covariates alone give.
+
+`with_interactions(frame, [(numeric, categorical), ...])` adds numeric × level columns (one per
+non-reference level), for effects that differ between groups (a price that matters more on a
+monthly contract than on a two-year one).
 """
 
 from __future__ import annotations
@@ -32,6 +42,23 @@ def _design(
                           dtype=float)
     both = both.fillna(both.iloc[: len(train)].median())
     return both.iloc[: len(train)].to_numpy(), both.iloc[len(train):].to_numpy()
+
+
+def with_interactions(
+    frame: pd.DataFrame, pairs: list[tuple[str, str]]
+) -> tuple[pd.DataFrame, list[str]]:
+    """`frame` with a `numeric×categorical=level` column per pair and non-reference level (the
+    most frequent level is the reference), and the names of the added columns."""
+    out = frame.copy()
+    added = []
+    for numeric, categorical in pairs:
+        values = numeric_column(frame, numeric, "client table")
+        text = frame[categorical].astype("string").fillna("(missing)")
+        for level in text.value_counts().index[1:]:
+            name = f"{numeric}×{categorical}={level}"
+            out[name] = np.where(text.to_numpy() == level, values, 0.0)
+            added.append(name)
+    return out, added
 
 
 def cross_validate_churn(
@@ -77,7 +104,6 @@ def cross_validate_churn(
         h_stay = stay_model.hazard(te, window)
         total = h_left + h_stay
         cox_flag = np.divide(h_left, total, out=np.zeros_like(total), where=total > 0)
-        cox_lp = left_model.linear_predictor(te)
 
         x_tr, x_te = _design(tr, te, baseline)
         scaler = StandardScaler().fit(x_tr)
@@ -87,10 +113,12 @@ def cross_validate_churn(
         rows.append(
             {
                 "fold": fold,
-                "cox_concordance": concordance_index_censored(e_te, t_te, cox_lp)[0],
+                "cox_concordance": concordance_index_censored(e_te, t_te, cox_flag)[0],
                 "logistic_concordance": concordance_index_censored(e_te, t_te, p)[0],
                 "cox_auc": roc_auc_score(e_te, cox_flag),
                 "logistic_auc": roc_auc_score(e_te, p),
+                "cox_lp_concordance": concordance_index_censored(
+                    e_te, t_te, left_model.linear_predictor(te))[0],
             }
         )
     return pd.DataFrame(rows).set_index("fold")

@@ -1,0 +1,331 @@
+"""Churn risk of retainer clients, learnt from the portfolio's own ended retainers.
+
+Every retainer client (active or ended) is measured at landmark dates — the as-of date and every
+`step_days` before it, as far back as the records reach — over the `lookback_days` before each
+landmark (docs/models.md, "Churn risk in the assessment"):
+
+- ``negative_share`` — share of the client's inbound messages with a negative tone;
+- ``inbound_per_month`` — the client's inbound messages per 30 days (going quiet);
+- ``reply_hours`` — median hours from a client's message to our first reply;
+- ``unanswered_share`` — share of the client's messages (older than two days) without a reply;
+- ``days_late`` — mean days late of the invoices due in the lookback (unpaid: days so far);
+- ``missed_share`` — share of the milestones due in the lookback delivered late or not at all;
+- ``tenure_days`` — days since the relationship started.
+
+`landmark_table` turns those rows into "did the client leave within the horizon of this
+landmark?" rows; `ChurnModel` (Cox) is fitted on them once per assessment and predicts, for each
+active retainer measured on the as-of date, the risk of leaving within the horizon, with the
+covariates that drive it. With fewer ended retainers than the policy's minimum the model is not
+fitted and each retainer gets a note saying so instead of a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from clientfit.domain import EvidenceKind, EvidenceRef, Window
+from clientfit.models._checks import ModelInputError
+from clientfit.models.churn import ChurnModel, landmark_table
+from clientfit.signals.tables import Tables
+
+if TYPE_CHECKING:
+    from clientfit.assessment.policy import Policy
+
+COVARIATES = ("negative_share", "inbound_per_month", "reply_hours", "unanswered_share",
+              "days_late", "missed_share", "tenure_days")
+UNANSWERED_AFTER = timedelta(days=2)  # a message younger than this may still get its reply
+
+
+@dataclass
+class RetainerRecords:
+    """A retainer portfolio's records up to the as-of date, as plain frames."""
+
+    clients: pd.DataFrame  # client_id, started_on, ended_on (NaT: still a client)
+    invoices: pd.DataFrame  # invoice_id, client_id, due_date, amount_minor, paid_on (NaT)
+    milestones: pd.DataFrame  # milestone_id, client_id, due_date, delivered_on (NaT)
+    inbound: pd.DataFrame  # message_id, client_id, sent_at, negative, replied_at (NaT)
+    first_record: date | None
+
+
+@dataclass
+class ChurnRisks:
+    """Per client, the churn metrics and the reasons' drivers; evidence sets; a status line."""
+
+    metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+    drivers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    evidence: dict[str, dict[str, tuple[EvidenceRef, ...]]] = field(default_factory=dict)
+    status: str = ""
+    events: int = 0
+
+
+def retainer_records(connection: Any, as_of: date, analyzer: str = "default") -> RetainerRecords:
+    """Every retainer client's invoices, payments, milestones and messages up to `as_of`."""
+    from clientfit.text.signals import analyze_messages
+
+    tables = Tables.from_connection(connection)
+    day = ibis.date(as_of)
+    c = tables.clients
+    retainers = c.filter(c.kind == "retainer", c.started_on.isnull() | (c.started_on <= day))
+    clients = retainers.select("client_id", "started_on", "ended_on").to_pandas()
+    ids = retainers.select("client_id")
+    inv = tables.invoices
+    invoices = inv.filter(inv.amount_minor > 0, inv.issue_date <= day).semi_join(ids, "client_id")
+    pay = tables.payments
+    paid = pay.filter(pay.paid_on <= day).semi_join(invoices.select("invoice_id"), "invoice_id")
+    ms = tables.milestones
+    milestones = ms.filter(ms.due_date <= day).semi_join(ids, "client_id")
+    end = ibis.timestamp(datetime.combine(as_of + timedelta(days=1), time.min))
+    msg = tables.messages
+    messages = msg.filter(msg.sent_at < end).semi_join(ids, "client_id")
+    invoice_frame = invoices.select("invoice_id", "client_id", "issue_date", "due_date",
+                                    "amount_minor").to_pandas()
+    payment_frame = paid.select("invoice_id", "paid_on", "amount_minor").to_pandas()
+    milestone_frame = milestones.select("milestone_id", "client_id", "due_date",
+                                        "delivered_on").to_pandas()
+    message_frame = messages.select("message_id", "client_id", "direction", "sent_at",
+                                    "language", "subject", "body", "thread_id",
+                                    "in_reply_to").to_pandas()
+    for frame, columns in ((clients, ("started_on", "ended_on")),
+                           (invoice_frame, ("issue_date", "due_date")),
+                           (payment_frame, ("paid_on",)),
+                           (milestone_frame, ("due_date", "delivered_on")),
+                           (message_frame, ("sent_at",))):
+        for column in columns:
+            frame[column] = pd.to_datetime(frame[column])
+    invoice_frame["paid_on"] = _settled_on(invoice_frame, payment_frame)
+    inbound = _inbound(message_frame, analyzer, analyze_messages)
+    dates = [frame[column].min() for frame, column in (
+        (invoice_frame, "issue_date"), (milestone_frame, "due_date"), (message_frame, "sent_at"))
+        if len(frame)]
+    first = min(dates).date() if dates else None
+    return RetainerRecords(clients, invoice_frame, milestone_frame, inbound, first)
+
+
+def _settled_on(invoices: pd.DataFrame, payments: pd.DataFrame) -> pd.Series:
+    """The day each invoice was paid in full (NaT: not yet)."""
+    if invoices.empty:
+        return pd.Series(pd.NaT, index=invoices.index, dtype="datetime64[ns]")
+    ordered = payments.sort_values("paid_on")
+    ordered = ordered.assign(total=ordered.groupby("invoice_id")["amount_minor"].cumsum())
+    due = ordered.merge(invoices[["invoice_id", "amount_minor"]], on="invoice_id",
+                        suffixes=("", "_due"))
+    full = due[due["total"] >= due["amount_minor_due"]].groupby("invoice_id")["paid_on"].min()
+    return invoices["invoice_id"].map(full).astype("datetime64[ns]")
+
+
+def _inbound(messages: pd.DataFrame, analyzer: str, analyze: Any) -> pd.DataFrame:
+    columns = ["message_id", "client_id", "sent_at", "negative", "replied_at"]
+    inbound = messages[messages["direction"] == "in"].reset_index(drop=True)
+    if inbound.empty:
+        return pd.DataFrame(columns=columns)
+    analyses = analyze(inbound.astype(object).where(inbound.notna(), None), analyzer)
+    inbound["negative"] = (analyses["tone"].to_numpy() == "negative")
+    replies = messages[(messages["direction"] == "out") & messages["in_reply_to"].notna()]
+    first_reply = replies.groupby("in_reply_to")["sent_at"].min()
+    inbound["replied_at"] = inbound["message_id"].map(first_reply).astype("datetime64[ns]")
+    return inbound[columns]
+
+
+def landmark_rows(
+    records: RetainerRecords, as_of: date, step_days: int = 30, lookback_days: int = 90
+) -> pd.DataFrame:
+    """One row per retainer per landmark date (see the module doc), with the client's final
+    tenure (`duration`, days) and whether it ended (`event`)."""
+    clients = records.clients
+    if clients.empty or records.first_record is None:
+        return pd.DataFrame(columns=["client_id", "landmark", "time", *COVARIATES,
+                                     "duration", "event"])
+    today = pd.Timestamp(as_of)
+    earliest = pd.Timestamp(records.first_record) + pd.Timedelta(days=lookback_days)
+    first_seen = _first_seen(records)
+    start = clients["started_on"].fillna(clients["client_id"].map(first_seen)).fillna(earliest)
+    ended = clients["ended_on"].notna() & (clients["ended_on"] <= today)
+    end = clients["ended_on"].where(ended, today)
+    base = pd.DataFrame({"client_id": clients["client_id"], "start": start, "end": end,
+                         "event": ended.astype(int),
+                         "duration": (end - start).dt.days.astype(float)})
+    frames = []
+    landmark = today
+    while landmark >= earliest:
+        alive = base[(base["start"] <= landmark) & (base["end"] > landmark)
+                     | (landmark == today) & (base["end"] == today) & (base["event"] == 0)]
+        if len(alive):
+            frames.append(_measure(records, alive, landmark, lookback_days))
+        landmark -= pd.Timedelta(days=step_days)
+    if not frames:
+        return pd.DataFrame(columns=["client_id", "landmark", "time", *COVARIATES,
+                                     "duration", "event"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _first_seen(records: RetainerRecords) -> pd.Series:
+    seen = [records.invoices.groupby("client_id")["issue_date"].min(),
+            records.inbound.groupby("client_id")["sent_at"].min()]
+    return pd.concat(seen).groupby(level=0).min()
+
+
+def _measure(records: RetainerRecords, alive: pd.DataFrame, landmark: pd.Timestamp,
+             lookback_days: int) -> pd.DataFrame:
+    since = landmark - pd.Timedelta(days=lookback_days)
+    ids = alive["client_id"]
+    rows = pd.DataFrame({"client_id": ids.to_numpy(), "landmark": landmark})
+    rows["time"] = (landmark - alive["start"]).dt.days.to_numpy(float)
+    rows["tenure_days"] = rows["time"]
+    rows["duration"] = alive["duration"].to_numpy()
+    rows["event"] = alive["event"].to_numpy()
+    rows = rows.set_index("client_id")
+
+    mail = records.inbound
+    mail = mail[(mail["sent_at"] >= since) & (mail["sent_at"] < landmark)]
+    grouped = mail.groupby("client_id")
+    count = grouped.size()
+    rows["inbound_per_month"] = count.reindex(rows.index).fillna(0) * 30 / lookback_days
+    rows["negative_share"] = grouped["negative"].mean().reindex(rows.index)
+    replied = mail[mail["replied_at"] < landmark]
+    hours = (replied["replied_at"] - replied["sent_at"]).dt.total_seconds() / 3600
+    rows["reply_hours"] = hours.groupby(replied["client_id"]).median().reindex(rows.index)
+    old = mail[mail["sent_at"] < landmark - UNANSWERED_AFTER]
+    waiting = ~(old["replied_at"] < landmark)
+    rows["unanswered_share"] = waiting.groupby(old["client_id"]).mean().reindex(rows.index)
+
+    inv = records.invoices
+    inv = inv[(inv["due_date"] >= since) & (inv["due_date"] < landmark)]
+    settled = inv["paid_on"].where(inv["paid_on"] < landmark, landmark)
+    late = (settled - inv["due_date"]).dt.days.clip(lower=0)
+    rows["days_late"] = late.groupby(inv["client_id"]).mean().reindex(rows.index)
+
+    ms = records.milestones
+    ms = ms[(ms["due_date"] >= since) & (ms["due_date"] < landmark)]
+    missed = ~(ms["delivered_on"] <= ms["due_date"])
+    rows["missed_share"] = missed.groupby(ms["client_id"]).mean().reindex(rows.index)
+    return rows.reset_index()
+
+
+def fit_churn(
+    rows: pd.DataFrame, horizon_days: int, penalizer: float, min_events: int
+) -> tuple[ChurnModel | None, pd.DataFrame, str]:
+    """Fit the Cox model on the landmark rows, or say why not: (model, training rows, status)."""
+    training = landmark_table(rows.drop(columns="landmark"), client="client_id", time="time",
+                              horizon=horizon_days)
+    events = int(training["event"].sum()) if len(training) else 0
+    ended = int(rows.loc[rows["event"] == 1, "client_id"].nunique()) if len(rows) else 0
+    if events < min_events:
+        return None, training, (
+            f"too little history to estimate churn risk: {ended} ended retainer relationships "
+            f"in the records, the policy needs at least {min_events}")
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            model = ChurnModel(horizon=horizon_days, penalizer=penalizer).fit(
+                training, duration="duration", event="event", covariates=list(COVARIATES))
+    except (ModelInputError, ValueError, np.linalg.LinAlgError) as exc:
+        return None, training, f"churn model not fitted: {exc}"
+    return model, training, (
+        f"Cox model fitted on {len(training)} landmark rows of "
+        f"{training['client_id'].nunique()} retainers, {ended} of which ended")
+
+
+def churn_risks(
+    connection: Any, window: Window, *, horizon_days: int = 90, step_days: int = 30,
+    lookback_days: int = 90, penalizer: float = 1.0, min_events: int = 10,
+    analyzer: str = "default",
+) -> ChurnRisks:
+    """Risk of leaving within `horizon_days` for every active retainer on the as-of date."""
+    records = retainer_records(connection, window.as_of, analyzer)
+    rows = landmark_rows(records, window.as_of, step_days, lookback_days)
+    out = ChurnRisks()
+    if rows.empty:
+        out.status = "no retainer clients with records to estimate churn risk on"
+        return out
+    model, training, out.status = fit_churn(rows, horizon_days, penalizer, min_events)
+    out.events = int(training["event"].sum()) if len(training) else 0
+    today = rows[(rows["landmark"] == pd.Timestamp(window.as_of)) & (rows["event"] == 0)]
+    today = today.assign(duration=0.0).set_index("client_id")
+    if model is None:
+        for client_id in today.index:
+            out.metrics[str(client_id)] = {"churn_risk_90d": None,
+                                           "churn_risk_note": out.status}
+        return out
+    predicted = model.predict(today)
+    average = float(np.mean(model.predict_risk(training.assign(duration=0.0))))
+    for client_id, row in predicted.iterrows():
+        client_id = str(client_id)
+        out.metrics[client_id] = {"churn_risk_90d": round(float(row["risk"]), 4),
+                                  "churn_risk_average_90d": round(average, 4),
+                                  "churn_relative_hazard": round(float(row["relative_hazard"]), 3),
+                                  "churn_risk_note": out.status}
+        measured = today.loc[client_id]
+        out.drivers[client_id] = [
+            {**driver, "value": _plain(measured[driver["covariate"]])}
+            for driver in row["reasons"]]
+    out.evidence = _evidence(records, window.as_of, lookback_days, set(out.metrics))
+    return out
+
+
+def _evidence(records: RetainerRecords, as_of: date, lookback_days: int,
+              clients: set[str]) -> dict[str, dict[str, tuple[EvidenceRef, ...]]]:
+    landmark = pd.Timestamp(as_of)
+    since = landmark - pd.Timedelta(days=lookback_days)
+    mail = records.inbound
+    mail = mail[(mail["sent_at"] >= since) & mail["client_id"].isin(clients)]
+    slow = mail[mail["replied_at"].notna()]
+    slow = slow.assign(hours=(slow["replied_at"] - slow["sent_at"]).dt.total_seconds())
+    slow = slow.sort_values("hours", ascending=False).groupby("client_id").head(5)
+    waiting = mail[mail["replied_at"].isna() & (mail["sent_at"] < landmark - UNANSWERED_AFTER)]
+    inv = records.invoices
+    inv = inv[(inv["due_date"] >= since) & (inv["due_date"] < landmark)
+              & inv["client_id"].isin(clients)]
+    late = inv[~(inv["paid_on"] <= inv["due_date"])]
+    ms = records.milestones
+    ms = ms[(ms["due_date"] >= since) & (ms["due_date"] < landmark) & ms["client_id"].isin(clients)]
+    missed = ms[~(ms["delivered_on"] <= ms["due_date"])]
+    sets = {
+        "churn_negative_messages": (mail[mail["negative"]], "message_id", EvidenceKind.MESSAGE),
+        "churn_slow_reply_messages": (slow, "message_id", EvidenceKind.MESSAGE),
+        "churn_unanswered_messages": (waiting, "message_id", EvidenceKind.MESSAGE),
+        "churn_late_invoices": (late, "invoice_id", EvidenceKind.INVOICE),
+        "churn_missed_milestones": (missed, "milestone_id", EvidenceKind.MILESTONE),
+    }
+    return {name: {str(client_id): tuple(EvidenceRef(kind, str(i)) for i in group)
+                   for client_id, group in frame.groupby("client_id")[column]}
+            for name, (frame, column, kind) in sets.items()}
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def with_churn_risk(
+    store: Any, window: Window, policy: Policy, rows: list[dict[str, Any]],
+    evidence: dict[str, dict[str, tuple[EvidenceRef, ...]]],
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, tuple[EvidenceRef, ...]]]]:
+    """The assessment's rows and evidence with each active retainer's churn risk added (the
+    metrics churn_risk_90d etc., and `churn_drivers` for the CHURN_RISK reason)."""
+    connection = store.ibis()
+    try:
+        risks = churn_risks(
+            connection, window,
+            horizon_days=int(policy.get("churn", "horizon_days")),
+            step_days=int(policy.get("churn", "landmark_step_days")),
+            lookback_days=int(policy.get("churn", "lookback_days")),
+            penalizer=float(policy.get("churn", "penalizer")),
+            min_events=int(policy.get("churn", "min_events")),
+            analyzer=str(policy.get("communication", "analyzer")))
+    finally:
+        connection.disconnect()
+    rows = [{**row, **risks.metrics.get(row["client_id"], {}),
+             **({"churn_drivers": risks.drivers[row["client_id"]]}
+                if row["client_id"] in risks.drivers else {})}
+            for row in rows]
+    return rows, {**evidence, **risks.evidence}
