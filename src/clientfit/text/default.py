@@ -8,6 +8,10 @@ Steps for one message (each documented in docs/communication.md):
    damping inside our own apologies;
 5. detect sarcasm (sarcasm formulae, or praise interjections in a message that complains);
 6. combine into labels with evidence and a tone score squashed into [-1, 1].
+
+Speed: the C automata of `prefilter` find the phrase rules worth running and the words worth
+looking up, so Python touches only those words (~2 a tweet), never every word; the sentences,
+the negation window and the word before a scored word are read from the text around a hit.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from clientfit.text.analysis import LABELS, MessageAnalysis
 from clientfit.text.language import best_guess, detect_language
-from clientfit.text.lexicon import Lexicon, lexicon
-from clientfit.text.normalize import Token, fold, sentences, tokens
-from clientfit.text.prefilter import word_starts
+from clientfit.text.lexicon import Hit, Lexicon, lexicon
+from clientfit.text.normalize import fold
+from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import RuleHit, RuleSet, ruleset
 from clientfit.text.strip import clean_subject, is_reply_subject, strip_message
 
@@ -37,23 +42,13 @@ _SARCASM_WEIGHT = -2.0
 _APOLOGY_DAMPING = 0.2
 _NEGATION_WINDOW = 3
 _LOOSE_NEGATION = -0.5
+_FILLERS = frozenset(("oh", "no", "just", "well", "och", "ach"))  # skipped before interjections
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
-
-
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    text: str
-    tokens: list[Token] = field(default_factory=list)
-    values: list[tuple[Token, float]] = field(default_factory=list)
-    hits: list[RuleHit] = field(default_factory=list)
-    negated_hits: list[RuleHit] = field(default_factory=list)
-    contrast_at: int | None = None  # character offset of the first "but"
-    apology: bool = False
-    sarcastic: bool = False
-    sarcasm_evidence: list[str] = field(default_factory=list)
-    negated_from: dict[int, int] = field(default_factory=dict)  # word start -> negator start
+# A word: letters joined by apostrophes, starting where no word continues (folded text).
+_WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]+(?:'[^\W\d_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?\u2026]\s+|\n+")
+_SENTENCE_CHARS = frozenset(".!?\u2026\n")
 
 
 class DefaultAnalyzer:
@@ -64,128 +59,268 @@ class DefaultAnalyzer:
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
         own = strip_message(body or "").own
-        subj = "" if is_reply_subject(subject or "") else clean_subject(subject or "")
+        subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
         text = f"{subj}\n{own}" if subj and own else (subj or own)
         if lang not in ("en", "pl", "other"):
             lang = detect_language(text or subject or "")
         rules_lang = lang if lang in ("en", "pl") else best_guess(text)
-        return _analyze_text(text, lang, ruleset(rules_lang), lexicon(rules_lang))
+        return _engine(rules_lang).run(text, lang)
+
+    def analyze_many(self, items: list[tuple[str, str, str | None, str | None]],
+                     ) -> list[MessageAnalysis]:
+        """Analyse (subject, body, lang, direction) tuples."""
+        analyze = self.analyze
+        return [analyze(s, b, lang, d) for s, b, lang, d in items]
 
 
-def _mask(folded: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return folded
-    chars = list(folded)
-    for a, b in spans:
-        chars[a:b] = " " * (b - a)
-    return "".join(chars)
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What one folded word is to the analyzer (None in the cache: nothing)."""
+
+    hit: Hit | None  # the lexicon entry, when its score is not 0
+    negator: bool
+    contrast: bool
+    intensifier: bool
+    downtoner: bool
+    interjection: bool
 
 
-def _split(text: str) -> list[_Sentence]:
-    out = []
-    for s in sentences(text):
-        out.append(_Sentence(s.start, s.start + len(s.text), s.text))
-    return out
+class _Token:
+    __slots__ = ("start", "end", "folded", "info")
+
+    def __init__(self, start: int, end: int, folded: str, info: _Word) -> None:
+        self.start, self.end, self.folded, self.info = start, end, folded, info
 
 
-def _preceding_negator(toks: list[Token], i: int, rules: RuleSet, text: str) -> Token | None:
-    """The negator within three words before token i, not across a comma or dash."""
-    seen = 0
-    j = i - 1
-    while j >= 0 and seen < _NEGATION_WINDOW:
-        if _CLAUSE_BREAK.search(text, toks[j].end, toks[j + 1].start):
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    words: list[_Token] = field(default_factory=list)  # the listed words only
+    values: list[tuple[_Token, float]] = field(default_factory=list)
+    hits: list[RuleHit] = field(default_factory=list)
+    negated_hits: list[RuleHit] = field(default_factory=list)
+    contrast_at: int | None = None  # character offset of the first "but"
+    apology: bool = False
+    sarcastic: bool = False
+    sarcasm_evidence: list[str] = field(default_factory=list)
+    negated_from: dict[int, int] = field(default_factory=dict)  # word start -> negator start
+
+
+@lru_cache(maxsize=4)
+def _engine(lang: str) -> _Engine:
+    return _Engine(ruleset(lang), lexicon(lang))
+
+
+class _Engine:
+    """The rules, lexicon and word scanner of one language, and the analysis of one text."""
+
+    def __init__(self, rules: RuleSet, lex: Lexicon) -> None:
+        self.rules, self.lex = rules, lex
+        listed = (set(lex.terms) | set(lex.forms) | set(lex.stems) | rules.negators
+                  | rules.contrast | rules.intensifiers | rules.downtoners | rules.interjections)
+        if lex.lang == "pl":
+            listed.add("nie")  # "nie-" + a lexicon word
+        self.scanner = WordScanner((w for w in listed if _WORD.fullmatch(w)),
+                                   [rules.negator_suffix] if rules.negator_suffix else [])
+        self._words: dict[str, _Word | None] = {}
+
+    def word(self, folded: str) -> _Word | None:
+        """The (cached) meaning of a folded word, or None when it has none."""
+        try:
+            return self._words[folded]
+        except KeyError:
+            pass
+        rules = self.rules
+        hit = self.lex.lookup(folded)
+        info = _Word(hit if hit is not None and hit.score != 0 else None,
+                     rules.is_negator(folded), folded in rules.contrast,
+                     folded in rules.intensifiers, folded in rules.downtoners,
+                     folded in rules.interjections)
+        if not (info.hit or info.negator or info.contrast or info.intensifier or info.downtoner
+                or info.interjection):
+            info = None  # type: ignore[assignment]
+        if len(self._words) < 200_000:
+            self._words[folded] = info
+        return info
+
+    def run(self, text: str, lang: str) -> MessageAnalysis:
+        sents = _split(text)
+        if not sents:
+            return MessageAnalysis(lang, "neutral", 0.0, (), {}, {}, (), text)
+        folded = fold(text)
+        data = ascii_bytes(folded)
+        rules = self.rules
+        starts = [s.start for s in sents]
+        single = len(sents) == 1
+
+        def sentence_of(pos: int) -> _Sentence:
+            return sents[0] if single else sents[max(0, bisect.bisect_right(starts, pos) - 1)]
+
+        words: list[_Token] = []
+        word_re, info_of = _WORD.match, self.word
+        for start in self.scanner.starts(data):
+            m = word_re(folded, start)
+            if m is None:
+                continue
+            info = info_of(m.group())
+            if info is not None:
+                t = _Token(start, m.end(), m.group(), info)
+                words.append(t)
+                sentence_of(start).words.append(t)
+
+        found = rules.find(folded, data)
+        ignored = [(h.start, h.end) for h in found if h.rule.label == "ignore"]
+        covered: list[tuple[int, int]] = []
+        for h in found:
+            if h.rule.label == "sarcasm":
+                sentence = sentence_of(h.start)
+                sentence.sarcastic = True
+                sentence.sarcasm_evidence.append(text[h.start:h.end])
+                covered.append((h.start, h.end))
+        for hit in found:
+            if hit.rule.label in ("ignore", "sarcasm"):
+                continue
+            sentence = sentence_of(hit.start)
+            if hit.rule.negatable:
+                first = _WORD.search(folded, hit.start, sentence.end)
+                if first is not None and self._negator_before(
+                        sentence, first.start(), folded, text) is not None:
+                    sentence.negated_hits.append(hit)
+                    covered.append((hit.start, hit.end))
+                    continue
+            sentence.hits.append(hit)
+            covered.append((hit.start, hit.end))
+            if hit.rule.label == "apology":
+                sentence.apology = True
+
+        for s in sents:
+            if s.words:
+                self._score_words(s, folded, text, ignored, covered)
+
+        # Sarcasm: praise words in a message that otherwise complains.
+        if any(s.sarcastic and s.sarcasm_evidence for s in sents):
+            for s in sents:  # a sarcasm formula anywhere makes the message's praise ironic
+                s.sarcastic = s.sarcastic or any(v > 0 for _, v in s.values)
+        complains = any(h.rule.label in ("complaint", "threat") for s in sents for h in s.hits) \
+            or sum(v for s in sents for _, v in s.values if v < 0) <= _COMPLAINT_SENTENCE
+        if complains:
+            for s in sents:
+                if s.words and not s.sarcastic:
+                    self._mark_interjection_sarcasm(s, folded, text)
+        return _combine(text, lang, sents)
+
+    def _negator_before(self, s: _Sentence, pos: int, folded: str, text: str) -> _Token | None:
+        """The negator within three words before the word at `pos` (not counting words such
+        as "be", "very"), not across a comma or dash, in the same sentence."""
+        negator = None
+        for t in s.words:
+            if t.start >= pos:
+                break
+            if t.info.negator:
+                negator = t
+        if negator is None or _CLAUSE_BREAK.search(text, negator.end, pos):
             return None
-        if rules.is_negator(toks[j].folded):
-            return toks[j]
-        if toks[j].folded not in rules.skip:
-            seen += 1
-        j -= 1
-    return None
+        skip = self.rules.skip
+        between = sum(1 for w in _WORD.findall(folded, negator.end, pos) if w not in skip)
+        return negator if between < _NEGATION_WINDOW else None
 
-
-def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> MessageAnalysis:
-    folded = fold(text)
-    sents = _split(text)
-    if not sents:
-        return MessageAnalysis(lang, "neutral", 0.0, (), {}, {}, (), text)
-    starts = [s.start for s in sents]
-
-    def sentence_of(pos: int) -> _Sentence:
-        return sents[max(0, bisect.bisect_right(starts, pos) - 1)]
-
-    toks = tokens(text)
-    for t in toks:
-        sentence_of(t.start).tokens.append(t)
-    found = rules.find(folded, word_starts(t.folded for t in toks))
-    masked = _mask(folded, [(h.start, h.end) for h in found if h.rule.label == "ignore"])
-    covered: list[tuple[int, int]] = []
-    for h in found:
-        if h.rule.label == "sarcasm":
-            sentence = sentence_of(h.start)
-            sentence.sarcastic = True
-            sentence.sarcasm_evidence.append(text[h.start:h.end])
-            covered.append((h.start, h.end))
-    for hit in found:
-        if hit.rule.label in ("ignore", "sarcasm"):
-            continue
-        sentence = sentence_of(hit.start)
-        if hit.rule.negatable:
-            first = next((k for k, t in enumerate(sentence.tokens) if t.start >= hit.start), None)
-            if first is not None and _preceding_negator(sentence.tokens, first, rules, text) \
-                    is not None:
-                sentence.negated_hits.append(hit)
-                covered.append((hit.start, hit.end))
-                continue
-        sentence.hits.append(hit)
-        covered.append((hit.start, hit.end))
-        if hit.rule.label == "apology":
-            sentence.apology = True
-    covered.sort()
-
-    def is_covered(t: Token) -> bool:
-        k = bisect.bisect_right(covered, (t.start, 10**9)) - 1
-        return k >= 0 and covered[k][0] <= t.start < covered[k][1]
-
-    for s in sents:
+    def _score_words(self, s: _Sentence, folded: str, text: str,
+                     ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> None:
         negated_any = False
-        loose_negators: list[Token] = []
-        for i, t in enumerate(s.tokens):
-            if t.folded in rules.contrast and s.contrast_at is None and i > 0:
+        loose_negators: list[_Token] = []
+        previous: _Token | None = None
+        for t in s.words:
+            info = t.info
+            if info.contrast and s.contrast_at is None and \
+                    _LETTER.search(folded, s.start, t.start) is not None:
                 s.contrast_at = t.start
-            if masked[t.start:t.end] != t.folded or is_covered(t):
+            adjacent = previous is not None and \
+                _LETTER.search(folded, previous.end, t.start) is None
+            before, previous = (previous if adjacent else None), t
+            if any(a < t.end and t.start < b for a, b in ignored) or \
+                    any(a <= t.start < b for a, b in covered):
                 continue
-            hit = lex.lookup(t.folded)
-            if hit is None or hit.score == 0:
-                if rules.is_negator(t.folded):
+            hit = info.hit
+            if hit is None:
+                if info.negator:
                     loose_negators.append(t)
                 continue
             value = hit.score
-            negator = _preceding_negator(s.tokens, i, rules, text)
+            negator = self._negator_before(s, t.start, folded, text)
             if negator is not None:
                 negated_any = True
                 s.negated_from[t.start] = negator.start
                 value *= _NEGATE_POSITIVE if value > 0 else _NEGATE_NEGATIVE
-            if i > 0 and s.tokens[i - 1].folded in rules.intensifiers:
+            if before is not None and before.info.intensifier:
                 value *= 1.3
-            elif i > 0 and s.tokens[i - 1].folded in rules.downtoners:
+            elif before is not None and before.info.downtoner:
                 value *= 0.7
-            if len(t.text) >= 3 and t.text.isupper():
+            if t.end - t.start >= 3 and text[t.start:t.end].isupper():
                 value *= 1.2
             s.values.append((t, value))
         if loose_negators and not negated_any:
             # Something that did not happen, does not work, nobody did: a mild problem signal.
             s.values.append((loose_negators[0], _LOOSE_NEGATION * min(len(loose_negators), 2)))
 
-    # Sarcasm: praise words in a message that otherwise complains.
-    if any(s.sarcastic and s.sarcasm_evidence for s in sents):
-        for s in sents:  # a sarcasm formula anywhere makes the message's praise ironic
-            s.sarcastic = s.sarcastic or any(v > 0 for _, v in s.values)
-    complains = any(h.rule.label in ("complaint", "threat") for s in sents for h in s.hits) or \
-        sum(v for s in sents for _, v in s.values if v < 0) <= _COMPLAINT_SENTENCE
-    if complains:
-        for s in sents:
-            _mark_interjection_sarcasm(s, rules, lex)
+    def _mark_interjection_sarcasm(self, s: _Sentence, folded: str, text: str) -> None:
+        """Praise used as an interjection ("Great, another delay.", "Brilliant job.") or a short
+        sentence of nothing but praise, in a message that complains, is sarcasm."""
+        rules, lex = self.rules, self.lex
+        maybe_interjection = any(t.info.interjection for t in s.words)
+        maybe_short = not s.text.endswith("?") and any(
+            t.info.hit is not None and t.info.hit.score >= 1.5 for t in s.words)
+        if not (maybe_interjection or maybe_short):
+            return
+        words = [m for m in _WORD.finditer(folded, s.start, s.end) if m.group() not in _FILLERS]
+        if not words:
+            return
+        first = words[0]
+        after = text[first.end():first.end() + 1] if first.end() < s.end else ""
+        if first.group() in rules.interjections and (after in (",", ".", "!", "")
+                                                     or len(words) <= 3):
+            s.sarcastic = True
+            s.sarcasm_evidence.append(text[first.start():first.end()])
+            return
+        if maybe_short and len(words) <= 3:
+            scored = [lex.lookup(m.group()) for m in words
+                      if m.group() not in rules.intensifiers]
+            if scored and all(h is not None and h.score > 0 for h in scored) and \
+                    any(h is not None and h.score >= 1.5 for h in scored):
+                s.sarcastic = True
+                s.sarcasm_evidence.append(s.text)
 
+
+def _split(text: str) -> list[_Sentence]:
+    """Sentences at end punctuation and line breaks, as spans of `text` without the spaces
+    around them."""
+    out: list[_Sentence] = []
+    if _SENTENCE_CHARS.isdisjoint(text):
+        stripped = text.strip()
+        if stripped:
+            start = len(text) - len(text.lstrip())
+            out.append(_Sentence(start, start + len(stripped), stripped))
+        return out
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        cut = m.start() + 1 if text[m.start()] != "\n" else m.start()
+        _add_sentence(out, text, pos, cut)
+        pos = m.end()
+    _add_sentence(out, text, pos, len(text))
+    return out
+
+
+def _add_sentence(out: list[_Sentence], text: str, a: int, b: int) -> None:
+    chunk = text[a:b]
+    stripped = chunk.strip()
+    if stripped:
+        start = a + len(chunk) - len(chunk.lstrip())
+        out.append(_Sentence(start, start + len(stripped), stripped))
+
+
+def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
+    """Labels with evidence and the tone score from the scored sentences."""
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
     kinds: dict[str, list[str]] = {"threat": [], "demand": []}
     tone_words: list[tuple[float, str]] = []
@@ -202,13 +337,13 @@ def _analyze_text(text: str, lang: str, rules: RuleSet, lex: Lexicon) -> Message
             if s.contrast_at is not None:
                 value *= 0.5 if t.start < s.contrast_at else 1.5
             sentence_total += value
-            tone_words.append((value, t.text))
+            tone_words.append((value, text[t.start:t.end]))
         lexicon_negative = sum(v for _, v in s.values if v < 0 and not s.apology)
         if not s.apology and lexicon_negative <= _COMPLAINT_SENTENCE and not s.sarcastic:
             evidence["complaint"].extend(text[s.negated_from.get(t.start, t.start):t.end]
                                          for t, v in s.values if v <= _COMPLAINT_WORD)
         if not s.sarcastic and not negative_complaint:
-            evidence["praise"].extend(t.text for t, v in s.values
+            evidence["praise"].extend(text[t.start:t.end] for t, v in s.values
                                       if v >= _PRAISE_WORD and not s.text.endswith("?"))
         for h in s.hits:
             label, phrase = h.rule.label, text[h.start:h.end].strip(" ,.")
@@ -268,25 +403,3 @@ def _question_words(sentence: str) -> str:
         cut = clause[-80:]
         clause = cut[cut.find(" ") + 1:] if " " in cut else cut
     return clause
-
-
-def _mark_interjection_sarcasm(s: _Sentence, rules: RuleSet, lex: Lexicon) -> None:
-    """Praise used as an interjection ("Great, another delay.", "Brilliant job.") or a short
-    sentence of nothing but praise, in a message that complains, is sarcasm."""
-    words = [t for t in s.tokens if t.folded not in ("oh", "no", "just", "well", "och", "ach")]
-    if not words:
-        return
-    first = words[0]
-    after = s.text[first.end - s.start:first.end - s.start + 1]
-    if s.sarcastic:
-        return
-    if first.folded in rules.interjections and (after in (",", ".", "!", "") or len(words) <= 3):
-        s.sarcastic = True
-        s.sarcasm_evidence.append(first.text)
-        return
-    if len(words) <= 3 and not s.text.endswith("?"):
-        scored = [lex.lookup(t.folded) for t in words if t.folded not in rules.intensifiers]
-        if scored and all(h is not None and h.score > 0 for h in scored) and \
-                any(h is not None and h.score >= 1.5 for h in scored):
-            s.sarcastic = True
-            s.sarcasm_evidence.append(s.text)

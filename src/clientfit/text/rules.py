@@ -65,22 +65,24 @@ class RuleSet:
                 self._owner.append(rule)
         self._index = PatternIndex(sources)
 
-    def find(self, folded: str, starts: set[str] | None = None) -> list[RuleHit]:
+    def find(self, folded: str, data: bytes | None = None) -> list[RuleHit]:
         """Every rule match in `folded`, including the pseudo-rules "ignore" and "sarcasm";
-        overlapping matches of one rule are merged into the first, longest one. `starts` (see
-        prefilter.word_starts) skips rules that cannot match."""
-        found: list[tuple[int, int, int, Rule]] = []
-        for i, start, end in self._index.finditer(folded, starts):
-            rule = self._owner[i]
-            found.append((start, -end, id(rule), rule))
-        found.sort(key=lambda f: (f[0], f[1]))
+        overlapping matches of one rule are merged into the first, longest one. `data` is
+        `prefilter.ascii_bytes(folded)` when the caller has it already."""
+        found = self._index.finditer(folded, data)
+        if not found:
+            return []
+        owner = self._owner
+        found.sort(key=lambda f: (f[1], -f[2]))
         hits: list[RuleHit] = []
         last_end: dict[int, int] = {}
-        for start, neg_end, key, rule in found:
+        for i, start, end in found:
+            rule = owner[i]
+            key = id(rule)
             if start < last_end.get(key, -1):
                 continue
-            last_end[key] = -neg_end
-            hits.append(RuleHit(rule, start, -neg_end))
+            last_end[key] = end
+            hits.append(RuleHit(rule, start, end))
         return hits
 
     def is_negator(self, folded_word: str) -> bool:
