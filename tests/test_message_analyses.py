@@ -1,0 +1,149 @@
+"""Each message is analysed once and its analysis stored; a changed text is analysed again."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from clientfit import service
+from clientfit.export import run_dict
+from clientfit.importers import merging
+from clientfit.store import cases, open_store
+from clientfit.store.message_analyses import save_analyses, stored_count
+from clientfit.store.schema_text import message_analyses
+from clientfit.text.signals import analyzer_version
+from tests.bundles import client, write_bundle
+
+STAFF = [{"staff_id": "S1", "name": "Anna", "hourly_cost": "60.00", "currency": "EUR"},
+         {"staff_id": "S2", "name": "Piotr", "hourly_cost": "50.00", "currency": "EUR"}]
+MESSAGES = [
+    # (id, client, staff, direction, sent_at, language, subject, body, thread)
+    ("m1", "C1", "S1", "in", "2024-03-04T10:00", "", "Report",
+     "When will we get the monthly report?", "t1"),
+    ("m2", "C1", "S1", "in", "2024-03-11T10:00", "", "Report",
+     "When do we get the monthly report? Still nothing.", "t2"),
+    ("m3", "C1", "S1", "out", "2024-03-11T15:00", "", "Re: Report",
+     "Sorry for the delay, attached.", "t2"),
+    ("m4", "C1", "S2", "in", "2024-03-20T11:00", "", "Contract",
+     "This is unacceptable. We are cancelling our contract.", "t4"),
+    ("m5", "C2", "S2", "in", "2024-03-02T10:00", "", "Faktura",
+     "Dzień dobry, kiedy dostaniemy poprawioną fakturę za marzec?", "t5"),
+    # Too short to tell its language: analysed again in its (Polish) thread's language.
+    ("m6", "C2", "S2", "in", "2024-03-02T11:00", "", "Re: Faktura", "OK", "t5"),
+    ("m7", "C2", "S1", "out", "2024-03-03T09:30", "pl", "Re: Faktura",
+     "Dzień dobry, faktura jest w załączniku. Pozdrawiam", "t5"),
+]
+REPLIES = {"m3": "m2", "m7": "m5"}
+
+
+def bundle(directory: Path, changes: dict[str, str] | None = None) -> Path:
+    changes = changes or {}
+    rows = [{"message_id": m, "client_id": c, "staff_id": s, "direction": d, "sent_at": t,
+             "channel": "email", "language": lang, "subject": subject,
+             "body": changes.get(m, body), "thread_id": thread,
+             "in_reply_to": REPLIES.get(m, "")}
+            for m, c, s, d, t, lang, subject, body, thread in MESSAGES]
+    return write_bundle(directory, staff=STAFF,
+                        clients=[client("C1"), client("C2", language="pl")], messages=rows)
+
+
+def assessed(store, **options) -> str:
+    data = run_dict(service.assess(store, **options))
+    data.pop("generated_at")
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def stored(store) -> dict[tuple[str, str], dict]:
+    with store.reading() as connection:
+        return {(r["message_id"], r["lang_hint"]): dict(r) for r in connection.execute(
+            sa.select(message_analyses)).mappings()}
+
+
+@pytest.fixture
+def store(db_url, tmp_path):
+    store = open_store(db_url)
+    service.import_bundle(store, bundle(tmp_path / "v1"))
+    yield store
+    store.dispose()
+
+
+def test_analyses_are_stored_once_and_reused_with_identical_results(store):
+    reference = assessed(store, reuse_analyses=False)
+    assert stored(store) == {}  # the reference path stores nothing
+    first = assessed(store)
+    rows = stored(store)
+    assert set(rows) == {(m[0], "") for m in MESSAGES} | {("m6", "pl")}
+    assert {r["analyzer"] for r in rows.values()} == {"default"}
+    assert {r["version"] for r in rows.values()} == {analyzer_version("default")}
+    assert rows[("m6", "")]["lang"] != "pl" and rows[("m6", "pl")]["lang"] == "pl"
+    assert json.loads(rows[("m4", "")]["labels"]) == ["complaint", "threat"]
+    assert json.loads(rows[("m4", "")]["kinds"]) == {"threat": ["cancel"]}
+    assert json.loads(rows[("m1", "")]["questions"]) == ["When will we get the monthly report?"]
+    second = assessed(store)
+    assert stored(store) == rows  # nothing analysed or written again
+    assert first == second == reference
+
+
+def test_a_changed_message_is_analysed_again(store, tmp_path):
+    assessed(store)
+    before = stored(store)
+    summary = service.import_bundle(store, bundle(tmp_path / "v2", {
+        "m4": "Thank you, the new contract looks great."}))
+    assert summary.per_file["messages.csv"].updated == 1
+    after = stored(store)
+    assert ("m4", "") not in after  # dropped with the text it described
+    assert {k: v for k, v in before.items() if k[0] != "m4"} == after
+    changed = assessed(store)
+    assert json.loads(stored(store)[("m4", "")]["labels"]) == ["praise"]
+    assert changed == assessed(store, reuse_analyses=False)
+    assert '"THREAT' not in changed
+
+
+def test_an_analysis_of_a_text_replaced_meanwhile_is_not_stored(store):
+    row = {"message_id": "m1", "lang_hint": "", "lang": "en", "tone": "neutral",
+           "tone_score": 0.0, "labels": "[]", "kinds": "{}", "questions": "[]",
+           "evidence": "{}", "words": 1, "says_repeat": False, "subject": "Report",
+           "body": "an older text", "language": None, "direction": "in"}
+    with store.transaction() as connection:
+        assert save_analyses(connection, "default", "v-test", [row]) == 0
+        assert save_analyses(connection, "default", "v-test", [
+            {**row, "body": "When will we get the monthly report?"}]) == 1
+        assert save_analyses(connection, "default", "v-test", [  # already stored: skipped
+            {**row, "body": "When will we get the monthly report?"}]) == 0
+    assert stored(store)[("m1", "")]["version"] == "v-test"
+
+
+def test_rows_of_another_analyzer_version_are_replaced(store):
+    assessed(store)
+    with store.transaction() as connection:
+        connection.execute(sa.update(message_analyses).values(version="an-older-lexicon"))
+    reference = assessed(store, reuse_analyses=False)
+    assert assessed(store) == reference
+    assert {r["version"] for r in stored(store).values()} == {analyzer_version("default")}
+    with store.reading() as connection:
+        assert stored_count(connection, "default", "an-older-lexicon") == 0
+
+
+def test_bad_rows_are_refused_with_a_clear_error(store):
+    with store.transaction() as connection, pytest.raises(ValueError, match="lack: .*body"):
+        save_analyses(connection, "default", "v", [{"message_id": "m1", "lang_hint": ""}])
+    with store.transaction() as connection, pytest.raises(ValueError, match="name and version"):
+        save_analyses(connection, "default", "", [])
+
+
+def test_merging_and_erasing_clients_keep_analyses_consistent(store):
+    assessed(store)
+    with store.transaction() as connection:
+        merging.merge(connection, "C1", "C2", reason="one company", actor="test")
+    merged = assessed(store)
+    assert merged == assessed(store, reuse_analyses=False)
+    with store.transaction() as connection:
+        counts = cases.erase_client_personal_data(connection, "C1")
+    assert counts["message_analyses"] == len(MESSAGES) + 1
+    assert stored(store) == {}
+    as_of = date(2024, 3, 31)
+    assert assessed(store, as_of=as_of) == assessed(store, as_of=as_of, reuse_analyses=False)
