@@ -142,8 +142,12 @@ def assess(
     as_of: date | None = None,
     window: str = "12m",
     policy: Policy | None = None,
+    reuse_analyses: bool = True,
 ) -> AssessmentRun:
-    """Signals and a decision for every active client over the window ending on `as_of`."""
+    """Signals and a decision for every active client over the window ending on `as_of`.
+
+    Each message's text analysis is stored once and reused (`reuse_analyses=False` analyses
+    every message again without storing anything: the reference path for benchmarks)."""
     policy = policy or load_policy()
     period = window_ending(resolve_as_of(store, as_of), window)
     with store.reading() as sql:
@@ -156,7 +160,8 @@ def assess(
         evidence = collect_evidence(connection, period)
         comm = communication(connection, period,
                              recent_days=int(policy.get("communication", "recent_days")),
-                             analyzer=str(policy.get("communication", "analyzer")))
+                             analyzer=str(policy.get("communication", "analyzer")),
+                             store=store, reuse=reuse_analyses)
         lifetime = lifetime_values(
             connection, period, horizon_months=int(policy.get("lifetime", "horizon_months")),
             annual_discount_rate=float(policy.get("lifetime", "annual_discount_rate")))
