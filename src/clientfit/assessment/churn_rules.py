@@ -44,18 +44,21 @@ def _driver_text(covariate: str, value: Any, days: int) -> str:
 
 def churn_reason(metrics: Mapping[str, Any], decision: Decision, setting: Setting,
                  evidence: EvidenceOf) -> Reason | None:
-    """CHURN_RISK when the client's risk reaches the policy's `churn.high_risk`."""
+    """CHURN_RISK when the client's risk reaches `churn.high_risk` and
+    `churn.high_risk_vs_average` times an average retainer's."""
     risk = metrics.get("churn_risk_90d")
     if decision is Decision.RELEASE or risk is None or risk != risk:
         return None
+    average = metrics.get("churn_risk_average_90d")
     if risk < setting("churn", "high_risk"):
+        return None
+    if average and risk < setting("churn", "high_risk_vs_average") * average:
         return None
     days = int(setting("churn", "lookback_days"))
     horizon = int(setting("churn", "horizon_days"))
     drivers = list(metrics.get("churn_drivers") or ())
     named = "; ".join(f"{_driver_text(d['covariate'], d['value'], days)} "
                       f"(x{d['factor']:.1f})" for d in drivers)
-    average = metrics.get("churn_risk_average_90d")
     text = (f"Risk of leaving within {horizon} days: {percent(risk)}"
             + (f" against {percent(average)} for an average retainer" if average else "")
             + f" ({metrics.get('churn_risk_note', 'Cox model')})."

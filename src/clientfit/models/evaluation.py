@@ -122,3 +122,44 @@ def cross_validate_churn(
             }
         )
     return pd.DataFrame(rows).set_index("fold")
+
+
+def held_out_concordance(
+    rows: pd.DataFrame,
+    group: str,
+    duration: str = "duration",
+    event: str = "event",
+    covariates: list[str] | None = None,
+    folds: int = 5,
+    horizon: float = 90.0,
+    penalizer: float = 1.0,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Harrell's C on held-out clients: the rows (e.g. landmark rows, several per client) are
+    split into folds by `group` (a client's rows stay together; folds stratified by whether the
+    client ever has an event), `ChurnModel` is fitted on the other folds and its linear
+    predictor scored on the held-out rows. One row per fold: clients, events, concordance."""
+    from sklearn.model_selection import StratifiedGroupKFold
+    from sksurv.metrics import concordance_index_censored
+
+    check_positive("folds", folds)
+    if covariates is None:
+        covariates = [c for c in rows.columns if c not in (group, duration, event)]
+    events = numeric_column(rows, event, "landmark rows").astype(bool)
+    times = numeric_column(rows, duration, "landmark rows")
+    ever = rows.groupby(group)[event].transform("max").to_numpy()
+    splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    out = []
+    for fold, (train, test) in enumerate(splitter.split(rows, ever, rows[group])):
+        model = ChurnModel(horizon=horizon, penalizer=penalizer).fit(
+            rows.iloc[train], duration=duration, event=event, covariates=covariates)
+        score = model.linear_predictor(rows.iloc[test])
+        held = events[test]
+        out.append({
+            "fold": fold,
+            "clients": int(rows.iloc[test][group].nunique()),
+            "events": int(held.sum()),
+            "concordance": concordance_index_censored(held, times[test], score)[0]
+            if held.any() else float("nan"),
+        })
+    return pd.DataFrame(out).set_index("fold")

@@ -215,7 +215,7 @@ def fit_churn(
                               horizon=horizon_days)
     events = int(training["event"].sum()) if len(training) else 0
     ended = int(rows.loc[rows["event"] == 1, "client_id"].nunique()) if len(rows) else 0
-    if events < min_events:
+    if ended < min_events or events == 0:
         return None, training, (
             f"too little history to estimate churn risk: {ended} ended retainer relationships "
             f"in the records, the policy needs at least {min_events}")
