@@ -17,3 +17,26 @@ def test_every_reason_code_has_a_title(language):
     missing = [code for code in REASON_CODES
                if code not in catalog or not catalog[code].string]
     assert missing == []
+
+
+def _catalogue(language: str):
+    with (LOCALE / language / "LC_MESSAGES" / "clientfit.po").open("rb") as handle:
+        return read_po(handle)
+
+
+def test_every_reason_code_has_a_sentence_and_a_polish_translation():
+    from clientfit.web.reason_text import SENTENCES, placeholders
+
+    assert [code for code in REASON_CODES if not SENTENCES.get(code)] == []
+    assert [code for code in SENTENCES if code not in REASON_CODES] == []  # no stale ones
+    polish = _catalogue("pl")
+    untranslated, wrong_figures = [], []
+    for code, templates in SENTENCES.items():
+        for template in templates:
+            message = polish.get(template)
+            if message is None or not message.string or message.string == template:
+                untranslated.append(code)
+            elif sorted(placeholders(message.string)) != sorted(placeholders(template)):
+                wrong_figures.append(code)
+    assert untranslated == []
+    assert wrong_figures == []

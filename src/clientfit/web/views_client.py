@@ -11,7 +11,7 @@ from clientfit import service, whatif
 from clientfit.domain import Assessment, Decision
 from clientfit.export import assessment_dict
 from clientfit.store import decisions, queries, web_reads
-from clientfit.web import charts, messages
+from clientfit.web import charts, messages, reason_text
 from clientfit.web.app import has_cases
 from clientfit.web.auth import User
 from clientfit.web.deps import CurrentUser, csrf_protect, web_state
@@ -62,13 +62,30 @@ def client_data(request: Request, user: User, client_id: str) -> dict[str, Any]:
     }
 
 
+def sentences(request: Request, reasons: list[dict[str, Any]], metrics: dict[str, Any],
+              currency: str | None) -> list[str]:
+    """Each reason as a sentence in the user's language (web/reason_text.py)."""
+    state = web_state(request)
+    run, _ = state.run()
+    with state.store.reading() as connection:
+        staff = queries.staff_names(connection)
+    lang = getattr(request.state, "lang", "en")
+    return [reason_text.sentence(r["code"], r["metrics"], metrics, currency=currency, lang=lang,
+                                 fallback=r["text"], staff_names=staff,
+                                 settings=run.policy.settings if run else None)
+            for r in reasons]
+
+
 @router.get("/clients/{client_id}")
 @router.get("/clients/{client_id}.json")  # registered first: matched first
 def client_page(request: Request, user: CurrentUser, client_id: str
                 ) -> Response:
     data = client_data(request, user, client_id)
+    assessment = data["assessment"]
+    said = sentences(request, assessment["reasons"], assessment["metrics"], data["currency"]
+                     ) if assessment and not request.url.path.endswith(".json") else []
     return page(request, "client.html", data, decisions=DECISIONS,
-                saved=request.query_params.get("saved"))
+                saved=request.query_params.get("saved"), sentences=said)
 
 
 def reason_evidence(request: Request, user: User, client_id: str, code: str
@@ -99,7 +116,13 @@ def reason_evidence(request: Request, user: User, client_id: str, code: str
 @router.get("/clients/{client_id}/evidence/{code}")
 @router.get("/clients/{client_id}/evidence/{code}.json")  # registered first: matched first
 def evidence_page(request: Request, user: CurrentUser, client_id: str, code: str) -> Response:
-    return page(request, "evidence.html", reason_evidence(request, user, client_id, code))
+    data = reason_evidence(request, user, client_id, code)
+    said = []
+    if not request.url.path.endswith(".json"):
+        _, assessment = web_state(request).client(user, client_id)
+        said = sentences(request, [data["reason"]],
+                         dict(assessment.metrics) if assessment else {}, data["currency"])
+    return page(request, "evidence.html", data, sentence=said[0] if said else None)
 
 
 @router.get("/clients/{client_id}/charts/trend.svg")

@@ -1,0 +1,269 @@
+"""Reason sentences in the user's language.
+
+The assessment explains each decision in English (`Reason.text`), with the figures it rests on
+in `Reason.metrics`. The web app says the same thing in the user's language: every reason code
+has one or more sentence templates here (English msgids, translated in the gettext catalogues),
+filled with the reason's own figures, the client's metrics and the policy's thresholds, each
+formatted for the locale by Babel (1 234,56 € vs €1,234.56). A template is used when every
+figure it names is known; otherwise the next one; otherwise the assessment's English sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from babel import numbers as babel_numbers
+
+from clientfit.web import i18n
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext marker babel extracts
+    """Mark a template for the catalogue; translated when the sentence is made."""
+    return message
+
+
+# code -> templates, most specific first. Placeholders name metrics (reason first, then the
+# client's), derived figures (below) or policy settings as "section.name".
+SENTENCES: dict[str, tuple[str, ...]] = {
+    "TOO_LITTLE_DATA": (
+        N_("Client for only %(tenure_days)s days (fewer than %(data.min_tenure_days)s): too "
+           "little history to decide."),
+        N_("Invoices due in the window: %(due_invoice_count)s (fewer than "
+           "%(data.min_due_invoices)s): too little data to decide."),
+    ),
+    "LOSS_MAKING": (
+        N_("Lost %(loss_minor)s over the window: revenue %(revenue_minor)s against a "
+           "cost-to-serve of %(cost_to_serve_minor)s for %(hours)s hours (margin "
+           "%(margin_pct)s)."),
+    ),
+    "THIN_MARGIN": (
+        N_("Margin %(margin_pct)s is below the %(renegotiate.max_margin_pct)s floor: "
+           "%(margin_minor)s left from %(revenue_minor)s of revenue after %(hours)s hours of "
+           "work."),
+    ),
+    "BELOW_KEEP_MARGIN": (
+        N_("Margin %(margin_pct)s is below the %(keep.min_margin_pct)s needed to keep the "
+           "relationship as it is (%(margin_minor)s on %(revenue_minor)s of revenue)."),
+    ),
+    "EFFORT_ABOVE_REVENUE": (
+        N_("%(hours_per_1000_revenue)s hours of work per 1,000 of revenue, "
+           "%(effort_vs_median)s× the portfolio median of %(median_hours_per_1000_revenue)s; "
+           "effective rate %(effective_hourly_rate_minor)s per hour."),
+    ),
+    "HIGH_NONBILLABLE": (
+        N_("%(nonbillable_share)s of the %(hours)s hours were non-billable (revisions, "
+           "rework, extras)."),
+    ),
+    "SCOPE_REQUESTS": (
+        N_("Requests in the window to change or extend the work within the same budget: "
+           "%(scope_requests)s (extra versions, another round of revisions, redo from "
+           "scratch)."),
+    ),
+    "PAYS_LATE": (
+        N_("Pays %(days_late)s days late on average (amount-weighted); %(late_invoice_count)s "
+           "of %(due_invoice_count)s invoices due in the window were paid late or not at "
+           "all."),
+        N_("Pays %(days_late)s days late on average (amount-weighted)."),
+    ),
+    "OVERDUE_BALANCE": (
+        N_("%(overdue_minor)s is overdue (invoices: %(overdue_invoice_count)s)."),
+        N_("%(overdue_minor)s is overdue."),
+    ),
+    "MISSED_MILESTONES": (
+        N_("We missed %(missed_milestone_count)s of %(milestone_count)s milestones due in the "
+           "window (%(missed_milestone_share)s)."),
+        N_("We missed %(missed_milestone_share)s of the milestones due in the window."),
+    ),
+    "LARGE_CLIENT": (
+        N_("%(revenue_share)s of portfolio revenue: a large client, judged on its margin, not "
+           "its size."),
+    ),
+    "HEALTHY_MARGIN": (
+        N_("Margin %(margin_pct)s on %(revenue_minor)s of revenue (cost-to-serve "
+           "%(cost_to_serve_minor)s)."),
+    ),
+    "PAYS_ON_TIME": (
+        N_("Pays %(days_late)s days late on average (amount-weighted); invoices due: "
+           "%(due_invoice_count)s."),
+    ),
+    "MIXED_SIGNALS": (
+        N_("Signals are mixed: not healthy enough to keep as is, not bad enough to act on "
+           "yet."),
+    ),
+    "PROBABLY_LOST": (
+        N_("Probably no longer buying: P(alive) %(p_alive)s after %(weeks_since_last_purchase)s "
+           "weeks without an invoice (BG/NBD on its purchase history); a lost client, not one "
+           "to release."),
+    ),
+    "THREATS": (
+        N_("Threats or escalations in the window: %(threats)s (manager, lawyer, bad review, "
+           "leaving)."),
+    ),
+    "RECENT_COMPLAINTS": (
+        N_("Complaints in the last %(communication.recent_days)s days: %(complaints_recent)s, "
+           "out of %(inbound_messages_recent)s messages from the client."),
+    ),
+    "SLOW_REPLIES": (
+        N_("Our first replies took %(response_p90_hours_recent)s business hours at the 90th "
+           "percentile in the last %(communication.recent_days)s days (median "
+           "%(response_median_hours_recent)s)."),
+    ),
+    "UNANSWERED": (
+        N_("Client messages from the last %(communication.recent_days)s days still without a "
+           "reply: %(unanswered_recent)s; repeating a question we never answered: "
+           "%(repeated_unanswered_recent)s."),
+    ),
+    "PAIR_FRICTION": (
+        N_("Friction sits with %(staff_name)s: %(pair_negative_share)s of the client's "
+           "messages to them in the last %(communication.recent_days)s days were negative; "
+           "excess friction %(excess_friction)s (%(reset.interval_level)s interval "
+           "%(excess_lower)s to %(excess_upper)s; %(pair_effect)s this pair, "
+           "%(staff_effect)s their friction with clients in general), against "
+           "%(others_negative_share)s negative with everyone else."),
+        N_("Friction sits with %(staff_name)s: excess friction %(excess_friction)s "
+           "(%(reset.interval_level)s interval %(excess_lower)s to %(excess_upper)s)."),
+    ),
+    "PAIR_FRICTION_PERSISTENT": (
+        N_("The friction with %(staff_name)s was already there before the last "
+           "%(communication.recent_days)s days: it persists rather than being a recent "
+           "episode."),
+    ),
+    "PAIR_FRICTION_RECENT": (
+        N_("It started within the last %(communication.recent_days)s days: a conversation by "
+           "%(staff_name)s can still reset it."),
+    ),
+    "BEST_FIT_COLLEAGUE": (
+        N_("Best fit to take over: %(staff_name)s (the lowest expected friction with this "
+           "client among the colleagues)."),
+    ),
+    "DIFFICULT_WITH_EVERYONE": (
+        N_("The client's own friction is high with everyone (client effect "
+           "%(client_effect)s): it is not personal to one colleague."),
+    ),
+    "STAFF_FRICTION": (
+        N_("Coaching note for %(staff_name)s: friction with many clients, not only this one. "
+           "This is not a reason to act against the client."),
+    ),
+    "CHURN_RISK": (
+        N_("Risk of leaving within %(churn.horizon_days)s days: %(churn_risk_90d)s against "
+           "%(churn_risk_average_90d)s for an average retainer. Driven by %(drivers_text)s."),
+        N_("Risk of leaving within %(churn.horizon_days)s days: %(churn_risk_90d)s. Driven by "
+           "%(drivers_text)s."),
+        N_("Risk of leaving within %(churn.horizon_days)s days: %(churn_risk_90d)s against "
+           "%(churn_risk_average_90d)s for an average retainer."),
+        N_("Risk of leaving within %(churn.horizon_days)s days: %(churn_risk_90d)s."),
+    ),
+}
+
+# What drives a churn risk (CHURN_RISK's `drivers`: covariate, value, factor), one phrase each.
+DRIVERS: dict[str, str] = {
+    "negative_share": N_("tone: %(value)s of the client's messages in the last %(days)s days "
+                         "negative"),
+    "inbound_per_month": N_("going quiet: %(value)s messages a month from the client"),
+    "reply_hours": N_("our replies: first reply after %(value)s hours (median)"),
+    "unanswered_share": N_("unanswered: %(value)s of the client's messages"),
+    "days_late": N_("payments: %(value)s days late on average"),
+    "missed_share": N_("milestones: %(value)s missed"),
+    "tenure_days": N_("tenure: a relationship of %(value)s days"),
+}
+DRIVER_FACTOR = N_("%(driver)s (factor ×%(factor)s)")
+
+PLACEHOLDER = re.compile(r"%\(([^)]+)\)s")
+SIGNED = ("_effect", "excess_friction")  # shown with their sign: +0,46 / −0,01
+TWO_DIGITS = ("p_alive", "excess_lower", "excess_upper", "client_lower", "effect")
+WHOLE = ("weeks_since_last_purchase", "_days", "_count")
+PERCENT = ("_pct", "_share", "interval_level", "_probability")
+PERCENT_PREFIX = ("churn_risk",)  # probabilities of leaving
+
+
+def placeholders(template: str) -> list[str]:
+    return PLACEHOLDER.findall(template)
+
+
+def format_value(key: str, value: Any, currency: str | None, lang: str) -> str | None:
+    """One figure as the locale writes it, chosen by its name (docs/metrics.md's suffixes);
+    None when it is missing or not a number it can show."""
+    name = key.rsplit(".", 1)[-1]
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, date | datetime):
+        return i18n.day(value, lang)
+    if not isinstance(value, int | float) or value != value:  # NaN
+        return None
+    if name.endswith("_minor"):
+        return i18n.money(value, currency, lang)
+    if name.endswith(PERCENT) or name.startswith(PERCENT_PREFIX):
+        return i18n.percent(value, 1, lang)
+    if name.endswith(SIGNED):
+        return babel_numbers.format_decimal(value, format="+#,##0.00;-#,##0.00",
+                                            locale=i18n.babel_locale(lang))
+    if isinstance(value, int) or name.endswith(WHOLE):
+        return i18n.number(value, 0, lang)
+    return i18n.number(value, 2 if name.endswith(TWO_DIGITS) else 1, lang)
+
+
+def figures(reason_metrics: Mapping[str, Any], metrics: Mapping[str, Any],
+            settings: Mapping[str, Any] | None, staff_names: Mapping[str, str]
+            ) -> dict[str, Any]:
+    """Every value a template may name: the client's metrics, the reason's own (which win),
+    figures derived from them, and the policy's settings as "section.name"."""
+    values: dict[str, Any] = {**metrics, **reason_metrics}
+    margin = values.get("margin_minor")
+    if isinstance(margin, int | float):
+        values["loss_minor"] = -margin
+    ratio, hours = values.get("effort_vs_median"), values.get("hours_per_1000_revenue")
+    if isinstance(ratio, int | float) and isinstance(hours, int | float) and ratio:
+        values["median_hours_per_1000_revenue"] = hours / ratio
+    staff_id = values.get("staff_id")
+    if isinstance(staff_id, str):
+        values["staff_name"] = staff_names.get(staff_id, staff_id)
+    for section, table in (settings or {}).items():
+        if isinstance(table, Mapping):
+            for name, setting in table.items():
+                values[f"{section}.{name}"] = setting
+    return values
+
+
+def driver_phrase(driver: Mapping[str, Any], days: Any, currency: str | None,
+                  lang: str) -> str:
+    """One driver of a churn risk: "tone: 40,0% of the client's messages ... (×1,8)"."""
+    catalogue = i18n.translations(lang)
+    covariate = str(driver.get("covariate"))
+    value = format_value(covariate, driver.get("value"), currency, lang) or "–"
+    template = DRIVERS.get(covariate)
+    phrase = (catalogue.gettext(template) % {"value": value, "days": format_value(
+        "days", days, currency, lang) or "–"}) if template else f"{covariate} = {value}"
+    factor = format_value("factor", driver.get("factor"), currency, lang)
+    if factor is None:
+        return phrase
+    return catalogue.gettext(DRIVER_FACTOR) % {"driver": phrase, "factor": factor}
+
+
+def sentence(code: str, reason_metrics: Mapping[str, Any], metrics: Mapping[str, Any], *,
+             currency: str | None, lang: str, fallback: str,
+             settings: Mapping[str, Any] | None = None,
+             staff_names: Mapping[str, str] | None = None) -> str:
+    """The reason in `lang`, or `fallback` (the assessment's sentence) when no template of
+    the code has every figure it needs."""
+    values = figures(reason_metrics, metrics, settings, staff_names or {})
+    catalogue = i18n.translations(lang)
+    drivers = values.get("drivers")
+    if isinstance(drivers, list) and drivers:
+        days = (settings or {}).get("churn", {}).get("lookback_days")
+        values["drivers_text"] = "; ".join(
+            driver_phrase(d, days, currency, lang) for d in drivers if isinstance(d, Mapping))
+    for template in SENTENCES.get(code, ()):
+        formatted = {}
+        for key in placeholders(template):
+            shown = format_value(key, values.get(key), currency, lang)
+            if shown is None:
+                break
+            formatted[key] = shown
+        else:
+            return catalogue.gettext(template) % formatted
+    return fallback
