@@ -61,11 +61,50 @@ def with_interactions(
     return out, added
 
 
+def _flag_score(
+    train: pd.DataFrame, test: pd.DataFrame, duration: str, event: str, covariates: list[str],
+    horizon: float, window: float, penalizer: float,
+) -> tuple[np.ndarray, ChurnModel]:
+    """The Cox score of the churn flag on `test`: h_left / (h_left + h_censored) around each
+    client's duration (module doc), and the model of leaving."""
+    flag = numeric_column(train, event, "client table").astype(bool)
+    censored = train.assign(**{event: (~flag).astype(int)})
+    models = [ChurnModel(horizon=horizon, penalizer=penalizer).fit(
+        frame, duration=duration, event=event, covariates=covariates)
+        for frame in (train, censored)]
+    h_left, h_stay = (model.hazard(test, window) for model in models)
+    total = h_left + h_stay
+    return np.divide(h_left, total, out=np.zeros_like(total), where=total > 0), models[0]
+
+
+def choose_covariates(
+    clients: pd.DataFrame, candidates: dict[str, list[str]], duration: str, event: str,
+    horizon: float, window: float, penalizer: float, folds: int = 3, seed: int = 0,
+) -> str:
+    """The candidate covariate set with the best mean ROC-AUC of the Cox flag score over an
+    inner cross-validation of `clients` (nested selection: call it on training folds only)."""
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    flag = numeric_column(clients, event, "client table").astype(bool)
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    splits = list(splitter.split(clients, flag))
+    scores = {}
+    for name, covariates in candidates.items():
+        aucs = []
+        for train, test in splits:
+            score, _ = _flag_score(clients.iloc[train], clients.iloc[test], duration, event,
+                                   covariates, horizon, window, penalizer)
+            aucs.append(roc_auc_score(flag[test], score))
+        scores[name] = float(np.mean(aucs))
+    return max(scores, key=lambda name: scores[name])
+
+
 def cross_validate_churn(
     clients: pd.DataFrame,
     duration: str = "duration",
     event: str = "event",
-    covariates: list[str] | None = None,
+    covariates: list[str] | dict[str, list[str]] | None = None,
     baseline_covariates: list[str] | None = None,
     folds: int = 5,
     horizon: float = 90.0,
@@ -73,7 +112,10 @@ def cross_validate_churn(
     penalizer: float = 0.1,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """One row per fold with the Cox and logistic concordance and ROC-AUC (see module doc)."""
+    """One row per fold with the Cox and logistic concordance and ROC-AUC (see module doc).
+
+    `covariates` may be a dict of named candidate sets: each outer fold then picks one by
+    `choose_covariates` on its training part only (column ``covariates`` says which)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold
@@ -84,26 +126,21 @@ def cross_validate_churn(
     window = horizon / 2 if window is None else window
     if covariates is None:
         covariates = [c for c in clients.columns if c not in (duration, event)]
-    baseline = baseline_covariates or [*covariates, duration]
+    candidates = covariates if isinstance(covariates, dict) else {"given": covariates}
+    if not candidates:
+        raise ValueError("covariates: give at least one candidate set")
+    first = next(iter(candidates.values()))
+    baseline = baseline_covariates or [*first, duration]
     flag = numeric_column(clients, event, "client table").astype(bool)
     times = numeric_column(clients, duration, "client table")
-    censored = clients.assign(**{event: (~flag).astype(int)})
     rows = []
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
     for fold, (train, test) in enumerate(splitter.split(clients, flag)):
         tr, te = clients.iloc[train], clients.iloc[test]
-
-        def fit(frame: pd.DataFrame) -> ChurnModel:
-            return ChurnModel(horizon=horizon, penalizer=penalizer).fit(
-                frame, duration=duration, event=event, covariates=covariates
-            )
-
-        left_model = fit(tr)
-        stay_model = fit(censored.iloc[train])
-        h_left = left_model.hazard(te, window)
-        h_stay = stay_model.hazard(te, window)
-        total = h_left + h_stay
-        cox_flag = np.divide(h_left, total, out=np.zeros_like(total), where=total > 0)
+        chosen = next(iter(candidates)) if len(candidates) == 1 else choose_covariates(
+            tr, candidates, duration, event, horizon, window, penalizer, seed=seed)
+        cox_flag, left_model = _flag_score(tr, te, duration, event, candidates[chosen],
+                                           horizon, window, penalizer)
 
         x_tr, x_te = _design(tr, te, baseline)
         scaler = StandardScaler().fit(x_tr)
@@ -113,6 +150,7 @@ def cross_validate_churn(
         rows.append(
             {
                 "fold": fold,
+                "covariates": chosen,
                 "cox_concordance": concordance_index_censored(e_te, t_te, cox_flag)[0],
                 "logistic_concordance": concordance_index_censored(e_te, t_te, p)[0],
                 "cox_auc": roc_auc_score(e_te, cox_flag),
