@@ -64,9 +64,13 @@ class ChurnRisks:
     events: int = 0
 
 
-def retainer_records(connection: Any, as_of: date, analyzer: str = "default") -> RetainerRecords:
-    """Every retainer client's invoices, payments, milestones and messages up to `as_of`."""
-    from clientfit.text.signals import analyze_messages
+def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
+                     store: Any = None) -> RetainerRecords:
+    """Every retainer client's invoices, payments, milestones and messages up to `as_of`.
+
+    The inbound messages' tone comes from the stored analyses (`signals.text_analyses`); the
+    missing ones are analysed once, and written to `store` when given."""
+    from clientfit.signals.text_analyses import analysed_messages
 
     tables = Tables.from_connection(connection)
     day = ibis.date(as_of)
@@ -88,20 +92,21 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default") ->
     payment_frame = paid.select("invoice_id", "paid_on", "amount_minor").to_pandas()
     milestone_frame = milestones.select("milestone_id", "client_id", "due_date",
                                         "delivered_on").to_pandas()
-    message_frame = messages.select("message_id", "client_id", "direction", "sent_at",
-                                    "language", "subject", "body", "thread_id",
-                                    "in_reply_to").to_pandas()
+    analysed = analysed_messages(connection, store, messages.filter(msg.direction == "in"),
+                                 analyzer)
+    replies = messages.filter(msg.direction == "out", msg.in_reply_to.notnull())
+    reply_frame = replies.select("in_reply_to", "sent_at").to_pandas()
     for frame, columns in ((clients, ("started_on", "ended_on")),
                            (invoice_frame, ("issue_date", "due_date")),
                            (payment_frame, ("paid_on",)),
                            (milestone_frame, ("due_date", "delivered_on")),
-                           (message_frame, ("sent_at",))):
+                           (reply_frame, ("sent_at",))):
         for column in columns:
             frame[column] = pd.to_datetime(frame[column])
     invoice_frame["paid_on"] = _settled_on(invoice_frame, payment_frame)
-    inbound = _inbound(message_frame, analyzer, analyze_messages)
+    inbound = _inbound(analysed.messages, analysed.analyses, reply_frame)
     dates = [frame[column].min() for frame, column in (
-        (invoice_frame, "issue_date"), (milestone_frame, "due_date"), (message_frame, "sent_at"))
+        (invoice_frame, "issue_date"), (milestone_frame, "due_date"), (inbound, "sent_at"))
         if len(frame)]
     first = min(dates).date() if dates else None
     return RetainerRecords(clients, invoice_frame, milestone_frame, inbound, first)
@@ -119,14 +124,19 @@ def _settled_on(invoices: pd.DataFrame, payments: pd.DataFrame) -> pd.Series:
     return invoices["invoice_id"].map(full).astype("datetime64[ns]")
 
 
-def _inbound(messages: pd.DataFrame, analyzer: str, analyze: Any) -> pd.DataFrame:
+def _inbound(messages: pd.DataFrame, analyses: pd.DataFrame,
+             replies: pd.DataFrame) -> pd.DataFrame:
     columns = ["message_id", "client_id", "sent_at", "negative", "replied_at"]
-    inbound = messages[messages["direction"] == "in"].reset_index(drop=True)
-    if inbound.empty:
-        return pd.DataFrame(columns=columns)
-    analyses = analyze(inbound.astype(object).where(inbound.notna(), None), analyzer)
-    inbound["negative"] = (analyses["tone"].to_numpy() == "negative")
-    replies = messages[(messages["direction"] == "out") & messages["in_reply_to"].notna()]
+    if messages.empty:
+        return pd.DataFrame({"message_id": pd.Series(dtype=object),
+                             "client_id": pd.Series(dtype=object),
+                             "sent_at": pd.Series(dtype="datetime64[ns]"),
+                             "negative": pd.Series(dtype=bool),
+                             "replied_at": pd.Series(dtype="datetime64[ns]")})
+    inbound = messages[["message_id", "client_id", "sent_at"]].reset_index(drop=True)
+    inbound["sent_at"] = pd.to_datetime(inbound["sent_at"])
+    tone = analyses.set_index("message_id")["tone"]
+    inbound["negative"] = inbound["message_id"].map(tone).eq("negative").to_numpy()
     first_reply = replies.groupby("in_reply_to")["sent_at"].min()
     inbound["replied_at"] = inbound["message_id"].map(first_reply).astype("datetime64[ns]")
     return inbound[columns]
@@ -233,10 +243,11 @@ def fit_churn(
 def churn_risks(
     connection: Any, window: Window, *, horizon_days: int = 90, step_days: int = 30,
     lookback_days: int = 90, penalizer: float = 1.0, min_events: int = 10,
-    analyzer: str = "default",
+    analyzer: str = "default", store: Any = None,
 ) -> ChurnRisks:
-    """Risk of leaving within `horizon_days` for every active retainer on the as-of date."""
-    records = retainer_records(connection, window.as_of, analyzer)
+    """Risk of leaving within `horizon_days` for every active retainer on the as-of date
+    (`store`: where message analyses made on the way are kept for the next run)."""
+    records = retainer_records(connection, window.as_of, analyzer, store)
     rows = landmark_rows(records, window.as_of, step_days, lookback_days)
     out = ChurnRisks()
     if rows.empty:
@@ -321,7 +332,7 @@ def with_churn_risk(
             lookback_days=int(policy.get("churn", "lookback_days")),
             penalizer=float(policy.get("churn", "penalizer")),
             min_events=int(policy.get("churn", "min_events")),
-            analyzer=str(policy.get("communication", "analyzer")))
+            analyzer=str(policy.get("communication", "analyzer")), store=store)
     finally:
         connection.disconnect()
     rows = [{**row, **risks.metrics.get(row["client_id"], {}),
