@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import tempfile
@@ -10,10 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from clientfit import service, whatif
 from clientfit.errors import NotFound
+from clientfit.importers.base import Options
 from clientfit.store import web_reads
 from clientfit.web import imports, portfolio
 from clientfit.web.auth import User
@@ -97,38 +99,106 @@ def _expire_uploads(uploads: dict[str, dict[str, Any]]) -> None:
             uploads.pop(token, None)
 
 
+def _form(request: Request) -> dict[str, Any]:
+    return {"sources": imports.sources(), "preview": None, "token": None, "imported": None}
+
+
 @router.get("/import")
 @router.get("/import.json")
 def import_page(request: Request, user: AdminUser) -> Response:
-    return page(request, "import.html", {"preview": None, "token": None, "imported": None})
+    return page(request, "import.html", _form(request))
+
+
+def _discard(upload: dict[str, Any] | None) -> None:
+    if upload is not None:
+        shutil.rmtree(upload["dir"], ignore_errors=True)
+
+
+def _bundle_preview(state: Any, archive: Path, directory: Path) -> dict[str, Any]:
+    unpacked = directory / "bundle"
+    unpacked.mkdir()
+    files = imports.unpack(archive, unpacked, state.settings.max_upload_bytes * 10)
+    preview = imports.preview(state.store, unpacked)
+    return {**preview, "kind": "bundle", "source": "bundle", "bundle_files": files,
+            "bundle": unpacked}
+
+
+def _options(date_format: str, encoding: str, our_domain: str, our_tax_id: str,
+             mapping: Path | None) -> Options:
+    domains = frozenset(d.strip().lower() for d in re.split(r"[,\s]+", our_domain) if d.strip())
+    return Options(date_format=date_format.strip() or None, encoding=encoding.strip() or None,
+                   our_domains=domains, our_tax_id=our_tax_id.strip() or None, mapping=mapping)
 
 
 @router.post("/import/preview", dependencies=[Depends(csrf_protect)])
-def import_preview(request: Request, user: AdminUser,
-                   bundle_zip: Annotated[UploadFile, File()]) -> Response:
+def import_preview(
+    request: Request, user: AdminUser,
+    upload: Annotated[list[UploadFile] | None, File()] = None,
+    bundle_zip: Annotated[UploadFile | None, File()] = None,
+    source: Annotated[str, Form()] = "auto",
+    date_format: Annotated[str, Form()] = "", encoding: Annotated[str, Form()] = "",
+    our_domain: Annotated[str, Form()] = "", our_tax_id: Annotated[str, Form()] = "",
+    mapping: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Save the uploaded files in a fresh temporary folder and dry-run them: a bundle zip on
+    the bundle reader, anything else on `clientfit import SOURCE` (`auto` sniffs each file)."""
     state = web_state(request)
     _expire_uploads(state.uploads)
+    files = [f for f in (upload or []) if f.filename] + ([bundle_zip] if bundle_zip else [])
+    if bundle_zip is not None:
+        source = "bundle"
+    if source not in imports.sources():
+        raise BadRequest(f"unknown source {source!r}; valid: {', '.join(imports.sources())}")
+    if not files:
+        raise BadRequest("choose a file to upload")
+    limit = state.settings.max_upload_bytes
     directory = Path(tempfile.mkdtemp(prefix="clientfit-upload-"))
-    archive = directory / "upload.zip"
-    with archive.open("wb") as out:
-        shutil.copyfileobj(bundle_zip.file, out)
-    if archive.stat().st_size > state.settings.max_upload_bytes:
-        shutil.rmtree(directory, ignore_errors=True)
-        raise BadRequest("the upload is too large")
-    unpacked = directory / "bundle"
-    unpacked.mkdir()
     try:
-        files = imports.unpack(archive, unpacked, state.settings.max_upload_bytes * 10)
-    except BadRequest:
+        saved, taken, names = [], set(), {}
+        for item in files:
+            target = directory / imports.safe_name(item.filename, taken)
+            imports.save(item.file, target, limit)
+            saved.append(target)
+            names[target] = item.filename or target.name
+        upload_name = ", ".join(names.values())
+        zips = [p for p in saved if p.suffix.lower() == ".zip"]
+        if source == "bundle" or (source == "auto" and len(saved) == 1 and zips
+                                  and imports.is_bundle_zip(zips[0])):
+            if len(saved) != 1 or not zips:
+                raise BadRequest("a bundle is one .zip of the bundle's CSV files "
+                                 "(docs/bundle.md)")
+            preview = _bundle_preview(state, saved[0], directory)
+            keep = {"kind": "bundle", "bundle": preview.pop("bundle")}
+        else:
+            paths = []
+            for path in saved:
+                if path.suffix.lower() == ".zip" and source == "auto":
+                    inner = directory / f"{path.stem}-unzipped"
+                    inner.mkdir()
+                    unpacked = imports.unpack_exports(path, inner, limit * 10)
+                    names.update({p: f"{names[path]}/{p.name}" for p in unpacked})
+                    paths += unpacked
+                else:
+                    paths.append(path)
+            mapping_path = None
+            if mapping is not None and mapping.filename:
+                mapping_path = directory / "mapping.toml"
+                imports.save(mapping.file, mapping_path, 1 << 20)
+            options = _options(date_format, encoding, our_domain, our_tax_id, mapping_path)
+            preview = imports.preview_exports(state.store, source, paths, options, names)
+            keep = {"kind": "exports", "source": source, "paths": paths, "options": options}
+    except BaseException:
         shutil.rmtree(directory, ignore_errors=True)
         raise
-    preview = imports.preview(state.store, unpacked)
-    token = secrets.token_urlsafe(16)
-    state.uploads[token] = {"dir": directory, "bundle": unpacked, "user": user.user_id,
-                            "at": time.time(), "name": bundle_zip.filename}
-    return page(request, "import.html", {"preview": preview, "files": files,
-                                         "token": token if preview["ok"] else None,
-                                         "upload": bundle_zip.filename, "imported": None})
+    token = None
+    if preview["ok"]:
+        token = secrets.token_urlsafe(16)
+        state.uploads[token] = {**keep, "dir": directory, "user": user.user_id,
+                                "at": time.time(), "name": upload_name}
+    else:  # nothing can be committed: the files go at once
+        shutil.rmtree(directory, ignore_errors=True)
+    return page(request, "import.html", {**_form(request), "preview": preview,
+                                         "token": token, "upload": upload_name})
 
 
 @router.post("/import/commit", dependencies=[Depends(csrf_protect)])
@@ -137,14 +207,27 @@ def import_commit(request: Request, user: AdminUser, token: Annotated[str, Form(
     state = web_state(request)
     upload = state.uploads.get(token)
     if upload is None or upload["user"] != user.user_id:
-        raise BadRequest("this preview has expired: upload the bundle again")
+        raise BadRequest("this preview has expired: upload the files again")
+    state.uploads.pop(token, None)
     try:
-        summary = service.import_bundle(state.store, upload["bundle"])
+        if upload["kind"] == "bundle":
+            total = service.import_bundle(state.store, upload["bundle"]).total
+            imported = {"read": total.read, "added": total.added, "updated": total.updated,
+                        "unchanged": total.unchanged}
+        else:
+            imported = imports.commit_exports(state.store, upload["source"], upload["paths"],
+                                              upload["options"])
     finally:
-        state.uploads.pop(token, None)
-        shutil.rmtree(upload["dir"], ignore_errors=True)
-    total = summary.total
-    imported = {"read": total.read, "added": total.added, "updated": total.updated,
-                "unchanged": total.unchanged}
-    return page(request, "import.html", {"preview": None, "token": None,
-                                         "imported": imported})
+        _discard(upload)
+    return page(request, "import.html", {**_form(request), "imported": imported})
+
+
+@router.post("/import/cancel", dependencies=[Depends(csrf_protect)])
+def import_cancel(request: Request, user: AdminUser, token: Annotated[str, Form()]
+                  ) -> Response:
+    """Drop a preview without importing: its files are deleted now."""
+    state = web_state(request)
+    upload = state.uploads.get(token)
+    if upload is not None and upload["user"] == user.user_id:
+        _discard(state.uploads.pop(token, None))
+    return RedirectResponse("/import", status_code=303)
