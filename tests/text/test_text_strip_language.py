@@ -75,3 +75,18 @@ def test_language(text: str, lang: str) -> None:
 def test_short_text_uses_the_thread_language() -> None:
     assert detect_language("OK", fallback="pl") == "pl"
     assert detect_language("OK", fallback="en") == "en"
+
+
+def test_own_text_is_what_strip_message_keeps() -> None:
+    from pathlib import Path
+
+    from clientfit.text.evaluation import load_labelled
+    from clientfit.text.strip import own_text
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    bodies = [m.body for name in ("text_eval", "text_tuning")
+              for m in load_labelled(data / name / "messages.jsonl")]
+    bodies += ["  one line  ", "", "a\r\nb\rc", "Thanks,\nAnna", "x\n> quoted", "Od: ktoś",
+               "Hi\n\nBest regards\nAnna", "See below.\n__________\nold", "This is confidential."]
+    for body in bodies:
+        assert own_text(body) == strip_message(body).own, body

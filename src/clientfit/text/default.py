@@ -19,7 +19,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from clientfit.text.analysis import LABELS, MessageAnalysis
@@ -28,7 +29,7 @@ from clientfit.text.lexicon import Hit, Lexicon, lexicon
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import RuleHit, RuleSet, ruleset
-from clientfit.text.strip import clean_subject, is_reply_subject, strip_message
+from clientfit.text.strip import clean_subject, is_reply_subject, own_text
 
 NEGATIVE_AT = -0.15
 POSITIVE_AT = 0.25
@@ -49,6 +50,8 @@ _WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]+(?:'[^\W\d_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?\u2026]\s+|\n+")
 _SENTENCE_CHARS = frozenset(".!?\u2026\n")
+_CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
+_CLAUSE_CHARS = frozenset(":;-\u2013\u2014")
 
 
 class DefaultAnalyzer:
@@ -58,7 +61,7 @@ class DefaultAnalyzer:
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
-        own = strip_message(body or "").own
+        own = own_text(body or "")
         subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
         text = f"{subj}\n{own}" if subj and own else (subj or own)
         if lang not in ("en", "pl", "other"):
@@ -92,20 +95,21 @@ class _Token:
         self.start, self.end, self.folded, self.info = start, end, folded, info
 
 
-@dataclass
 class _Sentence:
-    start: int
-    end: int
-    text: str
-    words: list[_Token] = field(default_factory=list)  # the listed words only
-    values: list[tuple[_Token, float]] = field(default_factory=list)
-    hits: list[RuleHit] = field(default_factory=list)
-    negated_hits: list[RuleHit] = field(default_factory=list)
-    contrast_at: int | None = None  # character offset of the first "but"
-    apology: bool = False
-    sarcastic: bool = False
-    sarcasm_evidence: list[str] = field(default_factory=list)
-    negated_from: dict[int, int] = field(default_factory=dict)  # word start -> negator start
+    __slots__ = ("start", "end", "text", "words", "values", "hits", "negated_hits",
+                 "contrast_at", "apology", "sarcastic", "sarcasm_evidence", "negated_from")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.words: list[_Token] = []  # the listed words only
+        self.values: list[tuple[_Token, float]] = []
+        self.hits: list[RuleHit] = []
+        self.negated_hits: list[RuleHit] = []
+        self.contrast_at: int | None = None  # character offset of the first "but"
+        self.apology = False
+        self.sarcastic = False
+        self.sarcasm_evidence: list[str] = []
+        self.negated_from: dict[int, int] = {}  # word start -> negator start
 
 
 @lru_cache(maxsize=4)
@@ -127,54 +131,88 @@ class _Engine:
         self._words: dict[str, _Word | None] = {}
 
     def word(self, folded: str) -> _Word | None:
-        """The (cached) meaning of a folded word, or None when it has none."""
-        try:
-            return self._words[folded]
-        except KeyError:
-            pass
+        """The meaning of a folded word, or None when it has none (cached)."""
         rules = self.rules
         hit = self.lex.lookup(folded)
-        info = _Word(hit if hit is not None and hit.score != 0 else None,
-                     rules.is_negator(folded), folded in rules.contrast,
-                     folded in rules.intensifiers, folded in rules.downtoners,
-                     folded in rules.interjections)
-        if not (info.hit or info.negator or info.contrast or info.intensifier or info.downtoner
-                or info.interjection):
-            info = None  # type: ignore[assignment]
+        info: _Word | None = _Word(hit if hit is not None and hit.score != 0 else None,
+                                   rules.is_negator(folded), folded in rules.contrast,
+                                   folded in rules.intensifiers, folded in rules.downtoners,
+                                   folded in rules.interjections)
+        if not (hit is not None and hit.score != 0) and info == _NOTHING:
+            info = None
         if len(self._words) < 200_000:
             self._words[folded] = info
         return info
 
+    def tokens(self, folded: str, data: bytes) -> list[_Token]:
+        """The listed words of a folded text (`data`: its ascii_bytes), in order."""
+        out: list[_Token] = []
+        match, known = _WORD.match, self._words
+        for start in self.scanner.starts(data):
+            m = match(folded, start)
+            if m is None:
+                continue
+            word = m.group()
+            info = known.get(word, _UNSEEN)
+            if info is _UNSEEN:
+                info = self.word(word)
+            if info is not None:
+                out.append(_Token(start, m.end(), word, info))  # type: ignore[arg-type]
+        return out
+
     def run(self, text: str, lang: str) -> MessageAnalysis:
+        folded = fold(text)
+        data = ascii_bytes(folded)
+        words = self.tokens(folded, data)
+        found = self.rules.find(folded, data)
+        if not words and not found and "?" not in text:
+            return MessageAnalysis(lang, "neutral", 0.0, (), {}, {}, (), text)
         sents = _split(text)
         if not sents:
             return MessageAnalysis(lang, "neutral", 0.0, (), {}, {}, (), text)
-        folded = fold(text)
-        data = ascii_bytes(folded)
-        rules = self.rules
-        starts = [s.start for s in sents]
-        single = len(sents) == 1
+        if len(sents) == 1:
+            only = sents[0]
+            only.words = words
 
-        def sentence_of(pos: int) -> _Sentence:
-            return sents[0] if single else sents[max(0, bisect.bisect_right(starts, pos) - 1)]
+            def sentence_of(pos: int) -> _Sentence:
+                return only
+        else:
+            starts = [s.start for s in sents]
 
-        words: list[_Token] = []
-        word_re, info_of = _WORD.match, self.word
-        for start in self.scanner.starts(data):
-            m = word_re(folded, start)
-            if m is None:
-                continue
-            info = info_of(m.group())
-            if info is not None:
-                t = _Token(start, m.end(), m.group(), info)
-                words.append(t)
-                sentence_of(start).words.append(t)
+            def sentence_of(pos: int) -> _Sentence:
+                return sents[max(0, bisect.bisect_right(starts, pos) - 1)]
 
-        found = rules.find(folded, data)
-        ignored = [(h.start, h.end) for h in found if h.rule.label == "ignore"]
+            for t in words:
+                sentence_of(t.start).words.append(t)
+
+        ignored: list[tuple[int, int]] = []
         covered: list[tuple[int, int]] = []
+        if found:
+            self._place_rule_hits(found, folded, text, sentence_of, ignored, covered)
+        values_negative = 0.0
+        for s in sents:
+            if s.words:
+                values_negative += self._score_words(s, folded, text, ignored, covered)
+        if any(s.sarcasm_evidence for s in sents):  # a sarcasm formula anywhere
+            for s in sents:  # makes the message's praise ironic
+                s.sarcastic = s.sarcastic or any(v > 0 for _, v in s.values)
+        complains = values_negative <= _COMPLAINT_SENTENCE or any(
+            h.rule.label in ("complaint", "threat") for s in sents for h in s.hits)
+        if complains:
+            for s in sents:
+                if s.words and not s.sarcastic:
+                    self._mark_interjection_sarcasm(s, folded, text)
+        return _combine(text, lang, sents)
+
+    def _place_rule_hits(self, found: list[RuleHit], folded: str, text: str,
+                         sentence_of: Callable[[int], _Sentence],
+                         ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> None:
+        """Attach rule hits to their sentences: formulae to ignore, sarcasm, negated hits."""
         for h in found:
-            if h.rule.label == "sarcasm":
+            label = h.rule.label
+            if label == "ignore":
+                ignored.append((h.start, h.end))
+            elif label == "sarcasm":
                 sentence = sentence_of(h.start)
                 sentence.sarcastic = True
                 sentence.sarcasm_evidence.append(text[h.start:h.end])
@@ -195,22 +233,6 @@ class _Engine:
             if hit.rule.label == "apology":
                 sentence.apology = True
 
-        for s in sents:
-            if s.words:
-                self._score_words(s, folded, text, ignored, covered)
-
-        # Sarcasm: praise words in a message that otherwise complains.
-        if any(s.sarcastic and s.sarcasm_evidence for s in sents):
-            for s in sents:  # a sarcasm formula anywhere makes the message's praise ironic
-                s.sarcastic = s.sarcastic or any(v > 0 for _, v in s.values)
-        complains = any(h.rule.label in ("complaint", "threat") for s in sents for h in s.hits) \
-            or sum(v for s in sents for _, v in s.values if v < 0) <= _COMPLAINT_SENTENCE
-        if complains:
-            for s in sents:
-                if s.words and not s.sarcastic:
-                    self._mark_interjection_sarcasm(s, folded, text)
-        return _combine(text, lang, sents)
-
     def _negator_before(self, s: _Sentence, pos: int, folded: str, text: str) -> _Token | None:
         """The negator within three words before the word at `pos` (not counting words such
         as "be", "very"), not across a comma or dash, in the same sentence."""
@@ -227,7 +249,8 @@ class _Engine:
         return negator if between < _NEGATION_WINDOW else None
 
     def _score_words(self, s: _Sentence, folded: str, text: str,
-                     ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> None:
+                     ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> float:
+        """Lexicon values of the sentence's words; returns the sum of the negative ones."""
         negated_any = False
         loose_negators: list[_Token] = []
         previous: _Token | None = None
@@ -236,11 +259,10 @@ class _Engine:
             if info.contrast and s.contrast_at is None and \
                     _LETTER.search(folded, s.start, t.start) is not None:
                 s.contrast_at = t.start
-            adjacent = previous is not None and \
-                _LETTER.search(folded, previous.end, t.start) is None
-            before, previous = (previous if adjacent else None), t
-            if any(a < t.end and t.start < b for a, b in ignored) or \
-                    any(a <= t.start < b for a, b in covered):
+            before = previous if previous is not None and \
+                _LETTER.search(folded, previous.end, t.start) is None else None
+            previous = t
+            if _blanked(t, ignored, covered):
                 continue
             hit = info.hit
             if hit is None:
@@ -263,6 +285,7 @@ class _Engine:
         if loose_negators and not negated_any:
             # Something that did not happen, does not work, nobody did: a mild problem signal.
             s.values.append((loose_negators[0], _LOOSE_NEGATION * min(len(loose_negators), 2)))
+        return sum(v for _, v in s.values if v < 0)
 
     def _mark_interjection_sarcasm(self, s: _Sentence, folded: str, text: str) -> None:
         """Praise used as an interjection ("Great, another delay.", "Brilliant job.") or a short
@@ -292,6 +315,18 @@ class _Engine:
                 s.sarcasm_evidence.append(s.text)
 
 
+_NOTHING = _Word(None, False, False, False, False, False)
+_UNSEEN = object()
+
+
+def _blanked(t: _Token, ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> bool:
+    """A word inside a formula to ignore, or starting inside a rule hit."""
+    for a, b in ignored:
+        if a < t.end and t.start < b:
+            return True
+    return any(a <= t.start < b for a, b in covered)
+
+
 def _split(text: str) -> list[_Sentence]:
     """Sentences at end punctuation and line breaks, as spans of `text` without the spaces
     around them."""
@@ -299,7 +334,7 @@ def _split(text: str) -> list[_Sentence]:
     if _SENTENCE_CHARS.isdisjoint(text):
         stripped = text.strip()
         if stripped:
-            start = len(text) - len(text.lstrip())
+            start = text.find(stripped[0])
             out.append(_Sentence(start, start + len(stripped), stripped))
         return out
     pos = 0
@@ -315,88 +350,124 @@ def _add_sentence(out: list[_Sentence], text: str, a: int, b: int) -> None:
     chunk = text[a:b]
     stripped = chunk.strip()
     if stripped:
-        start = a + len(chunk) - len(chunk.lstrip())
+        start = a + chunk.find(stripped[0])
         out.append(_Sentence(start, start + len(stripped), stripped))
 
 
 def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
     """Labels with evidence and the tone score from the scored sentences."""
-    evidence: dict[str, list[str]] = {label: [] for label in LABELS}
-    kinds: dict[str, list[str]] = {"threat": [], "demand": []}
+    evidence: dict[str, list[str]] = {}
+    kinds: dict[str, list[str]] = {}
     tone_words: list[tuple[float, str]] = []
     questions: list[str] = []
     total = 0.0
     for s in sents:
-        negative_complaint = any(h.rule.label == "complaint" for h in s.hits)
+        question = s.text[-1] == "?"
+        if question:
+            _add(evidence, "question", _question_words(s.text))
+            questions.append(s.text)
+        values, hits, sarcastic, apology = s.values, s.hits, s.sarcastic, s.apology
+        if not (values or hits or s.negated_hits or sarcastic):
+            continue
+        contrast_at = s.contrast_at
+        negative_complaint = False
+        for h in hits:
+            if h.rule.label == "complaint":
+                negative_complaint = True
+                break
         sentence_total = 0.0
-        for t, value in s.values:
-            if s.sarcastic and value > 0:
+        lexicon_negative = 0.0
+        for t, value in values:
+            if value < 0 and not apology:
+                lexicon_negative += value
+            if sarcastic and value > 0:
                 value = -value
-            if s.apology and value < 0:
+            if apology and value < 0:
                 value *= _APOLOGY_DAMPING
-            if s.contrast_at is not None:
-                value *= 0.5 if t.start < s.contrast_at else 1.5
+            if contrast_at is not None:
+                value *= 0.5 if t.start < contrast_at else 1.5
             sentence_total += value
             tone_words.append((value, text[t.start:t.end]))
-        lexicon_negative = sum(v for _, v in s.values if v < 0 and not s.apology)
-        if not s.apology and lexicon_negative <= _COMPLAINT_SENTENCE and not s.sarcastic:
-            evidence["complaint"].extend(text[s.negated_from.get(t.start, t.start):t.end]
-                                         for t, v in s.values if v <= _COMPLAINT_WORD)
-        if not s.sarcastic and not negative_complaint:
-            evidence["praise"].extend(text[t.start:t.end] for t, v in s.values
-                                      if v >= _PRAISE_WORD and not s.text.endswith("?"))
-        for h in s.hits:
-            label, phrase = h.rule.label, text[h.start:h.end].strip(" ,.")
-            weight = h.rule.weight
-            if s.contrast_at is not None:
-                weight *= 0.5 if h.start < s.contrast_at else 1.5
-            ironic = s.sarcastic or (negative_complaint and s.contrast_at is None)
+        if values and not apology and lexicon_negative <= _COMPLAINT_SENTENCE and not sarcastic:
+            for t, v in values:
+                if v <= _COMPLAINT_WORD:
+                    _add(evidence, "complaint", text[s.negated_from.get(t.start, t.start):t.end])
+        if values and not sarcastic and not negative_complaint and not question:
+            for t, v in values:
+                if v >= _PRAISE_WORD:
+                    _add(evidence, "praise", text[t.start:t.end])
+        ironic = sarcastic or (negative_complaint and contrast_at is None)
+        for h in hits:
+            rule = h.rule
+            label, phrase = rule.label, text[h.start:h.end].strip(" ,.")
+            weight = rule.weight
+            if contrast_at is not None:
+                weight *= 0.5 if h.start < contrast_at else 1.5
             if label == "praise" and ironic:
-                evidence["complaint"].append(phrase)
+                _add(evidence, "complaint", phrase)
                 sentence_total -= abs(weight)
                 continue
-            if label == "complaint" and s.apology:
+            if label == "complaint" and apology:
                 continue
             sentence_total += weight
             tone_words.append((weight, phrase))
             if label == "tone":
                 continue
-            evidence[label].append(phrase)
-            if h.rule.kind and label in kinds:
-                kinds[label].append(h.rule.kind)
+            _add(evidence, label, phrase)
+            if rule.kind and (label == "threat" or label == "demand"):
+                _add(kinds, label, rule.kind)
         for h in s.negated_hits:
             phrase = text[h.start:h.end].strip(" ,.")
             if h.rule.label == "praise":
-                evidence["complaint"].append(phrase)
+                _add(evidence, "complaint", phrase)
                 sentence_total -= abs(h.rule.weight) * 0.8
             else:
                 sentence_total += abs(h.rule.weight) * 0.5
-        if s.sarcastic:
+        if sarcastic:
             sentence_total += _SARCASM_WEIGHT
-            evidence["complaint"].extend(s.sarcasm_evidence)
-        if s.text.endswith("?"):
-            evidence["question"].append(_question_words(s.text))
-            questions.append(s.text)
+            for phrase in s.sarcasm_evidence:
+                _add(evidence, "complaint", phrase)
         total += sentence_total
 
-    exclaims = min(text.count("!"), 3)
-    if exclaims and total:
-        total *= 1 + 0.1 * exclaims
+    if total:
+        exclaims = text.count("!")
+        if exclaims:
+            total *= 1 + 0.1 * min(exclaims, 3)
     score = total / math.sqrt(total * total + _ALPHA)
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
-    labels = tuple(label for label in LABELS if evidence[label])
-    ev = {label: tuple(dict.fromkeys(evidence[label])) for label in labels}
-    strongest = sorted(tone_words, key=lambda p: -abs(p[0]))[:5]
-    if strongest:
-        ev["tone"] = tuple(dict.fromkeys(w for _, w in strongest))
-    kd = {k: tuple(dict.fromkeys(v)) for k, v in kinds.items() if v}
+    if evidence:
+        labels = tuple([label for label in LABELS if label in evidence])
+        ev = {label: tuple(dict.fromkeys(evidence[label])) for label in labels}
+    else:
+        labels, ev = (), {}
+    if len(tone_words) == 1:
+        ev["tone"] = (tone_words[0][1],)
+    elif tone_words:
+        tone_words.sort(key=_strength)
+        ev["tone"] = tuple(dict.fromkeys([w for _, w in tone_words[:5]]))
+    kd = {k: tuple(dict.fromkeys(v)) for k, v in kinds.items()} if kinds else {}
+    if len(kd) == 2 and next(iter(kd)) == "demand":
+        kd = {"threat": kd["threat"], "demand": kd["demand"]}
     return MessageAnalysis(lang, tone, score, labels, ev, kd, tuple(questions), text)
+
+
+def _add(groups: dict[str, list[str]], key: str, value: str) -> None:
+    got = groups.get(key)
+    if got is None:
+        groups[key] = [value]
+    else:
+        got.append(value)
+
+
+def _strength(pair: tuple[float, str]) -> float:
+    return -abs(pair[0])
 
 
 def _question_words(sentence: str) -> str:
     """The asking clause of a question sentence: after the last colon/semicolon/dash, and at
     most the last 80 characters (cut at a word boundary)."""
-    clause = re.split(r"[:;\u2013\u2014]\s+| - ", sentence)[-1]
+    clause = _CLAUSE_SPLIT.split(sentence)[-1] if _CLAUSE_CHARS.intersection(sentence) \
+        else sentence
     if len(clause.split()) < 2:
         clause = sentence
     if len(clause) > 80:

@@ -39,15 +39,40 @@ def _expand(run: set[str], options: Iterable[str]) -> set[str] | None:
     return out if len(out) <= _MAX_SET else None
 
 
-def _literal_options(op: object, av: object) -> list[str] | None:
-    """The strings one item matches, when it is a literal or a small class of literals."""
+def _options(op: object, av: object) -> list[str] | None:
+    """Every string one item can match, when there are few (a literal, a small class of
+    literals, a group or alternation of such, an optional one), else None."""
     if op is C.LITERAL:
         return [chr(av)]  # type: ignore[arg-type]
     if op is C.IN:
         chars = [chr(v) for o, v in av if o is C.LITERAL]  # type: ignore[union-attr]
-        if len(chars) == len(av) and len(chars) <= _IN_CHARS:  # type: ignore[arg-type]
-            return chars
+        return chars if len(chars) == len(av) and len(chars) <= _IN_CHARS else None  # type: ignore[arg-type]
+    if op is C.SUBPATTERN:
+        return _sequence_options(list(av[-1]))  # type: ignore[index]
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:  # type: ignore[index]
+            got = _sequence_options(list(alternative))
+            if got is None or len(out) + len(got) > _MAX_SET:
+                return None
+            out.update(got)
+        return sorted(out)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:  # type: ignore[index]
+        inner = _sequence_options(list(av[2]))  # type: ignore[index]
+        return None if inner is None else [""] + inner
     return None
+
+
+def _sequence_options(items: _Items) -> list[str] | None:
+    run: set[str] | None = {""}
+    for op, av in items:
+        if op in (C.AT, C.ASSERT_NOT, C.ASSERT):
+            continue
+        options = _options(op, av)
+        run = None if options is None or run is None else _expand(run, options)
+        if run is None:
+            return None
+    return sorted(run)  # type: ignore[arg-type]
 
 
 def _factors(items: _Items) -> list[frozenset[str]]:
@@ -64,7 +89,7 @@ def _factors(items: _Items) -> list[frozenset[str]]:
     for op, av in items:
         if op in (C.AT, C.ASSERT_NOT, C.ASSERT):
             continue  # zero width: the strings on both sides are adjacent
-        options = _literal_options(op, av)
+        options = _options(op, av)
         if options is not None:
             grown = _expand(run, options)
             if grown is None:
@@ -72,13 +97,18 @@ def _factors(items: _Items) -> list[frozenset[str]]:
                 grown = set(options)
             run = grown
             continue
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1 \
-                and len(av[2]) == 1:  # type: ignore[index, arg-type]
-            inner = _literal_options(*list(av[2])[0])  # type: ignore[index]
-            grown = _expand(run, [""] + inner) if inner is not None else None
-            if grown is not None:
-                run = grown
-                continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            # The first `min` repetitions follow the run; what comes after them may not.
+            inner = _sequence_options(list(av[2]))  # type: ignore[index]
+            if inner is not None and av[0] <= 16:  # type: ignore[index]
+                grown = _expand(run, [x * av[0] for x in inner])  # type: ignore[index, operator]
+                if grown is not None:
+                    run = grown
+                    flush()
+                    continue
+            flush()
+            out.extend(_factors(list(av[2])))  # type: ignore[index]
+            continue
         flush()
         if op is C.SUBPATTERN:
             out.extend(_factors(list(av[-1])))  # type: ignore[index]
@@ -92,8 +122,6 @@ def _factors(items: _Items) -> list[frozenset[str]]:
                 picks |= best
             if picks:
                 out.append(frozenset(picks))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
-            out.extend(_factors(list(av[2])))  # type: ignore[index]
     flush()
     return out
 
@@ -105,9 +133,60 @@ def _best(factors: list[frozenset[str]]) -> frozenset[str] | None:
     return max(factors, key=lambda f: (min(len(x) for x in f), -len(f)))
 
 
+def _prefix(items: _Items) -> set[str] | None:
+    """Strings one of which every match of `items` starts with, or None."""
+    run: set[str] = {""}
+    for k, (op, av) in enumerate(items):
+        if op in (C.AT, C.ASSERT_NOT, C.ASSERT):
+            continue
+        options = _options(op, av)
+        if options is not None:
+            grown = _expand(run, options)
+            if grown is None:
+                break
+            run = grown
+            continue
+        if run == {""} and op is C.SUBPATTERN:
+            return _prefix(list(av[-1]) + items[k + 1:])  # type: ignore[index]
+        if run == {""} and op is C.BRANCH:
+            out: set[str] = set()
+            for alternative in av[1]:  # type: ignore[index]
+                got = _prefix(list(alternative) + items[k + 1:])
+                if got is None:
+                    return None
+                out |= got
+            return out
+        break
+    return run if all(run) else None
+
+
+def prefix_literals(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` starts with, or None when unknown."""
+    got = _prefix(list(P.parse(pattern)))
+    return frozenset(got) if got else None
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` contains, or None when none is known."""
     return _best(_factors(list(P.parse(pattern))))
+
+
+class LiteralGate:
+    """Whether a text may match any of some patterns: one of each pattern's required literals
+    occurs in it (never False when a pattern matches)."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        literals: set[str] = set()
+        for source in patterns:
+            need = required_literals(source)
+            if need is None or not all(x.isascii() for x in need):
+                raise ValueError(f"no ASCII literal is required by {source!r}")
+            literals |= need
+        self._automaton = BytesAhoCorasick([x.encode() for x in sorted(literals)])
+
+    def may_match(self, data: bytes) -> bool:
+        """False when no pattern can match the text whose ascii_bytes are `data`."""
+        return bool(self._automaton.find_matches_as_indexes(data))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -115,27 +194,35 @@ def _is_word_char(ch: str) -> bool:
 
 
 class PatternIndex:
-    """Patterns that run only when the automaton finds one of their required literals.
+    """Patterns that run only where the automaton finds their literals.
 
-    A leading `\b` makes Python's regex engine try every position of the text; it is taken off
-    the compiled pattern (much faster for literal starts) and checked on each match instead.
+    A pattern whose every match starts with one of a few literals ("thank you ", "on hold")
+    is tried only at those places (`match` at each occurrence); any other pattern runs over
+    the whole text when one of its required literals occurs. A leading `\b` makes Python's
+    regex engine try every position of the text; for a whole-text run it is taken off the
+    compiled pattern (much faster for literal starts) and checked on each match instead.
     """
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.sources: list[str] = []
         self.patterns: list[re.Pattern[str]] = []
         self.boundary: list[bool] = []
+        self.anchored: list[bool] = []
         self.always: list[int] = []
         self.required: list[frozenset[str] | None] = []
         by_literal: dict[str, list[int]] = {}
         for i, source in enumerate(patterns):
             self.sources.append(source)
-            lead = source.startswith("\\b") and "|" not in _top_level(source)
+            need = prefix_literals(source)
+            anchored = need is not None and all(x.isascii() for x in need)
+            if not anchored:
+                need = required_literals(source)
+                if need is not None and not all(x.isascii() for x in need):
+                    need = None
+            lead = not anchored and source.startswith("\\b") and "|" not in _top_level(source)
             self.patterns.append(re.compile(source[2:] if lead else source))
             self.boundary.append(lead)
-            need = required_literals(source)
-            if need is not None and not all(x.isascii() for x in need):
-                need = None
+            self.anchored.append(anchored)
             self.required.append(need)
             if need is None:
                 self.always.append(i)
@@ -146,20 +233,35 @@ class PatternIndex:
         self._owners = [tuple(by_literal[x]) for x in self._literals]
         self._automaton = BytesAhoCorasick([x.encode() for x in self._literals])
 
-    def candidates(self, data: bytes) -> list[int]:
-        """Indexes of the patterns whose required literals occur in `data` (ascii_bytes of
-        the text), in pattern order."""
-        found = set(self.always)
+    def candidates(self, data: bytes) -> dict[int, list[int]]:
+        """Pattern index -> where its literals start in `data` (ascii_bytes of the text),
+        for the patterns worth running."""
+        found: dict[int, list[int]] = {i: [] for i in self.always}
         owners = self._owners
-        for k, _, _ in self._automaton.find_matches_as_indexes(data, overlapping=True):
-            found.update(owners[k])
-        return sorted(found)
+        for k, start, _ in self._automaton.find_matches_as_indexes(data, overlapping=True):
+            for i in owners[k]:
+                at = found.get(i)
+                if at is None:
+                    found[i] = [start]
+                else:
+                    at.append(start)
+        return found
 
     def finditer(self, text: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every non-empty match, pattern by pattern."""
+        found = self.candidates(ascii_bytes(text) if data is None else data)
         out: list[tuple[int, int, int]] = []
-        for i in self.candidates(ascii_bytes(text) if data is None else data):
+        for i in sorted(found):
             pattern = self.patterns[i]
+            if self.anchored[i]:
+                end = 0
+                for start in sorted(set(found[i])):
+                    if start >= end:
+                        m = pattern.match(text, start)
+                        if m is not None:
+                            end = m.end()
+                            out.append((i, start, end))
+                continue
             if not self.boundary[i]:
                 out.extend((i, m.start(), m.end()) for m in pattern.finditer(text)
                            if m.end() > m.start())

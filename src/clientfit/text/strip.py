@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from clientfit.text.normalize import fold
+from clientfit.text.prefilter import LiteralGate, ascii_bytes
 
 # Patterns run on folded (lower-case, diacritic-free) lines.
 _REPLY_HEADER = re.compile(
@@ -103,6 +104,23 @@ def strip_message(body: str) -> StrippedMessage:
     own = "\n".join(ln for ln, _ in keep).strip()
     return StrippedMessage(own, "\n".join(quoted).strip(), "\n".join(signature).strip(),
                            "\n".join(footer).strip())
+
+
+# Literals without which no line is a quote header, separator, quote, footer or sign-off.
+_CUT_GATE = LiteralGate([_REPLY_HEADER.pattern, _SEPARATOR.pattern, _HEADER_START.pattern,
+                         _FOOTER.pattern, ">"])
+_SIGN_OFF_GATE = LiteralGate([_SIGN_OFF.pattern])
+
+
+def own_text(body: str) -> str:
+    """`strip_message(body).own`, without splitting a body into lines when nothing in it can
+    be a quote, footer or signature (most short messages)."""
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+    data = ascii_bytes(fold(body))
+    if _CUT_GATE.may_match(data) or ("\n" in body and _SIGN_OFF_GATE.may_match(data)):
+        return strip_message(body).own
+    return body.strip()
 
 
 _REPLY_PREFIX = re.compile(r"^\s*((re|odp|fwd?|pd|aw|sv|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
