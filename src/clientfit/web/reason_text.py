@@ -199,6 +199,8 @@ def format_value(key: str, value: Any, currency: str | None, lang: str) -> str |
         return i18n.money(value, currency, lang)
     if name.endswith(PERCENT) or name.startswith(PERCENT_PREFIX):
         return i18n.percent(value, 1, lang)
+    if name == "relative_effect":
+        return "×" + i18n.number(value, 2, lang)
     if name.endswith(SIGNED):
         return babel_numbers.format_decimal(value, format="+#,##0.00;-#,##0.00",
                                             locale=i18n.babel_locale(lang))

@@ -11,11 +11,12 @@ from clientfit import service, whatif
 from clientfit.domain import Assessment, Decision
 from clientfit.export import assessment_dict
 from clientfit.store import decisions, queries, web_reads
-from clientfit.web import charts, messages, reason_text
+from clientfit.web import charts, i18n, messages, reason_text
 from clientfit.web.app import has_cases
 from clientfit.web.auth import User
 from clientfit.web.deps import CurrentUser, csrf_protect, web_state
 from clientfit.web.errors import PageNotFound
+from clientfit.web.reason_text import N_
 from clientfit.web.render import jsonable, page
 
 router = APIRouter(include_in_schema=False)
@@ -76,16 +77,76 @@ def sentences(request: Request, reasons: list[dict[str, Any]], metrics: dict[str
             for r in reasons]
 
 
+# Model outputs shown when the assessment's metrics hold them: (metric, label, format key).
+# Labels name the policy's horizons as %(months)s / %(days)s.
+LIFETIME_FIGURES = (
+    ("p_alive", N_("Probability the client is still buying, P(alive)"), "p_alive_pct"),
+    ("expected_purchases_horizon", N_("Expected purchases in the next %(months)s months"),
+     "expected_purchases"),
+    ("expected_revenue_horizon_minor", N_("Expected revenue in the next %(months)s months"),
+     "expected_revenue_minor"),
+    ("clv_minor", N_("Customer lifetime value (CLV)"), "clv_minor"),
+    ("weeks_since_last_purchase", N_("Weeks since the last invoice"), "weeks_count"),
+)
+CHURN_FIGURES = (
+    ("churn_risk_90d", N_("Risk of leaving within %(days)s days"), "churn_risk"),
+    ("churn_risk_average_90d", N_("An average retainer's risk"), "churn_risk_average"),
+    ("churn_relative_hazard", N_("Relative hazard (1 = average)"), "relative_effect"),
+)
+
+
+def model_outputs(metrics: dict[str, Any], reasons: list[dict[str, Any]],
+                  settings: dict[str, Any] | None, currency: str | None, lang: str
+                  ) -> dict[str, Any]:
+    """The newer models' outputs for the client page, from whatever the assessment holds:
+    lifetime value (project clients) and churn risk with its drivers (retainers). Missing
+    figures are left out, so the page works with any assessment."""
+    catalogue = i18n.translations(lang)
+    settings = settings or {}
+    horizons = {"months": settings.get("lifetime", {}).get("horizon_months", 12),
+                "days": settings.get("churn", {}).get("horizon_days", 90)}
+
+    def rows(figures: tuple[tuple[str, str, str], ...]) -> list[dict[str, str]]:
+        found = []
+        for key, label, style in figures:
+            shown = reason_text.format_value(style, metrics.get(key), currency, lang)
+            if shown is not None:
+                found.append({"key": key, "label": catalogue.gettext(label) % horizons,
+                              "value": shown})
+        return found
+
+    churn_reason = next((r for r in reasons if r["code"] == "CHURN_RISK"), None)
+    drivers = metrics.get("churn_drivers") or (churn_reason or {}).get("metrics", {}).get(
+        "drivers") or []
+    days = settings.get("churn", {}).get("lookback_days")
+    churn = rows(CHURN_FIGURES)
+    return {
+        "lifetime": rows(LIFETIME_FIGURES),
+        "churn": churn,
+        "drivers": [reason_text.driver_phrase(d, days, currency, lang) for d in drivers
+                    if isinstance(d, dict)],
+        "churn_note": metrics.get("churn_risk_note") if isinstance(
+            metrics.get("churn_risk_note"), str) else None,
+        "churn_high": churn_reason is not None,
+    }
+
+
 @router.get("/clients/{client_id}")
 @router.get("/clients/{client_id}.json")  # registered first: matched first
 def client_page(request: Request, user: CurrentUser, client_id: str
                 ) -> Response:
     data = client_data(request, user, client_id)
     assessment = data["assessment"]
-    said = sentences(request, assessment["reasons"], assessment["metrics"], data["currency"]
-                     ) if assessment and not request.url.path.endswith(".json") else []
+    said, models = [], None
+    if assessment and not request.url.path.endswith(".json"):
+        said = sentences(request, assessment["reasons"], assessment["metrics"],
+                         data["currency"])
+        run, _ = web_state(request).run()
+        models = model_outputs(assessment["metrics"], assessment["reasons"],
+                               run.policy.settings if run else None, data["currency"],
+                               getattr(request.state, "lang", "en"))
     return page(request, "client.html", data, decisions=DECISIONS,
-                saved=request.query_params.get("saved"), sentences=said)
+                saved=request.query_params.get("saved"), sentences=said, models=models)
 
 
 def reason_evidence(request: Request, user: User, client_id: str, code: str
