@@ -74,11 +74,27 @@ def test_override_without_csrf_token_is_refused(web_app, web_demo):
 
 def test_every_form_posts_its_csrf_token(shared_app, web_demo):
     admin = login(shared_app, "admin")
-    for url in ("/portfolio", f"/clients/{web_demo.own_client}", "/login"):
+    for url in ("/portfolio", f"/clients/{web_demo.own_client}", "/login", "/import",
+                "/admin/users", "/account/password"):
         html = admin.get(url).text if url != "/login" else make_client(shared_app).get(url).text
         forms = html.count('method="post"')
         assert forms >= 1
         assert html.count('name="csrf_token"') >= forms, url
+
+
+def test_user_names_and_grants_are_escaped_on_the_users_page(web_app):
+    from clientfit.web import auth
+
+    store = web_app.state.web.store
+    auth.create_user(store, "probe", "probe-pass-123", role="manager", staff_id=PROBE_IMG,
+                     display_name=PROBE_SCRIPT)
+    auth.grant(store, "probe", "client", PROBE_IMG)
+    html = login(web_app, "admin").get("/admin/users").text
+    assert PROBE_SCRIPT not in html and PROBE_IMG not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    notice = login(web_app, "admin").get("/admin/users", params={"saved": "grant",
+                                                                 "who": PROBE_SCRIPT}).text
+    assert_inert(notice)
 
 
 def test_login_language_logout_and_api_writes_need_the_token(shared_app, web_demo):
