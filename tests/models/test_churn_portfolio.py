@@ -134,3 +134,24 @@ def test_churn_reason_threshold_and_release():
     common = {**metrics, "churn_risk_average_90d": 0.3}  # 0.5 is under 2.5 x 0.3
     assert churn_reason(common, Decision.KEEP, policy.get, evidence) is None
     assert churn_reason({"churn_risk_90d": None}, Decision.WATCH, policy.get, evidence) is None
+
+
+def test_a_small_book_without_payments_or_replies_gets_a_note_not_an_error(tmp_path):
+    from tests.bundles import client, write_bundle
+
+    clients = [client("C1", kind="retainer"), client("C2", kind="retainer")]
+    invoices = [{"invoice_id": f"I{c}{n}", "client_id": c, "number": f"FV/{c}/{n}",
+                 "issue_date": f"2025-0{n}-01", "due_date": f"2025-0{n}-15",
+                 "amount": "1000.00", "currency": "EUR"} for c in ("C1", "C2") for n in range(1, 7)]
+    messages = [{"message_id": f"<m{n}@c1.example>", "client_id": "C1", "staff_id": "S1",
+                 "direction": "in", "sent_at": f"2025-0{n}-05T10:00", "channel": "email",
+                 "language": "en", "subject": f"Question {n}", "body": "Could you call me?"}
+                for n in range(1, 7)]
+    store = open_store(f"sqlite:///{tmp_path / 'cf.db'}")
+    service.import_bundle(store, write_bundle(tmp_path / "b", clients=clients,
+                                              invoices=invoices, messages=messages))
+    run = service.assess(store)
+    assert {a.client_id for a in run.assessments} == {"C1", "C2"}
+    for assessment in run.assessments:
+        assert assessment.metrics["churn_risk_90d"] is None
+        assert "0 ended retainer relationships" in assessment.metrics["churn_risk_note"]

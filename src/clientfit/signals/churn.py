@@ -114,14 +114,20 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
 
 def _settled_on(invoices: pd.DataFrame, payments: pd.DataFrame) -> pd.Series:
     """The day each invoice was paid in full (NaT: not yet)."""
-    if invoices.empty:
+    if invoices.empty or payments.empty:
         return pd.Series(pd.NaT, index=invoices.index, dtype="datetime64[ns]")
     ordered = payments.sort_values("paid_on")
     ordered = ordered.assign(total=ordered.groupby("invoice_id")["amount_minor"].cumsum())
     due = ordered.merge(invoices[["invoice_id", "amount_minor"]], on="invoice_id",
                         suffixes=("", "_due"))
     full = due[due["total"] >= due["amount_minor_due"]].groupby("invoice_id")["paid_on"].min()
-    return invoices["invoice_id"].map(full).astype("datetime64[ns]")
+    return _dates(invoices["invoice_id"].map(full.to_dict()))
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Looked-up dates as datetime64 (missing: NaT), whatever the lookup gave back."""
+    return pd.to_datetime(values.astype(object).where(values.notna(), None)).astype(
+        "datetime64[ns]")
 
 
 def _inbound(messages: pd.DataFrame, analyses: pd.DataFrame,
@@ -138,7 +144,7 @@ def _inbound(messages: pd.DataFrame, analyses: pd.DataFrame,
     tone = analyses.set_index("message_id")["tone"]
     inbound["negative"] = inbound["message_id"].map(tone).eq("negative").to_numpy()
     first_reply = replies.groupby("in_reply_to")["sent_at"].min()
-    inbound["replied_at"] = inbound["message_id"].map(first_reply).astype("datetime64[ns]")
+    inbound["replied_at"] = _dates(inbound["message_id"].map(first_reply.to_dict()))
     return inbound[columns]
 
 
