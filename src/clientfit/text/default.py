@@ -19,17 +19,18 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
-from clientfit.text.analysis import LABELS, MessageAnalysis
+from clientfit.text.analysis import LABELS, MessageAnalysis, new_analysis
 from clientfit.text.language import best_guess, detect_language
 from clientfit.text.lexicon import Hit, Lexicon, lexicon
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import RuleHit, RuleSet, ruleset
-from clientfit.text.strip import clean_subject, is_reply_subject, own_text
+from clientfit.text.strip import clean_subject, is_reply_subject, own_text, own_texts
 
 NEGATIVE_AT = -0.15
 POSITIVE_AT = 0.25
@@ -50,6 +51,8 @@ _WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]+(?:'[^\W\d_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?\u2026]\s+|\n+")
 _SENTENCE_CHARS = frozenset(".!?\u2026\n")
+_SEPARATOR = "\n\x00\n"  # between the texts of a batch: ends a sentence, is no word or literal
+_BATCH = 256
 _CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
 _CLAUSE_CHARS = frozenset(":;-\u2013\u2014")
 
@@ -61,19 +64,45 @@ class DefaultAnalyzer:
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
-        own = own_text(body or "")
-        subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
-        text = f"{subj}\n{own}" if subj and own else (subj or own)
+        text = _message_text(subject, own_text(body or ""))
         if lang not in ("en", "pl", "other"):
             lang = detect_language(text or subject or "")
         rules_lang = lang if lang in ("en", "pl") else best_guess(text)
         return _engine(rules_lang).run(text, lang)
 
-    def analyze_many(self, items: list[tuple[str, str, str | None, str | None]],
+    def analyze_many(self, items: Iterable[tuple[str, str, str | None, str | None]],
                      ) -> list[MessageAnalysis]:
-        """Analyse (subject, body, lang, direction) tuples."""
-        analyze = self.analyze
-        return [analyze(s, b, lang, d) for s, b, lang, d in items]
+        """Analyse (subject, body, lang, direction) tuples; the same results as `analyze`
+        one by one, with one scan of each batch of texts instead of one per message."""
+        items = list(items)
+        out: list[MessageAnalysis] = []
+        for k in range(0, len(items), _BATCH):
+            out.extend(self._batch(items[k:k + _BATCH]))
+        return out
+
+    def _batch(self, items: list[tuple[str, str, str | None, str | None]],
+               ) -> list[MessageAnalysis]:
+        owns = own_texts([body or "" for _, body, _, _ in items])
+        texts, langs, groups = [], [], {}  # type: ignore[var-annotated]
+        for i, ((subject, _, lang, _), own) in enumerate(zip(items, owns, strict=True)):
+            text = _message_text(subject, own)
+            if lang not in ("en", "pl", "other"):
+                lang = detect_language(text or subject or "")
+            texts.append(text)
+            langs.append(lang)
+            groups.setdefault(lang if lang in ("en", "pl") else best_guess(text), []).append(i)
+        out: list[MessageAnalysis | None] = [None] * len(items)
+        for rules_lang, idx in groups.items():
+            done = _engine(rules_lang).run_many([texts[i] for i in idx], [langs[i] for i in idx])
+            for i, result in zip(idx, done, strict=True):
+                out[i] = result
+        return out  # type: ignore[return-value]
+
+
+def _message_text(subject: str, own: str) -> str:
+    """The text to score: a new subject (not "Re: ...") and the author's own words."""
+    subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
+    return f"{subj}\n{own}" if subj and own else (subj or own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,20 +125,22 @@ class _Token:
 
 
 class _Sentence:
-    __slots__ = ("start", "end", "text", "words", "values", "hits", "negated_hits",
-                 "contrast_at", "apology", "sarcastic", "sarcasm_evidence", "negated_from")
+    """One sentence of a text: a span and what was found in it (lists filled as needed)."""
+
+    # Class defaults are empty tuples (and a read-only mapping): each is replaced by a list
+    # (a dict) of the sentence's own when the first item is added.
+    words: list[_Token] = ()  # type: ignore[assignment]  # the listed words only
+    values: list[tuple[_Token, float]] = ()  # type: ignore[assignment]
+    hits: list[RuleHit] = ()  # type: ignore[assignment]
+    negated_hits: list[RuleHit] = ()  # type: ignore[assignment]
+    sarcasm_evidence: list[str] = ()  # type: ignore[assignment]
+    negated_from: dict[int, int] = MappingProxyType({})  # type: ignore[assignment]
+    contrast_at: int | None = None  # character offset of the first "but"
+    apology = False
+    sarcastic = False
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start, self.end, self.text = start, end, text
-        self.words: list[_Token] = []  # the listed words only
-        self.values: list[tuple[_Token, float]] = []
-        self.hits: list[RuleHit] = []
-        self.negated_hits: list[RuleHit] = []
-        self.contrast_at: int | None = None  # character offset of the first "but"
-        self.apology = False
-        self.sarcastic = False
-        self.sarcasm_evidence: list[str] = []
-        self.negated_from: dict[int, int] = {}  # word start -> negator start
 
 
 @lru_cache(maxsize=4)
@@ -161,18 +192,72 @@ class _Engine:
         return out
 
     def run(self, text: str, lang: str) -> MessageAnalysis:
+        """Analyse one text (already stripped of quotes) in language `lang`."""
         folded = fold(text)
         data = ascii_bytes(folded)
-        words = self.tokens(folded, data)
-        found = self.rules.find(folded, data)
+        return self._analyze(text, folded, lang, self.tokens(folded, data),
+                             self.rules.find(folded, data))
+
+    def run_many(self, texts: list[str], langs: list[str]) -> list[MessageAnalysis]:
+        """`run` over many texts, scanning them all at once (joined by a separator no word,
+        literal or sentence crosses)."""
+        joined = _SEPARATOR.join(texts)
+        if joined.count("\x00") != len(texts) - 1:  # a text holds the separator's mark
+            return [self.run(t, lang) for t, lang in zip(texts, langs, strict=True)]
+        folded_all = fold(joined)
+        data = ascii_bytes(folded_all)
+        offsets, pos = [], 0
+        for t in texts:
+            offsets.append(pos)
+            pos += len(t) + len(_SEPARATOR)
+        where = bisect.bisect_right
+        words: list[list[_Token]] = [[] for _ in texts]
+        match, known = _WORD.match, self._words
+        for g in self.scanner.starts(data):
+            m = match(folded_all, g)
+            if m is None:
+                continue
+            word = m.group()
+            info = known.get(word, _UNSEEN)
+            if info is _UNSEEN:
+                info = self.word(word)
+            if info is not None:
+                i = where(offsets, g) - 1
+                off = offsets[i]
+                words[i].append(_Token(g - off, m.end() - off, word, info))  # type: ignore[arg-type]
+        index = self.rules.index
+        candidates: list[dict[int, list[int]] | None] = \
+            [{p: [] for p in index.always} or None for _ in texts]
+        for k, g in index.literal_hits(data):
+            i = where(offsets, g) - 1
+            found = candidates[i]
+            if found is None:
+                found = candidates[i] = {}
+            for p in index.owners(k):
+                at = found.get(p)
+                if at is None:
+                    found[p] = [g - offsets[i]]
+                else:
+                    at.append(g - offsets[i])
+        out = []
+        find, analyze = self.rules.find, self._analyze
+        for i, text in enumerate(texts):
+            folded = folded_all[offsets[i]:offsets[i] + len(text)]
+            hits = find(folded, None, candidates[i]) if candidates[i] else []
+            out.append(analyze(text, folded, langs[i], words[i], hits))
+        return out
+
+    def _analyze(self, text: str, folded: str, lang: str, words: list[_Token],
+                 found: list[RuleHit]) -> MessageAnalysis:
         if not words and not found and "?" not in text:
-            return MessageAnalysis(lang, "neutral", 0.0, (), {}, {}, (), text)
+            return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
         sents = _split(text)
         if not sents:
-            return MessageAnalysis(lang, "neutral", 0.0, (), {}, {}, (), text)
+            return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
         if len(sents) == 1:
             only = sents[0]
-            only.words = words
+            if words:
+                only.words = words
 
             def sentence_of(pos: int) -> _Sentence:
                 return only
@@ -183,22 +268,28 @@ class _Engine:
                 return sents[max(0, bisect.bisect_right(starts, pos) - 1)]
 
             for t in words:
-                sentence_of(t.start).words.append(t)
+                s = sentence_of(t.start)
+                if s.words:
+                    s.words.append(t)
+                else:
+                    s.words = [t]
 
-        ignored: list[tuple[int, int]] = []
-        covered: list[tuple[int, int]] = []
+        blanked: list[tuple[int, int, bool]] = []  # (start, end, a formula to ignore)
+        sarcasm = complains = False
         if found:
-            self._place_rule_hits(found, folded, text, sentence_of, ignored, covered)
+            sarcasm, complains = self._place_rule_hits(found, folded, text, sentence_of, blanked)
         values_negative = 0.0
         for s in sents:
             if s.words:
-                values_negative += self._score_words(s, folded, text, ignored, covered)
-        if any(s.sarcasm_evidence for s in sents):  # a sarcasm formula anywhere
-            for s in sents:  # makes the message's praise ironic
-                s.sarcastic = s.sarcastic or any(v > 0 for _, v in s.values)
-        complains = values_negative <= _COMPLAINT_SENTENCE or any(
-            h.rule.label in ("complaint", "threat") for s in sents for h in s.hits)
-        if complains:
+                values_negative += self._score_words(s, folded, text, blanked)
+        if sarcasm:  # a sarcasm formula anywhere makes the message's praise ironic
+            for s in sents:
+                if not s.sarcastic:
+                    for _, v in s.values:
+                        if v > 0:
+                            s.sarcastic = True
+                            break
+        if complains or values_negative <= _COMPLAINT_SENTENCE:
             for s in sents:
                 if s.words and not s.sarcastic:
                     self._mark_interjection_sarcasm(s, folded, text)
@@ -206,32 +297,46 @@ class _Engine:
 
     def _place_rule_hits(self, found: list[RuleHit], folded: str, text: str,
                          sentence_of: Callable[[int], _Sentence],
-                         ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> None:
-        """Attach rule hits to their sentences: formulae to ignore, sarcasm, negated hits."""
+                         blanked: list[tuple[int, int, bool]]) -> tuple[bool, bool]:
+        """Attach rule hits to their sentences (formulae to ignore, sarcasm, negated hits);
+        returns whether there was sarcasm, and a complaint or threat."""
+        sarcasm = complains = False
         for h in found:
             label = h.rule.label
             if label == "ignore":
-                ignored.append((h.start, h.end))
+                blanked.append((h.start, h.end, True))
             elif label == "sarcasm":
                 sentence = sentence_of(h.start)
-                sentence.sarcastic = True
-                sentence.sarcasm_evidence.append(text[h.start:h.end])
-                covered.append((h.start, h.end))
+                sentence.sarcastic = sarcasm = True
+                if sentence.sarcasm_evidence:
+                    sentence.sarcasm_evidence.append(text[h.start:h.end])
+                else:
+                    sentence.sarcasm_evidence = [text[h.start:h.end]]
+                blanked.append((h.start, h.end, False))
         for hit in found:
-            if hit.rule.label in ("ignore", "sarcasm"):
+            label = hit.rule.label
+            if label == "ignore" or label == "sarcasm":
                 continue
             sentence = sentence_of(hit.start)
-            if hit.rule.negatable:
+            blanked.append((hit.start, hit.end, False))
+            if hit.rule.negatable and sentence.words:
                 first = _WORD.search(folded, hit.start, sentence.end)
                 if first is not None and self._negator_before(
                         sentence, first.start(), folded, text) is not None:
-                    sentence.negated_hits.append(hit)
-                    covered.append((hit.start, hit.end))
+                    if sentence.negated_hits:
+                        sentence.negated_hits.append(hit)
+                    else:
+                        sentence.negated_hits = [hit]
                     continue
-            sentence.hits.append(hit)
-            covered.append((hit.start, hit.end))
-            if hit.rule.label == "apology":
+            if sentence.hits:
+                sentence.hits.append(hit)
+            else:
+                sentence.hits = [hit]
+            if label == "apology":
                 sentence.apology = True
+            elif label == "complaint" or label == "threat":
+                complains = True
+        return sarcasm, complains
 
     def _negator_before(self, s: _Sentence, pos: int, folded: str, text: str) -> _Token | None:
         """The negator within three words before the word at `pos` (not counting words such
@@ -245,47 +350,63 @@ class _Engine:
         if negator is None or _CLAUSE_BREAK.search(text, negator.end, pos):
             return None
         skip = self.rules.skip
-        between = sum(1 for w in _WORD.findall(folded, negator.end, pos) if w not in skip)
+        between = 0
+        for w in _WORD.findall(folded, negator.end, pos):
+            if w not in skip:
+                between += 1
         return negator if between < _NEGATION_WINDOW else None
 
     def _score_words(self, s: _Sentence, folded: str, text: str,
-                     ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> float:
+                     blanked: list[tuple[int, int, bool]]) -> float:
         """Lexicon values of the sentence's words; returns the sum of the negative ones."""
+        values: list[tuple[_Token, float]] = []
+        negative = 0.0
         negated_any = False
-        loose_negators: list[_Token] = []
+        loose: _Token | None = None
+        loose_count = 0
         previous: _Token | None = None
         for t in s.words:
             info = t.info
             if info.contrast and s.contrast_at is None and \
                     _LETTER.search(folded, s.start, t.start) is not None:
                 s.contrast_at = t.start
-            before = previous if previous is not None and \
-                _LETTER.search(folded, previous.end, t.start) is None else None
-            previous = t
-            if _blanked(t, ignored, covered):
+            before, previous = previous, t
+            if blanked and _blanked(t, blanked):
                 continue
             hit = info.hit
             if hit is None:
                 if info.negator:
-                    loose_negators.append(t)
+                    loose_count += 1
+                    if loose is None:
+                        loose = t
                 continue
             value = hit.score
             negator = self._negator_before(s, t.start, folded, text)
             if negator is not None:
                 negated_any = True
-                s.negated_from[t.start] = negator.start
+                if s.negated_from:
+                    s.negated_from[t.start] = negator.start
+                else:
+                    s.negated_from = {t.start: negator.start}
                 value *= _NEGATE_POSITIVE if value > 0 else _NEGATE_NEGATIVE
-            if before is not None and before.info.intensifier:
-                value *= 1.3
-            elif before is not None and before.info.downtoner:
-                value *= 0.7
+            if before is not None:
+                binfo = before.info
+                if (binfo.intensifier or binfo.downtoner) and \
+                        _LETTER.search(folded, before.end, t.start) is None:
+                    value *= 1.3 if binfo.intensifier else 0.7
             if t.end - t.start >= 3 and text[t.start:t.end].isupper():
                 value *= 1.2
-            s.values.append((t, value))
-        if loose_negators and not negated_any:
+            values.append((t, value))
+            if value < 0:
+                negative += value
+        if loose is not None and not negated_any:
             # Something that did not happen, does not work, nobody did: a mild problem signal.
-            s.values.append((loose_negators[0], _LOOSE_NEGATION * min(len(loose_negators), 2)))
-        return sum(v for _, v in s.values if v < 0)
+            value = _LOOSE_NEGATION * min(loose_count, 2)
+            values.append((loose, value))
+            negative += value
+        if values:
+            s.values = values
+        return negative
 
     def _mark_interjection_sarcasm(self, s: _Sentence, folded: str, text: str) -> None:
         """Praise used as an interjection ("Great, another delay.", "Brilliant job.") or a short
@@ -304,7 +425,7 @@ class _Engine:
         if first.group() in rules.interjections and (after in (",", ".", "!", "")
                                                      or len(words) <= 3):
             s.sarcastic = True
-            s.sarcasm_evidence.append(text[first.start():first.end()])
+            s.sarcasm_evidence = [*s.sarcasm_evidence, text[first.start():first.end()]]
             return
         if maybe_short and len(words) <= 3:
             scored = [lex.lookup(m.group()) for m in words
@@ -312,19 +433,17 @@ class _Engine:
             if scored and all(h is not None and h.score > 0 for h in scored) and \
                     any(h is not None and h.score >= 1.5 for h in scored):
                 s.sarcastic = True
-                s.sarcasm_evidence.append(s.text)
+                s.sarcasm_evidence = [*s.sarcasm_evidence, s.text]
 
 
 _NOTHING = _Word(None, False, False, False, False, False)
 _UNSEEN = object()
 
 
-def _blanked(t: _Token, ignored: list[tuple[int, int]], covered: list[tuple[int, int]]) -> bool:
-    """A word inside a formula to ignore, or starting inside a rule hit."""
-    for a, b in ignored:
-        if a < t.end and t.start < b:
-            return True
-    return any(a <= t.start < b for a, b in covered)
+def _blanked(t: _Token, blanked: list[tuple[int, int, bool]]) -> bool:
+    """A word inside a formula to ignore, or starting inside another rule hit."""
+    start, end = t.start, t.end
+    return any(a <= start < b or (ignore and a < end and start < b) for a, b, ignore in blanked)
 
 
 def _split(text: str) -> list[_Sentence]:
@@ -448,7 +567,7 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
     kd = {k: tuple(dict.fromkeys(v)) for k, v in kinds.items()} if kinds else {}
     if len(kd) == 2 and next(iter(kd)) == "demand":
         kd = {"threat": kd["threat"], "demand": kd["demand"]}
-    return MessageAnalysis(lang, tone, score, labels, ev, kd, tuple(questions), text)
+    return new_analysis(lang, tone, score, labels, ev, kd, tuple(questions), text)
 
 
 def _add(groups: dict[str, list[str]], key: str, value: str) -> None:

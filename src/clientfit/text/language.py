@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from clientfit.text.normalize import tokens
+from clientfit.text.normalize import fold
 
 LANGUAGES = ("en", "pl")
 OTHER = "other"
@@ -37,6 +37,13 @@ _COMMON = {
         pod nad przed u jako mnie mi ci go mu jestem jestesmy bylo sie mam ma maja tu tam tez
         wiec aby zeby gdyby bardzo juz dzis jutro wczoraj"""),
 }
+# Common words of one language that are not words of the other ("i", "a", "to", "nie" ...
+# are both), for the quick decision before lingua.
+_ONLY = {"en": _COMMON["en"] - _COMMON["pl"], "pl": _COMMON["pl"] - _COMMON["en"]}
+_CLEAR_HITS = 3
+_CLEAR_RATIO = 4
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_ADDRESS = re.compile(r"\S*(?:[/@]|www\.)\S*")  # links, e-mail addresses, @handles
 _SHORT_HINTS = {
     "en": {"ok", "okay", "yes", "no", "thanks", "thx", "thank", "great", "fine", "sure", "noted",
            "done", "paid", "cheers", "perfect", "agreed", "approved", "confirmed"},
@@ -65,7 +72,7 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     `fallback` (e.g. the thread's language) is returned for texts too short to judge; without
     one, a short text is judged by a list of common one-word replies, else "other".
     """
-    words = [t.folded for t in tokens(text)]
+    words = _WORD.findall(fold(text))
     if _NON_LATIN.search(text) and sum(1 for c in text if _NON_LATIN.match(c)) > len(text) / 4:
         return OTHER
     if len(words) < _MIN_WORDS:
@@ -78,12 +85,27 @@ def detect_language(text: str, fallback: str | None = None) -> str:
             return "en"
         if not words:
             return fallback or OTHER
-    lang = best_guess(text)
+    lang = _clear_case(text, words) or best_guess(text)
     if len(words) >= _MIN_WORDS_OTHER and not _POLISH_LETTERS.search(text):
         shares = [sum(1 for w in words if w in _COMMON[x]) / len(words) for x in LANGUAGES]
         if max(shares) < _MIN_COMMON_SHARE:
             return OTHER
     return lang
+
+
+def _clear_case(text: str, words: list[str]) -> str | None:
+    """English or Polish when the common words leave no doubt (at least three of one
+    language and four times as many as of the other, not counting addresses and links),
+    else None (then lingua decides)."""
+    if "/" in text or "@" in text or "www." in text:
+        words = _WORD.findall(_ADDRESS.sub(" ", fold(text)))
+    en = sum(map(_ONLY["en"].__contains__, words))
+    pl = sum(map(_ONLY["pl"].__contains__, words))
+    if en >= _CLEAR_HITS and en >= _CLEAR_RATIO * pl:
+        return "en"
+    if pl >= _CLEAR_HITS and pl >= _CLEAR_RATIO * en:
+        return "pl"
+    return None
 
 
 def best_guess(text: str) -> str:

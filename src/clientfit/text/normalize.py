@@ -36,7 +36,14 @@ def fold(text: str) -> str:
         lowered = "".join(c.lower()[:1] for c in text)
     if lowered.isascii():
         return lowered
-    return "".join(_fold_char(c) for c in lowered)
+    return _NON_ASCII.sub(_fold_match, lowered)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _fold_char(m.group())
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
