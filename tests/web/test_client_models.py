@@ -54,3 +54,16 @@ def test_the_client_page_shows_lifetime_value_and_churn_risk_when_present(shared
     assert risky  # the demo plants retainers about to leave (issue 5)
     shown = admin.get(f"/clients/{risky[0].client_id}").text
     assert 'id="churn-drivers"' in shown and 'data-key="churn_risk_90d"' in shown
+
+
+def test_the_churn_models_status_line_is_translated_when_known():
+    from clientfit.web.views_client import churn_note
+
+    assert churn_note("Cox model fitted on 1016 landmark rows of 54 retainers, 14 of which ended",
+                      "pl") == ("Model Coxa dopasowany na 1016 wierszach punktów orientacyjnych "
+                                "54 klientów abonamentowych, z których 14 odeszło.")
+    assert churn_note("too little history to estimate churn risk: 3 ended retainer "
+                      "relationships in the records, the policy needs at least 10", "pl"
+                      ).endswith("polityka wymaga co najmniej 10.")
+    assert churn_note("something new the model says", "pl") == "something new the model says"
+    assert churn_note(None, "pl") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -95,6 +96,32 @@ CHURN_FIGURES = (
 )
 
 
+# The churn model's status lines (signals/churn.py), said in the user's language.
+CHURN_NOTES = (
+    (re.compile(r"Cox model fitted on (?P<rows>\d+) landmark rows of (?P<retainers>\d+) "
+                r"retainers, (?P<ended>\d+) of which ended"),
+     N_("Cox model fitted on %(rows)s landmark rows of %(retainers)s retainers, %(ended)s of "
+        "which ended.")),
+    (re.compile(r"too little history to estimate churn risk: (?P<ended>\d+) ended retainer "
+                r"relationships in the records, the policy needs at least (?P<needed>\d+)"),
+     N_("Too little history to estimate churn risk: %(ended)s ended retainer relationships in "
+        "the records; the policy needs at least %(needed)s.")),
+    (re.compile(r"no retainer clients with records to estimate churn risk on"),
+     N_("No retainer clients with records to estimate churn risk on.")),
+)
+
+
+def churn_note(note: Any, lang: str) -> str | None:
+    """The model's status line in `lang` when it is one we know, else as the model said it."""
+    if not isinstance(note, str) or not note:
+        return None
+    for pattern, template in CHURN_NOTES:
+        found = pattern.fullmatch(note.strip().rstrip("."))
+        if found:
+            return i18n.translations(lang).gettext(template) % found.groupdict()
+    return note
+
+
 def model_outputs(metrics: dict[str, Any], reasons: list[dict[str, Any]],
                   settings: dict[str, Any] | None, currency: str | None, lang: str
                   ) -> dict[str, Any]:
@@ -125,8 +152,7 @@ def model_outputs(metrics: dict[str, Any], reasons: list[dict[str, Any]],
         "churn": churn,
         "drivers": [reason_text.driver_phrase(d, days, currency, lang) for d in drivers
                     if isinstance(d, dict)],
-        "churn_note": metrics.get("churn_risk_note") if isinstance(
-            metrics.get("churn_risk_note"), str) else None,
+        "churn_note": churn_note(metrics.get("churn_risk_note"), lang),
         "churn_high": churn_reason is not None,
     }
 
