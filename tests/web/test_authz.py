@@ -3,6 +3,8 @@ page, JSON twin and API route; anonymous requests never get data."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from clientfit.store import decisions, open_store
@@ -85,6 +87,8 @@ def test_a_manager_sees_own_clients_everywhere_and_others_once_granted(
     assert summary["clients"] == len(pages)
 
     grant(open_store(web_db_url), "anna", "client", web_demo.other_client)
+    # a change made outside the app (the CLI) is seen within Settings.recheck_seconds
+    time.sleep(web_app.state.web.settings.recheck_seconds + 0.05)
     assert anna.get(f"/clients/{web_demo.other_client}").status_code == 200
     assert anna.get(f"/api/clients/{web_demo.other_client}").status_code == 200
     ids = {c["client_id"] for c in anna.get("/portfolio.json").json()["clients"]}

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from clientfit import service
 from clientfit.domain import Decision
-from clientfit.web import portfolio
+from clientfit.web import portfolio, render
 from clientfit.web.deps import CurrentUser, csrf_protect, web_state
 from clientfit.web.render import jsonable
+from clientfit.web.state import RUNNING, AssessmentRunning
 from clientfit.web.views_client import client_data, reason_evidence, set_override
 from clientfit.web.views_portfolio import portfolio_data, summary_of
 
@@ -41,8 +43,46 @@ def me(user: CurrentUser) -> dict[str, Any]:
     return user.as_dict()
 
 
-@router.get("/clients")
-def list_clients(
+class Owner(BaseModel):
+    staff_id: str | None
+    name: str | None
+
+
+class ClientRow(BaseModel):
+    client_id: str
+    name: str
+    owner: Owner
+    decision: str = Field(description="The effective decision (an override wins).")
+    computed_decision: str
+    overridden: bool
+    confidence: float | None
+    revenue_minor: int | None
+    margin_minor: int | None
+    margin_pct: float | None
+    hours: float | None
+    days_late: float | None
+    health: float | None
+
+
+class ClientPage(BaseModel):
+    """One page of the visible clients; `total` counts every client matching the filters."""
+
+    total: int = Field(description="Clients matching the filters (all pages).")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page, null on the last one.")
+    prev: str | None = Field(description="URL of the previous page, null on the first one.")
+    filters: dict[str, str]
+    clients: list[ClientRow]
+
+
+RUNNING_RESPONSE: dict[int | str, dict[str, Any]] = {
+    503: {"description": "The first assessment is still running: retry after `Retry-After` "
+                         "seconds."}}
+
+
+@router.get("/clients", responses={200: {"model": ClientPage}, **RUNNING_RESPONSE})
+async def list_clients(
     request: Request,
     user: CurrentUser,
     decision: str = Query("", description="Only this (effective) decision."),
@@ -50,11 +90,30 @@ def list_clients(
     q: str = Query("", max_length=200, description="Name or id contains."),
     sort: str = Query("margin", description="One of: " + ", ".join(portfolio.SORT_KEYS)),
     order: str = Query("desc", pattern="^(asc|desc)$"),
-    page: int = Query(1, ge=1, le=1_000_000, description="Page of 100 clients, from 1."),
-) -> dict[str, Any]:
-    """The clients the user may see, with decision, value and health; filters and sorting."""
+    limit: int = Query(portfolio.PAGE_SIZE, ge=1, le=portfolio.MAX_PAGE_SIZE,
+                       description="Clients per page."),
+    offset: int = Query(0, ge=0, le=10_000_000, description="Clients to skip (after sorting)."),
+) -> Response:
+    """The clients the user may see, with decision, value and health: filtered, sorted and
+    paginated by `limit` and `offset`; `total` counts all matching clients and `next`/`prev`
+    are the URLs of the neighbouring pages. Answers carry an ETag (`If-None-Match` gets 304)."""
     filters = portfolio.Filters.clean(decision, owner, q, sort, order)
-    return jsonable(portfolio_data(request, user, filters, page))
+
+    def build() -> Response:
+        data = portfolio_data(request, user, filters, size=limit, offset=offset)
+        total = data["matching"]
+
+        def url(start: int) -> str:
+            query = portfolio.query(filters)
+            return f"/api/clients?{query}{'&' if query else ''}limit={limit}&offset={start}"
+
+        return JSONResponse(jsonable({
+            "total": total, "limit": limit, "offset": offset,
+            "next": url(offset + limit) if offset + limit < total else None,
+            "prev": url(max(0, offset - limit)) if offset > 0 else None,
+            "filters": data["filters"], "clients": data["clients"]}))
+
+    return await render.cached(request, (filters, limit, offset), build)
 
 
 @router.get("/clients/{client_id}")
@@ -93,7 +152,23 @@ def post_revoke(request: Request, user: CurrentUser, client_id: str,
     return {"client_id": client_id, "revoked": count}
 
 
-@router.get("/portfolio/summary")
-def get_summary(request: Request, user: CurrentUser) -> dict[str, Any]:
+class Summary(BaseModel):
+    clients: int
+    decisions: dict[str, int]
+    whale: dict[str, Any] = Field(description="Peak of the whale curve and the top/bottom "
+                                              "sentence's numbers (docs/web.md).")
+    concentration: dict[str, Any] = Field(description="Top-1/5/10 revenue shares and HHI.")
+    revenue_minor: int
+    margin_minor: int
+
+
+@router.get("/portfolio/summary", responses={200: {"model": Summary}, **RUNNING_RESPONSE})
+async def get_summary(request: Request, user: CurrentUser) -> Response:
     """Decision counts, whale curve (peak and the top/bottom sentence) and concentration."""
-    return jsonable(summary_of(request, user))
+
+    def build() -> Response:
+        if web_state(request).running:
+            raise AssessmentRunning(RUNNING)
+        return JSONResponse(jsonable(summary_of(request, user)))
+
+    return await render.cached(request, (), build)

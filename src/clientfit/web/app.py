@@ -6,24 +6,25 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clientfit import __version__
 from clientfit.errors import ClientfitError
 from clientfit.store import Store, open_store
 from clientfit.web import i18n
 from clientfit.web.errors import LoginRequired, WebError, status_of
-from clientfit.web.render import env, render_html
-from clientfit.web.state import Settings, WebState
+from clientfit.web.render import FastPath, env, render_html
+from clientfit.web.state import AssessmentRunning, Settings, WebState
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -62,18 +63,46 @@ def create_app(store: Store | str | None = None, settings: Settings | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(FastPath, state=app.state.web)  # in front of the session middleware
+    app.add_middleware(HeadersAndWrites, state=app.state.web)
 
     for router in routers():
         app.include_router(router)
     env.globals["has_cases"] = has_cases()
     _error_handlers(app)
     return app
+
+
+class HeadersAndWrites:
+    """Pure ASGI middleware (cheaper than @app.middleware on the hot path): adds the security
+    headers to every response, and after any write request (POST, ...) makes the next request
+    read the data version and users from the store again (WebState.forget)."""
+
+    def __init__(self, app: ASGIApp, state: WebState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        write = scope["method"] not in ("GET", "HEAD", "OPTIONS")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if write:
+                    self.state.forget()
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            if write:
+                self.state.forget()
 
 
 def routers() -> list[APIRouter]:
@@ -130,7 +159,10 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     @app.exception_handler(ClientfitError)
     async def known(request: Request, exc: Exception) -> Response:
-        return _error_response(request, status_of(exc), str(exc))
+        response = _error_response(request, status_of(exc), str(exc))
+        if isinstance(exc, AssessmentRunning):
+            response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http(request: Request, exc: StarletteHTTPException) -> Response:

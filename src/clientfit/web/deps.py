@@ -6,9 +6,11 @@ from __future__ import annotations
 import hmac
 import secrets
 import time
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from clientfit.web import auth, i18n
 from clientfit.web.errors import CsrfFailed, Forbidden, LoginRequired
@@ -27,6 +29,7 @@ def csrf_token(request: Request) -> str:
     if not token:
         token = secrets.token_urlsafe(32)
         request.session["csrf"] = token
+        request.state.csrf_created = True
     return token
 
 
@@ -36,33 +39,67 @@ def _bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def optional_user(request: Request) -> auth.User | None:
+def _credentials(request: Request) -> tuple[Any, Callable[[], auth.User | None]] | None:
+    """(cache key, loader) of the user the request claims to be, None when anonymous or the
+    login is too old (the session is then cleared)."""
     state = web_state(request)
-    user = None
     token = _bearer(request)
     if token is not None:
-        user = auth.user_for_token(state.store, token)
-        if user is None:
-            raise LoginRequired("invalid or expired API token")
         request.state.via_token = True
-    else:
-        csrf_token(request)
-        user_id, logged_in_at = request.session.get("uid"), request.session.get("at", 0)
-        if user_id is not None:
-            if time.time() - float(logged_in_at) > state.settings.session_max_seconds:
-                request.session.clear()
-            else:
-                user = auth.load_user(state.store, int(user_id))
-                if user is None:  # deleted or disabled since the login
-                    request.session.clear()
+        return ("token", auth.hash_token(token)), lambda: auth.user_for_token(state.store, token)
+    csrf_token(request)
+    user_id, logged_in_at = request.session.get("uid"), request.session.get("at", 0)
+    if user_id is None:
+        return None
+    if time.time() - float(logged_in_at) > state.settings.session_max_seconds:
+        request.session.clear()
+        return None
+    return ("user", int(user_id)), lambda: auth.load_user(state.store, int(user_id))
+
+
+def _settle(request: Request, found: tuple[Any, Any] | None, user: auth.User | None
+            ) -> auth.User | None:
+    token = getattr(request.state, "via_token", False)
+    request.state.user_key = found[0] if found is not None and user is not None else None
+    if user is None and token:
+        raise LoginRequired("invalid or expired API token")
+    if user is None and request.session.get("uid") is not None:
+        request.session.clear()  # deleted or disabled since the login
     request.state.user = user
     request.state.lang = user.locale if user else (
-        request.session.get("lang") if token is None else None
+        request.session.get("lang") if not token else None
     ) or i18n.pick_language(request.headers.get("accept-language"))
     return user
 
 
-OptionalUser = Annotated[auth.User | None, Depends(optional_user)]
+def optional_user(request: Request) -> auth.User | None:
+    """The user of the session cookie or bearer token (None when anonymous). Users are read
+    from the store at most every `recheck_seconds` (WebState.fresh_user)."""
+    found = _credentials(request)
+    user = None
+    if found is not None:
+        state = web_state(request)
+        known, user = state.fresh_user(found[0])
+        if not known:
+            user = found[1]()
+            state.remember_user(found[0], user)
+    return _settle(request, found, user)
+
+
+async def optional_user_async(request: Request) -> auth.User | None:
+    """optional_user without a worker thread when the user is known (the hot path)."""
+    found = _credentials(request)
+    user = None
+    if found is not None:
+        state = web_state(request)
+        known, user = state.fresh_user(found[0])
+        if not known:
+            user = await run_in_threadpool(found[1])
+            state.remember_user(found[0], user)
+    return _settle(request, found, user)
+
+
+OptionalUser = Annotated[auth.User | None, Depends(optional_user_async)]
 
 
 async def require_user(user: OptionalUser) -> auth.User:

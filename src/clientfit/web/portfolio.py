@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from clientfit import whatif
 from clientfit.domain import Assessment, Decision
@@ -14,6 +15,7 @@ SORT_KEYS = ("name", "decision", "owner", "revenue", "margin", "margin_pct", "he
              "confidence", "hours", "days_late")
 DECISIONS = tuple(d.value for d in Decision)
 PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -60,23 +62,47 @@ def _sort_value(item: dict[str, Any], key: str) -> Any:
     return (value is None, value if value is not None else 0)
 
 
+class Book:
+    """The rows one visibility sees, with every sort order computed once (per data version):
+    a request filters an index list and slices one page, it never sorts the book again."""
+
+    def __init__(self, assessments: list[Assessment], run: AssessmentRun) -> None:
+        self.rows = [row(a, run) for a in assessments]
+        self._search = [f"{r['name'].lower()}\0{r['client_id'].lower()}" for r in self.rows]
+        self._orders: dict[str, tuple[list[int], list[int]]] = {}
+
+    def order(self, sort: str, order: str) -> list[int]:
+        """Row indices by `sort`; clients without the value come last either way."""
+        if sort not in self._orders:
+            keyed = [(_sort_value(r, sort), r["client_id"], i) for i, r in enumerate(self.rows)]
+            present = [(v[1], cid, i) for v, cid, i in keyed if v[0] is False]
+            present.sort()
+            self._orders[sort] = ([i for _, _, i in present],
+                                  [i for v, _, i in keyed if v[0] is True])
+        present_ids, missing = self._orders[sort]
+        return (present_ids[::-1] if order == "desc" else present_ids) + missing
+
+    def select(self, filters: Filters) -> list[int]:
+        found = self.order(filters.sort, filters.order)
+        if filters.decision:
+            found = [i for i in found if self.rows[i]["decision"] == filters.decision]
+        if filters.owner:
+            found = [i for i in found if self.rows[i]["owner"]["staff_id"] == filters.owner]
+        if filters.q:
+            needle = filters.q.lower()
+            found = [i for i in found if needle in self._search[i]]
+        return found
+
+    def window(self, filters: Filters, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """(how many match, the rows offset..offset+limit of them)."""
+        found = self.select(filters)
+        return len(found), [self.rows[i] for i in found[offset:offset + limit]]
+
+
 def rows(assessments: list[Assessment], run: AssessmentRun, filters: Filters
          ) -> list[dict[str, Any]]:
-    found = [row(a, run) for a in assessments]
-    if filters.decision:
-        found = [r for r in found if r["decision"] == filters.decision]
-    if filters.owner:
-        found = [r for r in found if r["owner"]["staff_id"] == filters.owner]
-    if filters.q:
-        needle = filters.q.lower()
-        found = [r for r in found if needle in r["name"].lower() or needle in r["client_id"]
-                 .lower()]
-    reverse = filters.order == "desc"
-    present = [r for r in found if _sort_value(r, filters.sort)[0] is False]
-    missing = [r for r in found if _sort_value(r, filters.sort)[0] is True]
-    present.sort(key=lambda r: (_sort_value(r, filters.sort)[1], r["client_id"]),
-                 reverse=reverse)
-    return present + missing  # clients without the value come last either way
+    book = Book(assessments, run)
+    return [book.rows[i] for i in book.select(filters)]
 
 
 def figures(assessments: list[Assessment]) -> list[whatif.ClientFigures]:
@@ -99,9 +125,47 @@ def summary(assessments: list[Assessment]) -> dict[str, Any]:
             "margin_minor": sum(f.margin_minor for f in items)}
 
 
+def page_bounds(matching: int, page: int, size: int = PAGE_SIZE) -> tuple[int, int]:
+    """(page, pages): pages count from 1; out-of-range pages are clamped."""
+    pages = max(1, -(-matching // size))
+    return min(max(1, page), pages), pages
+
+
 def paged(found: list[dict[str, Any]], page: int, size: int = PAGE_SIZE) -> dict[str, Any]:
     """One page of the sorted rows (pages count from 1; out-of-range pages are clamped)."""
-    pages = max(1, -(-len(found) // size))
-    page = min(max(1, page), pages)
+    page, pages = page_bounds(len(found), page, size)
     return {"page": page, "pages": pages, "matching": len(found),
             "clients": found[(page - 1) * size: page * size]}
+
+
+def query(filters: Filters, page: int = 1, size: int = PAGE_SIZE) -> str:
+    """The query string of one page (filters and sorting stay in the URL)."""
+    defaults = Filters().as_dict()
+    params = {k: v for k, v in filters.as_dict().items() if v and v != defaults[k]}
+    if page != 1:
+        params["page"] = str(page)
+    if size != PAGE_SIZE:
+        params["size"] = str(size)
+    return urlencode(params)
+
+
+def links(path: str, filters: Filters, page: int, pages: int, size: int = PAGE_SIZE
+          ) -> dict[str, str | None]:
+    """first / prev / next / last page URLs (None where there is no such page)."""
+    def url(p: int) -> str:
+        return f"{path}?{query(filters, p, size)}"
+
+    return {"first": url(1), "prev": url(page - 1) if page > 1 else None,
+            "next": url(page + 1) if page < pages else None, "last": url(pages)}
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager shows: first, last and `around` each side of the current page;
+    None marks a gap."""
+    wanted = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    shown: list[int | None] = []
+    for number in wanted:
+        if shown and number - (shown[-1] or 0) > 1:
+            shown.append(None)
+        shown.append(number)
+    return shown

@@ -3,7 +3,11 @@ same data as JSON when the URL ends in `.json` (datasette's twins)."""
 
 from __future__ import annotations
 
+import hashlib
 import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -11,10 +15,21 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from itsdangerous import BadSignature, TimestampSigner
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clientfit.web import i18n
+from clientfit.web.state import Cached, WebState
+
+# Rendered into cached pages where the session's CSRF token goes, and replaced per response:
+# one cached page serves every session of the same user without sharing their tokens.
+CSRF_SLOT = "csrf-slot-5c0f0e8a1d7b4e62"
+CACHE_CONTROL = "private, no-cache"  # browsers keep the page and revalidate it (ETag, 304)
+VARY = "Cookie, Authorization, Accept-Language"
+SESSION_COOKIE = "clientfit_session"
 
 env = Environment(
     loader=PackageLoader("clientfit.web", "templates"),
@@ -85,7 +100,8 @@ def render_html(request: Request, template: str, context: dict[str, Any],
     try:
         html = env.get_template(template).render(
             request=request, user=getattr(request.state, "user", None), lang=lang,
-            csrf_token=request.scope.get("session", {}).get("csrf", ""),
+            csrf_token=(CSRF_SLOT if getattr(request.state, "csrf_slot", False)
+                        else request.scope.get("session", {}).get("csrf", "")),
             path=request.url.path, **context)
     finally:
         i18n.current_lang.reset(token)
@@ -98,3 +114,189 @@ def page(request: Request, template: str, data: dict[str, Any], *,
     if wants_json(request):
         return JSONResponse(jsonable(data), status_code=status)
     return render_html(request, template, {**data, "data": data, **html_only}, status)
+
+
+def scope_key(request: Request) -> tuple[Any, ...]:
+    """What a cached response may depend on besides the data version and the URL: the
+    visibility (which clients) and the language; for HTML also the user shown in the header.
+    Users with the same visibility share JSON; nobody shares a page with a different one."""
+    user = request.state.user
+    lang = getattr(request.state, "lang", i18n.DEFAULT)
+    if wants_json(request) or request.url.path.startswith("/api/"):
+        return ("data", user.visibility, lang)
+    return ("page", user.visibility, lang, user.user_id, user.username, user.display_name,
+            user.role)
+
+
+def _build(request: Request, state: WebState, build: Callable[[], Response]
+           ) -> tuple[Any, Response]:
+    state.run()
+    version = state.version_of_run()
+    request.state.csrf_slot = True
+    return version, build()
+
+
+async def cached(request: Request, key: tuple[Any, ...], build: Callable[[], Response]
+                 ) -> Response:
+    """The response of `build()` (run in a worker thread), rendered once per data version,
+    scope (`scope_key`) and `key` (the cleaned query), then served from memory with an ETag;
+    `If-None-Match` with the same ETag gets 304 and no body. `build` answers with
+    `Cache-Control: no-store` (or a status other than 200) for what must not be kept."""
+    state: WebState = request.app.state.web
+    full = (request.url.path, *scope_key(request), *key)
+    hit = state.responses.get(state.serving_version(), full)
+    if hit is None:
+        version, response = await run_in_threadpool(_build, request, state, build)
+        if response.status_code != 200 or response.headers.get("cache-control") == "no-store":
+            return _fill_slot(request, response)
+        extra = tuple((k, v) for k, v in response.headers.items() if k.lower() not in (
+            "content-length", "content-type", "cache-control", "etag", "vary"))
+        hit = Cached.of(bytes(response.body), response.media_type or
+                        response.headers.get("content-type", "application/octet-stream"), extra)
+        state.responses.put(version, full, hit)
+    remember_route(request, state, full)
+    return respond(request, hit)
+
+
+def _fill_slot(request: Request, response: Response) -> Response:
+    if CSRF_SLOT.encode() not in response.body:
+        return response
+    token = request.scope.get("session", {}).get("csrf", "")
+    body = bytes(response.body).replace(CSRF_SLOT.encode(), token.encode())
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    return Response(body, status_code=response.status_code, headers=headers)
+
+
+def filled(hit: Cached, csrf: str) -> tuple[bytes, str]:
+    """The cached body with the session's CSRF token in its slots, and its ETag."""
+    body, etag = hit.body, hit.etag
+    slot = CSRF_SLOT.encode()
+    if slot in body:
+        body = body.replace(slot, csrf.encode())
+        etag += "-" + hashlib.blake2b(csrf.encode(), digest_size=6).hexdigest()
+    return body, f'"{etag}"'
+
+
+def respond(request: Request, hit: Cached) -> Response:
+    body, tag = filled(hit, request.scope.get("session", {}).get("csrf", ""))
+    headers = {**dict(hit.headers), "ETag": tag, "Cache-Control": CACHE_CONTROL, "Vary": VARY}
+    if _matches(request.headers.get("if-none-match"), tag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=hit.media_type, headers=headers)
+
+
+def _matches(if_none_match: str | None, tag: str) -> bool:
+    if not if_none_match:
+        return False
+    given = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in given or tag in given
+
+
+# -- the fast path ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class KnownRequest:
+    """What one exact request (path, query, Cookie, Authorization) resolved to the last time
+    the full app answered it: the cached response's key and the user it was answered for."""
+
+    full: tuple[Any, ...]
+    user_key: Any
+    user: Any
+    csrf: str
+    valid_until: float
+
+
+def raw_key(scope: Scope) -> tuple[Any, ...] | None:
+    cookie = authorization = None
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            cookie = value
+        elif name == b"authorization":
+            authorization = value
+    if cookie is None and authorization is None:
+        return None
+    return scope["path"], scope["query_string"], cookie, authorization
+
+
+def remember_route(request: Request, state: WebState, full: tuple[Any, ...]) -> None:
+    """Let FastPath answer this exact request again without routing, dependencies or the
+    session middleware, for as long as the user and the data stay the same."""
+    key = raw_key(request.scope)
+    user_key = getattr(request.state, "user_key", None)
+    if key is None or user_key is None or getattr(request.state, "csrf_created", False):
+        return
+    valid_until = math.inf
+    if user_key[0] == "user":
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie:
+            return
+        try:
+            _, signed = TimestampSigner(state.settings.secret_key).unsign(
+                cookie, return_timestamp=True)
+        except BadSignature:
+            return
+        # the session middleware renews the cookie on each answer it gives: leave it half
+        # the idle time to do so, and never pass the login's own limit
+        valid_until = min(signed.timestamp() + state.settings.session_idle_seconds / 2,
+                          float(request.session.get("at", 0))
+                          + state.settings.session_max_seconds)
+    csrf = request.scope.get("session", {}).get("csrf", "")
+    state.remember_request(key, KnownRequest(full, user_key, request.state.user, csrf,
+                                             valid_until))
+
+
+class FastPath:
+    """Pure ASGI middleware in front of the session middleware: a GET that the full app
+    already answered from the response cache (the same path, query, Cookie and Authorization)
+    is answered again from memory when the session has not expired, the user (role, grants,
+    language, still enabled) is unchanged and the data version is the same. Anything else
+    goes through the whole app."""
+
+    def __init__(self, app: ASGIApp, state: WebState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            key = raw_key(scope)
+            known = self.state.known_request(key) if key is not None else None
+            if known is not None and await self._answer(scope, send, known):
+                return
+        await self.app(scope, receive, send)
+
+    async def _answer(self, scope: Scope, send: Send, known: KnownRequest) -> bool:
+        state = self.state
+        if time.time() > known.valid_until:
+            return False
+        fresh, user = state.fresh_user(known.user_key)
+        if not fresh or user is None or user != known.user:
+            return False
+        hit = state.responses.get(state.serving_version(), known.full)
+        if hit is None:
+            return False
+        body, tag = filled(hit, known.csrf)
+        not_modified = _matches(_header(scope, b"if-none-match"), tag)
+        headers = [(k.lower().encode(), v.encode()) for k, v in hit.headers]
+        headers += [(b"etag", tag.encode()), (b"cache-control", CACHE_CONTROL.encode()),
+                    (b"vary", VARY.encode())]
+        if not_modified:
+            body = b""
+        else:
+            headers += [(b"content-type", _content_type(hit.media_type).encode()),
+                        (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 304 if not_modified else 200,
+                    "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+        return True
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _content_type(media_type: str) -> str:
+    if media_type.startswith("text/") and "charset" not in media_type:
+        return media_type + "; charset=utf-8"
+    return media_type

@@ -1,15 +1,22 @@
-"""The portfolio page, its JSON twin and its charts."""
+"""The portfolio page, its JSON twin and its charts.
+
+These are the hot pages: each answer is rendered once per data version, visibility, language
+and cleaned query (render.cached) and then served from memory with an ETag."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from clientfit.web import charts, portfolio, render
 from clientfit.web.auth import User
 from clientfit.web.deps import CurrentUser, web_state
+from clientfit.web.state import RUNNING, AssessmentRunning
 
 router = APIRouter(include_in_schema=False)
+REFRESH_SECONDS = 5
 
 
 @router.get("/")
@@ -17,34 +24,56 @@ def home(user: CurrentUser) -> Response:
     return RedirectResponse("/portfolio", status_code=303)
 
 
-def portfolio_data(request: Request, user: User, filters: portfolio.Filters, page: int = 1
-                   ) -> dict:
+def book(request: Request, user: User) -> portfolio.Book | None:
+    state = web_state(request)
+    run, _ = state.run()
+    if run is None:
+        return None
+    return state.memo(("book", user.visibility),
+                      lambda: portfolio.Book(state.visible(user), run))
+
+
+def portfolio_data(request: Request, user: User, filters: portfolio.Filters, page: int = 1,
+                   size: int = portfolio.PAGE_SIZE, offset: int | None = None) -> dict[str, Any]:
+    """One page of the visible clients (by `page` of `size`, or from `offset`), with the
+    summary over all of them. Raises AssessmentRunning before the first assessment."""
     state = web_state(request)
     run, problem = state.run()
+    size = min(max(1, size), portfolio.MAX_PAGE_SIZE)
     if run is None:
+        if problem == RUNNING:
+            raise AssessmentRunning(RUNNING)
         return {"problem": problem, "clients": [], "filters": filters.as_dict(), "page": 1,
-                "pages": 1, "matching": 0,
+                "pages": 1, "size": size, "offset": 0, "matching": 0, "links": {},
                 "summary": None, "window": None, "currency": None, "owners": {}}
-
-    def compute() -> tuple[dict, dict, list]:
-        visible = state.visible(user)
-        owners = {a.owner: run.owner_name(a) for a in visible if a.owner}
-        return (summary_of(request, user), dict(sorted(owners.items())),
-                portfolio.rows(visible, run, filters))
-
-    summary, owners, found = state.memo(("portfolio", user.visibility, filters), compute)
+    found = book(request, user)
+    assert found is not None
+    owners = state.memo(("owners", user.visibility), lambda: dict(sorted(
+        {r["owner"]["staff_id"]: r["owner"]["name"] for r in found.rows
+         if r["owner"]["staff_id"]}.items())))
+    selected = found.select(filters)
+    matching = len(selected)
+    if offset is None:
+        page, pages = portfolio.page_bounds(matching, page, size)
+        offset = (page - 1) * size
+    else:
+        pages = max(1, -(-matching // size))
+        page = offset // size + 1
+    clients = [found.rows[i] for i in selected[offset:offset + size]]
     return {
         "problem": None,
         "window": {"start": run.window.start, "as_of": run.window.as_of},
         "currency": run.currency,
         "filters": filters.as_dict(),
-        "summary": summary,
+        "summary": summary_of(request, user),
         "owners": owners,
-        **portfolio.paged(found, page),
+        "page": page, "pages": pages, "size": size, "offset": offset, "matching": matching,
+        "links": portfolio.links(request.url.path, filters, page, pages, size),
+        "clients": clients,
     }
 
 
-def summary_of(request: Request, user: User) -> dict:
+def summary_of(request: Request, user: User) -> dict[str, Any]:
     state = web_state(request)
     return state.memo(("summary", user.visibility),
                       lambda: portfolio.summary(state.visible(user)))
@@ -52,22 +81,45 @@ def summary_of(request: Request, user: User) -> dict:
 
 @router.get("/portfolio.json")
 @router.get("/portfolio")
-def portfolio_page(request: Request, user: CurrentUser, decision: str = "",
-                   owner: str = "", q: str = "", sort: str = "margin",
-                   order: str = "desc", page: int = 1) -> Response:
+async def portfolio_page(
+    request: Request, user: CurrentUser, decision: str = "", owner: str = "", q: str = "",
+    sort: str = "margin", order: str = "desc", page: int = Query(1, ge=1, le=1_000_000),
+    size: int = Query(portfolio.PAGE_SIZE, ge=1, le=portfolio.MAX_PAGE_SIZE),
+) -> Response:
     filters = portfolio.Filters.clean(decision, owner, q, sort, order)
-    data = portfolio_data(request, user, filters, page)
-    return render.page(request, "portfolio.html", data, decisions=portfolio.DECISIONS,
-                sort_keys=portfolio.SORT_KEYS)
+
+    def build() -> Response:
+        try:
+            data = portfolio_data(request, user, filters, page, size)
+        except AssessmentRunning:
+            if render.wants_json(request):
+                raise
+            response = render.render_html(request, "portfolio.html", {
+                "running": True, "problem": RUNNING, "filters": filters.as_dict()})
+            response.headers["Refresh"] = str(REFRESH_SECONDS)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        shown, size_ = data["page"], data["size"]
+        return render.page(
+            request, "portfolio.html", data, decisions=portfolio.DECISIONS,
+            sort_keys=portfolio.SORT_KEYS, running=False,
+            page_query=portfolio.query(filters, shown, size_),
+            page_url=lambda p: f"/portfolio?{portfolio.query(filters, p, size_)}",
+            page_numbers=portfolio.page_numbers(shown, data["pages"]))
+
+    return await render.cached(request, (filters, page, size), build)
 
 
 @router.get("/portfolio/charts/{name}.svg")
-def portfolio_chart(request: Request, user: CurrentUser, name: str
-                    ) -> Response:
+async def portfolio_chart(request: Request, user: CurrentUser, name: str) -> Response:
     state = web_state(request)
-    run, _ = state.run()
     lang = request.state.lang
-    svg = state.memo(("chart", name, user.visibility, lang), lambda: charts.portfolio_chart(
-        name, state.visible(user), run, lang))
-    return Response(svg, media_type="image/svg+xml",
-                    headers={"Cache-Control": "private, max-age=60"})
+
+    def build() -> Response:
+        run, _ = state.run()
+        svg = state.memo(("chart", name, user.visibility, lang), lambda: charts.portfolio_chart(
+            name, state.visible(user), run, lang))
+        return Response(svg, media_type="image/svg+xml",
+                        headers={} if run else {"Cache-Control": "no-store"})
+
+    return await render.cached(request, (name,), build)
