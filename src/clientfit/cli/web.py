@@ -132,7 +132,7 @@ def users_list(db: DbOption = None) -> None:
 @users_app.command("disable")
 def users_disable(username: Annotated[str, typer.Argument(help="Login name.")],
                   db: DbOption = None) -> None:
-    """Stop a user from logging in; their sessions and API tokens stop working at once."""
+    """Stop a user from logging in; their open sessions and API tokens stop working too."""
     from clientfit.web.auth import set_disabled
 
     set_disabled(open_store(db), username, True)
