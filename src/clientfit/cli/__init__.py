@@ -25,6 +25,7 @@ err_console = Console(stderr=True)
 # isort: off
 from clientfit.cli import core as _core  # noqa: E402,F401
 from clientfit.cli import text as _text  # noqa: E402,F401
+from clientfit.cli import text_head as _text_head  # noqa: E402,F401
 from clientfit.cli import clv as _clv  # noqa: E402,F401
 from clientfit.cli import web as _web  # noqa: E402,F401
 from clientfit.cli import cases as _cases  # noqa: E402,F401

@@ -33,7 +33,12 @@ register("embeddings", _embeddings)
 
 @lru_cache(maxsize=8)
 def get_analyzer(name: str = "default") -> Analyzer:
-    """The analyzer called `name`; raises ValueError listing the valid names."""
+    """The analyzer called `name`; raises ValueError listing the valid names.
+    "embeddings:PATH" is the embeddings analyzer with the head file at PATH."""
+    if name.startswith("embeddings:"):  # a head trained by `clientfit text train-head`
+        from clientfit.text.embeddings import EmbeddingAnalyzer
+
+        return EmbeddingAnalyzer(head=name.split(":", 1)[1])
     if name not in ANALYZERS:
         raise ValueError(f"unknown analyzer {name!r}; valid: {', '.join(sorted(ANALYZERS))}")
     return ANALYZERS[name]()
