@@ -54,7 +54,6 @@ _SENTENCE_CHARS = frozenset(".!?\u2026\n")
 _SEPARATOR = "\n\x00\n"  # between the texts of a batch: ends a sentence, is no word or literal
 _BATCH = 256
 _CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
-_CLAUSE_CHARS = frozenset(":;-\u2013\u2014")
 
 
 class DefaultAnalyzer:
@@ -450,27 +449,24 @@ def _split(text: str) -> list[_Sentence]:
     """Sentences at end punctuation and line breaks, as spans of `text` without the spaces
     around them."""
     out: list[_Sentence] = []
-    if _SENTENCE_CHARS.isdisjoint(text):
-        stripped = text.strip()
-        if stripped:
-            start = text.find(stripped[0])
-            out.append(_Sentence(start, start + len(stripped), stripped))
-        return out
     pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        cut = m.start() + 1 if text[m.start()] != "\n" else m.start()
-        _add_sentence(out, text, pos, cut)
-        pos = m.end()
-    _add_sentence(out, text, pos, len(text))
-    return out
-
-
-def _add_sentence(out: list[_Sentence], text: str, a: int, b: int) -> None:
-    chunk = text[a:b]
+    if not _SENTENCE_CHARS.isdisjoint(text):
+        for m in _SENTENCE_END.finditer(text):
+            cut = m.start()
+            if text[cut] != "\n":
+                cut += 1
+            chunk = text[pos:cut]
+            stripped = chunk.strip()
+            if stripped:
+                start = pos + chunk.find(stripped[0])
+                out.append(_Sentence(start, start + len(stripped), stripped))
+            pos = m.end()
+    chunk = text[pos:] if pos else text
     stripped = chunk.strip()
     if stripped:
-        start = a + chunk.find(stripped[0])
+        start = pos + chunk.find(stripped[0])
         out.append(_Sentence(start, start + len(stripped), stripped))
+    return out
 
 
 def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
@@ -585,10 +581,11 @@ def _strength(pair: tuple[float, str]) -> float:
 def _question_words(sentence: str) -> str:
     """The asking clause of a question sentence: after the last colon/semicolon/dash, and at
     most the last 80 characters (cut at a word boundary)."""
-    clause = _CLAUSE_SPLIT.split(sentence)[-1] if _CLAUSE_CHARS.intersection(sentence) \
-        else sentence
-    if len(clause.split()) < 2:
-        clause = sentence
+    clause = sentence
+    if _CLAUSE_SPLIT.search(sentence) is not None:
+        clause = _CLAUSE_SPLIT.split(sentence)[-1]
+        if len(clause.split()) < 2:
+            clause = sentence
     if len(clause) > 80:
         cut = clause[-80:]
         clause = cut[cut.find(" ") + 1:] if " " in cut else cut

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from re import _constants as C  # noqa: N812
 from re import _parser as P  # noqa: N812
 
-from ahocorasick_rs import BytesAhoCorasick
+from ahocorasick_rs import BytesAhoCorasick, MatchKind
 
 _Items = list[tuple[object, object]]
 _MAX_SET = 64  # most alternative strings one factor may expand to
@@ -268,11 +268,17 @@ class PatternIndex:
         if found is None:
             found = self.candidates(ascii_bytes(text) if data is None else data)
         out: list[tuple[int, int, int]] = []
-        for i in sorted(found):
+        for i in (sorted(found) if len(found) > 1 else found):
             pattern = self.patterns[i]
             if self.anchored[i]:
+                at = found[i]
+                if len(at) == 1:
+                    m = pattern.match(text, at[0])
+                    if m is not None:
+                        out.append((i, at[0], m.end()))
+                    continue
                 end = 0
-                for start in sorted(set(found[i])):
+                for start in sorted(set(at)):
                     if start >= end:
                         m = pattern.match(text, start)
                         if m is not None:
@@ -333,7 +339,9 @@ class WordScanner:
     Each word is a key after a space and after an apostrophe, matched in the text with every
     byte that is not a letter or an apostrophe made a space, so keys meet only word
     beginnings. `suffixes` ("n't") are keys anywhere; their hit is reported at the start of
-    the letters before them. The answer is a superset: the caller checks each start.
+    the letters before them. The answer is a superset: the caller checks each start. Matches
+    do not overlap (leftmost, longest): a key never spans two words, so one match per word
+    beginning is found, in order.
     """
 
     def __init__(self, words: Iterable[str], suffixes: Iterable[str] = ()) -> None:
@@ -344,19 +352,18 @@ class WordScanner:
             keys += [" " + word, "'" + word]
         self._prefix_keys = len(keys)
         keys += sorted(set(suffixes))
-        self._automaton = BytesAhoCorasick([k.encode() for k in keys])
+        self._automaton = BytesAhoCorasick([k.encode() for k in keys],
+                                           matchkind=MatchKind.LeftmostLongest)
 
     def starts(self, data: bytes) -> list[int]:
-        """Sorted candidate word starts in the text whose ascii_bytes are `data`."""
+        """Candidate word starts, in order, in the text whose ascii_bytes are `data`."""
         haystack = b" " + data.translate(_WORD_BYTES)
-        found = set()
+        hits = self._automaton.find_matches_as_indexes(haystack)
         n = self._prefix_keys
-        for k, start, _ in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
-            if k < n:
-                found.add(start)  # the key's space or apostrophe is haystack[start]
-            else:
-                found.add(_word_start(haystack, start) - 1)
-        return sorted(found)
+        if all(k < n for k, _, _ in hits):
+            return [start for _, start, _ in hits]  # the key's space is haystack[start]
+        out = [start if k < n else _word_start(haystack, start) - 1 for k, start, _ in hits]
+        return sorted(set(out))
 
 
 def _word_start(haystack: bytes, pos: int) -> int:

@@ -77,10 +77,10 @@ class RuleSet:
         `prefilter.ascii_bytes(folded)` and `candidates` what `index.candidates` found, when
         the caller has them already."""
         found = self._index.finditer(folded, data, candidates)
-        if not found:
-            return []
+        if len(found) < 2:
+            return [RuleHit(self._owner[i], start, end) for i, start, end in found]
         owner = self._owner
-        found.sort(key=lambda f: (f[1], -f[2]))
+        found.sort(key=_position)
         hits: list[RuleHit] = []
         last_end: dict[int, int] = {}
         for i, start, end in found:
@@ -96,6 +96,10 @@ class RuleSet:
         if folded_word in self.negators:
             return True
         return bool(self.negator_suffix) and folded_word.endswith(self.negator_suffix)
+
+
+def _position(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[1], -match[2]
 
 
 @lru_cache(maxsize=4)
