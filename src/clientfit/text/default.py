@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from clientfit.text.analysis import LABELS, MessageAnalysis, new_analysis
 from clientfit.text.language import best_guess, detect_language
@@ -53,6 +54,7 @@ _SENTENCE_END = re.compile(r"[.!?\u2026]\s+|\n+")
 _SENTENCE_CHARS = frozenset(".!?\u2026\n")
 _SEPARATOR = "\n\x00\n"  # between the texts of a batch: ends a sentence, is no word or literal
 _BATCH = 256
+_UNSEEN: Any = object()  # not looked up yet
 _CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
@@ -337,15 +339,18 @@ class _Engine:
                 complains = True
         return sarcasm, complains
 
-    def _negator_before(self, s: _Sentence, pos: int, folded: str, text: str) -> _Token | None:
+    def _negator_before(self, s: _Sentence, pos: int, folded: str, text: str,
+                        negator: _Token | None = _UNSEEN) -> _Token | None:  # type: ignore[assignment]
         """The negator within three words before the word at `pos` (not counting words such
-        as "be", "very"), not across a comma or dash, in the same sentence."""
-        negator = None
-        for t in s.words:
-            if t.start >= pos:
-                break
-            if t.info.negator:
-                negator = t
+        as "be", "very"), not across a comma or dash, in the same sentence. `negator`: the
+        last negator before `pos` in the sentence, when the caller knows it."""
+        if negator is _UNSEEN:
+            negator = None
+            for t in s.words:
+                if t.start >= pos:
+                    break
+                if t.info.negator:
+                    negator = t
         if negator is None or _CLAUSE_BREAK.search(text, negator.end, pos):
             return None
         skip = self.rules.skip
@@ -364,12 +369,14 @@ class _Engine:
         loose: _Token | None = None
         loose_count = 0
         previous: _Token | None = None
+        last_negator: _Token | None = None
         for t in s.words:
             info = t.info
             if info.contrast and s.contrast_at is None and \
                     _LETTER.search(folded, s.start, t.start) is not None:
                 s.contrast_at = t.start
             before, previous = previous, t
+            negator_before, last_negator = last_negator, (t if info.negator else last_negator)
             if blanked and _blanked(t, blanked):
                 continue
             hit = info.hit
@@ -380,7 +387,8 @@ class _Engine:
                         loose = t
                 continue
             value = hit.score
-            negator = self._negator_before(s, t.start, folded, text)
+            negator = negator_before and self._negator_before(s, t.start, folded, text,
+                                                              negator_before)
             if negator is not None:
                 negated_any = True
                 if s.negated_from:
@@ -436,7 +444,6 @@ class _Engine:
 
 
 _NOTHING = _Word(None, False, False, False, False, False)
-_UNSEEN = object()
 
 
 def _blanked(t: _Token, blanked: list[tuple[int, int, bool]]) -> bool:
