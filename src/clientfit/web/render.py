@@ -4,8 +4,10 @@ same data as JSON when the URL ends in `.json` (datasette's twins)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import time
+from base64 import b64decode
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +21,7 @@ from itsdangerous import BadSignature, TimestampSigner
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clientfit.web import i18n
@@ -195,78 +198,98 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
 # -- the fast path ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class KnownRequest:
-    """What one exact request (path, query, Cookie, Authorization) resolved to the last time
-    the full app answered it: the cached response's key and the user it was answered for."""
+    """What one request (path, query, and session contents or bearer token) resolved to the
+    last time the full app answered it: the cached response's key and the user it was for."""
 
     full: tuple[Any, ...]
     user_key: Any
     user: Any
     csrf: str
-    valid_until: float
 
 
-def raw_key(scope: Scope) -> tuple[Any, ...] | None:
-    cookie = authorization = None
-    for name, value in scope["headers"]:
-        if name == b"cookie":
-            cookie = value
-        elif name == b"authorization":
-            authorization = value
-    if cookie is None and authorization is None:
-        return None
-    return scope["path"], scope["query_string"], cookie, authorization
+def session_identity(session: dict[str, Any]) -> tuple[Any, ...]:
+    return ("session", *sorted(session.items()))
 
 
 def remember_route(request: Request, state: WebState, full: tuple[Any, ...]) -> None:
-    """Let FastPath answer this exact request again without routing, dependencies or the
-    session middleware, for as long as the user and the data stay the same."""
-    key = raw_key(request.scope)
+    """Let FastPath answer this request again without routing, dependencies or the session
+    middleware, for as long as the session, the user and the data stay the same."""
     user_key = getattr(request.state, "user_key", None)
-    if key is None or user_key is None or getattr(request.state, "csrf_created", False):
-        return
-    valid_until = math.inf
-    if user_key[0] == "user":
-        cookie = request.cookies.get(SESSION_COOKIE)
-        if not cookie:
-            return
-        try:
-            _, signed = TimestampSigner(state.settings.secret_key).unsign(
-                cookie, return_timestamp=True)
-        except BadSignature:
-            return
-        # the session middleware renews the cookie on each answer it gives: leave it half
-        # the idle time to do so, and never pass the login's own limit
-        valid_until = min(signed.timestamp() + state.settings.session_idle_seconds / 2,
-                          float(request.session.get("at", 0))
-                          + state.settings.session_max_seconds)
-    csrf = request.scope.get("session", {}).get("csrf", "")
-    state.remember_request(key, KnownRequest(full, user_key, request.state.user, csrf,
-                                             valid_until))
+    if user_key is None or getattr(request.state, "csrf_created", False):
+        return  # anonymous, or the answer carries a new session cookie
+    if user_key[0] == "token":
+        identity: tuple[Any, ...] = ("bearer", request.headers.get("authorization", ""))
+    else:
+        identity = session_identity(request.session)
+    key = (request.url.path, request.scope["query_string"], identity)
+    state.remember_request(key, KnownRequest(full, user_key, request.state.user,
+                                             request.session.get("csrf", "")))
 
 
 class FastPath:
-    """Pure ASGI middleware in front of the session middleware: a GET that the full app
-    already answered from the response cache (the same path, query, Cookie and Authorization)
-    is answered again from memory when the session has not expired, the user (role, grants,
-    language, still enabled) is unchanged and the data version is the same. Anything else
-    goes through the whole app."""
+    """Pure ASGI middleware in front of the session middleware: a GET the full app already
+    answered from the response cache (same path, query, and session contents or bearer token)
+    is answered again from memory when the session cookie is valid and not close to its idle
+    limit, the login is not too old, the user (role, grants, language, still enabled) is
+    unchanged and the data version is the same. Anything else goes through the whole app."""
 
     def __init__(self, app: ASGIApp, state: WebState) -> None:
         self.app = app
         self.state = state
+        settings = state.settings
+        self.signer = TimestampSigner(settings.secret_key)
+        self.sessions: dict[bytes, tuple[tuple[Any, ...], float] | None] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
-            key = raw_key(scope)
-            known = self.state.known_request(key) if key is not None else None
-            if known is not None and await self._answer(scope, send, known):
-                return
+            identity = self._identity(scope)
+            if identity is not None:
+                known = self.state.known_request((scope["path"], scope["query_string"],
+                                                  identity))
+                if known is not None and await self._answer(scope, send, known):
+                    return
         await self.app(scope, receive, send)
+
+    def _identity(self, scope: Scope) -> tuple[Any, ...] | None:
+        cookie = None
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                return ("bearer", value.decode("latin-1"))
+            if name == b"cookie":
+                cookie = value
+        if cookie is None:
+            return None
+        if cookie not in self.sessions:
+            if len(self.sessions) > 10_000:
+                self.sessions.clear()
+            self.sessions[cookie] = self._decode(cookie)
+        found = self.sessions[cookie]
+        if found is None or time.time() > found[1]:
+            return None
+        return found[0]
+
+    def _decode(self, header: bytes) -> tuple[tuple[Any, ...], float] | None:
+        """(identity, valid until) of a session cookie, as the session middleware reads it."""
+        settings = self.state.settings
+        value = cookie_parser(header.decode("latin-1")).get(SESSION_COOKIE)
+        if not value:
+            return None
+        try:
+            data, signed = self.signer.unsign(value.encode(), max_age=settings.
+                                              session_idle_seconds, return_timestamp=True)
+            session = json.loads(b64decode(data))
+        except (BadSignature, ValueError):
+            return None
+        if not isinstance(session, dict):
+            return None
+        # the session middleware renews the cookie on every answer it gives: leave it half
+        # the idle time to do that, and never pass the login's own limit
+        until = min(signed.timestamp() + settings.session_idle_seconds / 2,
+                    float(session.get("at", 0)) + settings.session_max_seconds)
+        return session_identity(session), until
 
     async def _answer(self, scope: Scope, send: Send, known: KnownRequest) -> bool:
         state = self.state
-        if time.time() > known.valid_until:
-            return False
         fresh, user = state.fresh_user(known.user_key)
         if not fresh or user is None or user != known.user:
             return False
