@@ -195,17 +195,3 @@ def test_scope_creep_and_more_threat_phrasings(body: str, label: str, kind: str)
 def test_by_the_way_is_not_scope_creep() -> None:
     assert "demand" not in run("Przy okazji, w załączeniu faktura za maj.").labels
 
-
-def test_analyze_many_gives_what_analyze_gives() -> None:
-    from pathlib import Path
-
-    from clientfit.text.evaluation import load_labelled
-
-    data = Path(__file__).resolve().parents[1] / "data"
-    messages = load_labelled(data / "text_eval" / "messages.jsonl")
-    items = [(m.subject, m.body, None, m.direction) for m in messages]
-    items += [(m.subject, m.body, m.lang, None) for m in messages[:50]]
-    items += [("", "", None, None), ("Re: URGENT", "", "en", None), ("URGENT", "", "pl", "in"),
-              ("", "Not happy.\x00 Refund now!", "en", None), ("", "OK", "other", None)]
-    analyzer = get_analyzer("default")
-    assert analyzer.analyze_many(items) == [analyzer.analyze(*item) for item in items]

@@ -92,13 +92,6 @@ def test_own_text_is_what_strip_message_keeps() -> None:
         assert own_text(body) == strip_message(body).own, body
 
 
-def test_own_texts_is_own_text_of_each() -> None:
-    from clientfit.text.strip import own_text, own_texts
-
-    bodies = ["Hi\n\nBest regards\nAnna", "one line", "", "x\r\n> quoted\r\nmine",
-              "Please call.\nThis e-mail is confidential.", "Thanks,\nAnna", "Dzięki"]
-    assert own_texts(bodies) == [own_text(b) for b in bodies]
-
 
 @pytest.mark.parametrize("text", [
     "@JetBlue Thanks for the THIRD gate change http://t.co/UfBdr5AxeO",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -31,7 +31,7 @@ from clientfit.text.lexicon import Hit, Lexicon, lexicon
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import RuleHit, RuleSet, ruleset
-from clientfit.text.strip import clean_subject, is_reply_subject, own_text, own_texts
+from clientfit.text.strip import clean_subject, is_reply_subject, own_text
 
 NEGATIVE_AT = -0.15
 POSITIVE_AT = 0.25
@@ -52,8 +52,6 @@ _WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]+(?:'[^\W\d_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?\u2026]\s+|\n+")
 _SENTENCE_CHARS = frozenset(".!?\u2026\n")
-_SEPARATOR = "\n\x00\n"  # between the texts of a batch: ends a sentence, is no word or literal
-_BATCH = 256
 _UNSEEN: Any = object()  # not looked up yet
 _CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
@@ -70,34 +68,6 @@ class DefaultAnalyzer:
             lang = detect_language(text or subject or "")
         rules_lang = lang if lang in ("en", "pl") else best_guess(text)
         return _engine(rules_lang).run(text, lang)
-
-    def analyze_many(self, items: Iterable[tuple[str, str, str | None, str | None]],
-                     ) -> list[MessageAnalysis]:
-        """Analyse (subject, body, lang, direction) tuples; the same results as `analyze`
-        one by one, with one scan of each batch of texts instead of one per message."""
-        items = list(items)
-        out: list[MessageAnalysis] = []
-        for k in range(0, len(items), _BATCH):
-            out.extend(self._batch(items[k:k + _BATCH]))
-        return out
-
-    def _batch(self, items: list[tuple[str, str, str | None, str | None]],
-               ) -> list[MessageAnalysis]:
-        owns = own_texts([body or "" for _, body, _, _ in items])
-        texts, langs, groups = [], [], {}  # type: ignore[var-annotated]
-        for i, ((subject, _, lang, _), own) in enumerate(zip(items, owns, strict=True)):
-            text = _message_text(subject, own)
-            if lang not in ("en", "pl", "other"):
-                lang = detect_language(text or subject or "")
-            texts.append(text)
-            langs.append(lang)
-            groups.setdefault(lang if lang in ("en", "pl") else best_guess(text), []).append(i)
-        out: list[MessageAnalysis | None] = [None] * len(items)
-        for rules_lang, idx in groups.items():
-            done = _engine(rules_lang).run_many([texts[i] for i in idx], [langs[i] for i in idx])
-            for i, result in zip(idx, done, strict=True):
-                out[i] = result
-        return out  # type: ignore[return-value]
 
 
 def _message_text(subject: str, own: str) -> str:
@@ -198,55 +168,6 @@ class _Engine:
         data = ascii_bytes(folded)
         return self._analyze(text, folded, lang, self.tokens(folded, data),
                              self.rules.find(folded, data))
-
-    def run_many(self, texts: list[str], langs: list[str]) -> list[MessageAnalysis]:
-        """`run` over many texts, scanning them all at once (joined by a separator no word,
-        literal or sentence crosses)."""
-        joined = _SEPARATOR.join(texts)
-        if joined.count("\x00") != len(texts) - 1:  # a text holds the separator's mark
-            return [self.run(t, lang) for t, lang in zip(texts, langs, strict=True)]
-        folded_all = fold(joined)
-        data = ascii_bytes(folded_all)
-        offsets, pos = [], 0
-        for t in texts:
-            offsets.append(pos)
-            pos += len(t) + len(_SEPARATOR)
-        where = bisect.bisect_right
-        words: list[list[_Token]] = [[] for _ in texts]
-        match, known = _WORD.match, self._words
-        for g in self.scanner.starts(data):
-            m = match(folded_all, g)
-            if m is None:
-                continue
-            word = m.group()
-            info = known.get(word, _UNSEEN)
-            if info is _UNSEEN:
-                info = self.word(word)
-            if info is not None:
-                i = where(offsets, g) - 1
-                off = offsets[i]
-                words[i].append(_Token(g - off, m.end() - off, word, info))  # type: ignore[arg-type]
-        index = self.rules.index
-        candidates: list[dict[int, list[int]] | None] = \
-            [{p: [] for p in index.always} or None for _ in texts]
-        for k, g in index.literal_hits(data):
-            i = where(offsets, g) - 1
-            found = candidates[i]
-            if found is None:
-                found = candidates[i] = {}
-            for p in index.owners(k):
-                at = found.get(p)
-                if at is None:
-                    found[p] = [g - offsets[i]]
-                else:
-                    at.append(g - offsets[i])
-        out = []
-        find, analyze = self.rules.find, self._analyze
-        for i, text in enumerate(texts):
-            folded = folded_all[offsets[i]:offsets[i] + len(text)]
-            hits = find(folded, None, candidates[i]) if candidates[i] else []
-            out.append(analyze(text, folded, langs[i], words[i], hits))
-        return out
 
     def _analyze(self, text: str, folded: str, lang: str, words: list[_Token],
                  found: list[RuleHit]) -> MessageAnalysis:

@@ -188,11 +188,6 @@ class LiteralGate:
         """False when no pattern can match the text whose ascii_bytes are `data`."""
         return bool(self._automaton.find_matches_as_indexes(data))
 
-    def places(self, data: bytes) -> list[int]:
-        """Where a literal starts in `data` (some, at least one for each place a pattern
-        may match)."""
-        return [start for _, start, _ in self._automaton.find_matches_as_indexes(data)]
-
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
@@ -252,21 +247,10 @@ class PatternIndex:
                     at.append(start)
         return found
 
-    def literal_hits(self, data: bytes) -> list[tuple[int, int]]:
-        """(literal index, start) of every literal occurrence in `data` (for `owners`)."""
-        return [(k, start) for k, start, _ in
-                self._automaton.find_matches_as_indexes(data, overlapping=True)]
-
-    def owners(self, literal: int) -> tuple[int, ...]:
-        """The patterns that need literal number `literal`."""
-        return self._owners[literal]
-
-    def finditer(self, text: str, data: bytes | None = None,
-                 found: dict[int, list[int]] | None = None) -> list[tuple[int, int, int]]:
-        """(pattern index, start, end) of every non-empty match, pattern by pattern; `found`
-        (as from `candidates`) when the caller has scanned the text already."""
-        if found is None:
-            found = self.candidates(ascii_bytes(text) if data is None else data)
+    def finditer(self, text: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of every non-empty match, pattern by pattern; `data`
+        is `ascii_bytes(text)` when the caller has it already."""
+        found = self.candidates(ascii_bytes(text) if data is None else data)
         out: list[tuple[int, int, int]] = []
         for i in (sorted(found) if len(found) > 1 else found):
             pattern = self.patterns[i]

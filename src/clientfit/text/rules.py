@@ -65,18 +65,11 @@ class RuleSet:
                 self._owner.append(rule)
         self._index = PatternIndex(sources)
 
-    @property
-    def index(self) -> PatternIndex:
-        """The patterns of every rule, with the automaton that gates them."""
-        return self._index
-
-    def find(self, folded: str, data: bytes | None = None,
-             candidates: dict[int, list[int]] | None = None) -> list[RuleHit]:
+    def find(self, folded: str, data: bytes | None = None) -> list[RuleHit]:
         """Every rule match in `folded`, including the pseudo-rules "ignore" and "sarcasm";
         overlapping matches of one rule are merged into the first, longest one. `data` is
-        `prefilter.ascii_bytes(folded)` and `candidates` what `index.candidates` found, when
-        the caller has them already."""
-        found = self._index.finditer(folded, data, candidates)
+        `prefilter.ascii_bytes(folded)` when the caller has it already."""
+        found = self._index.finditer(folded, data)
         if len(found) < 2:
             return [RuleHit(self._owner[i], start, end) for i, start, end in found]
         owner = self._owner

@@ -8,7 +8,6 @@ footers ("This e-mail is confidential …", "Treść tej wiadomości jest poufna
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -122,20 +121,6 @@ def own_text(body: str) -> str:
     if _CUT_GATE.may_match(data) or ("\n" in body and _SIGN_OFF_GATE.may_match(data)):
         return strip_message(body).own
     return body.strip()
-
-
-def own_texts(bodies: list[str]) -> list[str]:
-    """`own_text` of many bodies, with one scan of all of them for the gates."""
-    normal = [b.replace("\r\n", "\n").replace("\r", "\n") if "\r" in b else b for b in bodies]
-    offsets, pos = [], 0
-    for b in normal:
-        offsets.append(pos)
-        pos += len(b) + 1
-    data = ascii_bytes(fold("\n".join(normal)))
-    cut = {bisect.bisect_right(offsets, p) - 1 for p in _CUT_GATE.places(data)}
-    cut |= {i for i in {bisect.bisect_right(offsets, p) - 1 for p in _SIGN_OFF_GATE.places(data)}
-            if "\n" in normal[i]}
-    return [strip_message(b).own if i in cut else b.strip() for i, b in enumerate(normal)]
 
 
 _REPLY_PREFIX = re.compile(r"^\s*((re|odp|fwd?|pd|aw|sv|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
