@@ -142,17 +142,19 @@ def analysed_messages(connection: Any, store: Store | None, selected: Any,
     meta = meta.astype(object).where(meta.notna(), None).assign(sent_at=frame["sent_at"])
     values = frame[list(STORED_COLUMNS)].astype(object)
     given = given_languages(meta)
+    ids = [str(i) for i in meta["message_id"]]
+    languages, directions = list(meta["language"]), list(meta["direction"])
     new_rows: list[dict[str, Any]] = []
 
     missing = [i for i, lang in enumerate(values["lang"]) if not isinstance(lang, str)]
     if missing:
-        sources = [{"subject": frame.at[i, "subject"], "body": frame.at[i, "body"],
-                    "language": meta.at[i, "language"], "direction": meta.at[i, "direction"]}
-                   for i in missing]
+        subjects, bodies = list(frame["subject"]), list(frame["body"])
+        sources = [{"subject": subjects[i], "body": bodies[i], "language": languages[i],
+                    "direction": directions[i]} for i in missing]
         results = analyze_items(engine, [
             (str(s["subject"] or ""), str(s["body"] or ""), given[i], s["direction"])
             for i, s in zip(missing, sources, strict=True)])
-        rows = [analysis_row(str(meta.at[i, "message_id"]), "", result, source)
+        rows = [analysis_row(ids[i], "", result, source)
                 for i, result, source in zip(missing, results, sources, strict=True)]
         new_rows += rows
         fresh = pd.DataFrame(rows, columns=["message_id", *STORED_COLUMNS], index=missing)
@@ -163,27 +165,24 @@ def analysed_messages(connection: Any, store: Store | None, selected: Any,
     hinted = {i: hint for i, hint in enumerate(hints) if hint is not None}
     analysed = len(missing)
     if hinted:
-        ids = [str(meta.at[i, "message_id"]) for i in hinted]
-        stored = _stored_hinted(connection, name, version, ids)
+        stored = _stored_hinted(connection, name, version, [ids[i] for i in hinted])
         by_key = {(r["message_id"], r["lang_hint"]): r for r in stored.to_dict("records")}
-        todo = [i for i, hint in hinted.items()
-                if (str(meta.at[i, "message_id"]), hint) not in by_key]
-        texts = _texts(connection, [str(meta.at[i, "message_id"]) for i in todo])
+        todo = [i for i, hint in hinted.items() if (ids[i], hint) not in by_key]
+        texts = _texts(connection, [ids[i] for i in todo])
         for i in todo:
-            message_id = str(meta.at[i, "message_id"])
-            source = {"subject": texts.at[message_id, "subject"],
-                      "body": texts.at[message_id, "body"],
-                      "language": meta.at[i, "language"], "direction": meta.at[i, "direction"]}
+            source = {"subject": texts.at[ids[i], "subject"], "body": texts.at[ids[i], "body"],
+                      "language": languages[i], "direction": directions[i]}
             result = engine.analyze(str(source["subject"] or ""), str(source["body"] or ""),
-                                    lang=hinted[i], direction=source["direction"])
-            row = analysis_row(message_id, hinted[i], result, source)
+                                    lang=hinted[i], direction=directions[i])
+            row = analysis_row(ids[i], hinted[i], result, source)
             new_rows.append(row)
-            by_key[(message_id, hinted[i])] = row
+            by_key[(ids[i], hinted[i])] = row
         analysed += len(todo)
-        for i, hint in hinted.items():
-            row = by_key[(str(meta.at[i, "message_id"]), hint)]
-            for column in STORED_COLUMNS:
-                values.at[i, column] = row[column]
+        positions = list(hinted)
+        replaced = pd.DataFrame([by_key[(ids[i], hinted[i])] for i in positions],
+                                columns=["message_id", *STORED_COLUMNS], index=positions)
+        values.loc[positions, list(STORED_COLUMNS)] = \
+            replaced[list(STORED_COLUMNS)].astype(object)
 
     written = 0
     if new_rows and store is not None:

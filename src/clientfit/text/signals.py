@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 from importlib import metadata, resources
 
+import numpy as np
 import pandas as pd
 
 from clientfit.text.analysis import Analyzer, MessageAnalysis
@@ -158,23 +159,27 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
     repeat_of: list[str | None] = [None] * len(frame)
     answered: list[object] = [None] * len(frame)
     seen: dict[str, list[tuple[frozenset[str], int]]] = {}
-    for i, row in enumerate(frame.itertuples(index=False)):
-        if row.direction != "in" or not row.questions:
-            continue
-        earlier = seen.setdefault(row.client_id, [])
-        horizon = row.sent_at - pd.Timedelta(days=REPEAT_WINDOW_DAYS)
-        earlier[:] = [(k, j) for k, j in earlier if frame.at[j, "sent_at"] >= horizon]
-        keys = [question_key(q) for q in row.questions]
+    sent = frame["sent_at"].to_numpy(dtype="datetime64[ns]")
+    window = np.timedelta64(REPEAT_WINDOW_DAYS, "D")
+    ids, replied = list(frame["message_id"]), list(frame["responded_at"])
+    asking = [i for i, (direction, questions) in enumerate(zip(
+        frame["direction"], frame["questions"], strict=True)) if direction == "in" and questions]
+    clients, questions, repeating = frame["client_id"], frame["questions"], frame["says_repeat"]
+    for i in asking:
+        earlier = seen.setdefault(clients.iat[i], [])
+        horizon = sent[i] - window
+        earlier[:] = [(k, j) for k, j in earlier if sent[j] >= horizon]
+        keys = [question_key(q) for q in questions.iat[i]]
         match = next((j for key in keys for k, j in earlier if similar(key, k)), None)
-        if match is None and earlier and row.says_repeat:
+        if match is None and earlier and repeating.iat[i]:
             # The client says it asks again: the earlier question sharing most words with it
             # (the latest one on a tie or without any shared word).
             match = max(reversed(earlier), key=lambda kj: max(len(kj[0] & key) for key in keys)
                         if keys else 0)[1]
         if match is not None:
-            repeat_of[i] = frame.at[match, "message_id"]
-            first_reply = frame.at[match, "responded_at"]
-            answered[i] = bool(pd.notna(first_reply) and first_reply <= row.sent_at)
+            repeat_of[i] = ids[match]
+            first_reply = replied[match]
+            answered[i] = bool(pd.notna(first_reply) and first_reply <= frame["sent_at"].iat[i])
         earlier.extend((key, i) for key in keys if len(key) >= 2)
     return repeat_of, answered
 
