@@ -26,6 +26,7 @@ from clientfit.text.embeddings import (  # noqa: E402
     rule_features,
     train_head,
 )
+from clientfit.text.signals import analyzer_version  # noqa: E402
 
 TUNING = Path(__file__).resolve().parents[1] / "data" / "text_tuning" / "messages.jsonl"
 runner = CliRunner()
@@ -118,6 +119,9 @@ def test_train_head_save_load_and_select_by_path(tmp_path: Path, tuning) -> None
     head.save(path)
     engine = get_analyzer(f"embeddings:{path}")
     assert isinstance(engine, EmbeddingAnalyzer)
+    # another head, another version: stored analyses of the shipped head are not reused
+    assert engine.version != get_analyzer("embeddings").version
+    assert analyzer_version(engine) != analyzer_version("embeddings")
     loaded = engine.head
     np.testing.assert_allclose(loaded.coef, head.coef, atol=1e-4)
     np.testing.assert_allclose(loaded.rules_mean, head.rules_mean, atol=1e-5)

@@ -25,6 +25,7 @@ that encoder's vectors (same JSON layout). Nothing is fetched at run time.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -174,6 +175,9 @@ class EmbeddingAnalyzer:
         self.head = head if isinstance(head, Head) else Head.load(head)
         self.blend = blend
         self.rules = DefaultAnalyzer()
+        # Stored analyses are keyed by this (text/signals.py): another head or blend, another key.
+        spec = json.dumps(self.head.to_dict(), sort_keys=True) + f"\0blend={blend}"
+        self.version = "head-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
 
     @property
     def encoder(self) -> Encoder:
