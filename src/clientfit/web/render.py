@@ -136,7 +136,10 @@ def _build(request: Request, state: WebState, build: Callable[[], Response]
     state.run()
     version = state.version_of_run()
     request.state.csrf_slot = True
-    return version, build()
+    try:
+        return version, build()
+    finally:  # an error page rendered after this shows the real token
+        request.state.csrf_slot = False
 
 
 async def cached(request: Request, key: tuple[Any, ...], build: Callable[[], Response]
