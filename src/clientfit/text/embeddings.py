@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from clientfit.errors import ClientfitError
 from clientfit.text.analysis import LABELS, TONES, MessageAnalysis
 from clientfit.text.default import NEGATIVE_AT, POSITIVE_AT, DefaultAnalyzer
 from clientfit.text.lexicon import data_text
@@ -50,8 +51,10 @@ BATCH = 256
 Item = tuple[str, str, str | None, str | None]  # (subject, body, lang, direction)
 
 
-class HeadError(ValueError):
+class HeadError(ClientfitError, ValueError):
     """A head file or training set that cannot be used; the message says why."""
+
+    exit_code = 2
 
 
 class Encoder(Protocol):
