@@ -11,7 +11,7 @@ from scipy import stats
 
 from clientfit.domain import EvidenceKind, EvidenceRef, FrictionFindings, PairFriction
 from clientfit.models._checks import ModelInputError
-from clientfit.models.attribution import FrictionAttribution, best_fit_colleague
+from clientfit.models.attribution import FrictionAttribution
 from clientfit.signals.communication import Communication
 
 
@@ -56,16 +56,24 @@ def attribute_friction(
     earlier: dict[tuple[str, str], tuple[float, float]] = {}
     if earlier_model is not None:
         earlier_excess = _excess(earlier_model, level)
-        earlier = {key: (float(row["effect"]), float(row["lower"]))
-                   for key, row in earlier_excess.iterrows()}
+        earlier = dict(zip(earlier_excess.index, zip(
+            earlier_excess["effect"].astype(float).tolist(),
+            earlier_excess["lower"].astype(float).tolist(), strict=True), strict=True))
     excess = _excess(model, level)
+    by_client = dict(tuple(excess.groupby(level=0, sort=False)))
     pair_stats = _pair_stats(comm)
     flagged_staff = set(model.staff_effects_.index[model.staff_effects_["flagged"]])
+    others_share = _OthersShare(recent)
+    best_fit = _BestFit(model)
+    everyone = sorted(set(map(str, model.staff_effects_.index)))
     findings: dict[str, FrictionFindings] = {}
-    for client_id, row in model.client_effects_.iterrows():
+    clients = model.client_effects_
+    for client_id, effect, lower, flagged in zip(
+            clients.index, clients["effect"].tolist(), clients["lower"].tolist(),
+            clients["flagged"].tolist(), strict=True):
         pairs = []
-        effects = excess.xs(client_id, level=0, drop_level=False)
-        for (_, staff_id), pair in effects.sort_values("excess", ascending=False).iterrows():
+        effects = by_client[client_id].sort_values("excess", ascending=False)
+        for (_, staff_id), pair in zip(effects.index, effects.to_dict("records"), strict=True):
             share, ids = pair_stats.get((client_id, staff_id), (None, ()))
             pairs.append(PairFriction(
                 staff_id=str(staff_id), effect=float(pair["effect"]),
@@ -77,23 +85,58 @@ def attribute_friction(
                 evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, str(i)) for i in ids),
             ))
         worst = pairs[0].staff_id if pairs else None
-        others = recent[(recent["client_id"] == client_id) & (recent["staff_id"] != worst)]
         # colleagues who already know the client first; anyone else if there is nobody
-        candidates = sorted(assigned.get(str(client_id), set()) - {worst}) or sorted(
-            set(map(str, model.staff_effects_.index)) - {worst})
-        best = None
-        if candidates:
-            ranking = best_fit_colleague(model, client_id, candidates)
-            best = str(ranking["staff_id"].iloc[0])
+        candidates = sorted(assigned.get(str(client_id), set()) - {worst}) or [
+            s for s in everyone if s != worst]
         findings[str(client_id)] = FrictionFindings(
-            client_effect=float(row["effect"]), client_lower=float(row["lower"]),
-            client_flagged=bool(row["flagged"]), pairs=tuple(pairs),
-            others_negative_share=float(others["friction"].mean()) if len(others) else None,
-            best_colleague=best,
+            client_effect=float(effect), client_lower=float(lower),
+            client_flagged=bool(flagged), pairs=tuple(pairs),
+            others_negative_share=others_share(client_id, worst),
+            best_colleague=best_fit(client_id, candidates) if candidates else None,
             flagged_staff=tuple(sorted(s for s in assigned.get(str(client_id), set())
                                        if s in flagged_staff)),
         )
     return findings
+
+
+class _OthersShare:
+    """Share of negative inbound messages of a client with everyone but one staff member
+    (friction is 0 or 1, so sums are exact and the share equals the mean of those rows)."""
+
+    def __init__(self, recent: pd.DataFrame) -> None:
+        grouped = recent.groupby(["client_id", "staff_id"], sort=False)["friction"]
+        sums, counts = grouped.sum(), grouped.count()
+        self.pair = dict(zip(sums.index, zip(sums.tolist(), counts.tolist(), strict=True),
+                             strict=True))
+        totals = recent.groupby("client_id", sort=False)["friction"]
+        self.client = dict(zip(totals.sum().index, zip(
+            totals.sum().tolist(), totals.count().tolist(), strict=True), strict=True))
+
+    def __call__(self, client_id: object, staff_id: object) -> float | None:
+        total, count = self.client.get(client_id, (0.0, 0))
+        own, own_count = self.pair.get((client_id, staff_id), (0.0, 0))
+        if count - own_count <= 0:
+            return None
+        return float((total - own) / (count - own_count))
+
+
+class _BestFit:
+    """The colleague with the lowest expected friction with a client (staff + pair effect;
+    first among equals): `best_fit_colleague`'s first row, with dictionary lookups."""
+
+    def __init__(self, model: FrictionAttribution) -> None:
+        self.staff = dict(zip(model.staff_effects_.index,
+                              model.staff_effects_["effect"].to_numpy(), strict=True))
+        self.pair = dict(zip(model.pair_effects_.index,
+                             model.pair_effects_["effect"].to_numpy(), strict=True))
+
+    def __call__(self, client_id: object, candidates: list[str]) -> str:
+        best, best_value = candidates[0], np.inf
+        for staff_id in candidates:
+            value = float(self.staff.get(staff_id, 0.0) + self.pair.get((client_id, staff_id), 0.0))
+            if value < best_value:
+                best, best_value = staff_id, value
+        return str(best)
 
 
 def _excess(model: FrictionAttribution, level: float) -> pd.DataFrame:
