@@ -43,7 +43,6 @@ _ONLY = {"en": _COMMON["en"] - _COMMON["pl"], "pl": _COMMON["pl"] - _COMMON["en"
 _CLEAR_HITS = 3
 _CLEAR_RATIO = 4
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_ADDRESS = re.compile(r"\S*(?:[/@]|www\.)\S*")  # links, e-mail addresses, @handles
 _SHORT_HINTS = {
     "en": {"ok", "okay", "yes", "no", "thanks", "thx", "thank", "great", "fine", "sure", "noted",
            "done", "paid", "cheers", "perfect", "agreed", "approved", "confirmed"},
@@ -72,7 +71,8 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     `fallback` (e.g. the thread's language) is returned for texts too short to judge; without
     one, a short text is judged by a list of common one-word replies, else "other".
     """
-    words = _WORD.findall(fold(text))
+    folded = fold(text)
+    words = _WORD.findall(folded)
     if _NON_LATIN.search(text) and sum(1 for c in text if _NON_LATIN.match(c)) > len(text) / 4:
         return OTHER
     if len(words) < _MIN_WORDS:
@@ -85,7 +85,7 @@ def detect_language(text: str, fallback: str | None = None) -> str:
             return "en"
         if not words:
             return fallback or OTHER
-    lang = _clear_case(text, words) or best_guess(text)
+    lang = _clear_case(folded, words) or best_guess(text)
     if len(words) >= _MIN_WORDS_OTHER and not _POLISH_LETTERS.search(text):
         shares = [sum(1 for w in words if w in _COMMON[x]) / len(words) for x in LANGUAGES]
         if max(shares) < _MIN_COMMON_SHARE:
@@ -93,14 +93,19 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     return lang
 
 
-def _clear_case(text: str, words: list[str]) -> str | None:
+def _clear_case(folded: str, words: list[str]) -> str | None:
     """English or Polish when the common words leave no doubt (at least three of one
-    language and four times as many as of the other, not counting addresses and links),
-    else None (then lingua decides)."""
-    if "/" in text or "@" in text or "www." in text:
-        words = _WORD.findall(_ADDRESS.sub(" ", fold(text)))
-    en = sum(map(_ONLY["en"].__contains__, words))
-    pl = sum(map(_ONLY["pl"].__contains__, words))
+    language and four times as many as of the other, not counting links, e-mail addresses
+    and handles), else None (then lingua decides)."""
+    only_en, only_pl = _ONLY["en"], _ONLY["pl"]
+    en = sum(map(only_en.__contains__, words))
+    pl = sum(map(only_pl.__contains__, words))
+    if "/" in folded or "@" in folded or "www." in folded:
+        for chunk in folded.split():
+            if "/" in chunk or "@" in chunk or "www." in chunk:
+                found = _WORD.findall(chunk)
+                en -= sum(map(only_en.__contains__, found))
+                pl -= sum(map(only_pl.__contains__, found))
     if en >= _CLEAR_HITS and en >= _CLEAR_RATIO * pl:
         return "en"
     if pl >= _CLEAR_HITS and pl >= _CLEAR_RATIO * en:
