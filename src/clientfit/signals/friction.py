@@ -60,7 +60,10 @@ def attribute_friction(
             earlier_excess["effect"].astype(float).tolist(),
             earlier_excess["lower"].astype(float).tolist(), strict=True), strict=True))
     excess = _excess(model, level)
-    by_client = dict(tuple(excess.groupby(level=0, sort=False)))
+    by_client = excess.groupby(level=0, sort=False).indices  # client -> row positions
+    pair_staff = excess.index.get_level_values(1)
+    columns = {name: excess[name].to_numpy() for name in
+               ("effect", "staff_effect", "excess", "lower", "upper", "n", "flagged")}
     pair_stats = _pair_stats(comm)
     flagged_staff = set(model.staff_effects_.index[model.staff_effects_["flagged"]])
     others_share = _OthersShare(recent)
@@ -72,14 +75,15 @@ def attribute_friction(
             clients.index, clients["effect"].tolist(), clients["lower"].tolist(),
             clients["flagged"].tolist(), strict=True):
         pairs = []
-        effects = by_client[client_id].sort_values("excess", ascending=False)
-        for (_, staff_id), pair in zip(effects.index, effects.to_dict("records"), strict=True):
+        for row in _by_excess(by_client[client_id], columns["excess"]):
+            staff_id = pair_staff[row]
             share, ids = pair_stats.get((client_id, staff_id), (None, ()))
             pairs.append(PairFriction(
-                staff_id=str(staff_id), effect=float(pair["effect"]),
-                staff_effect=float(pair["staff_effect"]), excess=float(pair["excess"]),
-                lower=float(pair["lower"]), upper=float(pair["upper"]),
-                messages=int(pair["n"]), negative_share=share, flagged=bool(pair["flagged"]),
+                staff_id=str(staff_id), effect=float(columns["effect"][row]),
+                staff_effect=float(columns["staff_effect"][row]),
+                excess=float(columns["excess"][row]), lower=float(columns["lower"][row]),
+                upper=float(columns["upper"][row]), messages=int(columns["n"][row]),
+                negative_share=share, flagged=bool(columns["flagged"][row]),
                 earlier_effect=earlier.get((client_id, staff_id), (None, None))[0],
                 earlier_lower=earlier.get((client_id, staff_id), (None, None))[1],
                 evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, str(i)) for i in ids),
@@ -97,6 +101,15 @@ def attribute_friction(
                                        if s in flagged_staff)),
         )
     return findings
+
+
+def _by_excess(positions: np.ndarray, excess: np.ndarray) -> list[int]:
+    """Row positions of one client's pairs, largest excess first (pandas' descending sort, as
+    `DataFrame.sort_values("excess", ascending=False)` orders them, ties included)."""
+    if len(positions) == 1:
+        return [int(positions[0])]
+    order = pd.Series(excess[positions]).sort_values(ascending=False).index.to_numpy()
+    return [int(p) for p in positions[order]]
 
 
 class _OthersShare:
