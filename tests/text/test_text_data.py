@@ -77,3 +77,26 @@ def test_prefiltered_rules_find_exactly_what_plain_regexes_find() -> None:
             slow = {(i, m.start(), m.end()) for i, p in enumerate(plain)
                     for m in p.finditer(folded) if m.end() > m.start()}
             assert fast == slow, text
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_word_scanner_finds_every_word_the_analyzer_knows(lang: str) -> None:
+    from pathlib import Path
+
+    from clientfit.text.default import _engine
+    from clientfit.text.evaluation import load_labelled
+    from clientfit.text.normalize import fold, tokens
+    from clientfit.text.prefilter import ascii_bytes
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [f"{m.subject}\n{m.body}" for name in ("text_eval", "text_tuning")
+             for m in load_labelled(data / name / "messages.jsonl")]
+    texts += ["'Terrible' (awful) -bad- NOT happy,don't;didn't\u2026wasn't",
+              "ŻAŁOSNE!nie-zadowolony"]
+    engine = _engine(lang)
+    for text in texts:
+        folded = fold(text)
+        starts = set(engine.scanner.starts(ascii_bytes(folded)))
+        for t in tokens(text):
+            if engine.word(t.folded) is not None:
+                assert t.start in starts, (text, t)

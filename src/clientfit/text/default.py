@@ -485,7 +485,7 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
     if evidence:
         labels = tuple([label for label in LABELS if label in evidence])
-        ev = {label: tuple(dict.fromkeys(evidence[label])) for label in labels}
+        ev = {label: _unique(evidence[label]) for label in labels}
     else:
         labels, ev = (), {}
     if len(tone_words) == 1:
@@ -493,10 +493,14 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
     elif tone_words:
         tone_words.sort(key=_strength)
         ev["tone"] = tuple(dict.fromkeys([w for _, w in tone_words[:5]]))
-    kd = {k: tuple(dict.fromkeys(v)) for k, v in kinds.items()} if kinds else {}
+    kd = {k: _unique(v) for k, v in kinds.items()} if kinds else {}
     if len(kd) == 2 and next(iter(kd)) == "demand":
         kd = {"threat": kd["threat"], "demand": kd["demand"]}
     return new_analysis(lang, tone, score, labels, ev, kd, tuple(questions), text)
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return (items[0],) if len(items) == 1 else tuple(dict.fromkeys(items))
 
 
 def _add(groups: dict[str, list[str]], key: str, value: str) -> None:

@@ -344,9 +344,10 @@ class WordScanner:
         haystack = b" " + data.translate(_WORD_BYTES)
         hits = self._automaton.find_matches_as_indexes(haystack)
         n = self._prefix_keys
-        if all(k < n for k, _, _ in hits):
-            return [start for _, start, _ in hits]  # the key's space is haystack[start]
-        out = [start if k < n else _word_start(haystack, start) - 1 for k, start, _ in hits]
+        out = [start for k, start, _ in hits if k < n]  # the key's space is haystack[start]
+        if len(out) == len(hits):
+            return out
+        out += [_word_start(haystack, start) - 1 for k, start, _ in hits if k >= n]
         return sorted(set(out))
 
 
