@@ -75,6 +75,16 @@ def test_login_dashboard_client_evidence_override_polish(page, live_url):
                            ".every(b => b.textContent.trim() === 'KEEP')")
     assert page.locator("#whale-sentence").count() == 1  # the rest of the page stayed
 
+    # server-side pages: next keeps the sorting and the page size
+    page.goto(f"{live_url}/portfolio?sort=name&order=asc&size=10")
+    first_page = page.locator("a.client-link").first.inner_text()
+    page.click("#page-next")
+    page.wait_for_url(re.compile(r".*page=2.*"))
+    assert "sort=name" in page.url and "size=10" in page.url
+    assert page.locator("#page-of").inner_text().startswith("Page 2 of")
+    assert page.locator("a.client-link").count() == 10
+    assert page.locator("a.client-link").first.inner_text() != first_page
+
     # a client with a reason backed by evidence: the most loss-making one
     page.goto(f"{live_url}/portfolio?sort=margin&order=asc")
     page.locator("a.client-link").first.click()
