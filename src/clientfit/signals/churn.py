@@ -153,74 +153,111 @@ def landmark_rows(
 ) -> pd.DataFrame:
     """One row per retainer per landmark date (see the module doc), with the client's final
     tenure (`duration`, days) and whether it ended (`event`)."""
+    columns = ["client_id", "landmark", "time", *COVARIATES, "duration", "event"]
     clients = records.clients
     if clients.empty or records.first_record is None:
-        return pd.DataFrame(columns=["client_id", "landmark", "time", *COVARIATES,
-                                     "duration", "event"])
+        return pd.DataFrame(columns=columns)
     today = pd.Timestamp(as_of)
     earliest = pd.Timestamp(records.first_record) + pd.Timedelta(days=lookback_days)
-    first_seen = _first_seen(records)
-    start = clients["started_on"].fillna(clients["client_id"].map(first_seen)).fillna(earliest)
-    ended = clients["ended_on"].notna() & (clients["ended_on"] <= today)
-    end = clients["ended_on"].where(ended, today)
-    base = pd.DataFrame({"client_id": clients["client_id"], "start": start, "end": end,
-                         "event": ended.astype(int),
-                         "duration": (end - start).dt.days.astype(float)})
-    frames = []
-    landmark = today
-    while landmark >= earliest:
-        alive = base[(base["start"] <= landmark) & (base["end"] > landmark)
-                     | (landmark == today) & (base["end"] == today) & (base["event"] == 0)]
-        if len(alive):
-            frames.append(_measure(records, alive, landmark, lookback_days))
-        landmark -= pd.Timedelta(days=step_days)
-    if not frames:
-        return pd.DataFrame(columns=["client_id", "landmark", "time", *COVARIATES,
-                                     "duration", "event"])
-    return pd.concat(frames, ignore_index=True)
+    start = clients["started_on"].fillna(clients["client_id"].map(_first_seen(records)))
+    start = _dates(start).fillna(earliest)
+    ended = (clients["ended_on"].notna() & (clients["ended_on"] <= today)).to_numpy()
+    end = _dates(clients["ended_on"].where(ended, today))
+    count = max(0, (today - earliest).days // step_days + 1)
+    if count == 0:
+        return pd.DataFrame(columns=columns)
+    marks = (today - pd.to_timedelta(np.arange(count) * step_days, unit="D")).to_numpy(
+        dtype="datetime64[ns]")
+    begin, stop = start.to_numpy(dtype="datetime64[ns]"), end.to_numpy(dtype="datetime64[ns]")
+    alive = (begin[:, None] <= marks) & (stop[:, None] > marks)
+    alive[:, 0] |= ~ended & (stop == marks[0])  # active clients, measured on the as-of date
+    client, mark = np.nonzero(alive)
+    features = _Features(records, clients["client_id"], marks, lookback_days)
+    key = client * count + mark
+    rows = pd.DataFrame({
+        "client_id": clients["client_id"].to_numpy()[client],
+        "landmark": marks[mark],
+        "time": ((marks[mark] - begin[client]) // np.timedelta64(1, "D")).astype(float),
+    })
+    rows["tenure_days"] = rows["time"]
+    for name in COVARIATES[:-1]:
+        rows[name] = features.values[name][key]
+    rows["duration"] = ((stop - begin) // np.timedelta64(1, "D")).astype(float)[client]
+    rows["event"] = ended.astype(int)[client]
+    return rows[columns]
+
+
+class _Features:
+    """Every landmark covariate for every (client, landmark) cell, from one pass per table: each
+    record is paired with the landmarks whose lookback holds it, and aggregated by cell."""
+
+    def __init__(self, records: RetainerRecords, client_ids: pd.Series, marks: np.ndarray,
+                 lookback_days: int) -> None:
+        self.codes = {cid: i for i, cid in enumerate(client_ids)}
+        self.marks = marks
+        self.cells = len(client_ids) * len(marks)
+        self.lookback = np.timedelta64(lookback_days, "D")
+        self.values: dict[str, np.ndarray] = {}
+        self._messages(records.inbound, lookback_days)
+        self._invoices(records.invoices)
+        self._milestones(records.milestones)
+
+    def _pairs(self, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(record row, landmark index, cell) for each record dated in a landmark's lookback."""
+        code = frame["client_id"].map(self.codes).to_numpy()
+        known = ~pd.isna(code)
+        at = frame[column].to_numpy(dtype="datetime64[ns]")
+        inside = (at[:, None] >= self.marks - self.lookback) & (at[:, None] < self.marks)
+        inside &= known[:, None]
+        row, mark = np.nonzero(inside)
+        cell = code[row].astype(int) * len(self.marks) + mark
+        return row, mark, cell
+
+    def _mean(self, cell: np.ndarray, value: np.ndarray) -> np.ndarray:
+        total = np.bincount(cell, weights=value.astype(float), minlength=self.cells)
+        count = np.bincount(cell, minlength=self.cells)
+        out = np.full(self.cells, np.nan)
+        np.divide(total, count, out=out, where=count > 0)
+        return out
+
+    def _messages(self, inbound: pd.DataFrame, lookback_days: int) -> None:
+        row, mark, cell = self._pairs(inbound, "sent_at")
+        count = np.bincount(cell, minlength=self.cells)
+        self.values["inbound_per_month"] = count * 30 / lookback_days
+        self.values["negative_share"] = self._mean(
+            cell, inbound["negative"].to_numpy(dtype=bool)[row])
+        sent = inbound["sent_at"].to_numpy(dtype="datetime64[ns]")[row]
+        replied = inbound["replied_at"].to_numpy(dtype="datetime64[ns]")[row]
+        landmark = self.marks[mark]
+        answered = replied < landmark
+        hours = (replied[answered] - sent[answered]) / np.timedelta64(1, "h")
+        median = pd.Series(hours).groupby(cell[answered]).median()
+        values = np.full(self.cells, np.nan)
+        values[median.index.to_numpy(dtype=int)] = median.to_numpy()
+        self.values["reply_hours"] = values
+        old = sent < landmark - np.timedelta64(UNANSWERED_AFTER)
+        self.values["unanswered_share"] = self._mean(cell[old], ~answered[old])
+
+    def _invoices(self, invoices: pd.DataFrame) -> None:
+        row, mark, cell = self._pairs(invoices, "due_date")
+        due = invoices["due_date"].to_numpy(dtype="datetime64[ns]")[row]
+        paid = invoices["paid_on"].to_numpy(dtype="datetime64[ns]")[row]
+        landmark = self.marks[mark]
+        settled = np.where(paid < landmark, paid, landmark)
+        late = np.maximum((settled - due) / np.timedelta64(1, "D"), 0.0)
+        self.values["days_late"] = self._mean(cell, late)
+
+    def _milestones(self, milestones: pd.DataFrame) -> None:
+        row, _, cell = self._pairs(milestones, "due_date")
+        due = milestones["due_date"].to_numpy(dtype="datetime64[ns]")[row]
+        delivered = milestones["delivered_on"].to_numpy(dtype="datetime64[ns]")[row]
+        self.values["missed_share"] = self._mean(cell, ~(delivered <= due))
 
 
 def _first_seen(records: RetainerRecords) -> pd.Series:
     seen = [records.invoices.groupby("client_id")["issue_date"].min(),
             records.inbound.groupby("client_id")["sent_at"].min()]
     return pd.concat(seen).groupby(level=0).min()
-
-
-def _measure(records: RetainerRecords, alive: pd.DataFrame, landmark: pd.Timestamp,
-             lookback_days: int) -> pd.DataFrame:
-    since = landmark - pd.Timedelta(days=lookback_days)
-    ids = alive["client_id"]
-    rows = pd.DataFrame({"client_id": ids.to_numpy(), "landmark": landmark})
-    rows["time"] = (landmark - alive["start"]).dt.days.to_numpy(float)
-    rows["tenure_days"] = rows["time"]
-    rows["duration"] = alive["duration"].to_numpy()
-    rows["event"] = alive["event"].to_numpy()
-    rows = rows.set_index("client_id")
-
-    mail = records.inbound
-    mail = mail[(mail["sent_at"] >= since) & (mail["sent_at"] < landmark)]
-    grouped = mail.groupby("client_id")
-    count = grouped.size()
-    rows["inbound_per_month"] = count.reindex(rows.index).fillna(0) * 30 / lookback_days
-    rows["negative_share"] = grouped["negative"].mean().reindex(rows.index)
-    replied = mail[mail["replied_at"] < landmark]
-    hours = (replied["replied_at"] - replied["sent_at"]).dt.total_seconds() / 3600
-    rows["reply_hours"] = hours.groupby(replied["client_id"]).median().reindex(rows.index)
-    old = mail[mail["sent_at"] < landmark - UNANSWERED_AFTER]
-    waiting = ~(old["replied_at"] < landmark)
-    rows["unanswered_share"] = waiting.groupby(old["client_id"]).mean().reindex(rows.index)
-
-    inv = records.invoices
-    inv = inv[(inv["due_date"] >= since) & (inv["due_date"] < landmark)]
-    settled = inv["paid_on"].where(inv["paid_on"] < landmark, landmark)
-    late = (settled - inv["due_date"]).dt.days.clip(lower=0)
-    rows["days_late"] = late.groupby(inv["client_id"]).mean().reindex(rows.index)
-
-    ms = records.milestones
-    ms = ms[(ms["due_date"] >= since) & (ms["due_date"] < landmark)]
-    missed = ~(ms["delivered_on"] <= ms["due_date"])
-    rows["missed_share"] = missed.groupby(ms["client_id"]).mean().reindex(rows.index)
-    return rows.reset_index()
 
 
 def fit_churn(
