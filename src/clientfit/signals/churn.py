@@ -121,7 +121,13 @@ def _settled_on(invoices: pd.DataFrame, payments: pd.DataFrame) -> pd.Series:
     due = ordered.merge(invoices[["invoice_id", "amount_minor"]], on="invoice_id",
                         suffixes=("", "_due"))
     full = due[due["total"] >= due["amount_minor_due"]].groupby("invoice_id")["paid_on"].min()
-    return _dates(invoices["invoice_id"].map(full.to_dict()))
+    return _lookup(full, invoices["invoice_id"])
+
+
+def _lookup(dates: pd.Series, keys: pd.Series) -> pd.Series:
+    """dates[key] for each key (NaT where missing), as datetime64[ns], index of `keys`."""
+    found = dates.astype("datetime64[ns]").reindex(keys.to_numpy())
+    return pd.Series(found.to_numpy(), index=keys.index)
 
 
 def _dates(values: pd.Series) -> pd.Series:
@@ -144,7 +150,7 @@ def _inbound(messages: pd.DataFrame, analyses: pd.DataFrame,
     tone = analyses.set_index("message_id")["tone"]
     inbound["negative"] = inbound["message_id"].map(tone).eq("negative").to_numpy()
     first_reply = replies.groupby("in_reply_to")["sent_at"].min()
-    inbound["replied_at"] = _dates(inbound["message_id"].map(first_reply.to_dict()))
+    inbound["replied_at"] = _lookup(first_reply, inbound["message_id"])
     return inbound[columns]
 
 
