@@ -66,7 +66,8 @@ def test_prefiltered_rules_find_exactly_what_plain_regexes_find() -> None:
     data = Path(__file__).resolve().parents[1] / "data"
     texts = [f"{m.subject}\n{m.body}" for name in ("text_eval", "text_tuning")
              for m in load_labelled(data / name / "messages.jsonl")]
-    texts += ["Żółć :-( :/ ?! ?? xd lol <3 50% off, 3 % discount", "", "x" * 300]
+    texts += ["Żółć :-( :/ ?! ?? xd lol <3 50% off, 3 % discount", "", "x" * 300,
+              "We 'd like a refund. O'Neil'escalated it to your manager", "Thanks!!!???"]
     for lang in ("en", "pl"):
         index = ruleset(lang)._index
         assert not index.always  # every pattern has literals the automaton looks for
