@@ -194,4 +194,3 @@ def test_scope_creep_and_more_threat_phrasings(body: str, label: str, kind: str)
 
 def test_by_the_way_is_not_scope_creep() -> None:
     assert "demand" not in run("Przy okazji, w załączeniu faktura za maj.").labels
-
