@@ -13,7 +13,9 @@ import pandas as pd
 
 from clientfit.text.timing import GHOSTING_MIN_DAYS, GHOSTING_RATIO, MIN_INBOUND_FOR_CADENCE
 from clientfit.text.trend import (
+    CHANGE_MIN_DELTA,
     DAYS_PER_MONTH,
+    MIN_SEGMENT,
     MIN_TREND_DAYS,
     MIN_TREND_MESSAGES,
     change_point,
@@ -37,8 +39,11 @@ class _Groups:
             .astype(int)
 
     def ids(self, rows: pd.DataFrame) -> pd.Series:
-        got = rows.groupby(self.keys, sort=True)["message_id"].agg(tuple).reindex(self.index)
-        return got.map(lambda v: v if isinstance(v, tuple) else ())
+        """The message ids of each group's rows, in row order (() for a group without any)."""
+        values = rows["message_id"].to_numpy()
+        found = rows.groupby(self.keys, sort=False).indices
+        return pd.Series([tuple(values[found[key]]) if key in found else ()
+                          for key in self.index], index=self.index, dtype=object)
 
     def stat(self, rows: pd.DataFrame, column: str, how: str) -> pd.Series:
         grouped = rows.groupby(self.keys, sort=True)[column]
@@ -67,6 +72,17 @@ def _slopes(groups: _Groups, inbound: pd.DataFrame) -> pd.Series:
     return slope.where(ok).reindex(groups.index)
 
 
+def _may_shift(scores: np.ndarray) -> bool:
+    """False when no split of the series (each side at least MIN_SEGMENT) moves the mean by
+    CHANGE_MIN_DELTA: then `change_point` flags nothing, whichever split it picks. (Bounds from
+    prefix sums, with a margin far above their rounding error; `change_point` decides the rest.)"""
+    n = len(scores)
+    sums = np.concatenate(([0.0], np.cumsum(scores)))
+    k = np.arange(MIN_SEGMENT, n - MIN_SEGMENT + 1)
+    delta = (sums[n] - sums[k]) / (n - k) - sums[k] / k
+    return bool(np.abs(delta).max() >= CHANGE_MIN_DELTA - 1e-9)
+
+
 def _change_points(groups: _Groups, inbound: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"tone_change_point": False, "tone_change_at": pd.NaT,
                         "tone_change_delta": np.nan, "tone_change_ids": [()] * len(groups.index)},
@@ -77,7 +93,7 @@ def _change_points(groups: _Groups, inbound: pd.DataFrame) -> pd.DataFrame:
     times = inbound["sent_at"].to_numpy()
     found: dict[object, tuple[bool, object, float, tuple[str, ...]]] = {}
     for key, positions in inbound.groupby(groups.keys, sort=True).indices.items():
-        if len(positions) < 6:
+        if len(positions) < 6 or not _may_shift(scores[positions]):
             continue
         cp = change_point(scores[positions])
         if cp.index is not None:
