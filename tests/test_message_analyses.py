@@ -136,10 +136,30 @@ def test_bad_rows_are_refused_with_a_clear_error(store):
         save_analyses(connection, "default", "", [])
 
 
+def test_any_write_to_a_message_text_drops_its_analyses(store):
+    assessed(store)
+    messages = sa.table("messages", sa.column("message_id"), sa.column("body"),
+                        sa.column("language"), sa.column("staff_id"))
+    with store.transaction() as connection:
+        connection.execute(sa.update(messages).where(messages.c.message_id == "m6")
+                           .values(body="OK"))  # the same text: kept
+        connection.execute(sa.update(messages).where(messages.c.message_id == "m1")
+                           .values(staff_id="S2"))  # not the text: kept
+        connection.execute(sa.update(messages).where(messages.c.message_id == "m2")
+                           .values(language="en"))
+        connection.execute(sa.update(messages).where(messages.c.message_id == "m5")
+                           .values(body="Dziękuję, wszystko w porządku."))
+    assert {k for k in stored(store) if k[0] in ("m1", "m2", "m5", "m6")} == {
+        ("m1", ""), ("m6", ""), ("m6", "pl")}
+    assert assessed(store) == assessed(store, reuse_analyses=False)
+
+
 def test_merging_and_erasing_clients_keep_analyses_consistent(store):
     assessed(store)
+    before = stored(store)
     with store.transaction() as connection:
         merging.merge(connection, "C1", "C2", reason="one company", actor="test")
+    assert stored(store) == before  # moved between clients, texts unchanged
     merged = assessed(store)
     assert merged == assessed(store, reuse_analyses=False)
     with store.transaction() as connection:
