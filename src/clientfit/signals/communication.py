@@ -131,10 +131,11 @@ def message_evidence(comm: Communication) -> dict[str, dict[str, tuple[EvidenceR
     for frame, suffix in ((comm.window.per_client, ""), (comm.recent.per_client, "_recent")):
         for name, column in EVIDENCE_COLUMNS.items():
             by_client = index.setdefault(name + suffix, {})
-            for row in frame.to_dict(orient="records") if len(frame) else []:
-                by_client[row["client_id"]] = tuple(
-                    EvidenceRef(EvidenceKind.MESSAGE, str(message_id))
-                    for message_id in row.get(column, ()) or ())
+            if not len(frame):
+                continue
+            for client_id, ids in zip(frame["client_id"], frame[column], strict=True):
+                by_client[client_id] = tuple(
+                    EvidenceRef(EvidenceKind.MESSAGE, str(message_id)) for message_id in ids or ())
     return index
 
 

@@ -47,7 +47,8 @@ def collect_evidence(connection: Any, window: Window) -> EvidenceIndex:
     for name, (table, id_column, kind) in queries.items():
         rows = table.select("client_id", id_column).order_by(id_column).to_pandas()
         grouped: dict[str, list[EvidenceRef]] = defaultdict(list)
-        for client_id, record_id in zip(rows["client_id"], rows[id_column], strict=True):
+        for client_id, record_id in zip(rows["client_id"].tolist(), rows[id_column].tolist(),
+                                        strict=True):
             grouped[client_id].append(EvidenceRef(kind, record_id))
         index[name] = {client_id: tuple(refs) for client_id, refs in grouped.items()}
     return index

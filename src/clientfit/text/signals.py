@@ -164,14 +164,15 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
     ids, replied = list(frame["message_id"]), list(frame["responded_at"])
     asking = [i for i, (direction, questions) in enumerate(zip(
         frame["direction"], frame["questions"], strict=True)) if direction == "in" and questions]
-    clients, questions, repeating = frame["client_id"], frame["questions"], frame["says_repeat"]
+    clients, questions = list(frame["client_id"]), list(frame["questions"])
+    repeating, times = list(frame["says_repeat"]), list(frame["sent_at"])
     for i in asking:
-        earlier = seen.setdefault(clients.iat[i], [])
+        earlier = seen.setdefault(clients[i], [])
         horizon = sent[i] - window
         earlier[:] = [(k, j) for k, j in earlier if sent[j] >= horizon]
-        keys = [question_key(q) for q in questions.iat[i]]
+        keys = [question_key(q) for q in questions[i]]
         match = next((j for key in keys for k, j in earlier if similar(key, k)), None)
-        if match is None and earlier and repeating.iat[i]:
+        if match is None and earlier and repeating[i]:
             # The client says it asks again: the earlier question sharing most words with it
             # (the latest one on a tie or without any shared word).
             match = max(reversed(earlier), key=lambda kj: max(len(kj[0] & key) for key in keys)
@@ -179,7 +180,7 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
         if match is not None:
             repeat_of[i] = ids[match]
             first_reply = replied[match]
-            answered[i] = bool(pd.notna(first_reply) and first_reply <= frame["sent_at"].iat[i])
+            answered[i] = bool(pd.notna(first_reply) and first_reply <= times[i])
         earlier.extend((key, i) for key in keys if len(key) >= 2)
     return repeat_of, answered
 
