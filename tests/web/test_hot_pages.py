@@ -118,8 +118,11 @@ def test_the_fast_path_stops_when_the_login_expires(web_db_url):
     app.state.web.run()
     admin = login(app, "admin")
     assert admin.get("/portfolio").status_code == 200
-    assert admin.get("/portfolio").status_code == 200  # answered by the fast path
-    assert app.state.web._known
+    fast = admin.get("/portfolio")  # answered by the fast path, with the same headers
+    assert fast.status_code == 200 and app.state.web._known
+    assert fast.headers["content-security-policy"].startswith("default-src 'self'")
+    assert fast.headers["x-frame-options"] == "DENY" and "set-cookie" not in fast.headers
+    assert fast.headers["content-type"] == "text/html; charset=utf-8"
     time.sleep(4.2)
     expired = admin.get("/portfolio")
     assert expired.status_code == 303 and expired.headers["location"].startswith("/login")
