@@ -88,20 +88,26 @@ def test_a_disabled_users_session_and_token_stop_at_once(web_app, web_demo, admi
     assert api.get("/api/me", headers=bearer).status_code == 200
 
 
-def test_admin_resets_a_password(web_app, admin):
+def test_admin_resets_a_password(web_app, admin, anna):
+    assert anna.get("/portfolio.json").status_code == 200
     csrf = csrf_of(admin.get("/admin/users").text)
     short = admin.post("/admin/users/anna/password", data={"password": "x", "csrf_token": csrf})
     assert short.status_code == 400
     done = admin.post("/admin/users/anna/password",
                       data={"password": "reset-by-admin-1", "csrf_token": csrf})
     assert done.status_code == 303
+    # the session anna opened with her old password ends with the reset
+    assert anna.get("/portfolio.json").status_code in (303, 401)
     client = make_client(web_app)
     page = client.get("/login")
     assert client.post("/login", data={"username": "anna", "password": "reset-by-admin-1",
                                        "csrf_token": csrf_of(page.text)}).status_code == 303
+    assert client.get("/portfolio.json").status_code == 200
 
 
 def test_own_password_change(web_app, anna):
+    elsewhere = login(web_app, "anna")  # the same user logged in on another device
+    assert elsewhere.get("/portfolio.json").status_code == 200
     page = anna.get("/account/password")
     assert page.status_code == 200 and 'id="password-form"' in page.text
     csrf = csrf_of(page.text)
@@ -119,6 +125,7 @@ def test_own_password_change(web_app, anna):
     done = change(PASSWORDS["anna"], "brand-new-pass")
     assert done.status_code == 200 and 'id="password-changed"' in done.text
     assert anna.get("/portfolio.json").status_code == 200  # still logged in
+    assert elsewhere.get("/portfolio.json").status_code in (303, 401)  # the other session ended
     client = make_client(web_app)
     login_page = client.get("/login")
     old = client.post("/login", data={"username": "anna", "password": PASSWORDS["anna"],

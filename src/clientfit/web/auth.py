@@ -43,6 +43,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def password_mark(password_hash: str) -> str:
+    """A short fingerprint of the stored password hash, kept in the session at login: a
+    session whose mark no longer matches (the password was changed or reset) stops working."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class User:
     user_id: int
@@ -52,6 +58,7 @@ class User:
     staff_id: str | None
     locale: str
     grants: frozenset[tuple[str, str]] = frozenset()
+    password_mark: str = ""
 
     @property
     def is_admin(self) -> bool:
@@ -87,7 +94,8 @@ def _user(store: Store, row: dict[str, Any] | None) -> User | None:
     with store.reading() as connection:
         granted = user_store.grants(connection, row["user_id"])
     return User(row["user_id"], row["username"], row["display_name"], row["role"],
-                row["staff_id"], row["locale"], frozenset(granted))
+                row["staff_id"], row["locale"], frozenset(granted),
+                password_mark(row["password_hash"]))
 
 
 def load_user(store: Store, user_id: int) -> User | None:
@@ -207,8 +215,10 @@ def set_password(store: Store, username: str, password: str, actor: str = "cli")
                                         actor=actor)
 
 
-def change_own_password(store: Store, user: User, current: str, new: str) -> None:
-    """A user's own change: the current password must be right; the new one must differ."""
+def change_own_password(store: Store, user: User, current: str, new: str) -> str:
+    """A user's own change: the current password must be right; the new one must differ.
+    Returns the new password's mark, so the session that made the change can stay logged in
+    while every other session of the user ends."""
     with store.reading() as connection:
         row = user_store.user_by_id(connection, user.user_id)
     if row is None or not verify_password(row["password_hash"], current):
@@ -216,14 +226,17 @@ def change_own_password(store: Store, user: User, current: str, new: str) -> Non
     if new == current:
         raise PasswordRejected("same", "the new password is the same as the current one")
     _check_password(new)
+    new_hash = hash_password(new)
     with store.transaction() as connection:
-        user_store.change_password_hash(connection, user.user_id, hash_password(new),
+        user_store.change_password_hash(connection, user.user_id, new_hash,
                                         actor=user.username)
+    return password_mark(new_hash)
 
 
 def set_disabled(store: Store, username: str, disabled: bool, actor: str = "cli") -> None:
     """Disable or enable a user. A disabled user's sessions and API tokens stop working on
-    their next request; the last enabled admin cannot be disabled (nobody could undo it)."""
+    their next request (within the app's user recheck interval for a change made elsewhere);
+    the last enabled admin cannot be disabled (nobody could undo it)."""
     with store.transaction() as connection:
         row = _require(connection, username)
         if disabled and row["role"] == "admin" and row["disabled_at"] is None:

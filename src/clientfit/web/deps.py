@@ -63,8 +63,11 @@ def _settle(request: Request, found: tuple[Any, Any] | None, user: auth.User | N
     request.state.user_key = found[0] if found is not None and user is not None else None
     if user is None and token:
         raise LoginRequired("invalid or expired API token")
+    if (user is not None and not token
+            and request.session.get("pw") != user.password_mark):
+        user = None  # the password was changed or reset since this login
     if user is None and request.session.get("uid") is not None:
-        request.session.clear()  # deleted or disabled since the login
+        request.session.clear()  # deleted, disabled or password changed since the login
     request.state.user = user
     request.state.lang = user.locale if user else (
         request.session.get("lang") if not token else None

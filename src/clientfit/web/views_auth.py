@@ -50,7 +50,7 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
         return render_html(request, "login.html", {"next": safe_next(next), "failed": True,
                                                    "username": username}, status=401)
     request.session.clear()  # a fresh session at login: no fixation
-    request.session.update({"uid": user.user_id, "at": time.time()})
+    request.session.update({"uid": user.user_id, "at": time.time(), "pw": user.password_mark})
     csrf_token(request)
     return RedirectResponse(safe_next(next), status_code=303)
 

@@ -113,7 +113,8 @@ def change_password(request: Request, user: CurrentUser, current: Annotated[str,
         problem = "mismatch"
     else:
         try:
-            auth.change_own_password(web_state(request).store, user, current, new)
+            mark = auth.change_own_password(web_state(request).store, user, current, new)
+            request.session["pw"] = mark  # this session stays; the user's others end
         except auth.PasswordRejected as exc:
             problem = exc.code
     return render_html(request, "password.html", {"done": problem is None, "problem": problem},
