@@ -64,7 +64,8 @@ def demo(
         else:
             rows = ", ".join(f"{count} {name.removesuffix('.csv')}" for name, count in
                              summary.rows.items())
-    console.print(f"Wrote {out}: {rows}.")
+    console.print(f"Wrote {out}: {summary.clients} clients and {summary.former} former "
+                  f"clients; {rows}.")
     console.print("Planted: " + ", ".join(f"{n} {name}" for name, n in
                                            sorted(summary.archetypes.items())))
 
@@ -186,7 +187,8 @@ def quickstart(
 ) -> None:
     """The main job on the embedded default: demo portfolio -> SQLite -> triage -> web app."""
     summary = generate_bundle(out, clients=60, seed=7)
-    console.print(f"Demo portfolio: {summary.clients} clients, {summary.staff} staff -> {out}")
+    console.print(f"Demo portfolio: {summary.clients} clients, {summary.former} former "
+                  f"clients (history for the churn model), {summary.staff} staff -> {out}")
     store = open_store(db)
     loaded = service.import_bundle(store, out).total
     console.print(f"Store {store.engine.url}: {loaded.added} rows added, "
