@@ -168,3 +168,17 @@ def test_merging_and_erasing_clients_keep_analyses_consistent(store):
     assert stored(store) == {}
     as_of = date(2024, 3, 31)
     assert assessed(store, as_of=as_of) == assessed(store, as_of=as_of, reuse_analyses=False)
+
+
+def test_a_read_only_store_is_assessed_without_storing(sqlite_url, tmp_path):
+    store = open_store(sqlite_url)
+    service.import_bundle(store, bundle(tmp_path / "v1"))
+    reference = assessed(store, reuse_analyses=False)
+    with store.transaction() as connection:
+        forget_analyses(connection)
+    store.dispose()
+    path = sqlite_url.removeprefix("sqlite:///")
+    read_only = open_store(f"sqlite:///file:{path}?mode=ro&uri=true", migrate=False)
+    assert assessed(read_only) == reference
+    assert stored(read_only) == {}
+    read_only.dispose()
