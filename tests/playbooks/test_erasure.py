@@ -67,8 +67,11 @@ def test_erasure_exports_then_removes_personal_data_everywhere(store, tmp_path):
         cases.erase_personal_data(store, case.case_id, actor="ben", export_dir=tmp_path / "x",
                                   today=date.fromordinal(due.toordinal() - 1))
     assert not (tmp_path / "x").exists()
+    # message_analyses: each message's stored analysis (keyed by the message id, which names
+    # the client's domain) goes with its message
     assert text_hits(store) == ["cases.contact_email", "clients.email_domain",
-                                "messages.body", "messages.message_id"]
+                                "message_analyses.message_id", "messages.body",
+                                "messages.message_id"]
     if store.dialect == "sqlite":
         assert SECRET.encode() in file_bytes(store)  # the scan can see it before erasure
 
