@@ -38,14 +38,21 @@ def run(demo):
     return service.assess(store)
 
 
-def test_landmark_rows_use_only_the_past_and_end_with_the_relationship(demo):
-    store, truth = demo
+@pytest.fixture(scope="module")
+def landmarks(demo):
+    """(landmark rows of the demo's retainers, the as-of date)."""
+    store, _ = demo
     as_of = service.resolve_as_of(store, None)
     connection = store.ibis()
     try:
-        rows = landmark_rows(retainer_records(connection, as_of), as_of)
+        return landmark_rows(retainer_records(connection, as_of), as_of), as_of
     finally:
         connection.disconnect()
+
+
+def test_landmark_rows_use_only_the_past_and_end_with_the_relationship(demo, landmarks):
+    _, truth = demo
+    rows, as_of = landmarks
     former = rows[rows["client_id"].map(lambda c: truth[c]["archetype"]) == "former_retainer"]
     assert former["event"].eq(1).all() and (former["time"] < former["duration"]).all()
     assert rows.loc[rows["event"] == 0, "landmark"].max().date() == as_of
@@ -55,14 +62,8 @@ def test_landmark_rows_use_only_the_past_and_end_with_the_relationship(demo):
     assert (ordered.last() - ordered.first()).mean() > 0.1
 
 
-def test_held_out_concordance_on_demo_clients(demo):
-    store, _ = demo
-    as_of = service.resolve_as_of(store, None)
-    connection = store.ibis()
-    try:
-        rows = landmark_rows(retainer_records(connection, as_of), as_of)
-    finally:
-        connection.disconnect()
+def test_held_out_concordance_on_demo_clients(landmarks):
+    rows, _ = landmarks
     training = landmark_table(rows.drop(columns="landmark"), client="client_id", time="time",
                               horizon=90)
     folds = held_out_concordance(training, "client_id", covariates=list(COVARIATES), folds=5)

@@ -75,30 +75,31 @@ def _settle(request: Request, found: tuple[Any, Any] | None, user: auth.User | N
     return user
 
 
+def _remembered(request: Request) -> tuple[Any, bool, auth.User | None]:
+    """(credentials, whether the user is known fresh, that user) without touching the store."""
+    found = _credentials(request)
+    if found is None:
+        return None, True, None
+    known, user = web_state(request).fresh_user(found[0])
+    return found, known, user
+
+
 def optional_user(request: Request) -> auth.User | None:
     """The user of the session cookie or bearer token (None when anonymous). Users are read
     from the store at most every `recheck_seconds` (WebState.fresh_user)."""
-    found = _credentials(request)
-    user = None
-    if found is not None:
-        state = web_state(request)
-        known, user = state.fresh_user(found[0])
-        if not known:
-            user = found[1]()
-            state.remember_user(found[0], user)
+    found, known, user = _remembered(request)
+    if not known:
+        user = found[1]()
+        web_state(request).remember_user(found[0], user)
     return _settle(request, found, user)
 
 
 async def optional_user_async(request: Request) -> auth.User | None:
     """optional_user without a worker thread when the user is known (the hot path)."""
-    found = _credentials(request)
-    user = None
-    if found is not None:
-        state = web_state(request)
-        known, user = state.fresh_user(found[0])
-        if not known:
-            user = await run_in_threadpool(found[1])
-            state.remember_user(found[0], user)
+    found, known, user = _remembered(request)
+    if not known:
+        user = await run_in_threadpool(found[1])
+        web_state(request).remember_user(found[0], user)
     return _settle(request, found, user)
 
 
