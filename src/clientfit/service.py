@@ -165,13 +165,13 @@ def assess(
         lifetime = lifetime_values(
             connection, period, horizon_months=int(policy.get("lifetime", "horizon_months")),
             annual_discount_rate=float(policy.get("lifetime", "annual_discount_rate")))
+        talk = client_metrics(comm)
+        rows = [{**row, **talk.get(row["client_id"], {}), **lifetime.get(row["client_id"], {})}
+                for row in signals.rows()]
+        evidence.update(message_evidence(comm))
+        rows, evidence = with_churn_risk(connection, store, period, policy, rows, evidence)
     finally:
         connection.disconnect()
-    talk = client_metrics(comm)
-    rows = [{**row, **talk.get(row["client_id"], {}), **lifetime.get(row["client_id"], {})}
-            for row in signals.rows()]
-    evidence.update(message_evidence(comm))
-    rows, evidence = with_churn_risk(store, period, policy, rows, evidence)  # churn (issue 5)
     assessments = assess_portfolio(
         rows, evidence, policy, period, signals.currency or "EUR", staff_names=staff,
         friction=attribute_friction(comm, assigned,

@@ -367,23 +367,20 @@ def _plain(value: Any) -> Any:
 
 
 def with_churn_risk(
-    store: Any, window: Window, policy: Policy, rows: list[dict[str, Any]],
+    connection: Any, store: Any, window: Window, policy: Policy, rows: list[dict[str, Any]],
     evidence: dict[str, dict[str, tuple[EvidenceRef, ...]]],
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, tuple[EvidenceRef, ...]]]]:
     """The assessment's rows and evidence with each active retainer's churn risk added (the
-    metrics churn_risk_90d etc., and `churn_drivers` for the CHURN_RISK reason)."""
-    connection = store.ibis()
-    try:
-        risks = churn_risks(
-            connection, window,
-            horizon_days=int(policy.get("churn", "horizon_days")),
-            step_days=int(policy.get("churn", "landmark_step_days")),
-            lookback_days=int(policy.get("churn", "lookback_days")),
-            penalizer=float(policy.get("churn", "penalizer")),
-            min_events=int(policy.get("churn", "min_events")),
-            analyzer=str(policy.get("communication", "analyzer")), store=store)
-    finally:
-        connection.disconnect()
+    metrics churn_risk_90d etc., and `churn_drivers` for the CHURN_RISK reason), read through
+    the assessment's own Ibis `connection`."""
+    risks = churn_risks(
+        connection, window,
+        horizon_days=int(policy.get("churn", "horizon_days")),
+        step_days=int(policy.get("churn", "landmark_step_days")),
+        lookback_days=int(policy.get("churn", "lookback_days")),
+        penalizer=float(policy.get("churn", "penalizer")),
+        min_events=int(policy.get("churn", "min_events")),
+        analyzer=str(policy.get("communication", "analyzer")), store=store)
     rows = [{**row, **risks.metrics.get(row["client_id"], {}),
              **({"churn_drivers": risks.drivers[row["client_id"]]}
                 if row["client_id"] in risks.drivers else {})}
