@@ -22,8 +22,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from types import MappingProxyType
-from typing import Any
 
 from clientfit.text.analysis import LABELS, MessageAnalysis, new_analysis
 from clientfit.text.language import best_guess, detect_language
@@ -56,7 +54,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 # character class, so that the regex engine skips ahead to those characters (2x faster).
 _SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=[.!?\u2026])\s+|(?<=\n)\n*)")
 _SENTENCE_CHARS = frozenset(".!?\u2026\n")
-_UNSEEN: Any = object()  # not looked up yet
 _CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
@@ -102,17 +99,16 @@ class _Token:
 class _Sentence:
     """One sentence of a text: a span and what was found in it (lists filled as needed)."""
 
-    # Class defaults are empty tuples (and a read-only mapping): each is replaced by a list
-    # (a dict) of the sentence's own when the first item is added.
-    words: list[_Token] = ()  # type: ignore[assignment]  # the listed words only
-    values: list[tuple[_Token, float]] = ()  # type: ignore[assignment]
-    hits: list[RuleHit] = ()  # type: ignore[assignment]
-    negated_hits: list[RuleHit] = ()  # type: ignore[assignment]
-    sarcasm_evidence: list[str] = ()  # type: ignore[assignment]
-    negated_from: dict[int, int] = MappingProxyType({})  # type: ignore[assignment]
+    # The collections are created when their first item is added (most sentences have none).
+    words: list[_Token] | None = None  # the listed words only
+    values: list[tuple[_Token, float]] | None = None
+    hits: list[RuleHit] | None = None
+    negated_hits: list[RuleHit] | None = None
+    sarcasm_evidence: list[str] | None = None
+    negated_from: dict[int, int] | None = None
     contrast_at: int | None = None  # character offset of the first "but"
-    apology = False
-    sarcastic = False
+    apology: bool = False
+    sarcastic: bool = False
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start, self.end, self.text = start, end, text
@@ -134,18 +130,18 @@ class _Engine:
             listed.add("nie")  # "nie-" + a lexicon word
         self.scanner = WordScanner((w for w in listed if _WORD.fullmatch(w)),
                                    [rules.negator_suffix] if rules.negator_suffix else [])
-        self._words: dict[str, _Word | None] = {}
+        self._words: dict[str, _Word] = {}
 
-    def word(self, folded: str) -> _Word | None:
-        """The meaning of a folded word, or None when it has none (cached)."""
+    def word(self, folded: str) -> _Word:
+        """The meaning of a folded word, `_NOTHING` when it has none (cached)."""
         rules = self.rules
         hit = self.lex.lookup(folded)
-        info: _Word | None = _Word(hit if hit is not None and hit.score != 0 else None,
-                                   rules.is_negator(folded), folded in rules.contrast,
-                                   folded in rules.intensifiers, folded in rules.downtoners,
-                                   folded in rules.interjections)
-        if not (hit is not None and hit.score != 0) and info == _NOTHING:
-            info = None
+        info = _Word(hit if hit is not None and hit.score != 0 else None,
+                     rules.is_negator(folded), folded in rules.contrast,
+                     folded in rules.intensifiers, folded in rules.downtoners,
+                     folded in rules.interjections)
+        if info == _NOTHING:
+            info = _NOTHING
         if len(self._words) < 200_000:
             self._words[folded] = info
         return info
@@ -159,11 +155,11 @@ class _Engine:
             if m is None:
                 continue
             word = m.group()
-            info = known.get(word, _UNSEEN)
-            if info is _UNSEEN:
+            info = known.get(word)
+            if info is None:
                 info = self.word(word)
-            if info is not None:
-                out.append(_Token(start, m.end(), word, info))  # type: ignore[arg-type]
+            if info is not _NOTHING:
+                out.append(_Token(start, m.end(), word, info))
         return out
 
     def run(self, text: str, lang: str) -> MessageAnalysis:
@@ -211,7 +207,7 @@ class _Engine:
         if sarcasm:  # a sarcasm formula anywhere makes the message's praise ironic
             for s in sents:
                 if not s.sarcastic:
-                    for _, v in s.values:
+                    for _, v in s.values or ():
                         if v > 0:
                             s.sarcastic = True
                             break
@@ -264,18 +260,21 @@ class _Engine:
                 complains = True
         return sarcasm, complains
 
-    def _negator_before(self, s: _Sentence, pos: int, folded: str, text: str,
-                        negator: _Token | None = _UNSEEN) -> _Token | None:  # type: ignore[assignment]
+    def _negator_before(self, s: _Sentence, pos: int, folded: str, text: str) -> _Token | None:
         """The negator within three words before the word at `pos` (not counting words such
-        as "be", "very"), not across a comma or dash, in the same sentence. `negator`: the
-        last negator before `pos` in the sentence, when the caller knows it."""
-        if negator is _UNSEEN:
-            negator = None
-            for t in s.words:
-                if t.start >= pos:
-                    break
-                if t.info.negator:
-                    negator = t
+        as "be", "very"), not across a comma or dash, in the same sentence."""
+        negator = None
+        for t in s.words or ():
+            if t.start >= pos:
+                break
+            if t.info.negator:
+                negator = t
+        return self._negator_in_reach(negator, pos, folded, text)
+
+    def _negator_in_reach(self, negator: _Token | None, pos: int, folded: str,
+                          text: str) -> _Token | None:
+        """`negator` (the last negator before `pos` in its sentence) when it negates the word
+        at `pos`, else None."""
         if negator is None or _CLAUSE_BREAK.search(text, negator.end, pos):
             return None
         skip = self.rules.skip
@@ -295,7 +294,7 @@ class _Engine:
         loose_count = 0
         previous: _Token | None = None
         last_negator: _Token | None = None
-        for t in s.words:
+        for t in s.words or ():
             info = t.info
             if info.contrast and s.contrast_at is None and \
                     _LETTER.search(folded, s.start, t.start) is not None:
@@ -312,8 +311,8 @@ class _Engine:
                         loose = t
                 continue
             value = hit.score
-            negator = negator_before and self._negator_before(s, t.start, folded, text,
-                                                              negator_before)
+            negator = negator_before and self._negator_in_reach(negator_before, t.start,
+                                                                folded, text)
             if negator is not None:
                 negated_any = True
                 if s.negated_from:
@@ -344,9 +343,9 @@ class _Engine:
         """Praise used as an interjection ("Great, another delay.", "Brilliant job.") or a short
         sentence of nothing but praise, in a message that complains, is sarcasm."""
         rules, lex = self.rules, self.lex
-        maybe_interjection = any(t.info.interjection for t in s.words)
+        maybe_interjection = any(t.info.interjection for t in s.words or ())
         maybe_short = not s.text.endswith("?") and any(
-            t.info.hit is not None and t.info.hit.score >= 1.5 for t in s.words)
+            t.info.hit is not None and t.info.hit.score >= 1.5 for t in s.words or ())
         if not (maybe_interjection or maybe_short):
             return
         words = [m for m in _PLAIN_WORD.finditer(folded, s.start, s.end)
@@ -358,7 +357,7 @@ class _Engine:
         if first.group() in rules.interjections and (after in (",", ".", "!", "")
                                                      or len(words) <= 3):
             s.sarcastic = True
-            s.sarcasm_evidence = [*s.sarcasm_evidence, text[first.start():first.end()]]
+            s.sarcasm_evidence = [*(s.sarcasm_evidence or ()), text[first.start():first.end()]]
             return
         if maybe_short and len(words) <= 3:
             scored = [lex.lookup(m.group()) for m in words
@@ -366,7 +365,7 @@ class _Engine:
             if scored and all(h is not None and h.score > 0 for h in scored) and \
                     any(h is not None and h.score >= 1.5 for h in scored):
                 s.sarcastic = True
-                s.sarcasm_evidence = [*s.sarcasm_evidence, s.text]
+                s.sarcasm_evidence = [*(s.sarcasm_evidence or ()), s.text]
 
 
 _NOTHING = _Word(None, False, False, False, False, False)
@@ -419,13 +418,13 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
             continue
         contrast_at = s.contrast_at
         negative_complaint = False
-        for h in hits:
+        for h in hits or ():
             if h.rule.label == "complaint":
                 negative_complaint = True
                 break
         sentence_total = 0.0
         lexicon_negative = 0.0
-        for t, value in values:
+        for t, value in values or ():
             if value < 0 and not apology:
                 lexicon_negative += value
             if sarcastic and value > 0:
@@ -439,13 +438,13 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
         if values and not apology and lexicon_negative <= _COMPLAINT_SENTENCE and not sarcastic:
             for t, v in values:
                 if v <= _COMPLAINT_WORD:
-                    _add(evidence, "complaint", text[s.negated_from.get(t.start, t.start):t.end])
+                    _add(evidence, "complaint", text[_negated_start(s, t):t.end])
         if values and not sarcastic and not negative_complaint and not question:
             for t, v in values:
                 if v >= _PRAISE_WORD:
                     _add(evidence, "praise", text[t.start:t.end])
         ironic = sarcastic or (negative_complaint and contrast_at is None)
-        for h in hits:
+        for h in hits or ():
             rule = h.rule
             label, phrase = rule.label, text[h.start:h.end].strip(" ,.")
             weight = rule.weight
@@ -464,7 +463,7 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
             _add(evidence, label, phrase)
             if rule.kind and (label == "threat" or label == "demand"):
                 _add(kinds, label, rule.kind)
-        for h in s.negated_hits:
+        for h in s.negated_hits or ():
             phrase = text[h.start:h.end].strip(" ,.")
             if h.rule.label == "praise":
                 _add(evidence, "complaint", phrase)
@@ -473,7 +472,7 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
                 sentence_total += abs(h.rule.weight) * 0.5
         if sarcastic:
             sentence_total += _SARCASM_WEIGHT
-            for phrase in s.sarcasm_evidence:
+            for phrase in s.sarcasm_evidence or ():
                 _add(evidence, "complaint", phrase)
         total += sentence_total
 
@@ -497,6 +496,11 @@ def _combine(text: str, lang: str, sents: list[_Sentence]) -> MessageAnalysis:
     if len(kd) == 2 and next(iter(kd)) == "demand":
         kd = {"threat": kd["threat"], "demand": kd["demand"]}
     return new_analysis(lang, tone, score, labels, ev, kd, tuple(questions), text)
+
+
+def _negated_start(s: _Sentence, t: _Token) -> int:
+    """Where the evidence of a scored word starts: at its negator when it was negated."""
+    return s.negated_from.get(t.start, t.start) if s.negated_from else t.start
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:
