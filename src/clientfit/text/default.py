@@ -21,7 +21,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from clientfit.text.analysis import LABELS, MessageAnalysis, new_analysis
 from clientfit.text.language import best_guess, detect_language
@@ -29,7 +28,7 @@ from clientfit.text.lexicon import Hit, Lexicon, lexicon
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import RuleHit, RuleSet, ruleset
-from clientfit.text.strip import clean_subject, is_reply_subject, own_text
+from clientfit.text.strip import clean_subject, is_reply_subject, own_text_folded
 
 NEGATIVE_AT = -0.15
 POSITIVE_AT = 0.25
@@ -64,17 +63,16 @@ class DefaultAnalyzer:
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
-        text = _message_text(subject, own_text(body or ""))
-        if lang not in ("en", "pl", "other"):
+        text, folded, data = own_text_folded(body or "")
+        subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
+        if subj:  # the text to score: a new subject (not "Re: ...") and the author's own words
+            text = f"{subj}\n{text}" if text else subj
+            folded = fold(text)
+            data = ascii_bytes(folded)
+        if lang != "en" and lang != "pl" and lang != "other":
             lang = detect_language(text or subject or "")
-        rules_lang = lang if lang in ("en", "pl") else best_guess(text)
-        return _engine(rules_lang).run(text, lang)
-
-
-def _message_text(subject: str, own: str) -> str:
-    """The text to score: a new subject (not "Re: ...") and the author's own words."""
-    subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
-    return f"{subj}\n{own}" if subj and own else (subj or own)
+        rules_lang = lang if lang == "en" or lang == "pl" else best_guess(text)
+        return _engine(rules_lang).run_folded(text, folded, data, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +112,15 @@ class _Sentence:
         self.start, self.end, self.text = start, end, text
 
 
-@lru_cache(maxsize=4)
+_ENGINES: dict[str, _Engine] = {}
+
+
 def _engine(lang: str) -> _Engine:
-    return _Engine(ruleset(lang), lexicon(lang))
+    """The shared engine of "en" or "pl"."""
+    engine = _ENGINES.get(lang)
+    if engine is None:
+        engine = _ENGINES[lang] = _Engine(ruleset(lang), lexicon(lang))
+    return engine
 
 
 class _Engine:
@@ -149,23 +153,38 @@ class _Engine:
     def tokens(self, folded: str, data: bytes) -> list[_Token]:
         """The listed words of a folded text (`data`: its ascii_bytes), in order."""
         out: list[_Token] = []
-        match, known = _WORD.match, self._words
+        known = self._words
+        size = len(data)
         for start in self.scanner.starts(data):
-            m = match(folded, start)
-            if m is None:
+            # A word of ASCII letters between two plain ASCII non-letters ends at the first
+            # non-letter; anything else (an apostrophe, or "?", which may stand for a
+            # non-ASCII letter) is left to the regular expression.
+            end = start
+            while end < size and _is_ascii_letter(data[end]):
+                end += 1
+            if (end < size and (data[end] == 39 or data[end] == 63)) or \
+                    (start > 0 and (data[start - 1] == 39 or data[start - 1] == 63)):
+                m = _WORD.match(folded, start)
+                if m is None:
+                    continue
+                end = m.end()
+            elif end == start:
                 continue
-            word = m.group()
+            word = folded[start:end]
             info = known.get(word)
             if info is None:
                 info = self.word(word)
             if info is not _NOTHING:
-                out.append(_Token(start, m.end(), word, info))
+                out.append(_Token(start, end, word, info))
         return out
 
     def run(self, text: str, lang: str) -> MessageAnalysis:
         """Analyse one text (already stripped of quotes) in language `lang`."""
         folded = fold(text)
-        data = ascii_bytes(folded)
+        return self.run_folded(text, folded, ascii_bytes(folded), lang)
+
+    def run_folded(self, text: str, folded: str, data: bytes, lang: str) -> MessageAnalysis:
+        """`run` when the caller has the folded text and its ascii_bytes already."""
         return self._analyze(text, folded, lang, self.tokens(folded, data),
                              self.rules.find(folded, data))
 
@@ -369,6 +388,10 @@ class _Engine:
 
 
 _NOTHING = _Word(None, False, False, False, False, False)
+
+
+def _is_ascii_letter(byte: int) -> bool:
+    return 97 <= byte <= 122 or 65 <= byte <= 90
 
 
 def _blanked(t: _Token, blanked: list[tuple[int, int, bool]]) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ahocorasick_rs import BytesAhoCorasick, MatchKind
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 from clientfit.text.regex_literals import prefix_literals, required_literals, top_level
 
@@ -44,7 +44,8 @@ class LiteralGate:
             if need is None or not all(x.isascii() for x in need):
                 raise ValueError(f"no ASCII literal is required by {source!r}")
             literals |= need
-        self._automaton = BytesAhoCorasick([x.encode() for x in sorted(literals)])
+        self._automaton = BytesAhoCorasick([x.encode() for x in sorted(literals)],
+                                           implementation=Implementation.DFA)
 
     def may_match(self, data: bytes) -> bool:
         """False when no pattern can match the text whose ascii_bytes are `data`."""
@@ -93,7 +94,8 @@ class PatternIndex:
                     by_literal.setdefault(literal, []).append(i)
         self._literals = list(by_literal)
         self._owners = [tuple(by_literal[x]) for x in self._literals]
-        self._automaton = BytesAhoCorasick([x.encode() for x in self._literals])
+        self._automaton = BytesAhoCorasick([x.encode() for x in self._literals],
+                                           implementation=Implementation.DFA)
 
     def candidates(self, data: bytes) -> dict[int, list[int]]:
         """Pattern index -> where its literals start in `data` (ascii_bytes of the text),
@@ -174,7 +176,8 @@ class WordScanner:
         self._prefix_keys = len(keys)
         keys += sorted(set(suffixes))
         self._automaton = BytesAhoCorasick([k.encode() for k in keys],
-                                           matchkind=MatchKind.LeftmostLongest)
+                                           matchkind=MatchKind.LeftmostLongest,
+                                           implementation=Implementation.DFA)
 
     def starts(self, data: bytes) -> list[int]:
         """Candidate word starts, in order, in the text whose ascii_bytes are `data`."""

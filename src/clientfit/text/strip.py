@@ -115,12 +115,26 @@ _SIGN_OFF_GATE = LiteralGate([_SIGN_OFF.pattern])
 def own_text(body: str) -> str:
     """`strip_message(body).own`, without splitting a body into lines when nothing in it can
     be a quote, footer or signature (most short messages)."""
+    return own_text_folded(body)[0]
+
+
+def own_text_folded(body: str) -> tuple[str, str, bytes]:
+    """`own_text(body)`, its folded form and that form's `ascii_bytes` (the body is folded
+    once, for the quote gates and the analyzer)."""
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
-    data = ascii_bytes(fold(body))
+    folded = fold(body)
+    data = ascii_bytes(folded)
     if _CUT_GATE.may_match(data) or ("\n" in body and _SIGN_OFF_GATE.may_match(data)):
-        return strip_message(body).own
-    return body.strip()
+        own = strip_message(body).own
+        folded = fold(own)
+        return own, folded, ascii_bytes(folded)
+    own = body.strip()
+    if len(own) == len(body):
+        return body, folded, data
+    start = len(body) - len(body.lstrip())
+    end = start + len(own)
+    return own, folded[start:end], data[start:end]
 
 
 _REPLY_PREFIX = re.compile(r"^\s*((re|odp|fwd?|pd|aw|sv|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
