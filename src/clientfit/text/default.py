@@ -52,7 +52,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 # End punctuation and the spaces after it, or a run of line breaks. Written to start with one
 # character class, so that the regex engine skips ahead to those characters (2x faster).
 _SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=[.!?\u2026])\s+|(?<=\n)\n*)")
-_SENTENCE_CHARS = frozenset(".!?\u2026\n")
 _CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
@@ -367,8 +366,12 @@ class _Engine:
             t.info.hit is not None and t.info.hit.score >= 1.5 for t in s.words or ())
         if not (maybe_interjection or maybe_short):
             return
-        words = [m for m in _PLAIN_WORD.finditer(folded, s.start, s.end)
-                 if m.group() not in _FILLERS]
+        words: list[re.Match[str]] = []  # the first four words that are not fillers
+        for m in _PLAIN_WORD.finditer(folded, s.start, s.end):
+            if m.group() not in _FILLERS:
+                words.append(m)
+                if len(words) > 3:
+                    break
         if not words:
             return
         first = words[0]
@@ -405,7 +408,7 @@ def _split(text: str) -> list[_Sentence]:
     around them."""
     out: list[_Sentence] = []
     pos = 0
-    if not _SENTENCE_CHARS.isdisjoint(text):
+    if "." in text or "!" in text or "?" in text or "\n" in text or "\u2026" in text:
         for m in _SENTENCE_END.finditer(text):
             cut = m.start()
             if text[cut] != "\n":

@@ -93,63 +93,68 @@ class PatternIndex:
                 for literal in need:
                     by_literal.setdefault(literal, []).append(i)
         self._literals = list(by_literal)
-        self._owners = [tuple(by_literal[x]) for x in self._literals]
+        self._anchored_owners = [tuple(i for i in by_literal[x] if self.anchored[i])
+                                 for x in self._literals]
+        self._other_owners = [tuple(i for i in by_literal[x] if not self.anchored[i])
+                              for x in self._literals]
         self._automaton = BytesAhoCorasick([x.encode() for x in self._literals],
                                            implementation=Implementation.DFA)
-
-    def candidates(self, data: bytes) -> dict[int, list[int]]:
-        """Pattern index -> where its literals start in `data` (ascii_bytes of the text),
-        for the patterns worth running."""
-        found: dict[int, list[int]] = {i: [] for i in self.always}
-        owners = self._owners
-        for k, start, _ in self._automaton.find_matches_as_indexes(data, overlapping=True):
-            for i in owners[k]:
-                at = found.get(i)
-                if at is None:
-                    found[i] = [start]
-                else:
-                    at.append(start)
-        return found
 
     def finditer(self, text: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every non-empty match, pattern by pattern; `data`
         is `ascii_bytes(text)` when the caller has it already."""
-        found = self.candidates(ascii_bytes(text) if data is None else data)
+        found = self._automaton.find_matches_as_indexes(
+            ascii_bytes(text) if data is None else data, overlapping=True)
         out: list[tuple[int, int, int]] = []
-        for i in (sorted(found) if len(found) > 1 else found):
-            pattern = self.patterns[i]
-            if self.anchored[i]:
-                at = found[i]
-                if len(at) == 1:
-                    m = pattern.match(text, at[0])
-                    if m is not None:
-                        out.append((i, at[0], m.end()))
-                    continue
-                end = 0
-                for start in sorted(set(at)):
-                    if start >= end:
-                        m = pattern.match(text, start)
-                        if m is not None:
-                            end = m.end()
-                            out.append((i, start, end))
-                continue
-            if not self.boundary[i]:
-                out.extend((i, m.start(), m.end()) for m in pattern.finditer(text)
-                           if m.end() > m.start())
-                continue
-            pos = 0
-            while True:
-                m = pattern.search(text, pos)
-                if m is None:
-                    break
-                start = m.start()
-                if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-                    pos = start + 1
-                    continue
-                if m.end() > start:
-                    out.append((i, start, m.end()))
-                pos = max(m.end(), start + 1)
+        if not found and not self.always:
+            return out
+        at_literal: list[tuple[int, int]] = []  # (pattern, literal start), anchored patterns
+        whole: set[int] = set(self.always)  # patterns to run over the whole text
+        anchored_owners, other_owners = self._anchored_owners, self._other_owners
+        for k, start, _ in found:
+            for i in anchored_owners[k]:
+                at_literal.append((i, start))
+            if other_owners[k]:
+                whole.update(other_owners[k])
+        if len(at_literal) > 1:
+            at_literal.sort()
+        last, last_start, end = -1, -1, 0
+        patterns = self.patterns
+        for i, start in at_literal:
+            if i != last:
+                last, end = i, 0
+            elif start == last_start or start < end:
+                continue  # the same place again, or inside this pattern's previous match
+            last_start = start
+            m = patterns[i].match(text, start)
+            if m is not None:
+                end = m.end()
+                out.append((i, start, end))
+        for i in whole:
+            self._run_whole(i, text, out)
+        if whole and len(out) > 1:
+            out.sort()
         return out
+
+    def _run_whole(self, i: int, text: str, out: list[tuple[int, int, int]]) -> None:
+        """Append every non-empty match of pattern `i` in `text`."""
+        pattern = self.patterns[i]
+        if not self.boundary[i]:
+            out.extend((i, m.start(), m.end()) for m in pattern.finditer(text)
+                       if m.end() > m.start())
+            return
+        pos = 0
+        while True:
+            m = pattern.search(text, pos)
+            if m is None:
+                break
+            start = m.start()
+            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+                pos = start + 1
+                continue
+            if m.end() > start:
+                out.append((i, start, m.end()))
+            pos = max(m.end(), start + 1)
 
 
 # Letters and the apostrophe stay, everything else becomes a space (ASCII bytes).
