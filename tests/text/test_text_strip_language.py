@@ -96,6 +96,8 @@ def test_own_text_is_what_strip_message_keeps() -> None:
 @pytest.mark.parametrize("text", [
     "@JetBlue Thanks for the THIRD gate change http://t.co/UfBdr5AxeO",
     "@JetBlue This is how you have me feeling.... http://t.co/esUu0hiAjM",
+    "@united never flying United again! Worst experience ever",
+    "@united we just left @flySFO (delayed). http://t.co/XzBAjMiekx",
 ])
 def test_links_and_handles_do_not_make_english_polish(text: str) -> None:
     assert detect_language(text) == "en"
