@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import linalg, optimize, sparse, stats
+from scipy import optimize, stats
 
 from clientfit.models._checks import (
     ModelInputError,
@@ -45,95 +45,9 @@ from clientfit.models._checks import (
     require_columns,
     single_threaded_blas,
 )
-from clientfit.models.bgnbd import compress
+from clientfit.models._reml import _Pairs, _solve, reml_gradient
 
 COMPONENTS = ("client", "staff", "pair", "residual")
-
-
-class _Pairs:
-    """Per-pair sufficient statistics and the fixed sparsity pattern."""
-
-    def __init__(self, client: np.ndarray, staff: np.ndarray, y: np.ndarray) -> None:
-        self.client_codes, self.clients = pd.factorize(client, sort=True)
-        self.staff_codes, self.staff = pd.factorize(staff, sort=True)
-        c, s, n = compress(self.client_codes, self.staff_codes)
-        self.c, self.s, self.n = c.astype(int), s.astype(int), n
-        key = pd.MultiIndex.from_arrays([self.client_codes, self.staff_codes])
-        pair_index = pd.MultiIndex.from_arrays([self.c, self.s]).get_indexer(key)
-        self.sum = np.bincount(pair_index, weights=y, minlength=len(self.c))
-        self.mean = self.sum / n
-        self.ss_within = float(((y - self.mean[pair_index]) ** 2).sum())
-        self.n_obs, self.n_pairs = len(y), len(self.c)
-        self.n_clients, self.n_staff = len(self.clients), len(self.staff)
-
-
-def _inverse_from_cholesky(lower: np.ndarray) -> np.ndarray:
-    """The inverse of L·Lᵀ from its Cholesky factor L (LAPACK potri: a third of the work of
-    a general inverse, which matters with a thousand staff members and many EM steps)."""
-    inv, info = linalg.lapack.dpotri(lower, lower=1)
-    if info != 0:
-        raise np.linalg.LinAlgError(f"potri failed (info={info})")
-    inv = np.tril(inv)
-    return inv + np.tril(inv, -1).T
-
-
-def _solve(pairs: _Pairs, var: tuple | np.ndarray, full: bool = False) -> dict:
-    """Mixed-model equations at the given variances: −2 REML log-likelihood and, if `full`,
-    the estimates and their prediction-error variances."""
-    c, s, n = pairs.c, pairs.s, pairs.n
-    C, S = pairs.n_clients, pairs.n_staff
-    # prior variances: one per effect (scalars are broadcast)
-    va = np.broadcast_to(np.asarray(var[0], float), (C,))
-    vb = np.broadcast_to(np.asarray(var[1], float), (S,))
-    vg = np.broadcast_to(np.asarray(var[2], float), (pairs.n_pairs,))
-    ve = float(var[3])
-    d = vg + ve / n
-    w = 1.0 / d
-    wy = w * pairs.mean
-    A = np.bincount(c, weights=w, minlength=C) + 1.0 / va
-    rhs_c = np.bincount(c, weights=wy, minlength=C)
-    # small block: index 0 = μ, 1..S = staff
-    rows = np.r_[c, c]
-    cols = np.r_[np.zeros_like(s), s + 1]
-    B = sparse.csr_matrix((np.r_[w, w], (rows, cols)), shape=(C, S + 1))
-    w_staff = np.bincount(s, weights=w, minlength=S)
-    small = np.zeros((S + 1, S + 1))
-    small[0, 0] = w.sum()
-    small[0, 1:] = small[1:, 0] = w_staff
-    small[np.arange(1, S + 1), np.arange(1, S + 1)] = w_staff + 1.0 / vb
-    rhs_s = np.r_[wy.sum(), np.bincount(s, weights=wy, minlength=S)]
-    B_over_A = sparse.diags(1.0 / A) @ B
-    schur = small - (B.T @ B_over_A).toarray()
-    chol = np.linalg.cholesky(schur)  # one factorisation serves logdet, solution and inverse
-    logdet = np.log(A).sum() + 2 * np.log(np.diag(chol)).sum()
-    sol_s = linalg.cho_solve((chol, True), rhs_s - B_over_A.T @ rhs_c, check_finite=False)
-    sol_c = (rhs_c - B @ sol_s) / A
-    ypy = (w * pairs.mean**2).sum() - sol_c @ rhs_c - sol_s @ rhs_s
-    within_df = pairs.n_obs - pairs.n_pairs
-    m2ll = (
-        np.log(d).sum() + np.log(va).sum() + np.log(vb).sum() + logdet + ypy
-        + within_df * np.log(ve) + pairs.ss_within / ve
-    )
-    out = {"m2ll": float(m2ll)}
-    if not full:
-        return out
-    inv = _inverse_from_cholesky(chol)
-    BS = np.asarray(B @ inv)  # C × (S+1)
-    pev_c = 1.0 / A + np.asarray(B.multiply(BS).sum(axis=1)).ravel() / A**2
-    pev_s = np.diag(inv)[1:]
-    mu, staff_eff = sol_s[0], sol_s[1:]
-    resid = pairs.mean - mu - sol_c[c] - staff_eff[s]
-    dg = n / ve + 1.0 / vg
-    pair_eff = (n / ve) / dg * resid
-    # variance of the error of μ + client + staff for each pair (block-inverse of the equations)
-    v_fixed = (
-        pev_c[c] + inv[0, 0] + inv[s + 1, s + 1] + 2 * inv[0, s + 1]
-        - 2 * (BS[c, 0] + BS[c, s + 1]) / A[c]
-    )
-    pev_g = 1.0 / dg + ((n / ve) / dg) ** 2 * v_fixed
-    out.update(mu=mu, mu_var=inv[0, 0], client=sol_c, client_pev=pev_c, staff=staff_eff,
-               staff_pev=pev_s, pair=pair_eff, pair_pev=pev_g)
-    return out
 
 
 def _heavy_tails(pairs: _Pairs, var: np.ndarray, nu: float, max_iter: int = 200) -> tuple:
@@ -213,16 +127,16 @@ class FrictionAttribution:
         scaled.__dict__.update(pairs.__dict__)
         scaled.mean, scaled.ss_within = pairs.mean / scale, pairs.ss_within / scale**2
 
-        def objective(log_var: np.ndarray) -> float:
+        def objective(log_var: np.ndarray) -> tuple[float, np.ndarray]:
             try:
-                return _solve(scaled, np.exp(log_var))["m2ll"]
+                return reml_gradient(scaled, log_var)
             except np.linalg.LinAlgError:
-                return np.inf
+                return np.inf, np.zeros(4)
 
         start = np.log([0.1, 0.1, 0.1, 0.5])
         with single_threaded_blas():
             result = optimize.minimize(
-                objective, start, method="L-BFGS-B", bounds=[(-14.0, 3.0)] * 4,
+                objective, start, jac=True, method="L-BFGS-B", bounds=[(-14.0, 3.0)] * 4,
                 options={"maxiter": 500},
             )
             var = np.exp(result.x)
