@@ -84,10 +84,11 @@ def test_prefiltered_rules_find_exactly_what_plain_regexes_find() -> None:
 def test_word_scanner_finds_every_word_the_analyzer_knows(lang: str) -> None:
     from pathlib import Path
 
-    from clientfit.text.default import _NOTHING, _engine
+    from clientfit.text.default import _engine
     from clientfit.text.evaluation import load_labelled
     from clientfit.text.normalize import fold, tokens
     from clientfit.text.prefilter import ascii_bytes
+    from clientfit.text.sentences import NOTHING
 
     data = Path(__file__).resolve().parents[1] / "data"
     texts = [f"{m.subject}\n{m.body}" for name in ("text_eval", "text_tuning")
@@ -99,5 +100,5 @@ def test_word_scanner_finds_every_word_the_analyzer_knows(lang: str) -> None:
         folded = fold(text)
         starts = set(engine.scanner.starts(ascii_bytes(folded)))
         for t in tokens(text):
-            if engine.word(t.folded) is not _NOTHING:
+            if engine.word(t.folded) is not NOTHING:
                 assert t.start in starts, (text, t)

@@ -37,7 +37,8 @@ import numpy as np
 
 from clientfit.errors import ClientfitError
 from clientfit.text.analysis import LABELS, TONES, MessageAnalysis
-from clientfit.text.default import NEGATIVE_AT, POSITIVE_AT, DefaultAnalyzer
+from clientfit.text.combine import NEGATIVE_AT, POSITIVE_AT
+from clientfit.text.default import DefaultAnalyzer
 from clientfit.text.lexicon import data_text
 
 HEAD_FILE = "head_use.json"

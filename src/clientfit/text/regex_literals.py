@@ -4,8 +4,8 @@ Python's parsed pattern (used to build the automata of `prefilter`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from re import _constants as C  # noqa: N812
-from re import _parser as P  # noqa: N812
+from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
+from re import _parser as P  # type: ignore[attr-defined]  # noqa: N812
 
 _Items = list[tuple[object, object]]
 _MAX_SET = 64  # most alternative strings one factor may expand to
@@ -23,7 +23,7 @@ def _options(op: object, av: object) -> list[str] | None:
     if op is C.LITERAL:
         return [chr(av)]  # type: ignore[arg-type]
     if op is C.IN:
-        chars = [chr(v) for o, v in av if o is C.LITERAL]  # type: ignore[union-attr]
+        chars = [chr(v) for o, v in av if o is C.LITERAL]  # type: ignore[attr-defined]
         return chars if len(chars) == len(av) and len(chars) <= _IN_CHARS else None  # type: ignore[arg-type]
     if op is C.SUBPATTERN:
         return _sequence_options(list(av[-1]))  # type: ignore[index]
