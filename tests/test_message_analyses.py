@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,15 @@ import sqlalchemy as sa
 from clientfit import service
 from clientfit.export import run_dict
 from clientfit.importers import merging
-from clientfit.store import cases, open_store
-from clientfit.store.message_analyses import forget_analyses, save_analyses, stored_count
+from clientfit.signals import text_analyses
+from clientfit.store import cases, decisions, open_store
+from clientfit.store.database import normalise_url
+from clientfit.store.message_analyses import (
+    forget_analyses,
+    save_analyses,
+    store_analyses,
+    stored_count,
+)
 from clientfit.store.schema_text import message_analyses
 from clientfit.text.signals import analyzer_version
 from tests.bundles import client, write_bundle
@@ -182,3 +190,59 @@ def test_a_read_only_store_is_assessed_without_storing(sqlite_url, tmp_path):
     assert assessed(read_only) == reference
     assert stored(read_only) == {}
     read_only.dispose()
+
+
+def separate_writer(db_url: str) -> sa.Engine:
+    """Another connection to the store, as the web app has, that waits half a second at most
+    for a lock instead of the store's ten."""
+    if db_url.startswith("sqlite"):
+        return sa.create_engine(db_url, connect_args={"timeout": 0.5})
+    return sa.create_engine(normalise_url(db_url),
+                            connect_args={"options": "-c lock_timeout=500"})
+
+
+def chunked(monkeypatch, size: int, after_chunk) -> None:
+    """Store the analyses of every following assessment `size` rows at a time."""
+    monkeypatch.setattr(text_analyses, "store_analyses",
+                        partial(store_analyses, chunk=size, after_chunk=after_chunk))
+
+
+def test_another_connection_can_write_while_analyses_are_stored(store, db_url, monkeypatch):
+    writer = separate_writer(db_url)
+    recorded: list[int] = []
+
+    def record_an_override(done: int) -> None:
+        with writer.begin() as connection:  # "database is locked" if the run held the lock
+            recorded.append(decisions.insert_override(
+                connection, client_id="C1", decision="WATCH", reason=f"after {done} rows",
+                actor="Anna", original_decision=None))
+
+    chunked(monkeypatch, 3, record_an_override)
+    try:
+        service.assess(store)
+    finally:
+        writer.dispose()
+    assert len(recorded) == 3  # 8 analyses: the 7 messages and m6 in its thread's language
+    assert len(stored(store)) == 8
+    with store.reading() as connection:
+        assert decisions.active_overrides(connection)["C1"]["decision"] == "WATCH"
+
+
+def test_a_run_stopped_between_chunks_keeps_them_and_the_next_run_completes_it(
+        store, monkeypatch):
+    reference, rows = assessed(store), stored(store)
+    with store.transaction() as connection:
+        forget_analyses(connection)
+
+    def stop(done: int) -> None:
+        if done >= 6:
+            raise KeyboardInterrupt
+
+    chunked(monkeypatch, 3, stop)
+    with pytest.raises(KeyboardInterrupt):
+        service.assess(store)
+    kept = stored(store)
+    assert len(kept) == 6 and all(rows[key] == row for key, row in kept.items())
+    monkeypatch.undo()
+    assert assessed(store) == reference
+    assert stored(store) == rows

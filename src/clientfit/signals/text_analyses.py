@@ -4,9 +4,11 @@
 engine, without their text for messages already analysed by this analyzer version. Messages
 without an analysis (new, changed, or analysed by another version) are analysed, in one batch
 when the analyzer has `analyze_many`; so are the very short messages that take their thread's
-language (see `clientfit.text.signals.thread_hints`). The new analyses are written in one
-transaction, and the result is built from the stored form in every case, so a first and a
-repeated assessment see exactly the same values.
+language (see `clientfit.text.signals.thread_hints`). Analysing happens outside any
+transaction; the new analyses are then written in short transactions of a few thousand rows
+(`store.message_analyses.store_analyses`), so the web app can write meanwhile. The result is
+built from the stored form in every case, so a first and a repeated assessment see exactly the
+same values.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sqlalchemy as sa
 from clientfit.domain import Window
 from clientfit.signals.tables import Tables, active_clients
 from clientfit.store import Store
-from clientfit.store.message_analyses import save_analyses
+from clientfit.store.message_analyses import store_analyses
 from clientfit.text.analysis import Analyzer, MessageAnalysis
 from clientfit.text.registry import get_analyzer
 from clientfit.text.signals import (
@@ -193,8 +195,7 @@ def analysed_messages(connection: Any, store: Store | None, selected: Any,
 
 def _save(store: Store, analyzer: str, version: str, rows: list[dict[str, Any]]) -> int:
     try:
-        with store.transaction() as connection:
-            return save_analyses(connection, analyzer, version, rows)
+        return store_analyses(store, analyzer, version, rows)
     except sa.exc.OperationalError as exc:
         if "readonly" in str(exc).replace("-", "").lower():
             return 0  # a read-only store: analyses are used for this run only

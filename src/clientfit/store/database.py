@@ -14,6 +14,10 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from clientfit.errors import ClientfitError
 
 DEFAULT_DB_FILE = "clientfit.db"
+# Seconds a SQLite write waits for another connection's write transaction to end before failing
+# with "database is locked". Long writes (stored analyses) commit every few thousand rows, so a
+# web request's write waits at most a fraction of a second in practice.
+SQLITE_BUSY_TIMEOUT = 10.0
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -37,8 +41,11 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
-        self.engine: Engine = sa.create_engine(self.url, future=True)
-        if self.engine.dialect.name == "sqlite":
+        sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        self.engine: Engine = sa.create_engine(
+            self.url, future=True,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if sqlite else {})
+        if sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
 
     @property
