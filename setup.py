@@ -26,6 +26,7 @@ COMPILED_MODULES = (
     "src/clientfit/text/prefilter.py",
     "src/clientfit/text/sentences.py",  # split out of default.py (17.6 vs 22.1 us a message)
     "src/clientfit/text/combine.py",
+    "src/clientfit/text/language.py",  # language id when a message comes without one
 )
 GROUP_NAME = "clientfit_native"
 # The same types in every build, isolated or not: third-party libraries are not read (their

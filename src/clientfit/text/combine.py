@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Final
 
 from clientfit.text.analysis import LABELS, MessageAnalysis, new_analysis
 from clientfit.text.sentences import ListedWord, SentenceSpan
 
-NEGATIVE_AT = -0.15
-POSITIVE_AT = 0.25
-_ALPHA = 8.0  # score = x / sqrt(x^2 + alpha)
-COMPLAINT_SENTENCE = -1.6  # lexicon sum of a sentence that makes it a complaint
-_COMPLAINT_WORD = -1.4
-_PRAISE_WORD = 2.5
-_SARCASM_WEIGHT = -2.0
-_APOLOGY_DAMPING = 0.2
-_CLAUSE_SPLIT = re.compile(r"[:;\u2013\u2014]\s+| - ")
+NEGATIVE_AT: Final = -0.15
+POSITIVE_AT: Final = 0.25
+_ALPHA: Final = 8.0  # score = x / sqrt(x^2 + alpha)
+COMPLAINT_SENTENCE: Final = -1.6  # lexicon sum of a sentence that makes it a complaint
+_COMPLAINT_WORD: Final = -1.4
+_PRAISE_WORD: Final = 2.5
+_SARCASM_WEIGHT: Final = -2.0
+_APOLOGY_DAMPING: Final = 0.2
+_CLAUSE_SPLIT: Final = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
 def combine(text: str, lang: str, sents: list[SentenceSpan]) -> MessageAnalysis:

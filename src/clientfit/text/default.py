@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from typing import Final
 
 from clientfit.text.analysis import MessageAnalysis, new_analysis
 from clientfit.text.combine import COMPLAINT_SENTENCE, combine
@@ -34,17 +35,18 @@ from clientfit.text.rules import RuleHit, RuleSet, ruleset
 from clientfit.text.sentences import NOTHING, ListedWord, SentenceSpan, WordMeaning, split_sentences
 from clientfit.text.strip import clean_subject, is_reply_subject, own_text_folded
 
-_NEGATE_POSITIVE = -0.74
-_NEGATE_NEGATIVE = -0.5
-_NEGATION_WINDOW = 3
-_LOOSE_NEGATION = -0.5
-_FILLERS = frozenset(("oh", "no", "just", "well", "och", "ach"))  # skipped before interjections
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
+_NEGATE_POSITIVE: Final = -0.74
+_NEGATE_NEGATIVE: Final = -0.5
+_NEGATION_WINDOW: Final = 3
+_LOOSE_NEGATION: Final = -0.5
+# Skipped before interjections.
+_FILLERS: Final = frozenset(("oh", "no", "just", "well", "och", "ach"))
+_CLAUSE_BREAK: Final = re.compile(r"[,;:()\u2013\u2014]| - ")
 # A word: letters joined by apostrophes, starting where no word continues (folded text).
-_WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]+(?:'[^\W\d_]+)*")
+_WORD: Final = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]+(?:'[^\W\d_]+)*")
 # The same words, for scans that start where no word continues (faster: no look-behind).
-_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_LETTER = re.compile(r"[^\W\d_]")
+_PLAIN_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 class DefaultAnalyzer:
     """Fast, dependency-light analyzer (see the module docstring)."""
 
@@ -64,7 +66,7 @@ class DefaultAnalyzer:
         return _engine(rules_lang).run_folded(text, folded, data, lang)
 
 
-_ENGINES: dict[str, _Engine] = {}
+_ENGINES: Final[dict[str, _Engine]] = {}
 
 
 def _engine(lang: str) -> _Engine:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from clientfit.text.normalize import fold
 
-LANGUAGES = ("en", "pl")
-OTHER = "other"
+LANGUAGES: Final = ("en", "pl")
+OTHER: Final = "other"
 
 
 
@@ -26,7 +27,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Common function words, folded (see the module docstring for how "other" uses them).
-_COMMON = {
+_COMMON: Final = {
     "en": _words("""the a an and or but to of in on at for with from by is are was were be been am
         i you we they he she it this that these those my your our their me us them not no do does
         did have has had will would can could should please thanks thank hi hello dear as if so
@@ -40,25 +41,25 @@ _COMMON = {
 }
 # Common words of one language that are not words of the other ("i", "a", "to", "nie" ...
 # are both), for the quick decision before lingua.
-_ONLY = {"en": _COMMON["en"] - _COMMON["pl"], "pl": _COMMON["pl"] - _COMMON["en"]}
-_CLEAR_HITS = 2
-_CLEAR_RATIO = 4
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_SHORT_HINTS = {
+_ONLY: Final = {"en": _COMMON["en"] - _COMMON["pl"], "pl": _COMMON["pl"] - _COMMON["en"]}
+_CLEAR_HITS: Final = 2
+_CLEAR_RATIO: Final = 4
+_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_SHORT_HINTS: Final = {
     "en": {"ok", "okay", "yes", "no", "thanks", "thx", "thank", "great", "fine", "sure", "noted",
            "done", "paid", "cheers", "perfect", "agreed", "approved", "confirmed"},
     "pl": {"tak", "nie", "dzieki", "dziekuje", "dziekujemy", "jasne", "super", "zgoda", "pasuje",
            "zrobione", "zaplacone", "potwierdzam", "przyjalem", "przyjelam", "oczywiscie", "spoko"},
 }
-_NON_LATIN = re.compile(
+_NON_LATIN: Final = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u9fff\uac00-\ud7af]")
-_MIN_WORDS = 3
-_MIN_WORDS_OTHER = 8
-_MIN_COMMON_SHARE = 0.08
-_POLISH_LETTERS = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+_MIN_WORDS: Final = 3
+_MIN_WORDS_OTHER: Final = 8
+_MIN_COMMON_SHARE: Final = 0.08
+_POLISH_LETTERS: Final = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 # Links, @handles and the domain of e-mail addresses: no language's words, and they mislead
 # lingua's trigrams. (Each alternative starts with a literal, so the regex engine skips ahead.)
-_ADDRESSES = re.compile(r"(?:https?://|www\.)\S+|@\S*")
+_ADDRESSES: Final = re.compile(r"(?:https?://|www\.)\S+|@\S*")
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from clientfit.text.normalize import fold
 
-_MIN_STEM = 3
-_NEGATED_PREFIX = "nie"
+_MIN_STEM: Final = 3
+_NEGATED_PREFIX: Final = "nie"
 
 
 def data_text(name: str) -> str:

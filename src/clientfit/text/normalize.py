@@ -11,10 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 # Characters whose NFKD decomposition does not drop to a plain letter ("ł" has none).
-_SPECIAL = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "s",
+_SPECIAL: Final = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "s",
             "’": "'", "‘": "'", "`": "'", "„": '"', "”": '"', "“": '"', "«": '"', "»": '"',
             "–": "-", "—": "-", "\u00a0": " "}
 
@@ -39,15 +39,15 @@ def fold(text: str) -> str:
     return _NON_ASCII.sub(_fold_match, lowered)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
 
 
 def _fold_match(m: re.Match[str]) -> str:
     return _fold_char(m.group())
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 class Token(NamedTuple):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -158,7 +159,8 @@ class PatternIndex:
 
 
 # Letters and the apostrophe stay, everything else becomes a space (ASCII bytes).
-_WORD_BYTES = bytes(c if (97 <= c <= 122 or 65 <= c <= 90 or c == 39) else 32 for c in range(256))
+_WORD_BYTES: Final = bytes(c if (97 <= c <= 122 or 65 <= c <= 90 or c == 39) else 32
+                           for c in range(256))
 
 
 class WordScanner:

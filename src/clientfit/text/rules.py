@@ -5,11 +5,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from clientfit.text.lexicon import data_text
 from clientfit.text.prefilter import PatternIndex
 
-RULE_LABELS = ("complaint", "threat", "demand", "praise", "apology", "tone")
+RULE_LABELS: Final = ("complaint", "threat", "demand", "praise", "apology", "tone")
 
 
 @dataclass(frozen=True, slots=True)

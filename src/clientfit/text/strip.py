@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import LiteralGate, ascii_bytes
 
 # Patterns run on folded (lower-case, diacritic-free) lines.
-_REPLY_HEADER = re.compile(
+_REPLY_HEADER: Final = re.compile(
     r"^(on\b.{0,250}\bwrote:?|w dniu\b.{0,250}\b(pisze|napisal\(a\)|napisal|napisala):?"
     r"|dnia\b.{0,250}\b(pisze|napisal\(a\)|napisal|napisala):?)\s*$")
-_SEPARATOR = re.compile(
+_SEPARATOR: Final = re.compile(
     r"^\s*(-{2,}\s*(original message|wiadomosc oryginalna|oryginalna wiadomosc|forwarded message"
     r"|wiadomosc przekazana dalej|reply message)\s*-{2,}|_{10,})\s*$")
-_HEADER_FIELD = re.compile(r"^\s*\*?(from|od|sent|wyslano|date|data|to|do|subject|temat|cc|dw)\*?:")
-_HEADER_START = re.compile(r"^\s*\*?(from|od)\*?:\s*\S")
-_FOOTER = re.compile(
+_HEADER_FIELD: Final = re.compile(
+    r"^\s*\*?(from|od|sent|wyslano|date|data|to|do|subject|temat|cc|dw)\*?:")
+_HEADER_START: Final = re.compile(r"^\s*\*?(from|od)\*?:\s*\S")
+_FOOTER: Final = re.compile(
     r"(this (e-?mail|message|communication)\b.{0,80}\b(confidential|privileged)"
     r"|confidentiality notice"
     r"|the (information|contents?) (contained )?(in|of) this (e-?mail|message)"
@@ -35,14 +37,14 @@ _FOOTER = re.compile(
     r"|przeznaczona (wylacznie|jedynie) dla adresata"
     r"|jezeli (nie (sa|jest) (panstwo|pan|pani) adresatem|otrzymali panstwo te wiadomosc)"
     r"|zanim wydrukujesz|sad rejonowy\b.{0,80}\bkrs|kapital zakladowy)")
-_SIGN_OFF = re.compile(
+_SIGN_OFF: Final = re.compile(
     r"^\s*((best|kind|warm|warmest|many)?\s*regards|best wishes|best|cheers|sincerely"
     r"|yours sincerely"
     r"|yours faithfully|thanks|thank you|many thanks|all the best|take care"
     r"|pozdrawiam(y)?(\s+serdecznie)?|serdecznie pozdrawiam(y)?|serdeczne pozdrowienia|pozdrowienia"
     r"|z powazaniem|z wyrazami szacunku|z gory dziekuje|dzieki|dziekuje|dziekujemy|milego dnia"
     r"|sent from my \w+|wyslane z (mojego )?\w+.*|--)\s*[,.!]?\s*$")
-_MAX_SIGNATURE_LINES = 7
+_MAX_SIGNATURE_LINES: Final = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +109,9 @@ def strip_message(body: str) -> StrippedMessage:
 
 
 # Literals without which no line is a quote header, separator, quote, footer or sign-off.
-_CUT_GATE = LiteralGate([_REPLY_HEADER.pattern, _SEPARATOR.pattern, _HEADER_START.pattern,
+_CUT_GATE: Final = LiteralGate([_REPLY_HEADER.pattern, _SEPARATOR.pattern, _HEADER_START.pattern,
                          _FOOTER.pattern, ">"])
-_SIGN_OFF_GATE = LiteralGate([_SIGN_OFF.pattern])
+_SIGN_OFF_GATE: Final = LiteralGate([_SIGN_OFF.pattern])
 
 
 def own_text(body: str) -> str:
@@ -137,7 +139,8 @@ def own_text_folded(body: str) -> tuple[str, str, bytes]:
     return own, folded[start:end], data[start:end]
 
 
-_REPLY_PREFIX = re.compile(r"^\s*((re|odp|fwd?|pd|aw|sv|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_REPLY_PREFIX: Final = re.compile(r"^\s*((re|odp|fwd?|pd|aw|sv|tr)\s*(\[\d+\])?\s*:\s*)+",
+                                   re.IGNORECASE)
 
 
 def is_reply_subject(subject: str) -> bool:
