@@ -25,8 +25,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from clientfit.text.analysis import MessageAnalysis, new_analysis
-from clientfit.text.combine import COMPLAINT_SENTENCE, combine
+from clientfit.text.analysis import MessageAnalysis
+from clientfit.text.combine import COMPLAINT_SENTENCE, combine, new_analysis
 from clientfit.text.language import best_guess, detect_language
 from clientfit.text.lexicon import Lexicon, lexicon
 from clientfit.text.normalize import fold
