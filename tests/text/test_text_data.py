@@ -102,3 +102,33 @@ def test_word_scanner_finds_every_word_the_analyzer_knows(lang: str) -> None:
         for t in tokens(text):
             if engine.word(t.folded) is not NOTHING:
                 assert t.start in starts, (text, t)
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_words_read_from_bytes_are_the_regex_words(lang: str) -> None:
+    """`tokens` reads plain ASCII words from the bytes and leaves the rest to the regex; both
+    must give the words the regex alone gives, at the same spans."""
+    from pathlib import Path
+
+    from clientfit.text.default import _WORD, _engine
+    from clientfit.text.evaluation import load_labelled
+    from clientfit.text.normalize import fold
+    from clientfit.text.prefilter import ascii_bytes
+    from clientfit.text.sentences import NOTHING
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [f"{m.subject}\n{m.body}" for name in ("text_eval", "text_tuning")
+             for m in load_labelled(data / name / "messages.jsonl")]
+    texts += ["'Terrible' (awful) -bad- NOT happy,don't;didn't\u2026wasn't clients' bad",
+              "ŻAŁOSNE!nie-zadowolony", "bad\u0436 \u0436bad bad\U0001f620 \U0001f620bad",
+              "bad2 2bad bad_x x_bad o'bad bad'", "świetnie, źle;zły?fatalnie!", "bad"]
+    engine = _engine(lang)
+    for text in texts:
+        folded = fold(text)
+        expected = []
+        for start in engine.scanner.starts(ascii_bytes(folded)):
+            m = _WORD.match(folded, start)
+            if m is not None and engine.word(m.group()) is not NOTHING:
+                expected.append((m.start(), m.end(), m.group()))
+        got = [(t.start, t.end, t.folded) for t in engine.tokens(folded, ascii_bytes(folded))]
+        assert got == expected, text
