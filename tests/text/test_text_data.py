@@ -132,3 +132,36 @@ def test_words_read_from_bytes_are_the_regex_words(lang: str) -> None:
                 expected.append((m.start(), m.end(), m.group()))
         got = [(t.start, t.end, t.folded) for t in engine.tokens(folded, ascii_bytes(folded))]
         assert got == expected, text
+
+
+def test_sentence_split_finds_the_ends_the_regex_defines() -> None:
+    """`split_sentences` finds sentence ends with `str.find`; on any text it must give the
+    spans that splitting at every `SENTENCE_END` match gives."""
+    import random
+
+    from clientfit.text.sentences import SENTENCE_END, split_sentences
+
+    def by_regex(text: str) -> list[tuple[int, int, str]]:
+        out, pos = [], 0
+        for m in SENTENCE_END.finditer(text):
+            cut = m.start() if text[m.start()] == "\n" else m.start() + 1
+            chunk = text[pos:cut]
+            if chunk.strip():
+                start = pos + chunk.find(chunk.strip()[0])
+                out.append((start, start + len(chunk.strip()), chunk.strip()))
+            pos = m.end()
+        chunk = text[pos:]
+        if chunk.strip():
+            start = pos + chunk.find(chunk.strip()[0])
+            out.append((start, start + len(chunk.strip()), chunk.strip()))
+        return out
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", " ", " ", ".", "!", "?", "\u2026", "\n", "\t", "\u00a0", "3"]
+    texts = ["", " ", "\n\n", "One. Two!  Three?\n\nFour\u2026 five", "www.x.pl 3.5 ?! ok.",
+             "No end", "End.", " lead and trail \n"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+              for _ in range(3000)]
+    for text in texts:
+        got = [(s.start, s.end, s.text) for s in split_sentences(text)]
+        assert got == by_regex(text), repr(text)

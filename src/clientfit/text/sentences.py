@@ -10,9 +10,10 @@ from typing import Final
 from clientfit.text.lexicon import Hit
 from clientfit.text.rules import RuleHit
 
-# End punctuation and the spaces after it, or a run of line breaks. Written to start with one
-# character class, so that the regex engine skips ahead to those characters (2x faster).
-_SENTENCE_END: Final = re.compile(r"[.!?\u2026\n](?:(?<=[.!?\u2026])\s+|(?<=\n)\n*)")
+# End punctuation and the spaces after it, or a run of line breaks: where sentences end (the
+# definition; `split_sentences` finds the same ends without running it).
+SENTENCE_END: Final = re.compile(r"[.!?\u2026\n](?:(?<=[.!?\u2026])\s+|(?<=\n)\n*)")
+_END_CHARS: Final = (".", "!", "?", "\n", "\u2026")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,24 +61,49 @@ NOTHING: Final = WordMeaning(None, False, False, False, False, False)
 
 
 def split_sentences(text: str) -> list[SentenceSpan]:
-    """Sentences at end punctuation and line breaks, as spans of `text` without the spaces
-    around them."""
+    """Sentences at end punctuation followed by white space, and at runs of line breaks, as
+    spans of `text` without the spaces around them (what splitting at `SENTENCE_END` gives;
+    the ends are found with `str.find`, which skips ahead far faster than the regex engine's
+    character-class scan)."""
     out: list[SentenceSpan] = []
     pos = 0
-    if "." in text or "!" in text or "?" in text or "\n" in text or "\u2026" in text:
-        for m in _SENTENCE_END.finditer(text):
-            cut = m.start()
-            if text[cut] != "\n":
-                cut += 1
-            chunk = text[pos:cut]
-            stripped = chunk.strip()
-            if stripped:
-                start = pos + chunk.find(stripped[0])
-                out.append(SentenceSpan(start, start + len(stripped), stripped))
-            pos = m.end()
-    chunk = text[pos:] if pos else text
+    size = len(text)
+    i = _next_end(text, 0)
+    while i < size:
+        if text[i] == "\n":
+            j = i + 1
+            while j < size and text[j] == "\n":
+                j += 1
+            cut = i
+        else:
+            j = i + 1
+            while j < size and text[j].isspace():
+                j += 1
+            if j == i + 1:  # punctuation inside a sentence ("3.5", "?!", "www.x.pl")
+                i = _next_end(text, j)
+                continue
+            cut = i + 1
+        _add_sentence(out, text, pos, cut)
+        pos = j
+        i = _next_end(text, j)
+    _add_sentence(out, text, pos, size)
+    return out
+
+
+def _next_end(text: str, start: int) -> int:
+    """The first end-punctuation character or line break at or after `start` (len(text) if
+    none)."""
+    best = len(text)
+    for ch in _END_CHARS:
+        at = text.find(ch, start, best)
+        if at >= 0:
+            best = at
+    return best
+
+
+def _add_sentence(out: list[SentenceSpan], text: str, start: int, end: int) -> None:
+    chunk = text[start:end] if start or end < len(text) else text
     stripped = chunk.strip()
     if stripped:
-        start = pos + chunk.find(stripped[0])
-        out.append(SentenceSpan(start, start + len(stripped), stripped))
-    return out
+        first = start + chunk.find(stripped[0])
+        out.append(SentenceSpan(first, first + len(stripped), stripped))
