@@ -142,7 +142,8 @@ def _question_words(sentence: str) -> str:
     """The asking clause of a question sentence: after the last colon/semicolon/dash, and at
     most the last 80 characters (cut at a word boundary)."""
     clause = sentence
-    if _CLAUSE_SPLIT.search(sentence) is not None:
+    if (":" in sentence or ";" in sentence or " - " in sentence or "\u2013" in sentence
+            or "\u2014" in sentence) and _CLAUSE_SPLIT.search(sentence) is not None:
         clause = _CLAUSE_SPLIT.split(sentence)[-1]
         if len(clause.split()) < 2:
             clause = sentence
