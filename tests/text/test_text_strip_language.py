@@ -101,3 +101,18 @@ def test_own_text_is_what_strip_message_keeps() -> None:
 ])
 def test_links_and_handles_do_not_make_english_polish(text: str) -> None:
     assert detect_language(text) == "en"
+
+
+def test_language_words_are_the_regex_words() -> None:
+    """Language id splits ASCII text by byte translation; the words must be the regex's."""
+    import random
+
+    from clientfit.text.language import _WORD, _word_list
+
+    rng = random.Random(3)
+    alphabet = ["a", "b", "z", "Q", "'", "'", " ", "-", "3", "_", ".", "\n", "@"]
+    texts = ["don't 'quoted' clients' o''clock _x_ x2y", "", "'", "''a''", "zażółć"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+              for _ in range(3000)]
+    for text in texts:
+        assert _word_list(text) == _WORD.findall(text), repr(text)

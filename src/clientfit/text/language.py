@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Final
 
 from clientfit.text.normalize import fold
+from clientfit.text.prefilter import WORD_BYTES
 
 LANGUAGES: Final = ("en", "pl")
 OTHER: Final = "other"
@@ -79,7 +80,7 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     if "/" in text or "@" in text or "www." in text:
         text = _ADDRESSES.sub(" ", text)
     folded = fold(text)
-    words = _WORD.findall(folded)
+    words = _word_list(folded)
     if _NON_LATIN.search(text) and sum(1 for c in text if _NON_LATIN.match(c)) > len(text) / 4:
         return OTHER
     if len(words) < _MIN_WORDS:
@@ -98,6 +99,23 @@ def detect_language(text: str, fallback: str | None = None) -> str:
         if max(shares) < _MIN_COMMON_SHARE:
             return OTHER
     return lang
+
+
+def _word_list(folded: str) -> list[str]:
+    """`_WORD.findall(folded)`; an ASCII text is split by byte translation, which is several
+    times faster, and only its words with an apostrophe go through the regex."""
+    if not folded.isascii():
+        return _WORD.findall(folded)
+    words = folded.encode("ascii").translate(WORD_BYTES).decode("ascii").split()
+    if "'" not in folded:
+        return words
+    out: list[str] = []
+    for word in words:
+        if "'" in word:
+            out.extend(_WORD.findall(word))
+        else:
+            out.append(word)
+    return out
 
 
 def _clear_case(words: list[str]) -> str | None:

@@ -159,8 +159,8 @@ class PatternIndex:
 
 
 # Letters and the apostrophe stay, everything else becomes a space (ASCII bytes).
-_WORD_BYTES: Final = bytes(c if (97 <= c <= 122 or 65 <= c <= 90 or c == 39) else 32
-                           for c in range(256))
+WORD_BYTES: Final = bytes(c if (97 <= c <= 122 or 65 <= c <= 90 or c == 39) else 32
+                          for c in range(256))
 
 
 class WordScanner:
@@ -188,7 +188,7 @@ class WordScanner:
 
     def starts(self, data: bytes) -> list[int]:
         """Candidate word starts, in order, in the text whose ascii_bytes are `data`."""
-        haystack = b" " + data.translate(_WORD_BYTES)
+        haystack = b" " + data.translate(WORD_BYTES)
         hits = self._automaton.find_matches_as_indexes(haystack)
         n = self._prefix_keys
         out = [start for k, start, _ in hits if k < n]  # the key's space is haystack[start]
