@@ -119,7 +119,8 @@ def main() -> None:
                   f"{stored if mode != 'peer' else 0:,} | {result['seconds']:.1f} | "
                   f"{result['rss_mb']:,.0f} | {peer / result['seconds']:.2f} |")
         same = len({result["digest"] for result in results.values()}) == 1
-        print(f"\nidentical assessments in all three runs: {'yes' if same else 'NO'}")
+        print(f"\nidentical assessments in all three runs: {'yes' if same else 'NO'} "
+              f"(sha256 {results['repeat']['digest'][:16]}, to compare with other runs)")
         if not same:
             sys.exit(1)
     finally:

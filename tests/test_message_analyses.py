@@ -126,6 +126,28 @@ def test_an_analysis_of_a_text_replaced_meanwhile_is_not_stored(store):
     assert stored(store)[("m1", "")]["version"] == "v-test"
 
 
+def test_tones_read_narrowly_equal_the_full_analyses_and_store_the_same_rows(store):
+    connection = store.ibis()
+    try:
+        messages = connection.table("messages")
+        inbound = messages.filter(messages.direction == "in")  # (churn risk's selection)
+        tones = text_analyses.analysed_tones(connection, store, inbound)  # nothing stored yet
+        assert tones.analysed == tones.stored == 6  # the 5 inbound, m6 again in Polish
+        rows = stored(store)
+        assert ("m6", "pl") in rows
+        again = text_analyses.analysed_tones(connection, store, inbound)
+        full = text_analyses.analysed_messages(connection, store, inbound)
+    finally:
+        connection.disconnect()
+    assert stored(store) == rows and again.analysed == full.analysed == 0
+    columns = list(text_analyses.TONE_META_COLUMNS)
+    for narrow in (tones, again):
+        assert narrow.messages.equals(full.messages[columns])
+        assert narrow.analyses.equals(full.analyses[["message_id", "tone"]])
+    assert dict(zip(full.analyses["message_id"], full.analyses["tone"], strict=True))["m4"] \
+        == "negative"
+
+
 def test_rows_of_another_analyzer_version_are_replaced(store):
     assessed(store)
     with store.transaction() as connection:

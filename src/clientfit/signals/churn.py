@@ -70,7 +70,7 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
 
     The inbound messages' tone comes from the stored analyses (`signals.text_analyses`); the
     missing ones are analysed once, and written to `store` when given."""
-    from clientfit.signals.text_analyses import analysed_messages
+    from clientfit.signals.text_analyses import analysed_tones
 
     tables = Tables.from_connection(connection)
     day = ibis.date(as_of)
@@ -92,8 +92,8 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
     payment_frame = paid.select("invoice_id", "paid_on", "amount_minor").to_pandas()
     milestone_frame = milestones.select("milestone_id", "client_id", "due_date",
                                         "delivered_on").to_pandas()
-    analysed = analysed_messages(connection, store, messages.filter(msg.direction == "in"),
-                                 analyzer)
+    analysed = analysed_tones(connection, store, messages.filter(msg.direction == "in"),
+                              analyzer)
     replies = messages.filter(msg.direction == "out", msg.in_reply_to.notnull())
     reply_frame = replies.select("in_reply_to", "sent_at").to_pandas()
     for frame, columns in ((clients, ("started_on", "ended_on")),
