@@ -50,8 +50,8 @@ IN_CHUNK = 2000  # message ids per IN (...) list
 
 @dataclass(frozen=True)
 class AnalysedWindow:
-    messages: pd.DataFrame  # META_COLUMNS, ordered by sent_at, message_id
-    analyses: pd.DataFrame  # message_id + the analysis columns communication_signals merges
+    messages: pd.DataFrame  # META_COLUMNS (analysed_tones: TONE_META_COLUMNS), in time order
+    analyses: pd.DataFrame  # message_id + the columns communication_signals merges (or tone)
     analysed: int  # messages analysed in this call (the others were stored)
     stored: int  # new rows written
 
