@@ -132,13 +132,9 @@ class _Engine:
                 out.append(ListedWord(start, end, word, info))
         return out
 
-    def run(self, text: str, lang: str) -> MessageAnalysis:
-        """Analyse one text (already stripped of quotes) in language `lang`."""
-        folded = fold(text)
-        return self.run_folded(text, folded, ascii_bytes(folded), lang)
-
     def run_folded(self, text: str, folded: str, data: bytes, lang: str) -> MessageAnalysis:
-        """`run` when the caller has the folded text and its ascii_bytes already."""
+        """Analyse one text (already stripped of quotes) in language `lang`, given its folded
+        form and that form's ascii_bytes."""
         return self._analyze(text, folded, lang, self.tokens(folded, data),
                              self.rules.find(folded, data))
 

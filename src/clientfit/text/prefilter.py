@@ -73,7 +73,6 @@ class PatternIndex:
         self.boundary: list[bool] = []
         self.anchored: list[bool] = []
         self.always: list[int] = []
-        self.required: list[frozenset[str] | None] = []
         by_literal: dict[str, list[int]] = {}
         for i, source in enumerate(patterns):
             self.sources.append(source)
@@ -87,7 +86,6 @@ class PatternIndex:
             self.patterns.append(re.compile(source[2:] if lead else source))
             self.boundary.append(lead)
             self.anchored.append(anchored)
-            self.required.append(need)
             if need is None:
                 self.always.append(i)
             else:
