@@ -83,6 +83,8 @@ class Quote:
     def text(self) -> str:
         if not self.legs:
             return f"no conversion ({self.currency})"
+        if len(self.legs) == 1 and self.legs[0].base == self.target:
+            return self.legs[0].text()
         rates = "; ".join(leg.text() for leg in self.legs)
         return (f"1 {self.currency} = {format(self.factor.quantize(Decimal('0.000001')), 'f')} "
                 f"{self.target} ({rates})")

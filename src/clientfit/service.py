@@ -146,11 +146,14 @@ def assess(
     window: str = "12m",
     policy: Policy | None = None,
     reuse_analyses: bool = True,
+    currency: str | None = None,
 ) -> AssessmentRun:
     """Signals and a decision for every active client over the window ending on `as_of`.
 
     Each message's text analysis is stored once and reused (`reuse_analyses=False` analyses
-    every message again without storing anything: the reference path for benchmarks)."""
+    every message again without storing anything: the reference path for benchmarks).
+    Money is in `currency`, else the policy's `currency.reporting`, else the currency with the
+    most revenue (signals.conversion)."""
     policy = policy or load_policy()
     period = window_ending(resolve_as_of(store, as_of), window)
     with store.reading() as sql:
@@ -166,8 +169,8 @@ def assess(
 
     raw = store.ibis()
     try:
-        connection, conversion = convert(raw, period, rate_book,
-                                         str(policy.get("currency", "reporting")))
+        connection, conversion = convert(
+            raw, period, rate_book, currency or str(policy.get("currency", "reporting")))
         signals = compute_signals(connection, period, conversion.currency)
         evidence = collect_evidence(connection, period)
         comm = communication(connection, period,
