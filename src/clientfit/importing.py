@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from clientfit.errors import InputError
 from clientfit.importers import merging
 from clientfit.importers.base import Importer, Options, expand, get_importer, importers, read_head
+from clientfit.importers.fields import parse_currency
 from clientfit.importers.identity import client_domain, email_domain, normalise_tax_id
 from clientfit.importers.records import (
     AccountRecord,
@@ -132,7 +133,7 @@ def import_paths(
     with context as connection:
         loader = _Loader(connection, source, options, report)
         for importer, path in planned:
-            loader.source = importer.name
+            loader.source, loader.path = importer.name, str(path)
             for item in importer.read(path, options):
                 loader.take(item)
         loader.finish()
@@ -153,6 +154,11 @@ def _check_options(options: Options) -> None:
         except LookupError:
             raise InputError("--encoding", None, None,
                              f"unknown encoding {options.encoding!r}") from None
+    if options.currency:
+        try:
+            parse_currency(options.currency)
+        except ValueError as exc:
+            raise InputError("--currency", None, None, str(exc)) from None
     if options.our_tax_id:
         try:
             normalise_tax_id(options.our_tax_id)
@@ -167,7 +173,9 @@ class _Loader:
         self.source = source
         self.options = options
         self.report = report
-        self.resolver = Resolver(connection, source, _dominant_currency(connection))
+        self.home_currency = (options.currency or "").upper() or _dominant_currency(connection)
+        self.resolver = Resolver(connection, source, self.home_currency or UNKNOWN_CURRENCY)
+        self.path = ""
         self.invoice_keys = RecordKeys(connection, "invoices")
         self.buffer: list[Record] = []
         self.paid_invoices: set[str] = set()  # invoices with real payments in this import
@@ -189,10 +197,7 @@ class _Loader:
         self.flush()
         self.report.new_clients = self.resolver.new_clients
         self.report.new_staff = self.resolver.new_staff
-        currency = _dominant_currency(self.connection)
-        self.connection.execute(sa.update(schema.staff).where(
-            schema.staff.c.hourly_cost_minor == 0, schema.staff.c.currency != currency
-        ).values(currency=currency))
+        _own_currencies(self.connection)
 
     def flush(self) -> None:
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*TABLES, "settlements")}
@@ -251,6 +256,7 @@ class _Loader:
                 "description": record.description,
             })
         elif isinstance(record, InvoiceRecord):
+            record = replace(record, currency=self._currency(record.currency, record.line))
             invoice_id = self._invoice(record, invoices)
             if record.paid_minor:
                 rows["settlements"].append({
@@ -258,6 +264,7 @@ class _Loader:
                     "paid_on": record.paid_on, "amount_minor": record.paid_minor,
                     "currency": record.currency})
         elif isinstance(record, PaymentRecord):
+            record = replace(record, currency=self._currency(record.currency, record.line))
             invoice_id = self.invoice_keys.find([record.invoice_key])
             if invoice_id is None:
                 invoice_id = self._invoice(InvoiceRecord(
@@ -285,6 +292,16 @@ class _Loader:
             client_id = resolver.client(record.client)
             owner = resolver.staff_member(record.owner) if record.owner else None
             resolver.set_owner(client_id, owner, record.started_on)
+
+    def _currency(self, given: str, line: int | None) -> str:
+        """The record's currency; a file that names none is in the home currency."""
+        if given:
+            return given
+        if self.home_currency:
+            return self.home_currency
+        raise InputError(self.path, line, "currency",
+                         "the file names no currency and the store holds no invoices to take "
+                         "one from: give it with --currency CODE")
 
     def _invoice(self, record: InvoiceRecord, invoices: dict[str, dict[str, Any]]) -> str:
         keys = [record.key, *record.aliases]
@@ -386,15 +403,37 @@ def _merge(stored: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _dominant_currency(connection: Connection) -> str:
-    for table in (schema.invoices, schema.clients, schema.staff):
-        found = connection.execute(
-            sa.select(table.c.currency).group_by(table.c.currency)
-            .order_by(sa.func.count().desc(), table.c.currency).limit(1)
-        ).scalar()
-        if found:
-            return str(found)
-    return "EUR"
+UNKNOWN_CURRENCY = "XXX"  # ISO 4217 "no currency": a client or cost with no money records yet
+
+
+def _dominant_currency(connection: Connection) -> str | None:
+    """The currency most stored invoices are in: the business's home currency, or None."""
+    found = connection.execute(
+        sa.select(schema.invoices.c.currency).group_by(schema.invoices.c.currency)
+        .order_by(sa.func.count().desc(), schema.invoices.c.currency).limit(1)).scalar()
+    return str(found) if found else None
+
+
+def _own_currencies(connection: Connection) -> None:
+    """Each client's currency from its own invoices (the one most of them are in); a staff
+    member's cost rate with no currency of its own takes the home currency once there is one."""
+    invoices, clients, staff = schema.invoices, schema.clients, schema.staff
+    counts = connection.execute(
+        sa.select(invoices.c.client_id, invoices.c.currency, sa.func.count())
+        .group_by(invoices.c.client_id, invoices.c.currency)).all()
+    best: dict[str, str] = {}
+    for client_id, currency, _number in sorted(counts, key=lambda r: (r[0], -r[2], r[1])):
+        best.setdefault(client_id, currency)
+    stored = dict(connection.execute(sa.select(clients.c.client_id, clients.c.currency)).all())
+    for client_id, currency in best.items():
+        if stored.get(client_id) != currency:
+            connection.execute(sa.update(clients).where(clients.c.client_id == client_id)
+                               .values(currency=currency))
+    home = _dominant_currency(connection)
+    if home:
+        connection.execute(sa.update(staff).where(
+            staff.c.currency == UNKNOWN_CURRENCY, staff.c.hourly_cost_minor != 0
+        ).values(currency=home))
 
 
 def _fingerprint(paths: list[Path]) -> str:

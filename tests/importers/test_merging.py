@@ -12,11 +12,12 @@ from clientfit.importing import import_paths, merge_clients, merge_suggestions, 
 from tests.importers.helpers import DATA, count, fresh_store, rows
 
 CLIENTS_SHEET = Options(mapping=DATA / "generic_clients.toml")
+USD = Options(currency="USD")  # QuickBooks reports name no currency: the home currency
 
 
 def _store(url):
     store = fresh_store(url)
-    import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"])
+    import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"], USD)
     import_paths(store, "generic", [DATA / "generic_clients.csv"], CLIENTS_SHEET)
     return store
 

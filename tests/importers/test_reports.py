@@ -9,6 +9,8 @@ from clientfit.importers.base import Options
 from clientfit.importing import import_paths, plan
 from tests.importers.helpers import DATA, count, fresh_store, rows, snapshot
 
+USD = Options(currency="USD")  # QuickBooks reports name no currency: the home currency
+
 
 def _invoices(store):
     return {r["number"]: r for r in rows(store, "SELECT i.*, c.name AS client FROM invoices i "
@@ -17,7 +19,7 @@ def _invoices(store):
 
 def test_quickbooks_aging_detail_report_layout(db_url):
     store = fresh_store(db_url)
-    report = import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"])
+    report = import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"], USD)
     assert report.skipped == {"QuickBooks Payment (not an invoice)": 1}
     found = _invoices(store)
     assert sorted(found) == ["1038", "1039", "1043", "CM-7"]
@@ -30,7 +32,7 @@ def test_quickbooks_aging_detail_report_layout(db_url):
 
 def test_quickbooks_open_invoices_grouped_by_customer_overlaps_the_aging_report(db_url):
     store = fresh_store(db_url)
-    import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"])
+    import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"], USD)
     report = import_paths(store, "quickbooks", [DATA / "quickbooks_open_invoices.csv"])
     assert report.count("invoices").added == 0  # same invoices, same keys
     assert _invoices(store)["1039"]["client"] == "Baker & Sons, Inc."  # from the group row

@@ -36,12 +36,15 @@ OurTaxIdOption = Annotated[str | None, typer.Option(
     "--our-tax-id", help="Our NIP / VAT number: KSeF invoices from other sellers are skipped.")]
 MappingOption = Annotated[Path | None, typer.Option(
     "--mapping", help="Column mapping file (TOML) for the generic CSV importer.")]
+CurrencyOption = Annotated[str | None, typer.Option(
+    "--currency", help="Currency of amounts in files that name none (default: the currency "
+    "most stored invoices are in).")]
 
 
 def run_import(
     source: str, paths: list[Path], db: str | None, dry_run: bool, date_format: str | None,
     encoding: str | None, our_domain: list[str] | None, our_tax_id: str | None,
-    mapping: Path | None = None,
+    mapping: Path | None = None, currency: str | None = None,
 ) -> importing.ImportReport:
     planned = importing.plan(source, paths)
     total = sum(path.stat().st_size for _importer, path in planned)
@@ -54,6 +57,7 @@ def run_import(
         date_format=date_format, encoding=encoding,
         our_domains=frozenset(d.lower() for d in our_domain or ()), our_tax_id=our_tax_id,
         mapping=mapping, on_read=lambda count: progress.advance(task, count),
+        currency=currency,
     )
     store = open_store(db)
     with progress if total >= PROGRESS_FROM_BYTES else nullcontext():
@@ -99,9 +103,10 @@ def _command(importer: Importer | None) -> Callable[..., None]:
         our_domain: OurDomainOption = None,
         our_tax_id: OurTaxIdOption = None,
         mapping: MappingOption = None,
+        currency: CurrencyOption = None,
     ) -> None:
         run_import(source, paths, db, dry_run, date_format, encoding, our_domain, our_tax_id,
-                   mapping)
+                   mapping, currency)
 
     command.__doc__ = (
         f"Import {importer.help}: one transaction, re-importing adds nothing."

@@ -40,7 +40,7 @@ def read(path: Path, options: Options) -> Iterator[Item]:
             "line": row.line, "client": row.require("client"), "issued": row.date("issued"),
             "due": row.date("due", required=False), "status": status or None,
             "paid_on": row.date("paid_on", required=False), "amount": amount,
-            "currency": row.parse("currency", currency_code, required=False) or "USD",
+            "currency": row.parse("currency", currency_code, required=False) or "",
         }
         return None
 

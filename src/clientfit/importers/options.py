@@ -16,4 +16,5 @@ class Options:
     our_domains: frozenset[str] = frozenset()  # mail from these is "out"
     our_tax_id: str | None = None  # KSeF invoices from another seller are purchases: skipped
     mapping: Path | None = None  # the generic CSV importer's column mapping
+    currency: str | None = None  # amounts of files that name no currency; None: the store's
     on_read: Callable[[int], None] | None = None  # bytes read, for a progress bar

@@ -81,7 +81,8 @@ def _client(item: dict[str, Any], name: str, tax: str, email: str) -> ClientRef:
 
 def _currency(item: dict[str, Any], name: str) -> str:
     try:
-        return currency_code(_get(item, name) or "PLN")
+        given = _get(item, name)
+        return currency_code(given) if given else ""  # "": the home currency
     except ValueError as exc:
         raise _Bad(name, str(exc)) from None
 

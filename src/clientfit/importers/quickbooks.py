@@ -51,7 +51,7 @@ def read(path: Path, options: Options) -> Iterator[Item]:
         if open_balance is not None and not credit:
             status = "paid" if open_balance == 0 else (
                 "open" if open_balance == amount else "partial")
-        currency = (row.get("currency") or "USD").upper()
+        currency = (row.get("currency") or "").upper()  # "": the home currency
         number = row.require("num")
         return InvoiceRecord(
             f"quickbooks:{'cm' if credit else 'inv'}:{number}", row.line,

@@ -85,7 +85,7 @@ class InvoiceRecord:
     issue_date: date
     due_date: date | None
     amount_minor: int
-    currency: str
+    currency: str  # "" when the file names none: the home currency (importing.py)
     seller_tax_id: str | None = None
     buyer_tax_id: str | None = None
     kind: str = "invoice"  # invoice | credit_note | KSeF RodzajFaktury in lower case

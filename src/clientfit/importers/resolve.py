@@ -3,8 +3,8 @@
 A client is found by, in order: tax ID, an id in another system, organisation e-mail domain,
 free-mail address, normalised legal name. A weaker identity never joins a record to a client
 whose tax ID differs from the record's. Merge choices recorded in `client_links` are followed.
-New clients get defaults (docs/importers.md): language from the tax ID / domain, the record's
-currency, kind "project".
+New clients get defaults (docs/importers.md): language from the tax ID / domain, the currency of
+their own invoices (`XXX`, ISO 4217 "no currency", until they have one), kind "project".
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ class Resolver:
             "email_domain": ref.domain,
             "country": ref.country or ("PL" if polish else None),
             "language": "pl" if polish else "en",
-            "currency": currency or self.default_currency,
+            "currency": currency or "XXX",  # ISO 4217 "no currency" until its invoices say
             "kind": "project",
             "started_on": None,
             "ended_on": None,

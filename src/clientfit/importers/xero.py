@@ -52,7 +52,7 @@ def read(path: Path, options: Options) -> Iterator[Item]:
         return InvoiceRecord(
             f"xero:{'cn' if credit else 'inv'}:{number}", row.line, client, number,
             row.date("date"), row.date("due", required=False), -abs(total) if credit else total,
-            row.parse("currency", currency_code, required=False) or "NZD",
+            row.parse("currency", currency_code, required=False) or "",
             kind="credit_note" if credit else "invoice", status=status or None)
 
     return read_table(path, options, COLUMNS, REQUIRED, line, date_columns=("date", "due"),

@@ -57,18 +57,16 @@ def _locale(lang: str) -> Locale:
 
 
 @cache
-def _precision(currency: str) -> int:
-    return babel_numbers.get_currency_precision(currency)
-
-
 def money(minor: float | int | None, currency: str | None, lang: str | None = None) -> str:
     """Minor units (cents, grosze) as money: "$1,234.56" in English, "1 234,56 zł" in Polish.
     (babel.numbers.format_currency, with the locale and its pattern parsed once.)"""
     if minor is None:
         return "–"
-    currency = currency or "EUR"
-    amount = Decimal(round(minor)) / (10 ** _precision(currency))
+    # the store keeps every currency in hundredths (importers.values.to_minor), JPY included
+    amount = Decimal(round(minor)) / 100
     locale = _locale(lang or current_lang.get())
+    if not currency:  # no money records: a plain number, never a made-up currency
+        return babel_numbers.format_decimal(amount, format="#,##0.00", locale=locale)
     return locale.currency_formats["standard"].apply(amount, locale, currency=currency,
                                                      currency_digits=True)
 
