@@ -179,6 +179,7 @@ class _Loader:
         self.invoice_keys = RecordKeys(connection, "invoices")
         self.buffer: list[Record] = []
         self.paid_invoices: set[str] = set()  # invoices with real payments in this import
+        self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
 
     def take(self, item: Item) -> None:
         self.report.rows_read += 1
@@ -195,6 +196,8 @@ class _Loader:
 
     def finish(self) -> None:
         self.flush()
+        if self.by_number:
+            self._payments_by_number()
         self.report.new_clients = self.resolver.new_clients
         self.report.new_staff = self.resolver.new_staff
         _own_currencies(self.connection)
@@ -263,6 +266,8 @@ class _Loader:
                     "payment_id": stable_key("settled", invoice_id), "invoice_id": invoice_id,
                     "paid_on": record.paid_on, "amount_minor": record.paid_minor,
                     "currency": record.currency})
+        elif isinstance(record, PaymentRecord) and record.by_number:
+            self.by_number.append((self.path, record))  # after every invoice of this import
         elif isinstance(record, PaymentRecord):
             record = replace(record, currency=self._currency(record.currency, record.line))
             invoice_id = self.invoice_keys.find([record.invoice_key])
@@ -302,6 +307,43 @@ class _Loader:
         raise InputError(self.path, line, "currency",
                          "the file names no currency and the store holds no invoices to take "
                          "one from: give it with --currency CODE")
+
+    def _payments_by_number(self) -> None:
+        """Payments naming only an invoice number: the stored invoice with that number (case
+        and spaces aside); none, or several of different clients, is an error naming the line."""
+        invoices = schema.invoices
+        wanted = {_number_key(p.invoice_number or "") for _, p in self.by_number}
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        folded = sa.func.upper(sa.func.replace(invoices.c.number, " ", ""))
+        for chunk in _chunks(sorted(wanted), 500):
+            for invoice_id, number, client_id, currency in self.connection.execute(sa.select(
+                    invoices.c.invoice_id, invoices.c.number, invoices.c.client_id,
+                    invoices.c.currency).where(folded.in_(chunk))):
+                found.setdefault(_number_key(number), []).append(
+                    (invoice_id, client_id, currency))
+        rows = []
+        for path, payment in self.by_number:
+            matches = found.get(_number_key(payment.invoice_number or ""), [])
+            if len({client for _, client, _ in matches}) != 1:
+                reason = (f"no invoice numbered {payment.invoice_number!r} is stored: import "
+                          "the invoices first (or in the same run)") if not matches else (
+                    f"invoice number {payment.invoice_number!r} belongs to "
+                    f"{len({c for _, c, _ in matches})} clients: add a client column")
+                problem = Problem(path, payment.line, "invoice_number", reason)
+                if not self.report.dry_run:
+                    raise InputError(problem.file, problem.line, problem.field, problem.reason)
+                self.report.problems.append(problem)
+                continue
+            invoice_id, _client, currency = sorted(matches)[0]
+            self.paid_invoices.add(invoice_id)
+            rows.append({"payment_id": payment.key, "invoice_id": invoice_id,
+                         "paid_on": payment.paid_on, "amount_minor": payment.amount_minor,
+                         "currency": payment.currency or currency})
+        if rows:
+            self._settlements({"payments": rows, "settlements": []})
+            counts = self.report.count("payments")
+            counts += upsert(self.connection, schema.payments, rows)
+        self.by_number = []
 
     def _invoice(self, record: InvoiceRecord, invoices: dict[str, dict[str, Any]]) -> str:
         keys = [record.key, *record.aliases]
@@ -372,6 +414,15 @@ class _Loader:
             "language": None, "subject": record.subject, "body": record.body,
             "thread_id": _short(record.thread_id), "in_reply_to": _short(record.in_reply_to),
         }
+
+
+def _number_key(number: str) -> str:
+    return "".join(number.split()).upper()
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _decimal_text(value: Decimal) -> str:

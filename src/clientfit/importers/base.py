@@ -19,7 +19,7 @@ __all__ = ["Importer", "Options", "expand", "get_importer", "header_sniffer", "i
 
 SOURCE_MODULES = (
     "toggl", "harvest", "clockify", "ksef", "stripe", "polish_invoicing", "quickbooks", "xero",
-    "freshbooks", "mail", "helpdesk", "hubspot", "generic", "rates",
+    "freshbooks", "mail", "helpdesk", "hubspot", "generic", "rates", "payments",
 )
 
 

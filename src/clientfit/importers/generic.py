@@ -4,6 +4,8 @@ The mapping is a small TOML file naming the kind of record and, for each field, 
 that holds it (docs/importers.md has the full list):
 
     kind = "time"                 # time | invoices | payments | clients
+                                  # (payments without a client column find their invoice by
+                                  # number among the stored ones)
     name = "timesheet"            # names the source in keys: keep it stable between imports
     date_format = "dd.mm.yyyy"    # optional; sniffed otherwise
     currency = "PLN"              # optional default when no currency column
@@ -47,8 +49,8 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # kind: (require
     "invoices": (("number", "client", "issue_date", "amount"),
                  ("id", "due_date", "currency", "paid_amount", "paid_date", "status",
                   "client_tax_id", "client_domain")),
-    "payments": (("invoice_number", "client", "date", "amount"),
-                 ("id", "currency", "client_tax_id", "client_domain")),
+    "payments": (("invoice_number", "date", "amount"),
+                 ("id", "client", "currency", "client_tax_id", "client_domain")),
     "clients": (("client",), ("id", "client_tax_id", "client_domain", "owner", "started_on")),
 }
 DATE_FIELDS = ("date", "issue_date", "due_date", "paid_date", "started_on")
@@ -120,6 +122,9 @@ def _maker(kind: str, source: str, currency: str | None) -> Callable[[Row], Item
                 paid_on=paid_on)
         if kind == "payments":
             number = row.require("invoice_number")
+            if not row.get("client"):  # the number names the invoice, and so the client
+                return payment_by_number(key(row), row, number, row.date("date"),
+                                         row.minor("amount"), currency)
             return PaymentRecord(key(row), row.line, _client(row), f"{source}:{number}"[:64],
                                  row.date("date"), row.minor("amount"), money_currency(row),
                                  invoice_number=number)
@@ -131,6 +136,15 @@ def _maker(kind: str, source: str, currency: str | None) -> Callable[[Row], Item
                              started_on=row.date("started_on", required=False))
 
     return make
+
+
+def payment_by_number(key: str, row: Row, number: str, paid_on: Any, amount: Any,
+                      currency: str | None) -> PaymentRecord:
+    """A payment that names only its invoice's number: the stored invoice with that number
+    gives the client (and the currency, when the row has none)."""
+    given = row.parse("currency", currency_code, required=False) or currency or ""
+    return PaymentRecord(key, row.line, ClientRef(), f"number:{number}", paid_on, amount,
+                         str(given), invoice_number=number, by_number=True)
 
 
 def read(path: Path, options: Options) -> Iterator[Item]:

@@ -106,6 +106,7 @@ class PaymentRecord:
     amount_minor: int
     currency: str
     invoice_number: str | None = None  # to create a stand-in invoice when none is known
+    by_number: bool = False  # the invoice is known only by its number: it must be stored
 
 
 @dataclass(frozen=True)
