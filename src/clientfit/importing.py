@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from clientfit.errors import InputError
-from clientfit.importers import merging
+from clientfit.importers import merging, our_domains
 from clientfit.importers.base import Importer, Options, expand, get_importer, importers, read_head
 from clientfit.importers.fields import parse_currency
 from clientfit.importers.identity import client_domain, email_domain, normalise_tax_id
@@ -48,6 +48,7 @@ from clientfit.store.loader import LoadCounts, upsert
 from clientfit.store.schema_rates import exchange_rates
 
 CHUNK = 1000
+SKIPPED_MAIL = "no known client among the correspondents"
 TABLES = ("clients", "staff", "invoices", "payments", "time_entries", "messages",
           "exchange_rates")
 
@@ -63,6 +64,13 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     new_clients: list[str] = field(default_factory=list)
     new_staff: list[str] = field(default_factory=list)
+    our_domains: dict[str, str] = field(default_factory=dict)  # domain -> how it was found
+    messages_seen: int = 0  # mail messages read (tickets included)
+    skipped_domains: Counter[str] = field(default_factory=Counter)  # correspondents not attached
+
+    @property
+    def messages_skipped(self) -> int:
+        return self.skipped[SKIPPED_MAIL]
 
     @property
     def added(self) -> int:
@@ -180,6 +188,8 @@ class _Loader:
         self.buffer: list[Record] = []
         self.paid_invoices: set[str] = set()  # invoices with real payments in this import
         self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
+        self.our_domains: dict[str, str] | None = None  # decided after the first mail
+        self.mail_waiting: list[MessageRecord] = []
 
     def take(self, item: Item) -> None:
         self.report.rows_read += 1
@@ -196,6 +206,13 @@ class _Loader:
 
     def finish(self) -> None:
         self.flush()
+        if self.mail_waiting:
+            rows: dict[str, list[dict[str, Any]]] = {"messages": []}
+            self._release_mail(rows)
+            for table, added in self.resolver.flush().items():
+                self.report.count(table).added += added
+            counts = self.report.count("messages")
+            counts += upsert(self.connection, schema.messages, rows["messages"])
         if self.by_number:
             self._payments_by_number()
         self.report.new_clients = self.resolver.new_clients
@@ -282,6 +299,12 @@ class _Loader:
                 "payment_id": record.key, "invoice_id": invoice_id, "paid_on": record.paid_on,
                 "amount_minor": record.amount_minor, "currency": record.currency})
         elif isinstance(record, MessageRecord):
+            self.report.messages_seen += 1
+            if self.our_domains is None and our_domains.needs_domain(record):
+                self.mail_waiting.append(record)  # until there are enough to tell our domain
+                if len(self.mail_waiting) >= our_domains.SAMPLE:
+                    self._release_mail(rows)
+                return
             row = self._message(record)
             if row is not None:
                 rows["messages"].append(row)
@@ -379,9 +402,22 @@ class _Loader:
             merged.append(full)
         return merged
 
+    def _release_mail(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Decide our domains from the mail read so far, then attach the waiting messages."""
+        if self.our_domains is None:
+            self.our_domains = our_domains.decide(
+                self.options.our_domains, self.resolver.our_addresses(), self.mail_waiting,
+                lambda d: self.resolver.find_client(ClientRef(domain=d)) is not None)
+            self.report.our_domains = dict(self.our_domains)
+        waiting, self.mail_waiting = self.mail_waiting, []
+        for record in waiting:
+            row = self._message(record)
+            if row is not None:
+                rows["messages"].append(row)
+
     def _message(self, record: MessageRecord) -> dict[str, Any] | None:
         resolver = self.resolver
-        ours = self.options.our_domains | {
+        ours = set(self.options.our_domains) | set(self.our_domains or ()) | {
             d for a in resolver.our_addresses() if (d := client_domain(a))}
         our_addresses = resolver.our_addresses()
 
@@ -399,7 +435,9 @@ class _Loader:
             client_id = next((found for a in outside if (found := resolver.find_client(
                 _mail_client(a))) is not None), None)
         if client_id is None:
-            self.report.skipped["no known client among the correspondents"] += 1
+            self.report.skipped[SKIPPED_MAIL] += 1
+            self.report.skipped_domains.update(
+                {email_domain(a) or a for a in outside} or {"(no outside correspondent)"})
             return None
         staff_ref = record.staff
         if staff_ref is None and direction == "out":
@@ -414,6 +452,29 @@ class _Loader:
             "language": None, "subject": record.subject, "body": record.body,
             "thread_id": _short(record.thread_id), "in_reply_to": _short(record.in_reply_to),
         }
+
+
+MAIL_SKIP_WARNING = 0.05  # skipping more than this share of the mail is said prominently
+
+
+def mail_notes(report: ImportReport, command: str) -> list[str]:
+    """What the import summary says about mail: the domains taken as ours and how, and — when
+    more than a small share was skipped — how many, to whom, and the command that attaches it."""
+    notes = [f"Our mail domain: {domain} ({how})." for domain, how in
+             sorted(report.our_domains.items())]
+    seen, skipped = report.messages_seen, report.messages_skipped
+    if seen and report.skipped_domains and skipped / seen > MAIL_SKIP_WARNING:
+        top = report.skipped_domains.most_common(5)
+        listed = ", ".join(f"{domain} ({number})" for domain, number in top)
+        notes.append(f"WARNING: {skipped} of {seen} messages ({skipped / seen:.0%}) were not "
+                     f"imported: {SKIPPED_MAIL}. Most frequent correspondents: {listed}.")
+        ours = top[0][0]
+        if not report.our_domains:
+            notes.append(f"If {ours} is your own domain: {command} --our-domain {ours}")
+        notes.append("If they are clients: import them first (a CRM companies export, or a "
+                     "clients sheet with client_domain: clientfit import generic FILE --mapping "
+                     "MAP.toml), then import the mail again.")
+    return notes
 
 
 def _number_key(number: str) -> str:

@@ -130,3 +130,31 @@ def test_auto_sniffs_mail_and_tickets():
         DATA / "zendesk_tickets.csv", DATA / "freshdesk_tickets.csv"])}
     assert found == {"agency_takeout.mbox": "mbox", "utf8_qp.eml": "eml",
                      "zendesk_tickets.csv": "zendesk", "freshdesk_tickets.csv": "freshdesk"}
+
+
+def test_mbox_without_our_domain_finds_it_and_attaches_the_same_mail(db_url, tmp_path):
+    """The agency's own domain is on one side of most messages: no flag needed."""
+    from clientfit.importing import mail_notes
+
+    flagged = fresh_store(db_url)
+    _known_clients(flagged)
+    import_paths(flagged, "mbox", [MAIL / "agency_takeout.mbox"], OURS)
+    store = fresh_store(db_url.replace("clientfit.db", "noflag.db")) if "sqlite" in db_url \
+        else None
+    if store is None:
+        return
+    _known_clients(store)
+    report = import_paths(store, "auto", [MAIL / "agency_takeout.mbox"])
+    assert report.our_domains == {"przykladowa.pl": "on one side of 5 of 5 messages read first"}
+    assert snapshot(store)["messages"] == snapshot(flagged)["messages"]
+    notes = mail_notes(report, "clientfit import auto MAIL")
+    assert notes[0].startswith("Our mail domain: przykladowa.pl")
+    assert any(n.startswith("WARNING: 2 of 5 messages (40%)") for n in notes)
+
+
+def test_known_staff_addresses_give_our_domain(sqlite_url):
+    store = fresh_store(sqlite_url)
+    _known_clients(store)
+    import_paths(store, "mbox", [MAIL / "agency_takeout.mbox"], OURS)  # Anna's address known
+    report = import_paths(store, "mbox", [MAIL / "agency_takeout.mbox"])
+    assert report.our_domains == {"przykladowa.pl": "staff e-mail addresses already known"}

@@ -63,6 +63,10 @@ def run_import(
     with progress if total >= PROGRESS_FROM_BYTES else nullcontext():
         report = importing.import_paths(store, source, paths, options, dry_run=dry_run)
     print_report(report)
+    files = " ".join(str(p) for p in paths)
+    for note in importing.mail_notes(report, f"clientfit import {source} {files}"):
+        console.print(Text(note, style="bold yellow" if note.startswith(("WARNING", "If"))
+                           else "bold"))
     return report
 
 
