@@ -67,6 +67,7 @@ class ImportReport:
     our_domains: dict[str, str] = field(default_factory=dict)  # domain -> how it was found
     messages_seen: int = 0  # mail messages read (tickets included)
     skipped_domains: Counter[str] = field(default_factory=Counter)  # correspondents not attached
+    merge_suggestions: list[merging.Suggestion] = field(default_factory=list)  # new look-alikes
 
     @property
     def messages_skipped(self) -> int:
@@ -218,6 +219,11 @@ class _Loader:
         self.report.new_clients = self.resolver.new_clients
         self.report.new_staff = self.resolver.new_staff
         _own_currencies(self.connection)
+        if self.resolver.new_client_ids:  # look-alikes of the clients this import created
+            new = set(self.resolver.new_client_ids)
+            self.report.merge_suggestions = [
+                s for s in merging.merge_suggestions(self.connection)
+                if s.client_a in new or s.client_b in new]
 
     def flush(self) -> None:
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*TABLES, "settlements")}

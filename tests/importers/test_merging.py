@@ -89,3 +89,29 @@ def test_cli_clients_commands(tmp_path):
     assert merged.exit_code == 0, merged.output
     assert "No suggestions." in runner.invoke(app, ["clients", "merge-suggestions",
                                                     "--db", db]).output
+
+
+@pytest.mark.parametrize("name,other", [
+    ("QUILL AND INK BREWING", "Quill & Ink Brewing LLC"),
+    ("Quill + Ink Brewing, Inc.", "Quill and Ink Brewing Incorporated"),
+    ("Baker & Co.", "Baker and Company"),
+    ("Acme Ltd", "ACME Limited"),
+    ("Kowalski i Wspólnicy sp. z o.o.",
+     "Kowalski & Wspólnicy spółka z ograniczoną odpowiedzialnością"),
+    ("Zielony Sp. k.", "Zielony spółka komandytowa"),
+])
+def test_spellings_of_one_company_fold_to_one_key(name, other):
+    from clientfit.importers.identity import normalise_name
+
+    assert normalise_name(name) == normalise_name(other)
+
+
+def test_time_report_and_crm_spellings_are_one_client_and_look_alikes_are_suggested(sqlite_url):
+    store = fresh_store(sqlite_url)
+    import_paths(store, "auto", [DATA / "harvest_names.csv"])
+    report = import_paths(store, "auto", [DATA / "hubspot_names.csv"])
+    names = sorted(r["name"] for r in rows(store, "SELECT name FROM clients"))
+    assert names == ["Kowalski i Wspólnicy", "QUILL AND INK BREWING", "Quill + Ink"]
+    assert report.new_clients == ["Quill + Ink"]
+    assert [{s.name_a, s.name_b} for s in report.merge_suggestions] == [
+        {"QUILL AND INK BREWING", "Quill + Ink"}]

@@ -81,6 +81,12 @@ def print_report(report: importing.ImportReport) -> None:
     console.print(table)
     for reason, number in report.skipped.most_common():
         console.print(Text(f"skipped {number}: {reason}"))
+    for suggestion in report.merge_suggestions[:20]:
+        console.print(Text(
+            f"possibly one client: {suggestion.name_a} ({suggestion.client_a}) and "
+            f"{suggestion.name_b} ({suggestion.client_b}): {'; '.join(suggestion.evidence)}"
+            f" -> clientfit clients merge {suggestion.client_a} {suggestion.client_b} "
+            "--reason \"...\"", style="yellow"))
     if report.dry_run:
         for label, names in (("new clients", report.new_clients),
                              ("new staff", report.new_staff)):

@@ -25,10 +25,15 @@ FREE_MAIL_DOMAINS = frozenset({
 
 LEGAL_FORMS = (
     "spolka z ograniczona odpowiedzialnoscia", "spolka akcyjna", "spolka komandytowa",
-    "spolka jawna", "sp z o o", "sp zoo", "sp k", "sp j", "s a", "sa", "ltd", "limited", "llc",
-    "inc", "incorporated", "corp", "corporation", "co", "gmbh", "ag", "plc", "bv", "nv", "srl",
-    "sarl", "oy", "ab", "as", "sro", "kft", "p s a", "psa",
+    "spolka komandytowo akcyjna", "spolka jawna", "spolka cywilna", "spolka partnerska",
+    "sp z o o", "sp zoo", "sp z oo", "sp k", "sp j", "sp p", "s k a", "ska", "s c", "sc",
+    "s a", "sa", "ltd", "limited", "llc", "l l c", "llp", "l l p", "lp", "pllc",
+    "inc", "incorporated", "corp", "corporation", "co", "company", "gmbh", "ag", "plc", "bv",
+    "nv", "srl", "sarl", "oy", "ab", "as", "sro", "kft", "p s a", "psa", "pty", "pty ltd",
 )
+# "&", "+" and the words for "and" (EN, PL, DE, FR) are one and the same in a company name
+_AND = re.compile(r"[&+]")
+CONJUNCTIONS = frozenset({"and", "i", "oraz", "und", "et"})
 _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(f) for f in sorted(
     LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -45,10 +50,17 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
-    """"ACME Sp. z o.o." and "Acme" → "acme"; "Klient Żółć S.A." → "klient zolc"."""
-    folded = fold(name)
+    """"ACME Sp. z o.o." and "Acme" → "acme"; "Klient Żółć S.A." → "klient zolc";
+    "QUILL AND INK BREWING" and "Quill & Ink Brewing LLC" → "quill ink brewing"."""
+    folded = fold_words(name)
     stripped = _LEGAL_TAIL.sub("", folded).strip()
-    return stripped or folded
+    return stripped or folded or fold(name)
+
+
+@lru_cache(maxsize=65536)
+def fold_words(name: str) -> str:
+    """`fold`, with "&", "+" and "and" / "i" / "oraz" / "und" / "et" left out."""
+    return " ".join(w for w in fold(_AND.sub(" and ", name)).split() if w not in CONJUNCTIONS)
 
 
 def normalise_tax_id(value: str, country_hint: str | None = "PL") -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from clientfit.importers.identity import LEGAL_FORMS, fold, normalise_name, slug
+from clientfit.importers.identity import LEGAL_FORMS, fold, fold_words, normalise_name, slug
 from clientfit.importers.records import ClientRef, StaffRef, stable_key
 from clientfit.store import schema
 from clientfit.store.loader import upsert
@@ -45,7 +45,8 @@ def _client_keys(ref: ClientRef) -> list[tuple[str, str]]:
 
 
 def _has_legal_form(name: str) -> bool:
-    return normalise_name(name) != fold(name) or fold(name).endswith(tuple(LEGAL_FORMS))
+    words = fold_words(name)
+    return normalise_name(name) != words or words.endswith(tuple(LEGAL_FORMS))
 
 
 class Resolver:
@@ -80,6 +81,7 @@ class Resolver:
         self.pending_client_ids: list[dict[str, Any]] = []
         self.pending_staff_ids: list[dict[str, Any]] = []
         self.new_clients: list[str] = []
+        self.new_client_ids: list[str] = []
         self._client_cache: dict[ClientRef, str] = {}
         self._staff_cache: dict[StaffRef, str] = {}
         self.new_staff: list[str] = []
@@ -155,6 +157,7 @@ class Resolver:
                                     "owner_staff_id", "started_on")}
         self.pending_clients[client_id] = row
         self.new_clients.append(row["name"])
+        self.new_client_ids.append(client_id)
         return client_id
 
     def _fill_client(self, client_id: str, ref: ClientRef) -> None:

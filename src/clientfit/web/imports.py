@@ -236,6 +236,11 @@ def preview_exports(store: Store, source: str, paths: list[Path], options: Optio
                     "unchanged": c.unchanged} for table, c in sorted(report.counts.items())],
         "rows_read": report.rows_read, "added": report.added, "updated": report.updated,
         "new_clients": list(report.new_clients), "new_staff": list(report.new_staff),
+        "merge_suggestions": [{"client_a": s.client_a, "client_b": s.client_b,
+                               "name_a": s.name_a, "name_b": s.name_b,
+                               "evidence": list(s.evidence)}
+                              for s in report.merge_suggestions],
+        "our_domains": report.our_domains,
         "skipped": [{"reason": reason, "rows": n} for reason, n in report.skipped.most_common()],
         "problems": problems[:MAX_PROBLEMS], "problem_count": len(problems),
         "ok": not problems and bool(planned),
