@@ -16,6 +16,7 @@ from clientfit.domain import Assessment, Decision, EvidenceRef, Override, Window
 from clientfit.errors import ClientfitError, InputError, NotFound
 from clientfit.fx import RateBook
 from clientfit.importers import bundle
+from clientfit.importers.resolve import remember_identities
 from clientfit.signals import collect_evidence, compute_signals
 from clientfit.signals.churn import with_churn_risk
 from clientfit.signals.communication import client_metrics, communication, message_evidence
@@ -56,6 +57,7 @@ def import_bundle(store: Store, directory: str | Path) -> ImportSummary:
                 continue
             rows = _checked_rows(connection, path, bundle_file, known)
             summary.per_file[bundle_file.name] = upsert(connection, bundle_file.table, rows)
+        remember_identities(connection, "bundle")  # later exports find these clients and staff
         total = summary.total
         connection.execute(sa.insert(schema.imports).values(
             source="bundle",

@@ -48,3 +48,21 @@ def test_demo_as_real_exports_round_trip(tmp_path, db_url):
     assert rows(store, PER_CLIENT) == rows(expected_store, PER_CLIENT)
     staff = "SELECT name, email, hourly_cost_minor FROM staff ORDER BY name"
     assert rows(store, staff) == rows(expected_store, staff)
+
+
+def test_exports_on_top_of_a_bundle_find_its_clients_and_staff(tmp_path, sqlite_url):
+    """A bundle import records identities like every import: the same portfolio's real
+    exports, imported afterwards, create no client and no staff member."""
+    bundle = tmp_path / "bundle"
+    generate_bundle(bundle, clients=6, seed=5)
+    write_real_exports(bundle, tmp_path / "real")
+    store = fresh_store(sqlite_url)
+    import_bundle(store, bundle)
+    before = rows(store, "SELECT COUNT(*) AS n FROM clients")[0]["n"], \
+        rows(store, "SELECT COUNT(*) AS n FROM staff")[0]["n"]
+    report = import_paths(store, "auto", [tmp_path / "real" / "harvest_time.csv",
+                                          tmp_path / "real" / "hubspot_companies.csv"])
+    assert report.new_clients == [] and report.new_staff == []
+    after = rows(store, "SELECT COUNT(*) AS n FROM clients")[0]["n"], \
+        rows(store, "SELECT COUNT(*) AS n FROM staff")[0]["n"]
+    assert after == before

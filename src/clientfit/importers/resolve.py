@@ -299,3 +299,42 @@ class RecordKeys:
         if rows:
             self.connection.execute(sa.insert(record_keys), rows)
         self.pending = {}
+
+
+def remember_identities(connection: Connection, source: str) -> int:
+    """Record the identities of every stored client and staff member that has none yet of a
+    kind (tax ID, organisation domain, normalised name; staff e-mail and name), as an import
+    would, so that later exports find them; e.g. after a bundle import. Identities already
+    pointing elsewhere are left alone. Returns the number recorded."""
+    from clientfit.importers.identity import client_domain
+
+    known_clients = {(r.kind, r.value) for r in connection.execute(
+        sa.select(client_identities.c.kind, client_identities.c.value))}
+    new_clients = []
+    for row in connection.execute(sa.select(
+            schema.clients.c.client_id, schema.clients.c.name, schema.clients.c.legal_name,
+            schema.clients.c.tax_id, schema.clients.c.email_domain)):
+        domain = client_domain(row.email_domain) if row.email_domain else None
+        keys = _client_keys(ClientRef(name=row.name, tax_id=row.tax_id, domain=domain))
+        if row.legal_name:
+            keys += _client_keys(ClientRef(name=row.legal_name))
+        for key in keys:
+            if key not in known_clients:
+                known_clients.add(key)
+                new_clients.append({"kind": key[0], "value": key[1],
+                                    "client_id": row.client_id, "source": source})
+    known_staff = {(r.kind, r.value) for r in connection.execute(
+        sa.select(staff_identities.c.kind, staff_identities.c.value))}
+    new_staff = []
+    for row in connection.execute(sa.select(schema.staff.c.staff_id, schema.staff.c.name,
+                                            schema.staff.c.email)):
+        for key in Resolver._staff_keys(StaffRef(name=row.name, email=row.email)):
+            if key not in known_staff:
+                known_staff.add(key)
+                new_staff.append({"kind": key[0], "value": key[1], "staff_id": row.staff_id,
+                                  "source": source})
+    if new_clients:
+        connection.execute(sa.insert(client_identities), new_clients)
+    if new_staff:
+        connection.execute(sa.insert(staff_identities), new_staff)
+    return len(new_clients) + len(new_staff)
