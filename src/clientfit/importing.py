@@ -116,6 +116,17 @@ def plan(source: str, paths: Iterable[Path],
     return planned
 
 
+# Within one run: rates, then who the clients are, then money and time, then mail (which
+# attaches only to known clients), so the files' order on the command line does not matter.
+KIND_ORDER = ("rates", "accounts", "money", "time", "any", "messages")
+
+
+def _run_order(planned: list[tuple[Importer, Path]]) -> list[tuple[Importer, Path]]:
+    rank = {kind: number for number, kind in enumerate(KIND_ORDER)}
+    return sorted(planned, key=lambda item: (rank.get(item[0].kind, len(rank)), item[0].name,
+                                             str(item[1])))
+
+
 def sniff(path: Path, every: dict[str, Importer] | None = None) -> Importer | None:
     head = read_head(path)
     for importer in (every or importers()).values():
@@ -132,7 +143,7 @@ def import_paths(
     options = options or Options()
     _check_options(options)
     unknown: list[Path] = []
-    planned = plan(source, paths, unknown)
+    planned = _run_order(plan(source, paths, unknown))
     report = ImportReport(source, [str(p) for _, p in planned], dry_run)
     if unknown:
         report.skipped["file of no known export kind (in a folder)"] += len(unknown)

@@ -67,7 +67,8 @@ class Resolver:
             r.client_id: dict(r._mapping) for r in connection.execute(sa.select(
                 schema.clients.c.client_id, schema.clients.c.tax_id,
                 schema.clients.c.email_domain, schema.clients.c.legal_name,
-                schema.clients.c.owner_staff_id, schema.clients.c.started_on))
+                schema.clients.c.owner_staff_id, schema.clients.c.started_on,
+                schema.clients.c.country))
         }
         self.staff: dict[str, dict[str, Any]] = {
             r.staff_id: dict(r._mapping) for r in connection.execute(sa.select(schema.staff))
@@ -154,7 +155,7 @@ class Resolver:
         }
         self.clients[client_id] = {k: row[k] for k in
                                    ("client_id", "tax_id", "email_domain", "legal_name",
-                                    "owner_staff_id", "started_on")}
+                                    "owner_staff_id", "started_on", "country")}
         self.pending_clients[client_id] = row
         self.new_clients.append(row["name"])
         self.new_client_ids.append(client_id)
@@ -169,6 +170,12 @@ class Resolver:
             fills["email_domain"] = ref.domain
         if ref.name and not known.get("legal_name") and _has_legal_form(ref.name):
             fills["legal_name"] = ref.name[:300]
+        country = ref.country or (ref.tax_id[:2] if ref.tax_id and ref.tax_id[:2].isalpha()
+                                  else None)
+        if country and not known.get("country"):  # what a first, thinner source did not know
+            fills["country"] = country
+            if country == "PL":
+                fills["language"] = "pl"
         self._update_client(client_id, fills)
 
     def _update_client(self, client_id: str, fills: dict[str, Any]) -> None:
