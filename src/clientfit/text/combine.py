@@ -25,6 +25,10 @@ _COMPLAINT_WORD: Final = -1.4
 _PRAISE_WORD: Final = 2.5
 _SARCASM_WEIGHT: Final = -2.0
 _APOLOGY_DAMPING: Final = 0.2
+_APOLOGY_MESSAGE_DAMPING: Final = 0.5  # the other sentences of a message that apologises
+_QUESTION_DAMPING: Final = 0.15  # praise words in a question are asked about, not said
+_THANKS: Final = re.compile(r"(?i)(many |big |huge |a big |just )?(thank|thx|cheers|appreciat|"
+                            r"much appreciated|dzi[eę]k|podzi[eę]k|docen|z g[oó]ry)")
 _CLAUSE_SPLIT: Final = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
@@ -37,6 +41,11 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
     tone_words: list[tuple[float, str]] = []
     questions: list[str] = []
     total = 0.0
+    apologising = False  # a message that apologises describes the problem it apologises for
+    for s in sents:
+        if s.apology:
+            apologising = True
+            break
     for s in sents:
         question = s.text[-1] == "?"
         if question:
@@ -58,8 +67,10 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
                 lexicon_negative += value
             if sarcastic and value > 0:
                 value = -value
-            if apology and value < 0:
-                value *= _APOLOGY_DAMPING
+            elif question and value > 0:
+                value *= _QUESTION_DAMPING
+            if value < 0 and apologising:
+                value *= _APOLOGY_DAMPING if apology else _APOLOGY_MESSAGE_DAMPING
             if contrast_at is not None:
                 value *= 0.5 if t.start < contrast_at else 1.5
             sentence_total += value
@@ -136,6 +147,15 @@ def _labels(evidence: dict[str, list[str]], direction: str
     general = evidence.get("complaint")
     if general and "complaint_service" not in evidence:
         evidence["complaint_service"] = general
+    praise = evidence.get("praise")
+    if praise and ("complaint" in evidence or "complaint_person" in evidence
+                   or "hostile" in evidence or "threat" in evidence):
+        # Thanks inside a complaint is a politeness formula, not praise.
+        kept = [p for p in praise if not _THANKS.match(p)]
+        if kept:
+            evidence["praise"] = kept
+        else:
+            del evidence["praise"]
     allowed = CATEGORIES_IN if direction == "in" else \
         CATEGORIES_OUT if direction == "out" else CATEGORIES
     categories = tuple([c for c in allowed if c in evidence])
