@@ -29,6 +29,16 @@ _APOLOGY_MESSAGE_DAMPING: Final = 0.5  # the other sentences of a message that a
 _QUESTION_DAMPING: Final = 0.15  # praise words in a question are asked about, not said
 _THANKS: Final = re.compile(r"(?i)(many |big |huge |a big |just )?(thank|thx|cheers|appreciat|"
                             r"much appreciated|dzi[eę]k|podzi[eę]k|docen|z g[oó]ry)")
+_COMPLAINING_TONE: Final = -0.2
+_THANKS_WEIGHT: Final = 0.5
+_CURT_WORDS: Final = 14  # our reply this short, with nothing warm in it, is curt
+_WARM: Final = re.compile(
+    r"(?i)\b(hi|hello|hey|dear|good (morning|afternoon)|thanks?|thank you|cheers|please|happy to|"
+    r"glad|sorry|apolog\w*|hope|let me know|have a (good|great|nice)|dzien dobry|dzie[nń] dobry|"
+    r"witam|cze[sś][cć]|dzi[eę]kuj\w*|dzi[eę]ki|prosz[eę]|przepraszam|ch[eę]tnie|mi[lł]ego|"
+    r"pozdrawiam|daj(cie)? zna[cć]|dajcie znac|w razie pyta[nń])\b|[!?]|:\)")
+# Complaint evidence that is a single lexicon word (not a complaint rule's phrase).
+_LEXICON_ONLY: Final = re.compile(r"^[^\W\d_]+$")
 _CLAUSE_SPLIT: Final = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
@@ -96,15 +106,20 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
                 continue
             if apology and label in COMPLAINING:
                 continue
+            if label == "praise" and _THANKS.match(phrase) is not None:
+                weight *= _THANKS_WEIGHT  # thanks is half politeness
             sentence_total += weight
             tone_words.append((weight, phrase))
             if label == "tone":
                 continue
-            _add(evidence, label, phrase)
+            if rule.kind == "scope" and label == "demand":
+                _add(evidence, "scope_request", phrase)  # schema 1: demand of kind scope
+            else:
+                _add(evidence, label, phrase)
             if rule.kind and (label == "threat" or label == "demand"):
                 _add(kinds, label, rule.kind)
-                if rule.kind == "scope":
-                    _add(evidence, "scope_request", phrase)
+            elif label == "scope_request":
+                _add(kinds, "demand", "scope")
         for h in s.negated_hits or ():
             phrase = text[h.start:h.end].strip(" ,.")
             if h.rule.label == "praise":
@@ -122,7 +137,16 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
         exclaims = text.count("!")
         if exclaims:
             total *= 1 + 0.1 * min(exclaims, 3)
+    if direction == "out" and "apology" not in evidence and _is_curt(text, evidence):
+        _add(evidence, "curt", text if len(text) <= 60 else text[:60])
     score = total / math.sqrt(total * total + _ALPHA)
+    if score > _COMPLAINING_TONE and ("complaint_person" in evidence or "hostile" in evidence
+                                      or "threat" in evidence or "complaint" in evidence
+                                      or (direction == "out" and ("curt" in evidence
+                                                                  or "defensive" in evidence))):
+        # A message that complains, insults or threatens is negative about the relationship
+        # however politely it is put.
+        score = _COMPLAINING_TONE
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
     if evidence:
         labels, categories, ev = _labels(evidence, direction)
@@ -145,7 +169,9 @@ def _labels(evidence: dict[str, list[str]], direction: str
     gathered under rule labels (schema 1 labels or categories)."""
     # A complaint not placed by a complaint_person rule is about the service.
     general = evidence.get("complaint")
-    if general and "complaint_service" not in evidence:
+    if general and "complaint_service" not in evidence and (
+            not ("complaint_person" in evidence or "hostile" in evidence)
+            or any(not _LEXICON_ONLY.match(g) for g in general)):
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
     if praise and ("complaint" in evidence or "complaint_person" in evidence
@@ -169,6 +195,15 @@ def _labels(evidence: dict[str, list[str]], direction: str
         if c not in ev:
             ev[c] = _unique(evidence[c])
     return labels, categories, ev
+
+
+def _is_curt(text: str, evidence: dict[str, list[str]]) -> bool:
+    """Our reply is curt: it says "as I said"/"see attached" (a curt rule), or it is short and
+    has nothing warm in it (no greeting, thanks, apology, question or offer to help)."""
+    if "curt" in evidence:
+        return True
+    words = text.split()
+    return 0 < len(words) <= _CURT_WORDS and _WARM.search(text) is None
 
 
 def _negated_start(s: SentenceSpan, t: ListedWord) -> int:
