@@ -30,6 +30,8 @@ _QUESTION_DAMPING: Final = 0.15  # praise words in a question are asked about, n
 _THANKS: Final = re.compile(r"(?i)(many |big |huge |a big |just )?(thank|thx|cheers|appreciat|"
                             r"much appreciated|dzi[eę]k|podzi[eę]k|docen|z g[oó]ry)")
 _COMPLAINING_TONE: Final = -0.2
+# Our replies' categories, and the questions we ask in them.
+_OUT_AND_QUESTION: Final = (*CATEGORIES_OUT, "question")
 _THANKS_WEIGHT: Final = 0.5
 _CURT_WORDS: Final = 14  # our reply this short, with nothing warm in it, is curt
 _WARM: Final = re.compile(
@@ -39,6 +41,21 @@ _WARM: Final = re.compile(
     r"pozdrawiam|daj(cie)? zna[cć]|dajcie znac|w razie pyta[nń])\b|[!?]|:\)")
 # Complaint evidence that is a single lexicon word (not a complaint rule's phrase).
 _LEXICON_ONLY: Final = re.compile(r"^[^\W\d_]+$")
+# A question sentence that is a request for action, not for an answer ("Could you reissue?",
+# "Czy mogliby Państwo poprawić…?"), unless it asks to be told or sent something.
+_REQUEST: Final = re.compile(
+    r"(?i)^\W*(please |so |and |hi \w+,? |hey \w+,? )?((can|could|would|will|can't|couldn't) "
+    r"(you|we|u|your team|someone|somebody)|czy (moglib\w*|mozecie|możecie|moze pan\w*|może pan\w*"
+    r"|mogliby|mogłaby|moglaby|mógłby|moglby|daloby sie|dałoby się|da sie|da się|mozna|można"
+    r"|moge prosic|mogę prosić))\b(?!.{0,30}\b(send|tell|confirm|let (me|us) know|share|explain"
+    r"|clarify|advise|estimate|quote|przesłać|przeslac|wysłać|wyslac|potwierdzić|potwierdzic"
+    r"|podać|podac|wyjaśnić|wyjasnic|powiedzieć|powiedziec|podesłać|podeslac|udostępnić"
+    r"|udostepnic|wycenić|wycenic)\b)")
+_RHETORICAL: Final = re.compile(
+    r"(?i)^\W*(why|how (is|are|was|can|could|come|hard|on earth|dare|many times|long do)|are you"
+    r" (serious|kidding|joking)|seriously|really|is this (a joke|acceptable|normal|really)|what is"
+    r" (going on|wrong)|dlaczego|czemu|jak (to|można|mozna|długo jeszcze|dlugo jeszcze)|serio"
+    r"|naprawdę|naprawde|czy (to jest )?(normalne|poważne|powazne|żart|zart))\b")
 _CLAUSE_SPLIT: Final = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
@@ -61,6 +78,8 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
         if question:
             _add(evidence, "question", _question_words(s.text))
             questions.append(s.text)
+            if _asks(s.text):
+                _add(evidence, "_asks", _question_words(s.text))
         values, hits, sarcastic, apology = s.values, s.hits, s.sarcastic, s.apology
         if not (values or hits or s.negated_hits or sarcastic):
             continue
@@ -87,7 +106,8 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
             tone_words.append((value, text[t.start:t.end]))
         if values and not apology and lexicon_negative <= COMPLAINT_SENTENCE and not sarcastic:
             for t, v in values:
-                if v <= _COMPLAINT_WORD:
+                hit = t.info.hit
+                if v <= _COMPLAINT_WORD and hit is not None and hit.curated:
                     _add(evidence, "complaint", text[_negated_start(s, t):t.end])
         if values and not sarcastic and not negative_complaint and not question:
             for t, v in values:
@@ -112,6 +132,8 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
             tone_words.append((weight, phrase))
             if label == "tone":
                 continue
+            if label == "praise" and _THANKS.match(phrase) is None:
+                _add(evidence, "_praise_rule", phrase)
             if rule.kind == "scope" and label == "demand":
                 _add(evidence, "scope_request", phrase)  # schema 1: demand of kind scope
             else:
@@ -170,7 +192,8 @@ def _labels(evidence: dict[str, list[str]], direction: str
     # A complaint not placed by a complaint_person rule is about the service.
     general = evidence.get("complaint")
     if general and "complaint_service" not in evidence and (
-            not ("complaint_person" in evidence or "hostile" in evidence)
+            not ("complaint_person" in evidence or "hostile" in evidence
+                 or "threat" in evidence or "demand" in evidence)
             or any(not _LEXICON_ONLY.match(g) for g in general)):
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
@@ -182,9 +205,16 @@ def _labels(evidence: dict[str, list[str]], direction: str
             evidence["praise"] = kept
         else:
             del evidence["praise"]
+    complaining = "complaint" in evidence or "complaint_person" in evidence or \
+        "hostile" in evidence or "threat" in evidence
+    asks = evidence.pop("_asks", None)
+    if asks and complaining:  # in a complaint, "why …?", "are you serious?" ask for nothing
+        asks = [q for q in asks if _RHETORICAL.match(q) is None]
+    praise_rules = evidence.pop("_praise_rule", None)
     allowed = CATEGORIES_IN if direction == "in" else \
-        CATEGORIES_OUT if direction == "out" else CATEGORIES
-    categories = tuple([c for c in allowed if c in evidence])
+        _OUT_AND_QUESTION if direction == "out" else CATEGORIES
+    categories = tuple([c for c in allowed if c in evidence and (
+        (c != "question" or asks) and (c != "praise" or not complaining or praise_rules))])
     for c in categories:  # each category also sets its schema 1 label
         legacy = LEGACY_LABEL.get(c)
         if legacy is not None and legacy not in evidence:
@@ -195,6 +225,11 @@ def _labels(evidence: dict[str, list[str]], direction: str
         if c not in ev:
             ev[c] = _unique(evidence[c])
     return labels, categories, ev
+
+
+def _asks(sentence: str) -> bool:
+    """A question sentence that asks for an answer (not a request for action, not rhetorical)."""
+    return _REQUEST.match(sentence) is None
 
 
 def _is_curt(text: str, evidence: dict[str, list[str]]) -> bool:
