@@ -1,6 +1,9 @@
 """The valence lexicon: lemmas and stems with scores, and the table of inflected forms.
 
-Data files (in `clientfit/text/data/`): `lexicon_<lang>.txt` (term, score) and
+Data files (in `clientfit/text/data/`): `lexicon_<lang>.txt` (term, score, hand-written), the
+larger third-party lexicons under it (`EXTRA`: VADER's for English, AFINN's Polish translation;
+built by `python -m clientfit.text.lexicon_sources`, each with its licence notice), which the
+hand-written file overrides term by term, and
 `forms_<lang>.txt` (folded form, folded lemma), generated from simplemma's dictionary by
 `python -m clientfit.text.forms` for exactly the lemmas in the lexicon. Matching therefore needs
 neither simplemma's 400 MB dictionary at run time nor a hand-written list of word forms, and
@@ -17,6 +20,9 @@ from typing import Final
 from clientfit.text.normalize import fold
 
 _MIN_STEM: Final = 3
+# Third-party lexicons read before the hand-written one (which overrides them).
+EXTRA: Final[dict[str, tuple[str, ...]]] = {"en": ("lexicon_en_vader.txt",),
+                                             "pl": ("lexicon_pl_afinn.txt",)}
 _NEGATED_PREFIX: Final = "nie"
 
 
@@ -41,6 +47,7 @@ class Hit:
     score: float
     term: str
     prefix_negated: bool = False
+    curated: bool = True  # from the hand-written lexicon, not a third-party one
 
 
 class Lexicon:
@@ -50,12 +57,20 @@ class Lexicon:
         self.lang = lang
         self.terms: dict[str, float] = {}
         self.stems: dict[str, float] = {}
-        for term, score, *_ in read_table(f"lexicon_{lang}.txt"):
-            key = fold(term.strip())
-            if key.endswith("*"):
-                self.stems[key[:-1]] = float(score)
-            else:
-                self.terms[key] = float(score)
+        self.third_party: set[str] = set()  # terms only a third-party lexicon lists
+        for name in (*EXTRA.get(lang, ()), f"lexicon_{lang}.txt"):
+            extra = name != f"lexicon_{lang}.txt"
+            for term, score, *_ in read_table(name):
+                key = fold(term.strip())
+                value = float(score)
+                if key.endswith("*"):
+                    self.stems[key[:-1]] = value
+                else:
+                    self.terms[key] = value
+                    if extra:
+                        self.third_party.add(key)
+                    else:
+                        self.third_party.discard(key)
         self.forms: dict[str, str] = {}
         try:
             for form, lemma, *_ in read_table(f"forms_{lang}.txt"):
@@ -68,10 +83,18 @@ class Lexicon:
     def _plain(self, word: str) -> Hit | None:
         score = self.terms.get(word)
         if score is not None:
-            return Hit(score, word)
+            if word not in self.third_party:
+                return Hit(score, word)
+            return self._stem(word) or Hit(score, word, False, False)
         lemma = self.forms.get(word)
         if lemma is not None and lemma in self.terms:
-            return Hit(self.terms[lemma], lemma)
+            if lemma not in self.third_party:
+                return Hit(self.terms[lemma], lemma)
+            return self._stem(word) or Hit(self.terms[lemma], lemma, False, False)
+        return self._stem(word)
+
+    def _stem(self, word: str) -> Hit | None:
+        """The hand-written stem entry a word starts with (the longest), or None."""
         n = len(word)
         for length in self._stem_lengths:
             if length <= n and length >= _MIN_STEM:
@@ -89,7 +112,7 @@ class Lexicon:
                 and len(folded) > len(_NEGATED_PREFIX) + 3):
             inner = self._plain(folded[len(_NEGATED_PREFIX):])
             if inner is not None and inner.score != 0:
-                hit = Hit(-inner.score * 0.9, _NEGATED_PREFIX + inner.term, prefix_negated=True)
+                hit = Hit(-inner.score * 0.9, _NEGATED_PREFIX + inner.term, True, inner.curated)
         if len(self._cache) < 200_000:
             self._cache[folded] = hit
         return hit
