@@ -154,7 +154,7 @@ def convert(connection: Any, window: Window, rate_book: Callable[[set[str]], Rat
         converted_invoices.append((row.invoice_id, quote.convert(int(row.amount_minor))))
     tables["invoices"] = _replace_amounts(inv, "invoice_id", converted_invoices)
     tables["payments"] = _payments(connection, target, as_of, factors, book, conversion)
-    entries = _time_entries(connection, window, target, book)
+    entries = _time_entries(connection, window, target, book, conversion)
     if entries is not None:
         tables["time_entries"] = entries
     conversion.native = _native_totals(connection, window, target, conversion)
@@ -208,22 +208,27 @@ def _payments(connection: Any, target: str, as_of: Any, factors: dict[str, Quote
     return _replace_amounts(pay, "payment_id", converted)
 
 
-def _time_entries(connection: Any, window: Window, target: str, book: RateBook) -> Any:
+def _time_entries(connection: Any, window: Window, target: str, book: RateBook,
+                  conversion: Conversion) -> Any:
     """Time entries with the hourly cost rate of their staff member in the reporting currency
     on the work date (`hourly_cost_minor`); None when every cost rate is in it already."""
     staff = connection.table("staff")
     foreign_staff = staff.filter(staff.currency != target, staff.hourly_cost_minor != 0)
     entries = connection.table("time_entries")
-    days = entries.filter(in_window(entries.work_date, window)).join(
+    worked = entries.filter(in_window(entries.work_date, window)).join(
         foreign_staff.select("staff_id", "currency", "hourly_cost_minor"), "staff_id"
-    ).select("staff_id", "work_date", "currency", "hourly_cost_minor").distinct().to_pandas()
-    if days.empty:
+    ).select("entry_id", "staff_id", "work_date", "currency", "hourly_cost_minor").to_pandas()
+    if worked.empty:
         return None
-    rows = []
-    for row in days.itertuples(index=False):
-        quote = book.quote(row.currency, target, _day(row.work_date),
+    rows, done = [], set()
+    for row in worked.itertuples(index=False):
+        day = _day(row.work_date)
+        quote = book.quote(row.currency, target, day,
                            f"the cost rate of staff member {row.staff_id}")
-        rows.append((row.staff_id, _day(row.work_date), quote.convert(int(row.hourly_cost_minor))))
+        conversion.quotes[("time_entry", row.entry_id)] = quote  # the evidence names it
+        if (row.staff_id, day) not in done:
+            done.add((row.staff_id, day))
+            rows.append((row.staff_id, day, quote.convert(int(row.hourly_cost_minor))))
     frame = pd.DataFrame(rows, columns=["fx_staff_id", "fx_work_date", "fx_cost_minor"]).astype(
         {"fx_staff_id": "string", "fx_cost_minor": "int64"})
     frame["fx_work_date"] = pd.to_datetime(frame["fx_work_date"]).dt.date

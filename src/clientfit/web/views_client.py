@@ -198,7 +198,8 @@ def reason_evidence(request: Request, user: User, client_id: str, code: str
         quote = quotes.get((item["kind"], item["id"]))
         if quote is not None and item["record"] is not None:
             item["rate"] = quote_dict(quote)
-            item["converted_minor"] = quote.convert(item["record"]["amount_minor"])
+            if "amount_minor" in item["record"]:
+                item["converted_minor"] = quote.convert(item["record"]["amount_minor"])
     return {"client": {"client_id": row["client_id"], "name": row["name"]},
             "currency": (run.currency if run else None) or row["currency"],
             "reason": {"code": reason.code, "text": reason.text,
