@@ -29,7 +29,7 @@ import ibis
 import pandas as pd
 
 from clientfit.domain import Window
-from clientfit.fx import Quote, RateBook, RateUse, round_minor
+from clientfit.fx import MissingRateError, Quote, RateBook, RateUse, round_minor
 from clientfit.signals.tables import in_window
 
 
@@ -42,6 +42,7 @@ class Conversion:
     currencies: tuple[str, ...] = ()  # every currency of the window's money records
     quotes: dict[tuple[str, str], Quote] = field(default_factory=dict)  # (kind, id) -> quote
     native: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # client -> totals
+    staff_rates: dict[str, int] = field(default_factory=dict)  # foreign cost rates, as of the end
 
     @property
     def converted(self) -> bool:
@@ -158,7 +159,24 @@ def convert(connection: Any, window: Window, rate_book: Callable[[set[str]], Rat
     if entries is not None:
         tables["time_entries"] = entries
     conversion.native = _native_totals(connection, window, target, conversion)
+    conversion.staff_rates = _staff_rates(connection, window, target, book)
     return ConvertedConnection(connection, tables), conversion
+
+
+def _staff_rates(connection: Any, window: Window, target: str, book: RateBook) -> dict[str, int]:
+    """Cost rates in another currency at the as-of date (for what-if reassignments): the rule's
+    rate, else the latest one published before it."""
+    staff = connection.table("staff")
+    foreign = staff.filter(staff.currency != target, staff.hourly_cost_minor != 0).select(
+        "staff_id", "currency", "hourly_cost_minor").to_pandas()
+    rates = {}
+    for row in foreign.itertuples(index=False):
+        try:
+            quote = book.quote(row.currency, target, window.as_of)
+        except MissingRateError:
+            quote = book.quote(row.currency, target, window.as_of, any_age=True)
+        rates[str(row.staff_id)] = quote.convert(int(row.hourly_cost_minor))
+    return rates
 
 
 def _present(value: Any) -> bool:
