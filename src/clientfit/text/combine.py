@@ -33,12 +33,11 @@ _COMPLAINING_TONE: Final = -0.2
 # Our replies' categories, and the questions we ask in them.
 _OUT_AND_QUESTION: Final = (*CATEGORIES_OUT, "question")
 _THANKS_WEIGHT: Final = 0.5
-_CURT_WORDS: Final = 14  # our reply this short, with nothing warm in it, is curt
+_CURT_WORDS: Final = 16  # our reply this short, with nothing warm in it, is curt
 _WARM: Final = re.compile(
-    r"(?i)\b(hi|hello|hey|dear|good (morning|afternoon)|thanks?|thank you|cheers|please|happy to|"
-    r"glad|sorry|apolog\w*|hope|let me know|have a (good|great|nice)|dzien dobry|dzie[nń] dobry|"
-    r"witam|cze[sś][cć]|dzi[eę]kuj\w*|dzi[eę]ki|prosz[eę]|przepraszam|ch[eę]tnie|mi[lł]ego|"
-    r"pozdrawiam|daj(cie)? zna[cć]|dajcie znac|w razie pyta[nń])\b|[!?]|:\)")
+    r"(?i)\b(thanks?|thank you|cheers|happy to|glad|sorry|apolog\w*|hope|let me know|"
+    r"have a (good|great|nice)|dzi[eę]kuj\w*|dzi[eę]ki|przepraszam|ch[eę]tnie|mi[lł]ego|"
+    r"daj(cie)? zna[cć]|w razie pyta[nń])\b|[!?]|:\)")
 # Complaint evidence that is a single lexicon word (not a complaint rule's phrase).
 _LEXICON_ONLY: Final = re.compile(r"^[^\W\d_]+$")
 # A question sentence that is a request for action, not for an answer ("Could you reissue?",
