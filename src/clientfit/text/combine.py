@@ -32,7 +32,7 @@ _THANKS: Final = re.compile(r"(?i)(many |big |huge |a big |just )?(thank|thx|che
 _COMPLAINING_TONE: Final = -0.2
 # Our replies' categories, and the questions we ask in them.
 _OUT_AND_QUESTION: Final = (*CATEGORIES_OUT, "question")
-_THANKS_WEIGHT: Final = 0.5
+_THANKS_WEIGHT: Final = 0.8
 _CURT_WORDS: Final = 16  # our reply this short, with nothing warm in it, is curt
 _WARM: Final = re.compile(
     r"(?i)\b(thanks?|thank you|cheers|happy to|glad|sorry|apolog\w*|hope|let me know|"
@@ -163,6 +163,7 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
     score = total / math.sqrt(total * total + _ALPHA)
     if score > _COMPLAINING_TONE and ("complaint_person" in evidence or "hostile" in evidence
                                       or "threat" in evidence or "complaint" in evidence
+                                      or "complaint_service" in evidence
                                       or (direction == "out" and ("curt" in evidence
                                                                   or "defensive" in evidence))):
         # A message that complains, insults or threatens is negative about the relationship
@@ -197,7 +198,8 @@ def _labels(evidence: dict[str, list[str]], direction: str
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
     if praise and ("complaint" in evidence or "complaint_person" in evidence
-                   or "hostile" in evidence or "threat" in evidence):
+                   or "hostile" in evidence or "threat" in evidence
+                   or "complaint_service" in evidence):
         # Thanks inside a complaint is a politeness formula, not praise.
         kept = [p for p in praise if not _THANKS.match(p)]
         if kept:
@@ -205,7 +207,7 @@ def _labels(evidence: dict[str, list[str]], direction: str
         else:
             del evidence["praise"]
     complaining = "complaint" in evidence or "complaint_person" in evidence or \
-        "hostile" in evidence or "threat" in evidence
+        "hostile" in evidence or "threat" in evidence or "complaint_service" in evidence
     asks = evidence.pop("_asks", None)
     if asks and complaining:  # in a complaint, "why …?", "are you serious?" ask for nothing
         asks = [q for q in asks if _RHETORICAL.match(q) is None]
@@ -274,6 +276,16 @@ def _question_words(sentence: str) -> str:
         cut = clause[-80:]
         clause = cut[cut.find(" ") + 1:] if " " in cut else cut
     return clause
+
+
+def plain_analysis(text: str, lang: str, direction: str) -> MessageAnalysis:
+    """The analysis of a text with no listed word, rule or question: neutral, or, for our
+    reply, curt when it is short and has nothing warm in it."""
+    if direction == "out" and _is_curt(text, {}):
+        curt = text if len(text) <= 60 else text[:60]
+        return new_analysis(lang, "negative", _COMPLAINING_TONE, (), {"curt": (curt,)}, {}, (),
+                            text, ("curt",))
+    return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
 
 
 def new_analysis(lang: str, tone: str, tone_score: float, labels: tuple[str, ...],

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Final
 
 from clientfit.text.analysis import MessageAnalysis
-from clientfit.text.combine import COMPLAINT_SENTENCE, combine, new_analysis
+from clientfit.text.combine import COMPLAINT_SENTENCE, combine, plain_analysis
 from clientfit.text.language import best_guess, detect_language
 from clientfit.text.lexicon import Lexicon, lexicon
 from clientfit.text.normalize import fold
@@ -161,10 +161,10 @@ class _Engine:
     def _analyze(self, text: str, folded: str, lang: str, words: list[ListedWord],
                  found: list[RuleHit], direction: str) -> MessageAnalysis:
         if not words and not found and "?" not in text:
-            return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
+            return plain_analysis(text, lang, direction)
         sents = split_sentences(text)
         if not sents:
-            return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
+            return plain_analysis(text, lang, direction)
         if len(sents) == 1:
             only = sents[0]
             if words:
