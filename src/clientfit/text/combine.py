@@ -33,6 +33,8 @@ _COMPLAINING_TONE: Final = -0.2
 # Our replies' categories, and the questions we ask in them.
 _OUT_AND_QUESTION: Final = (*CATEGORIES_OUT, "question")
 _THANKS_WEIGHT: Final = 0.8
+_OUR_STRONG_TONE: Final = 0.7
+_OUR_DAMPING: Final = 0.3
 _CURT_WORDS: Final = 16  # our reply this short, with nothing warm in it, is curt
 _WARM: Final = re.compile(
     r"(?i)\b(thanks?|thank you|cheers|happy to|glad|sorry|apolog\w*|hope|let me know|"
@@ -169,6 +171,10 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
         # A message that complains, insults or threatens is negative about the relationship
         # however politely it is put.
         score = _COMPLAINING_TONE
+    elif direction == "out" and "curt" not in evidence and "defensive" not in evidence and (
+            "apology" in evidence or abs(score) < _OUR_STRONG_TONE):
+        # Our own business reply, apologies included, is neutral unless strongly worded.
+        score *= _OUR_DAMPING
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
     if evidence:
         labels, categories, ev = _labels(evidence, direction)
