@@ -31,14 +31,23 @@ from clientfit.text.language import best_guess, detect_language
 from clientfit.text.lexicon import Lexicon, lexicon
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
-from clientfit.text.rules import RuleHit, RuleSet, ruleset
+from clientfit.text.rules import COMPLAINING, RuleHit, RuleSet, ruleset
 from clientfit.text.sentences import NOTHING, ListedWord, SentenceSpan, WordMeaning, split_sentences
 from clientfit.text.strip import clean_subject, is_reply_subject, own_text_folded
 
 _NEGATE_POSITIVE: Final = -0.74
 _NEGATE_NEGATIVE: Final = -0.5
 _NEGATION_WINDOW: Final = 3
-_LOOSE_NEGATION: Final = -0.5
+_LOOSE_NEGATION: Final = -0.4
+# Negators that negate nothing on their own: "without effort", "bez problemu" (a negative noun
+# after them is flipped like any negated word; alone they are not a problem signal).
+# A negative imperative keeps a negative word negative ("Don't waste your money", "Never buy
+# from them"), except the words it reassures about ("Don't worry", "Never fear").
+_IMPERATIVE_NEGATORS: Final = frozenset(("don't", "dont", "never"))
+_REASSURANCE: Final = frozenset(("worry", "worried", "hesitate", "panic", "fear", "stress",
+                                 "apologise", "apologize", "mind", "bother"))
+_PREPOSITION_NEGATORS: Final = frozenset(("without", "bez"))
+_CAPITALISED_WORD: Final = re.compile(r"[A-Z\u00c0-\u017f][^\W\d_]*")
 # Skipped before interjections.
 _FILLERS: Final = frozenset(("oh", "no", "just", "well", "och", "ach"))
 _CLAUSE_BREAK: Final = re.compile(r"[,;:()\u2013\u2014]| - ")
@@ -60,10 +69,20 @@ class DefaultAnalyzer:
             text = f"{subj}\n{text}" if text else subj
             folded = fold(text)
             data = ascii_bytes(folded)
-        if lang != "en" and lang != "pl" and lang != "other":
-            lang = detect_language(text or subject or "")
-        rules_lang = lang if lang == "en" or lang == "pl" else best_guess(text)
-        return _engine(rules_lang).run_folded(text, folded, data, lang)
+        given = lang == "en" or lang == "pl" or lang == "other"
+        found_lang = lang if lang is not None and given else detect_language(
+            text or subject or "")
+        rules_lang = found_lang if found_lang == "en" or found_lang == "pl" else \
+            best_guess(text)
+        result = _engine(rules_lang).run_folded(text, folded, data, found_lang,
+                                                direction or "")
+        if given or result.labels or result.tone_score != 0.0 or not text:
+            return result
+        # The detected language's rules found nothing: read again in the other language, and
+        # keep that reading (and language) when it finds something.
+        other = "pl" if rules_lang == "en" else "en"
+        again = _engine(other).run_folded(text, folded, data, other, direction or "")
+        return again if again.labels or again.tone_score != 0.0 else result
 
 
 _ENGINES: Final[dict[str, _Engine]] = {}
@@ -132,14 +151,15 @@ class _Engine:
                 out.append(ListedWord(start, end, word, info))
         return out
 
-    def run_folded(self, text: str, folded: str, data: bytes, lang: str) -> MessageAnalysis:
+    def run_folded(self, text: str, folded: str, data: bytes, lang: str,
+                   direction: str = "") -> MessageAnalysis:
         """Analyse one text (already stripped of quotes) in language `lang`, given its folded
-        form and that form's ascii_bytes."""
+        form and that form's ascii_bytes; `direction` is "in", "out" or "" (not known)."""
         return self._analyze(text, folded, lang, self.tokens(folded, data),
-                             self.rules.find(folded, data))
+                             self.rules.find(folded, data), direction)
 
     def _analyze(self, text: str, folded: str, lang: str, words: list[ListedWord],
-                 found: list[RuleHit]) -> MessageAnalysis:
+                 found: list[RuleHit], direction: str) -> MessageAnalysis:
         if not words and not found and "?" not in text:
             return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
         sents = split_sentences(text)
@@ -184,7 +204,7 @@ class _Engine:
             for s in sents:
                 if s.words and not s.sarcastic:
                     self._mark_interjection_sarcasm(s, folded, text)
-        return combine(text, lang, sents)
+        return combine(text, lang, sents, direction)
 
     def _place_rule_hits(self, found: list[RuleHit], folded: str, text: str,
                          sentence_of: Callable[[int], SentenceSpan],
@@ -225,7 +245,7 @@ class _Engine:
                 sentence.hits = [hit]
             if label == "apology":
                 sentence.apology = True
-            elif label == "complaint" or label == "threat":
+            elif label == "threat" or label in COMPLAINING:
                 complains = True
         return sarcasm, complains
 
@@ -275,14 +295,20 @@ class _Engine:
                 continue
             hit = info.hit
             if hit is None:
-                if info.negator:
+                if info.negator and t.folded not in _PREPOSITION_NEGATORS and \
+                        _WORD.search(folded, t.end, s.end) is not None:
                     loose_count += 1
                     if loose is None:
                         loose = t
                 continue
+            if t.start > 0 and text[t.start - 1] == "@" or _is_name(text, t, s):
+                continue
             value = hit.score
             negator = negator_before and self._negator_in_reach(negator_before, t.start,
                                                                 folded, text)
+            if negator is not None and value < 0 and \
+                    _imperative(folded, s.start, negator) and t.folded not in _REASSURANCE:
+                negator = None  # "Don't waste your money": a warning, still negative
             if negator is not None:
                 negated_any = True
                 if s.negated_from:
@@ -340,6 +366,33 @@ class _Engine:
                     any(h is not None and h.score >= 1.5 for h in scored):
                 s.sarcastic = True
                 s.sarcasm_evidence = [*(s.sarcasm_evidence or ()), s.text]
+
+
+def _imperative(folded: str, start: int, negator: ListedWord) -> bool:
+    """Whether `negator` opens its sentence as a negative imperative ("Don't ...", "Do not
+    ...", "Never ...")."""
+    head = folded[start:negator.start].strip(" \t\"'(-")
+    return (head == "" and negator.folded in _IMPERATIVE_NEGATORS) or \
+        (head == "do" and negator.folded == "not")
+
+
+def _is_name(text: str, t: ListedWord, s: SentenceSpan) -> bool:
+    """A capitalised word inside a run of capitalised words, in a sentence written in lower
+    case ("Great Lakes", "United Airlines", "Best Buy"): a name, not an evaluation."""
+    if not text[t.start].isupper() or text[t.start:t.end].isupper():
+        return False
+    after = _CAPITALISED_WORD.match(text, t.end + 1) if text[t.end:t.end + 1] == " " else None
+    before = t.start >= 2 and text[t.start - 1] == " " and text[t.start - 2].isalpha() and \
+        text[s.start:t.start].rstrip().rsplit(" ", 1)[-1][:1].isupper()
+    if after is None and not before:
+        return False
+    words = s.text.split()
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    if capitalised * 2 > len(words):  # a title-case line ("Great Service Today")
+        return False
+    return t.start != s.start or after is not None
 
 
 def _is_ascii_letter(byte: int) -> bool:

@@ -1,6 +1,9 @@
 """The valence lexicon: lemmas and stems with scores, and the table of inflected forms.
 
-Data files (in `clientfit/text/data/`): `lexicon_<lang>.txt` (term, score) and
+Data files (in `clientfit/text/data/`): `lexicon_<lang>.txt` (term, score, hand-written), the
+larger third-party lexicons under it (`EXTRA`: VADER's for English, AFINN's Polish translation;
+built by `python -m clientfit.text.lexicon_sources`, each with its licence notice), which the
+hand-written file overrides term by term, and
 `forms_<lang>.txt` (folded form, folded lemma), generated from simplemma's dictionary by
 `python -m clientfit.text.forms` for exactly the lemmas in the lexicon. Matching therefore needs
 neither simplemma's 400 MB dictionary at run time nor a hand-written list of word forms, and
@@ -17,6 +20,9 @@ from typing import Final
 from clientfit.text.normalize import fold
 
 _MIN_STEM: Final = 3
+# Third-party lexicons read before the hand-written one (which overrides them).
+EXTRA: Final[dict[str, tuple[str, ...]]] = {"en": ("lexicon_en_vader.txt",),
+                                             "pl": ("lexicon_pl_afinn.txt",)}
 _NEGATED_PREFIX: Final = "nie"
 
 
@@ -50,12 +56,14 @@ class Lexicon:
         self.lang = lang
         self.terms: dict[str, float] = {}
         self.stems: dict[str, float] = {}
-        for term, score, *_ in read_table(f"lexicon_{lang}.txt"):
-            key = fold(term.strip())
-            if key.endswith("*"):
-                self.stems[key[:-1]] = float(score)
-            else:
-                self.terms[key] = float(score)
+        for name in (*EXTRA.get(lang, ()), f"lexicon_{lang}.txt"):
+            for term, score, *_ in read_table(name):
+                key = fold(term.strip())
+                value = float(score)
+                if key.endswith("*"):
+                    self.stems[key[:-1]] = value
+                else:
+                    self.terms[key] = value
         self.forms: dict[str, str] = {}
         try:
             for form, lemma, *_ in read_table(f"forms_{lang}.txt"):
