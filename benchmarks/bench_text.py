@@ -104,7 +104,7 @@ def quality(sets: dict[str, list[LabelledMessage]], names: Sequence[str]) -> Non
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     vader = SentimentIntensityAnalyzer()
-    known = set(text_analysis.LABELS)
+    known = set(text_analysis.LABELS) | set(getattr(text_analysis, "CATEGORIES", ()))
     for set_name, messages in sets.items():
         gold_labels = {label for m in messages for label in m.labels}
         cats = [c for c in CATEGORIES if c in gold_labels]

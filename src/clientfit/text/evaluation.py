@@ -79,7 +79,7 @@ class Scores:
         for label in labels:
             for counts in (self.tp, self.fp, self.fn):
                 counts.setdefault(label, 0)
-            predicted, actual = label in got.labels, label in gold.labels
+            predicted, actual = got.has(label), label in gold.labels
             self.tp[label] += predicted and actual
             self.fp[label] += predicted and not actual
             self.fn[label] += actual and not predicted
