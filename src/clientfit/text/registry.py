@@ -1,4 +1,5 @@
-"""Analyzers by name: "default" (lexicon and rules) and "embeddings" (needs the extra)."""
+"""Analyzers by name: "default" (lexicon and rules), "embeddings" and "reader" (rules'
+categories, a learned head's tone; both need the `embeddings` extra)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,15 @@ def _embeddings() -> Analyzer:
     return EmbeddingAnalyzer()
 
 
+def _reader() -> Analyzer:
+    from clientfit.text.reader import ReaderAnalyzer
+
+    return ReaderAnalyzer()
+
+
 register("default", _default)
 register("embeddings", _embeddings)
+register("reader", _reader)
 
 
 @lru_cache(maxsize=8)
