@@ -24,6 +24,7 @@ message per call; `reader`/`embeddings` are timed through `analyze_many` (batche
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from collections import Counter
@@ -42,6 +43,20 @@ CATEGORIES = ("complaint_service", "complaint_person", "complaint", "hostile", "
               "demand", "scope_request", "praise", "question", "apology", "curt", "defensive")
 COMPLAINTS = frozenset({"complaint_service", "complaint_person"})
 SETS = ("uci", "airline", "blind", "eval")
+
+
+def make_analyzer(name: str) -> Any:
+    """An analyzer by registry name; "reader@G" is the reader with gate G (docs: reader.py)."""
+    if name.startswith("reader@"):
+        return _gated(float(name.split("@", 1)[1]))
+    return get_analyzer(name)
+
+
+@functools.lru_cache(maxsize=8)
+def _gated(gate: float) -> Any:
+    from clientfit.text.reader import ReaderAnalyzer
+
+    return ReaderAnalyzer(gate=gate)
 
 
 def vader_tone(compound: float) -> str:
@@ -118,7 +133,7 @@ def quality(sets: dict[str, list[LabelledMessage]], names: Sequence[str]) -> Non
         print("|---" * (head.count("|") - 1) + "|")
         rows: list[tuple[str, dict[str, Scores], dict[str, float]]] = []
         for name in names:
-            results = run(get_analyzer(name), messages)
+            results = run(make_analyzer(name), messages)
             pairs = list(zip(messages, results, strict=True))
             groups = score(pairs, tuple(c for c in cats if c in known))
             sign = {lang: accuracy([two_way(r.tone_score) for m, r in pairs if m.lang == lang],
@@ -161,7 +176,7 @@ def speed(sample: list[LabelledMessage], names: Sequence[str], repeats: int) -> 
     vader_rate = per_core_rate(vader_pass, len(texts), repeats)
     rows = []
     for name in names:
-        analyzer = get_analyzer(name)
+        analyzer = make_analyzer(name)
         run(analyzer, sample[:50])  # warm up (loads models)
 
         def single(a: Any = analyzer) -> object:
@@ -174,6 +189,24 @@ def speed(sample: list[LabelledMessage], names: Sequence[str], repeats: int) -> 
         else:
             rows.append((f"{name}, one message per call", per_core_rate(single, len(items),
                                                                           repeats)))
+    if any(n.startswith("reader") for n in names):  # where the reader's time goes
+        from clientfit.text.embeddings import encoder
+
+        rules = make_analyzer("default")
+        own = [rules.analyze(s, b, lang=lang, direction=d).text or s or " "
+               for s, b, lang, d in items]
+        enc = encoder()
+        order = sorted(own, key=len)
+        rows.append(("USE encoder alone, batches of 256 by length", per_core_rate(
+            lambda: [enc.encode(order[i:i + 256]) for i in range(0, len(order), 256)],
+            len(order), 1)))
+        for name in names:
+            gate = getattr(make_analyzer(name), "gate", None)
+            if gate is not None:
+                scores = [abs(rules.analyze(s, b, lang=lang, direction=d).tone_score)
+                          for s, b, lang, d in items]
+                share = sum(x < gate for x in scores) / len(scores)
+                print(f"{name}: the head reads {share:.0%} of the speed sample", file=sys.stderr)
     vader_rate = max(vader_rate, per_core_rate(vader_pass, len(texts), repeats))
     build = "pure Python" if text_default_file().endswith(".py") else "compiled with mypyc"
     print(f"\n### Speed ({len(sample)} messages: airline test tweets and blind/eval mail, "
@@ -204,7 +237,7 @@ def main() -> None:
     names = []
     for name in (n for n in args.analyzers.split(",") if n):
         try:
-            get_analyzer(name).analyze("", "warm up", lang="en")
+            make_analyzer(name).analyze("", "warm up", lang="en")
             names.append(name)
         except (ImportError, ValueError) as exc:
             print(f"skipping {name}: {exc}", file=sys.stderr)
