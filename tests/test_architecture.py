@@ -34,3 +34,13 @@ def test_only_store_opens_sql_connections():
             continue
         for module in imported_modules(path):
             assert not module.startswith(("sqlite3", "psycopg")), f"{relative} imports {module}"
+
+
+def test_text_path_has_one_direction():
+    """Messages are read and their analyses stored in signals/text_analyses.py, analysed in
+    text/ (pure), summarised in signals/: nothing in text/ reaches back into signals/ or the
+    store."""
+    for path in (SRC / "text").rglob("*.py"):
+        bad = {m for m in imported_modules(path)
+               if m.startswith(("clientfit.signals", "clientfit.store", "sqlalchemy", "ibis"))}
+        assert not bad, f"text/{path.name} imports {bad}"
