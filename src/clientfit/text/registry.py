@@ -34,9 +34,16 @@ def _reader() -> Analyzer:
     return ReaderAnalyzer()
 
 
+def _reader_use() -> Analyzer:
+    from clientfit.text.reader import ReaderAnalyzer
+
+    return ReaderAnalyzer(kind="use")
+
+
 register("default", _default)
 register("embeddings", _embeddings)
 register("reader", _reader)
+register("reader-use", _reader_use)
 
 
 @lru_cache(maxsize=8)
