@@ -112,14 +112,38 @@ def client_messages(connection: Connection, client_id: str, limit: int = 50
 
 
 def data_version(connection: Connection) -> tuple[Any, ...]:
-    """Changes whenever an import or an override changes what an assessment would say
-    (one round trip: it runs on every request)."""
-    from clientfit.store.schema_decisions import overrides
+    """Changes whenever an import or an override changes what an assessment would say, or a
+    case changes what the portfolio's action columns show (one round trip: it runs on every
+    request)."""
+    from clientfit.store.schema_decisions import audit_log, overrides
 
     statement = sa.select(
         sa.select(sa.func.max(schema.imports.c.import_id)).scalar_subquery(),
         sa.select(sa.func.max(overrides.c.override_id)).scalar_subquery(),
         sa.select(sa.func.count()).select_from(overrides)
         .where(overrides.c.revoked_at.is_not(None)).scalar_subquery(),
+        sa.select(sa.func.max(audit_log.c.entry_id))
+        .where(audit_log.c.subject_kind.in_(("case", "step"))).scalar_subquery(),
     )
     return tuple(connection.execute(statement).one())
+
+
+def open_case_steps(connection: Connection, today: date) -> dict[str, dict[str, Any]]:
+    """Per client with an open case: {case_id, pending, overdue (pending and due before
+    today), next_due} — what the portfolio's action columns show."""
+    from clientfit.store.schema_cases import case_steps, cases
+
+    pending = case_steps.c.status == "pending"
+    statement = (
+        sa.select(cases.c.client_id, cases.c.case_id,
+                  sa.func.count().filter(pending).label("pending"),
+                  sa.func.count().filter(pending & (case_steps.c.due_date < today))
+                  .label("overdue"),
+                  sa.func.min(case_steps.c.due_date).filter(pending).label("next_due"))
+        .select_from(cases.outerjoin(case_steps, case_steps.c.case_id == cases.c.case_id))
+        .where(cases.c.state.in_(("open", "in_progress")))
+        .group_by(cases.c.client_id, cases.c.case_id))
+    return {row["client_id"]: {"case_id": row["case_id"], "pending": int(row["pending"] or 0),
+                               "overdue": int(row["overdue"] or 0), "next_due": row["next_due"]}
+            for row in connection.execute(statement).mappings()}
+

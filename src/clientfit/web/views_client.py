@@ -13,12 +13,11 @@ from clientfit.domain import Assessment, Decision
 from clientfit.export import assessment_dict, quote_dict
 from clientfit.store import decisions, queries, web_reads
 from clientfit.web import charts, i18n, messages, reason_text
-from clientfit.web.app import has_cases
 from clientfit.web.auth import User
 from clientfit.web.deps import CurrentUser, csrf_protect, web_state
 from clientfit.web.errors import PageNotFound
 from clientfit.web.reason_text import N_
-from clientfit.web.render import jsonable, page
+from clientfit.web.render import has_cases, jsonable, page
 
 router = APIRouter(include_in_schema=False)
 DECISIONS = tuple(d.value for d in Decision)
