@@ -80,6 +80,7 @@ class Resolver:
         self.pending_clients: dict[str, dict[str, Any]] = {}
         self.pending_staff: dict[str, dict[str, Any]] = {}
         self.pending_client_ids: list[dict[str, Any]] = []
+        self.pending_updates: dict[str, dict[str, Any]] = {}  # known clients, written at flush
         self.pending_staff_ids: list[dict[str, Any]] = []
         self.new_clients: list[str] = []
         self.new_client_ids: list[str] = []
@@ -184,10 +185,8 @@ class Resolver:
         self.clients[client_id].update(fills)
         if client_id in self.pending_clients:
             self.pending_clients[client_id].update(fills)
-        else:
-            self.connection.execute(sa.update(schema.clients)
-                                    .where(schema.clients.c.client_id == client_id)
-                                    .values(**fills))
+        else:  # written at flush, after the staff it may name (an owner) exist
+            self.pending_updates.setdefault(client_id, {}).update(fills)
 
     def set_owner(self, client_id: str, staff_id: str | None, started_on: Any = None) -> None:
         fills: dict[str, Any] = {}
@@ -262,12 +261,17 @@ class Resolver:
         if self.pending_clients:
             counts["clients"] += upsert(self.connection, schema.clients,
                                         list(self.pending_clients.values())).added
+        for client_id, fills in self.pending_updates.items():
+            self.connection.execute(sa.update(schema.clients)
+                                    .where(schema.clients.c.client_id == client_id)
+                                    .values(**fills))
         if self.pending_client_ids:
             self.connection.execute(sa.insert(client_identities), self.pending_client_ids)
         if self.pending_staff_ids:
             self.connection.execute(sa.insert(staff_identities), self.pending_staff_ids)
         self.pending_staff, self.pending_clients = {}, {}
         self.pending_client_ids, self.pending_staff_ids = [], []
+        self.pending_updates = {}
         return counts
 
 
