@@ -152,7 +152,8 @@ def test_result_shape() -> None:
     assert set(result.labels) <= set(LABELS)
     assert list(result.labels) == sorted(result.labels, key=LABELS.index)
     assert result.questions == ("Why is the report late again?",)
-    assert set(result.to_dict()) == {"lang", "tone", "tone_score", "labels", "evidence", "kinds"}
+    assert set(result.to_dict()) == {"lang", "tone", "tone_score", "labels", "evidence", "kinds",
+                                     "schema", "categories"}
 
 
 def test_unknown_analyzer_lists_valid_names() -> None:

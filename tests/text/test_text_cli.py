@@ -88,3 +88,30 @@ def test_bad_input_names_file_line_and_field(tmp_path: Path, content: str, line:
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         read_messages(str(tmp_path / "nope.jsonl"))
+
+
+def test_label_shows_schema_2_categories_and_keeps_schema_1_labels(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "subject": "", "direction": "in",
+                         "body": "Could you also add two extra pages? We expect a 20% discount."}),
+             json.dumps({"id": "b", "subject": "", "body": "We apologise for the delay.",
+                         "direction": "out", "lang": "en"})]
+    path = tmp_path / "m.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["text", "label", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    a, b = (json.loads(line) for line in result.output.splitlines())
+    assert a["schema"] == 2
+    assert {"scope_request", "demand", "question"} <= set(a["categories"])
+    assert "demand" in a["labels"] and a["evidence"]["scope_request"]
+    assert b["categories"] == ["apology"] and b["labels"] == ["apology"]
+    table = runner.invoke(app, ["text", "label", str(path)])
+    assert table.exit_code == 0 and "scope_request" in table.output
+
+
+def test_jsonl_lines_end_at_newline_only(tmp_path: Path) -> None:
+    body = "First line\u2028still the same line\u0085and this\u2029too"
+    path = tmp_path / "m.jsonl"
+    path.write_text(json.dumps({"id": "x", "body": body}, ensure_ascii=False) + "\r\n"
+                    + json.dumps({"id": "y", "body": "ok"}) + "\n", encoding="utf-8")
+    messages = read_messages(str(path))
+    assert [m.id for m in messages] == ["x", "y"] and messages[0].body == body

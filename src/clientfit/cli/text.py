@@ -11,6 +11,7 @@ from rich.table import Table
 from clientfit.cli import app, console
 from clientfit.errors import InputError
 from clientfit.text import get_analyzer
+from clientfit.text.analysis import SCHEMA_VERSION
 from clientfit.text.inputs import read_messages
 
 text_app = typer.Typer(help="Read English and Polish messages: language, tone, labels.",
@@ -25,7 +26,11 @@ def label(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per message."),
     analyzer: str = typer.Option("default", help="Analyzer: default or embeddings."),
 ) -> None:
-    """Print each message's id, language, tone, tone score, labels and evidence words."""
+    """Print each message's id, language, tone, tone score, categories and evidence words.
+
+    `categories` are schema 2 (complaint_service, complaint_person, hostile, threat, demand,
+    scope_request, praise, question; apology, curt, defensive in our replies); `labels` keeps
+    schema 1 (complaint, threat, demand, praise, apology, question) for older readers."""
     stdin_data = sys.stdin.buffer.read() if file == "-" else None
     messages = read_messages(file, stdin_data)
     try:
@@ -37,17 +42,20 @@ def label(
         result = engine.analyze(m.subject, m.body, lang=m.lang, direction=m.direction)
         rows.append({
             "id": m.id, "lang": result.lang, "tone": result.tone,
-            "tone_score": round(result.tone_score, 3), "labels": list(result.labels),
-            "evidence": {k: list(v) for k, v in result.evidence.items() if k in result.labels},
+            "tone_score": round(result.tone_score, 3), "schema": SCHEMA_VERSION,
+            "categories": list(result.categories), "labels": list(result.labels),
+            "evidence": {k: list(v) for k, v in result.evidence.items()
+                         if k in result.categories or k in result.labels},
             "kinds": {k: list(v) for k, v in result.kinds.items()},
         })
     if as_json:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    table = Table("id", "lang", "tone", "score", "labels", "evidence")
+    table = Table("id", "lang", "tone", "score", "categories", "evidence")
     for row in rows:
-        evidence = "; ".join(f"{k}: {', '.join(v)}" for k, v in row["evidence"].items())
+        evidence = "; ".join(f"{k}: {', '.join(v)}" for k, v in row["evidence"].items()
+                             if k in row["categories"])
         table.add_row(str(row["id"]), str(row["lang"]), str(row["tone"]),
-                      f"{row['tone_score']:+.2f}", ", ".join(row["labels"]), evidence)
+                      f"{row['tone_score']:+.2f}", ", ".join(row["categories"]), evidence)
     console.print(table)

@@ -6,7 +6,15 @@ import math
 import re
 from typing import Final
 
-from clientfit.text.analysis import LABELS, MessageAnalysis
+from clientfit.text.analysis import (
+    CATEGORIES,
+    CATEGORIES_IN,
+    CATEGORIES_OUT,
+    LABELS,
+    LEGACY_LABEL,
+    MessageAnalysis,
+)
+from clientfit.text.rules import COMPLAINING
 from clientfit.text.sentences import ListedWord, SentenceSpan
 
 NEGATIVE_AT: Final = -0.15
@@ -20,8 +28,10 @@ _APOLOGY_DAMPING: Final = 0.2
 _CLAUSE_SPLIT: Final = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
-def combine(text: str, lang: str, sents: list[SentenceSpan]) -> MessageAnalysis:
-    """Labels with evidence and the tone score from the scored sentences."""
+def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
+            ) -> MessageAnalysis:
+    """Labels with evidence and the tone score from the scored sentences; `direction` ("in",
+    "out" or "" when not known) chooses which categories may be reported."""
     evidence: dict[str, list[str]] = {}
     kinds: dict[str, list[str]] = {}
     tone_words: list[tuple[float, str]] = []
@@ -38,7 +48,7 @@ def combine(text: str, lang: str, sents: list[SentenceSpan]) -> MessageAnalysis:
         contrast_at = s.contrast_at
         negative_complaint = False
         for h in hits or ():
-            if h.rule.label == "complaint":
+            if h.rule.label in COMPLAINING:
                 negative_complaint = True
                 break
         sentence_total = 0.0
@@ -73,7 +83,7 @@ def combine(text: str, lang: str, sents: list[SentenceSpan]) -> MessageAnalysis:
                 _add(evidence, "complaint", phrase)
                 sentence_total -= abs(weight)
                 continue
-            if label == "complaint" and apology:
+            if apology and label in COMPLAINING:
                 continue
             sentence_total += weight
             tone_words.append((weight, phrase))
@@ -82,6 +92,8 @@ def combine(text: str, lang: str, sents: list[SentenceSpan]) -> MessageAnalysis:
             _add(evidence, label, phrase)
             if rule.kind and (label == "threat" or label == "demand"):
                 _add(kinds, label, rule.kind)
+                if rule.kind == "scope":
+                    _add(evidence, "scope_request", phrase)
         for h in s.negated_hits or ():
             phrase = text[h.start:h.end].strip(" ,.")
             if h.rule.label == "praise":
@@ -102,10 +114,9 @@ def combine(text: str, lang: str, sents: list[SentenceSpan]) -> MessageAnalysis:
     score = total / math.sqrt(total * total + _ALPHA)
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
     if evidence:
-        labels = tuple([label for label in LABELS if label in evidence])
-        ev = {label: _unique(evidence[label]) for label in labels}
+        labels, categories, ev = _labels(evidence, direction)
     else:
-        labels, ev = (), {}
+        labels, categories, ev = (), (), {}
     if len(tone_words) == 1:
         ev["tone"] = (tone_words[0][1],)
     elif tone_words:
@@ -114,7 +125,30 @@ def combine(text: str, lang: str, sents: list[SentenceSpan]) -> MessageAnalysis:
     kd = {k: _unique(v) for k, v in kinds.items()} if kinds else {}
     if len(kd) == 2 and next(iter(kd)) == "demand":
         kd = {"threat": kd["threat"], "demand": kd["demand"]}
-    return new_analysis(lang, tone, score, labels, ev, kd, tuple(questions), text)
+    return new_analysis(lang, tone, score, labels, ev, kd, tuple(questions), text, categories)
+
+
+def _labels(evidence: dict[str, list[str]], direction: str
+            ) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """Schema 1 labels, schema 2 categories and the evidence of each, from the evidence
+    gathered under rule labels (schema 1 labels or categories)."""
+    # A complaint not placed by a complaint_person rule is about the service.
+    general = evidence.get("complaint")
+    if general and "complaint_service" not in evidence:
+        evidence["complaint_service"] = general
+    allowed = CATEGORIES_IN if direction == "in" else \
+        CATEGORIES_OUT if direction == "out" else CATEGORIES
+    categories = tuple([c for c in allowed if c in evidence])
+    for c in categories:  # each category also sets its schema 1 label
+        legacy = LEGACY_LABEL.get(c)
+        if legacy is not None and legacy not in evidence:
+            evidence[legacy] = evidence[c]
+    labels = tuple([label for label in LABELS if label in evidence])
+    ev = {label: _unique(evidence[label]) for label in labels}
+    for c in categories:
+        if c not in ev:
+            ev[c] = _unique(evidence[c])
+    return labels, categories, ev
 
 
 def _negated_start(s: SentenceSpan, t: ListedWord) -> int:
@@ -155,12 +189,14 @@ def _question_words(sentence: str) -> str:
 
 def new_analysis(lang: str, tone: str, tone_score: float, labels: tuple[str, ...],
                  evidence: dict[str, tuple[str, ...]], kinds: dict[str, tuple[str, ...]],
-                 questions: tuple[str, ...], text: str) -> MessageAnalysis:
+                 questions: tuple[str, ...], text: str, categories: tuple[str, ...] = ()
+                 ) -> MessageAnalysis:
     """`MessageAnalysis(...)` with every field given, without the frozen dataclass's
     per-field `object.__setattr__` (a third of the cost of analysing a short message): the
     instance gets its attribute dictionary whole (built here, in compiled code)."""
     result = object.__new__(MessageAnalysis)
     object.__setattr__(result, "__dict__", {
         "lang": lang, "tone": tone, "tone_score": tone_score, "labels": labels,
-        "evidence": evidence, "kinds": kinds, "questions": questions, "text": text})
+        "evidence": evidence, "kinds": kinds, "questions": questions, "text": text,
+        "categories": categories})
     return result

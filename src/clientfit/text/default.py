@@ -31,7 +31,7 @@ from clientfit.text.language import best_guess, detect_language
 from clientfit.text.lexicon import Lexicon, lexicon
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
-from clientfit.text.rules import RuleHit, RuleSet, ruleset
+from clientfit.text.rules import COMPLAINING, RuleHit, RuleSet, ruleset
 from clientfit.text.sentences import NOTHING, ListedWord, SentenceSpan, WordMeaning, split_sentences
 from clientfit.text.strip import clean_subject, is_reply_subject, own_text_folded
 
@@ -63,7 +63,7 @@ class DefaultAnalyzer:
         if lang != "en" and lang != "pl" and lang != "other":
             lang = detect_language(text or subject or "")
         rules_lang = lang if lang == "en" or lang == "pl" else best_guess(text)
-        return _engine(rules_lang).run_folded(text, folded, data, lang)
+        return _engine(rules_lang).run_folded(text, folded, data, lang, direction or "")
 
 
 _ENGINES: Final[dict[str, _Engine]] = {}
@@ -132,14 +132,15 @@ class _Engine:
                 out.append(ListedWord(start, end, word, info))
         return out
 
-    def run_folded(self, text: str, folded: str, data: bytes, lang: str) -> MessageAnalysis:
+    def run_folded(self, text: str, folded: str, data: bytes, lang: str,
+                   direction: str = "") -> MessageAnalysis:
         """Analyse one text (already stripped of quotes) in language `lang`, given its folded
-        form and that form's ascii_bytes."""
+        form and that form's ascii_bytes; `direction` is "in", "out" or "" (not known)."""
         return self._analyze(text, folded, lang, self.tokens(folded, data),
-                             self.rules.find(folded, data))
+                             self.rules.find(folded, data), direction)
 
     def _analyze(self, text: str, folded: str, lang: str, words: list[ListedWord],
-                 found: list[RuleHit]) -> MessageAnalysis:
+                 found: list[RuleHit], direction: str) -> MessageAnalysis:
         if not words and not found and "?" not in text:
             return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
         sents = split_sentences(text)
@@ -184,7 +185,7 @@ class _Engine:
             for s in sents:
                 if s.words and not s.sarcastic:
                     self._mark_interjection_sarcasm(s, folded, text)
-        return combine(text, lang, sents)
+        return combine(text, lang, sents, direction)
 
     def _place_rule_hits(self, found: list[RuleHit], folded: str, text: str,
                          sentence_of: Callable[[int], SentenceSpan],
@@ -225,7 +226,7 @@ class _Engine:
                 sentence.hits = [hit]
             if label == "apology":
                 sentence.apology = True
-            elif label == "complaint" or label == "threat":
+            elif label == "threat" or label in COMPLAINING:
                 complains = True
         return sarcasm, complains
 

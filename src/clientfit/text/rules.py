@@ -10,7 +10,11 @@ from typing import Final
 from clientfit.text.lexicon import data_text
 from clientfit.text.prefilter import PatternIndex
 
-RULE_LABELS: Final = ("complaint", "threat", "demand", "praise", "apology", "tone")
+RULE_LABELS: Final = ("complaint", "complaint_service", "complaint_person", "hostile", "threat",
+                      "demand", "scope_request", "praise", "apology", "question", "curt",
+                      "defensive", "tone")
+# Rule labels that say the author is unhappy (they make praise nearby ironic).
+COMPLAINING: Final = frozenset(("complaint", "complaint_service", "complaint_person", "hostile"))
 
 
 @dataclass(frozen=True, slots=True)
