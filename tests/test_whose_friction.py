@@ -94,3 +94,56 @@ def test_counts_come_from_old_labels_and_use_the_finer_ones_when_present():
     found = friction_counts(friction_columns(finer), start, "new")
     assert found["C1"].pairs[0].pair.hits == 6
     assert found["C1"].pairs[0].personal.hits == 5
+
+
+def _metrics(**changes):
+    base = {"client_id": "C1", "name": "Client", "owner_staff_id": "S1", "kind": "retainer",
+            "due_invoice_count": 8, "margin_pct": 0.45, "margin_minor": 450000,
+            "revenue_minor": 1000000, "cost_to_serve_minor": 550000, "hours": 100.0,
+            "days_late": 2.0, "late_invoice_count": 0, "late_invoice_share": 0.0,
+            "hours_per_1000_revenue": 10.0, "effective_hourly_rate_minor": 10000,
+            "nonbillable_share": 0.05, "missed_milestone_share": 0.0, "missed_milestone_count": 0,
+            "milestone_count": 4, "overdue_minor": 0, "overdue_invoice_count": 0,
+            "revenue_share": 0.02, "inbound_messages_recent": 20, "complaints_recent": 0,
+            "response_p90_hours_recent": 6.0, "response_median_hours_recent": 2.0,
+            "unanswered_recent": 0, "repeated_unanswered_recent": 0, "apologies_recent": 0}
+    return {**base, **changes}
+
+
+def _assess(metrics, friction=None, norms=None):
+    from datetime import date
+
+    from clientfit.assessment.rules import PortfolioContext, assess_client
+    from clientfit.domain import FrictionFindings, Window
+
+    context = PortfolioContext(10.0, "EUR", {"S1": "Anna", "S2": "Marek"},
+                               norms or {"response_p90_hours_recent": 8.0,
+                                         "unanswered_recent": 10.0,
+                                         "inbound_messages_recent": 1000.0})
+    window = Window(date(2025, 7, 1), date(2026, 6, 30))
+    return assess_client(metrics, {}, context, POLICY, window,
+                         FrictionFindings(counts=friction) if friction else None)
+
+
+def test_slow_replies_the_client_does_not_mind_are_not_a_recovery():
+    assert _assess(_metrics(response_p90_hours_recent=40.0)).decision.value == "KEEP"
+
+
+def test_replies_slow_only_like_everyone_elses_are_not_our_failure_with_this_client():
+    norms = {"response_p90_hours_recent": 30.0, "unanswered_recent": 10.0,
+             "inbound_messages_recent": 1000.0}
+    said = _assess(_metrics(response_p90_hours_recent=35.0, complaints_recent=3), norms=norms)
+    assert said.decision.value == "KEEP"
+    said = _assess(_metrics(response_p90_hours_recent=70.0, complaints_recent=3), norms=norms)
+    assert said.decision.value == "RECOVER"
+
+
+def test_unanswered_abuse_from_a_client_difficult_with_everyone_is_release_not_recover():
+    hostile = counts(pair("S1", 14, 18, others=(12, 16), staff_others=(10, 100)),
+                     pair("S2", 12, 16, others=(14, 18)), hostile=(8, 60), hostile_staff=2)
+    said = _assess(_metrics(margin_pct=0.05, margin_minor=50000, days_late=45.0,
+                            late_invoice_count=6, late_invoice_share=0.75, complaints_recent=4,
+                            unanswered_recent=6), friction=hostile)
+    assert said.decision.value == "RELEASE"
+    codes = [r.code for r in said.reasons]
+    assert "HOSTILE_WITH_EVERYONE" in codes and "DIFFICULT_WITH_EVERYONE" in codes
