@@ -34,3 +34,20 @@ def test_only_store_opens_sql_connections():
             continue
         for module in imported_modules(path):
             assert not module.startswith(("sqlite3", "psycopg")), f"{relative} imports {module}"
+
+
+def test_importer_modules_import_each_other_in_one_direction():
+    """base -> tables -> options: the registry uses the table reader, never the reverse."""
+    package = SRC / "importers"
+    graph = {path.stem: {m.rsplit(".", 1)[-1] for m in imported_modules(path)
+                         if m.startswith("clientfit.importers.")}
+             for path in package.glob("*.py")}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    for module in graph:
+        assert not reaches(module, module, set()), f"importers.{module} imports itself back"

@@ -8,7 +8,6 @@ import pytest
 
 from clientfit import service
 from clientfit.domain import Window
-from clientfit.errors import CurrencyMixError
 from clientfit.signals import compute_signals
 from clientfit.store import open_store
 from tests.bundles import client, write_bundle
@@ -150,16 +149,6 @@ def test_ended_clients_are_not_assessed(sqlite_url, tmp_path):
     bundle = write_bundle(tmp_path / "b", clients=[client("C1"),
                                                    client("C2", ended_on="2025-06-30")])
     assert set(signals_of(sqlite_url, bundle)) == {"C1"}
-
-
-def test_currency_mix_is_rejected_with_a_clear_error(sqlite_url, tmp_path):
-    bundle = write_bundle(
-        tmp_path / "b", clients=[client("C1")],
-        invoices=[invoice("I1", "100.00", "2025-03-01", "2025-03-15"),
-                  invoice("I2", "100.00", "2025-03-01", "2025-03-15", currency="PLN")],
-    )
-    with pytest.raises(CurrencyMixError, match="EUR in .*invoices.*PLN in invoices"):
-        signals_of(sqlite_url, bundle)
 
 
 def test_project_client_that_stopped_buying_is_watched_as_lost(sqlite_url, tmp_path):

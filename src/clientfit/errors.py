@@ -39,12 +39,6 @@ class PolicyError(ClientfitError):
     exit_code = 2
 
 
-class CurrencyMixError(ClientfitError):
-    """Amounts in more than one currency where no conversion exists yet."""
-
-    exit_code = 2
-
-
 class InvalidTransition(ClientfitError):
     """A case state change that the playbook's state machine does not allow."""
 

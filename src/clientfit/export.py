@@ -6,11 +6,12 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from clientfit.domain import Assessment
+from clientfit.domain import Assessment, EvidenceRef
+from clientfit.fx import Quote
 from clientfit.service import AssessmentRun
 
-SCHEMA_ID = "https://clientfit.dev/schemas/assessment/1.0"
-SCHEMA_VERSION = "1.0"
+SCHEMA_ID = "https://clientfit.dev/schemas/assessment/1.1"
+SCHEMA_VERSION = "1.1"
 
 
 def _json_value(value: Any) -> Any:
@@ -33,8 +34,7 @@ def assessment_dict(assessment: Assessment, run: AssessmentRun) -> dict[str, Any
                 "code": reason.code,
                 "text": reason.text,
                 "metrics": {k: _json_value(v) for k, v in reason.metrics.items()},
-                "evidence": [{"kind": ref.kind.value, "id": ref.record_id}
-                             for ref in reason.evidence],
+                "evidence": [_evidence(ref, run) for ref in reason.evidence],
             }
             for reason in assessment.reasons
         ],
@@ -48,7 +48,24 @@ def assessment_dict(assessment: Assessment, run: AssessmentRun) -> dict[str, Any
                                   if assessment.override.original_decision else None),
         },
         "effective_decision": assessment.effective_decision.value,
+        "native": (run.conversion.native.get(assessment.client_id, [])
+                   if run.conversion and run.conversion.converted else []),
     }
+
+
+def _evidence(ref: EvidenceRef, run: AssessmentRun) -> dict[str, Any]:
+    item: dict[str, Any] = {"kind": ref.kind.value, "id": ref.record_id}
+    quote = run.conversion.quotes.get((ref.kind.value, ref.record_id)) \
+        if run.conversion else None
+    if quote is not None:
+        item["rate"] = quote_dict(quote)
+    return item
+
+
+def quote_dict(quote: Quote) -> dict[str, Any]:
+    return {"currency": quote.currency, "target": quote.target,
+            "factor": format(quote.factor.normalize(), "f"), "text": quote.text(),
+            "rates": [leg.as_dict() for leg in quote.legs]}
 
 
 def run_dict(run: AssessmentRun, generated_at: datetime | None = None) -> dict[str, Any]:
@@ -59,6 +76,12 @@ def run_dict(run: AssessmentRun, generated_at: datetime | None = None) -> dict[s
             timespec="seconds"),
         "window": {"start": run.window.start.isoformat(), "as_of": run.window.as_of.isoformat()},
         "currency": run.currency,
+        "reporting_currency": {
+            "code": run.currency,
+            "chosen_by": run.conversion.chosen_by if run.conversion else "none",
+            "currencies": list(run.conversion.currencies) if run.conversion else [],
+        },
+        "rates": [r.as_dict() for r in run.conversion.rates()] if run.conversion else [],
         "policy": {"source": run.policy.source, "version": run.policy.version},
         "clients": [assessment_dict(a, run) for a in run.assessments],
     }

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from clientfit.importers.records import (
     MessageRecord,
     PaymentRecord,
     Problem,
+    RateRecord,
     Record,
     Skipped,
     StaffRef,
@@ -42,9 +44,11 @@ from clientfit.importers.resolve import RecordKeys, Resolver
 from clientfit.importers.values import date_format_named
 from clientfit.store import Store, schema
 from clientfit.store.loader import LoadCounts, upsert
+from clientfit.store.schema_rates import exchange_rates
 
 CHUNK = 1000
-TABLES = ("clients", "staff", "invoices", "payments", "time_entries", "messages")
+TABLES = ("clients", "staff", "invoices", "payments", "time_entries", "messages",
+          "exchange_rates")
 
 
 @dataclass
@@ -207,6 +211,9 @@ class _Loader:
             if rows[name]:
                 counts = self.report.count(name)
                 counts += upsert(self.connection, getattr(schema, name), rows[name])
+        if rows["exchange_rates"]:
+            counts = self.report.count("exchange_rates")
+            counts += upsert(self.connection, exchange_rates, rows["exchange_rates"])
 
     def _settlements(self, rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Summaries ("paid so far") yield to real payments of the same invoice.
@@ -266,6 +273,11 @@ class _Loader:
             row = self._message(record)
             if row is not None:
                 rows["messages"].append(row)
+        elif isinstance(record, RateRecord):
+            rows["exchange_rates"].append({
+                "source": record.source, "currency": record.currency,
+                "rate_date": record.rate_date, "base": record.base,
+                "rate": _decimal_text(record.rate), "table_no": record.table_no})
         elif isinstance(record, AccountRecord):
             if not record.create_client and resolver.find_client(record.client) is None:
                 self.report.skipped["no known client for this CRM record"] += 1
@@ -287,6 +299,8 @@ class _Loader:
             "currency": record.currency, "seller_tax_id": record.seller_tax_id,
             "buyer_tax_id": record.buyer_tax_id, "kind": record.kind, "status": record.status,
             "source": self.source,
+            "doc_rate": _decimal_text(record.doc_rate) if record.doc_rate else None,
+            "doc_rate_base": "PLN" if record.doc_rate else None,
         }
         earlier = invoices.get(invoice_id)
         invoices[invoice_id] = _merge(earlier, row) if earlier else row
@@ -341,6 +355,12 @@ class _Loader:
             "language": None, "subject": record.subject, "body": record.body,
             "thread_id": _short(record.thread_id), "in_reply_to": _short(record.in_reply_to),
         }
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A rate as plain decimal text, exactly (no exponent, no trailing zeros)."""
+    text = format(value.normalize(), "f")
+    return text[:32]
 
 
 def _mail_client(address: str) -> ClientRef:

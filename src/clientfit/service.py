@@ -14,10 +14,12 @@ import sqlalchemy as sa
 from clientfit.assessment import Policy, assess_portfolio, load_policy
 from clientfit.domain import Assessment, Decision, EvidenceRef, Override, Window
 from clientfit.errors import ClientfitError, InputError, NotFound
+from clientfit.fx import RateBook
 from clientfit.importers import bundle
 from clientfit.signals import collect_evidence, compute_signals
 from clientfit.signals.churn import with_churn_risk
 from clientfit.signals.communication import client_metrics, communication, message_evidence
+from clientfit.signals.conversion import Conversion, convert
 from clientfit.signals.friction import attribute_friction, staff_on_clients
 from clientfit.signals.lifetime import lifetime_values
 from clientfit.store import Store, decisions, queries, schema
@@ -121,6 +123,7 @@ class AssessmentRun:
     policy: Policy
     assessments: list[Assessment]
     staff: dict[str, str]
+    conversion: Conversion | None = None
 
     def owner_name(self, assessment: Assessment) -> str | None:
         return self.staff.get(assessment.owner or "", assessment.owner)
@@ -143,20 +146,32 @@ def assess(
     window: str = "12m",
     policy: Policy | None = None,
     reuse_analyses: bool = True,
+    currency: str | None = None,
 ) -> AssessmentRun:
     """Signals and a decision for every active client over the window ending on `as_of`.
 
     Each message's text analysis is stored once and reused (`reuse_analyses=False` analyses
-    every message again without storing anything: the reference path for benchmarks)."""
+    every message again without storing anything: the reference path for benchmarks).
+    Money is in `currency`, else the policy's `currency.reporting`, else the currency with the
+    most revenue (signals.conversion)."""
     policy = policy or load_policy()
     period = window_ending(resolve_as_of(store, as_of), window)
     with store.reading() as sql:
         staff = queries.staff_names(sql)
         assigned = staff_on_clients(queries.assignment_pairs(sql))
         overrides = decisions.active_overrides(sql)
-    connection = store.ibis()
+
+    def rate_book(currencies: set[str]) -> RateBook:
+        with store.reading() as sql:
+            rates = queries.exchange_rates(sql, currencies | {"PLN", "EUR"})
+        return RateBook(rates, str(policy.get("currency", "rate_day")),
+                        int(policy.get("currency", "max_rate_age_days")))
+
+    raw = store.ibis()
     try:
-        signals = compute_signals(connection, period)
+        connection, conversion = convert(
+            raw, period, rate_book, currency or str(policy.get("currency", "reporting")))
+        signals = compute_signals(connection, period, conversion.currency)
         evidence = collect_evidence(connection, period)
         comm = communication(connection, period,
                              recent_days=int(policy.get("communication", "recent_days")),
@@ -171,14 +186,14 @@ def assess(
         evidence.update(message_evidence(comm))
         rows, evidence = with_churn_risk(connection, store, period, policy, rows, evidence)
     finally:
-        connection.disconnect()
+        raw.disconnect()
     assessments = assess_portfolio(
-        rows, evidence, policy, period, signals.currency or "EUR", staff_names=staff,
+        rows, evidence, policy, period, conversion.currency or "", staff_names=staff,
         friction=attribute_friction(comm, assigned,
                                     level=float(policy.get("reset", "interval_level"))),
     )
     assessments = [_with_override(a, overrides.get(a.client_id)) for a in assessments]
-    return AssessmentRun(period, signals.currency, policy, assessments, staff)
+    return AssessmentRun(period, conversion.currency, policy, assessments, staff, conversion)
 
 
 def _with_override(assessment: Assessment, row: dict[str, Any] | None) -> Assessment:

@@ -14,16 +14,18 @@ from rich.text import Text
 
 from clientfit import __version__, service
 from clientfit.assessment import load_policy
+from clientfit.assessment.reasons import money
 from clientfit.cli import app, console
 from clientfit.cli.options import (
     AsOfOption,
+    CurrencyOption,
     DbOption,
     JsonOption,
     PolicyOption,
     WindowOption,
     as_date,
 )
-from clientfit.cli.render import evidence_line, metrics_table, triage_table
+from clientfit.cli.render import currency_note, evidence_line, metrics_table, triage_table
 from clientfit.demo import generate_bundle
 from clientfit.errors import ClientfitError
 from clientfit.export import assessment_dict, run_dict
@@ -92,11 +94,12 @@ def assess(
     window: WindowOption = "12m",
     policy: PolicyOption = None,
     as_json: JsonOption = False,
+    currency: CurrencyOption = None,
 ) -> None:
     """Compute signals and a decision for every active client."""
     store = open_store(db)
     run = service.assess(store, as_of=as_date(as_of), window=window,
-                         policy=load_policy(policy))
+                         policy=load_policy(policy), currency=currency)
     if as_json:
         print(json.dumps(run_dict(run), ensure_ascii=False, indent=2))
     else:
@@ -111,11 +114,13 @@ def explain(
     window: WindowOption = "12m",
     policy: PolicyOption = None,
     as_json: JsonOption = False,
+    currency: CurrencyOption = None,
 ) -> None:
     """Print one client's assessment in full, evidence included."""
     store = open_store(db)
     assessment, run, records = service.explain(
-        store, client, as_of=as_date(as_of), window=window, policy=load_policy(policy)
+        store, client, as_of=as_date(as_of), window=window, policy=load_policy(policy),
+        currency=currency,
     )
     if as_json:
         print(json.dumps(assessment_dict(assessment, run), ensure_ascii=False, indent=2,
@@ -133,10 +138,21 @@ def explain(
         console.print(Text(f"Overridden to {override.decision.value} by {override.actor} on "
                            f"{override.created_at:%Y-%m-%d %H:%M} UTC: {override.reason}",
                            style="bold magenta"))
+    if run.conversion is not None and run.conversion.currency:
+        console.print(Text(currency_note(run)))
+        for item in (run.conversion.native.get(assessment.client_id, [])
+                     if run.conversion.converted else []):
+            if item["currency"] != item["reporting_currency"]:
+                console.print(Text(
+                    f"Revenue invoiced in {item['currency']}: "
+                    f"{money(item['revenue_minor'], item['currency'])} = "
+                    f"{money(item['converted_minor'], item['reporting_currency'])}"))
+    quotes = run.conversion.quotes if run.conversion else {}
     for number, reason in enumerate(assessment.reasons, start=1):
         console.print(Text(f"\n{number}. [{reason.code}] {reason.text}"))
         for ref in reason.evidence:
-            console.print(Text("     " + evidence_line(ref, records.get(ref), currency)))
+            console.print(Text("     " + evidence_line(
+                ref, records.get(ref), currency, quotes.get((ref.kind.value, ref.record_id)))))
     console.print(metrics_table(assessment, currency))
 
 

@@ -25,6 +25,9 @@ PolicyOption = Annotated[
     str | None, typer.Option("--policy", help="Policy TOML file (default: the shipped policy).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+CurrencyOption = Annotated[str | None, typer.Option(
+    "--currency", help="Reporting currency (ISO code); default: the policy's currency.reporting, "
+    "else the currency with the most revenue.")]
 
 
 def as_date(value: datetime | None) -> date | None:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from clientfit.assessment.reasons import money, percent
 from clientfit.domain import Assessment, Decision, EvidenceKind, EvidenceRef
+from clientfit.fx import Quote
 from clientfit.service import AssessmentRun
 
 DECISION_STYLE = {
@@ -22,7 +23,8 @@ ORDER = [Decision.RELEASE, Decision.RECOVER, Decision.REASSIGN, Decision.RESET,
 
 def triage_table(run: AssessmentRun) -> Table:
     table = Table(title=f"Triage {run.window.start} to {run.window.as_of} "
-                        f"({len(run.assessments)} active clients, policy {run.policy.source})")
+                        f"({len(run.assessments)} active clients, policy {run.policy.source})",
+                  caption=currency_note(run))
     for column in ("client", "owner", "decision", "top reasons"):
         table.add_column(column, overflow="fold")
     table.add_column("margin", justify="right")
@@ -50,15 +52,34 @@ def triage_table(run: AssessmentRun) -> Table:
     return table
 
 
-def evidence_line(ref: EvidenceRef, record: dict[str, Any] | None, currency: str) -> str:
+def currency_note(run: AssessmentRun) -> str:
+    """Which currency the amounts are in, and why; the rates used when any were."""
+    conversion = run.conversion
+    if conversion is None or conversion.currency is None:
+        return ""
+    note = f"Amounts in {conversion.describe().removeprefix('amounts in ')}"
+    if conversion.converted:
+        others = ", ".join(c for c in conversion.currencies if c != conversion.currency)
+        note += (f"; {others} converted at {len(conversion.rates())} published rates "
+                 "(clientfit explain shows each)")
+    return note + "."
+
+
+def evidence_line(ref: EvidenceRef, record: dict[str, Any] | None, currency: str,
+                  quote: Quote | None = None) -> str:
     if record is None:
         return f"{ref.kind.value} {ref.record_id} (no longer stored)"
     if ref.kind is EvidenceKind.INVOICE:
+        own = record.get("currency") or currency
         paid = sum(p["amount_minor"] for p in record.get("payments", []))
         last = max((p["paid_on"] for p in record.get("payments", [])), default=None)
+        amount = money(record["amount_minor"], own)
+        if quote is not None and quote.legs:
+            amount += (f" = {money(quote.convert(record['amount_minor']), quote.target)} "
+                       f"at {quote.text()}")
         return (f"invoice {record['number']} ({ref.record_id}) issued {record['issue_date']}, "
-                f"due {record['due_date']}, {money(record['amount_minor'], currency)}, "
-                f"paid {money(paid, currency)}" + (f" (last on {last})" if last else ""))
+                f"due {record['due_date']}, {amount}, "
+                f"paid {money(paid, own)}" + (f" (last on {last})" if last else ""))
     if ref.kind is EvidenceKind.TIME_ENTRY:
         billable = "billable" if record["billable"] else "non-billable"
         return (f"time entry {ref.record_id} {record['work_date']} {record['staff_id']} "

@@ -7,30 +7,20 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from clientfit.errors import InputError
+from clientfit.importers.options import Options
 from clientfit.importers.records import Item, Problem, Skipped
+from clientfit.importers.tables import Row, RowError, Table, TableError, header_key, xlsx_rows
 
-if TYPE_CHECKING:
-    from clientfit.importers.tables import Row
+__all__ = ["Importer", "Options", "expand", "get_importer", "header_sniffer", "importers",
+           "read_head", "read_table", "register", "skip"]
 
 SOURCE_MODULES = (
     "toggl", "harvest", "clockify", "ksef", "stripe", "polish_invoicing", "quickbooks", "xero",
-    "freshbooks", "mail", "helpdesk", "hubspot", "generic",
+    "freshbooks", "mail", "helpdesk", "hubspot", "generic", "rates",
 )
-
-
-@dataclass
-class Options:
-    """What the person running the import can say about the files."""
-
-    date_format: str | None = None  # iso, dd.mm.yyyy, mm/dd/yyyy, dd/mm/yyyy; None: sniff
-    encoding: str | None = None  # None: detect
-    our_domains: frozenset[str] = frozenset()  # mail from these is "out"
-    our_tax_id: str | None = None  # KSeF invoices from another seller are purchases: skipped
-    mapping: Path | None = None  # the generic CSV importer's column mapping
-    on_read: Callable[[int], None] | None = None  # bytes read, for a progress bar
 
 
 @dataclass(frozen=True)
@@ -90,8 +80,6 @@ def read_head(path: Path, size: int = 16384) -> str:
 
 def header_sniffer(*required: str) -> Callable[[Path, str], bool]:
     """True when one of the first lines holds all the given headers (compared as header keys)."""
-    from clientfit.importers.tables import header_key
-
     wanted = {header_key(name) for name in required}
 
     def sniff(path: Path, head: str) -> bool:
@@ -111,10 +99,8 @@ def header_sniffer(*required: str) -> Callable[[Path, str], bool]:
 
 
 def _xlsx_head(path: Path) -> str:
-    from clientfit.importers.tables import _xlsx_rows
-
     lines = []
-    for _line, cells in _xlsx_rows(path):
+    for _line, cells in xlsx_rows(path):
         lines.append(",".join(f'"{cell}"' for cell in cells))
         if len(lines) >= 30:
             break
@@ -130,8 +116,6 @@ def read_table(
     **table_options: Any,
 ) -> Iterator[Item]:
     """Rows of a tabular file through `make`, bad rows and unreadable files as Problems."""
-    from clientfit.importers.tables import RowError, Table, TableError
-
     try:
         table = Table(path, columns, required, options, **table_options)
         for row in table.rows():

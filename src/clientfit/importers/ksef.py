@@ -152,6 +152,7 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
     except ValueError as exc:
         raise _Bad("Fa/KodWaluty", str(exc)) from None
     gross = to_minor(_amount(root, "Fa/P_15"))
+    doc_rate = _document_rate(fa) if currency != "PLN" else None
     due = _date(root, "Fa/Platnosc/TerminPlatnosci/Termin") or _relative_due(fa, issued, sold)
     paid_minor, paid_on = None, None
     if _text(fa, "Platnosc/Zaplacono") == "1":
@@ -176,7 +177,25 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
         status="paid" if paid_minor == gross and paid_on else None,
         paid_minor=paid_minor, paid_on=paid_on,
         aliases=invoice_aliases(seller, buyer, number),
+        doc_rate=doc_rate,
     )
+
+
+def _document_rate(fa: etree._Element) -> Decimal | None:
+    """The invoice's own PLN rate: `Fa/KursWalutyZ` (one rate for the whole invoice), else the
+    lines' `FaWiersz/KursWaluty` when they all agree (FA(2)/FA(3) schemas, TKursWaluty)."""
+    rates = [_text(fa, "KursWalutyZ")] if _text(fa, "KursWalutyZ") else sorted(
+        {(row.text or "").strip() for row in fa.findall("{*}FaWiersz/{*}KursWaluty")} - {""})
+    if len(rates) != 1:
+        return None
+    try:
+        value = parse_amount(rates[0] or "")
+    except ValueError:
+        raise _Bad("Fa/KursWalutyZ", f"{rates[0]!r} is not an exchange rate",
+                   _line(fa, "KursWalutyZ")) from None
+    if value <= 0:
+        raise _Bad("Fa/KursWalutyZ", f"{rates[0]!r} is not a positive exchange rate")
+    return value
 
 
 def read(path: Path, options: Options) -> Iterator[Item]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 
 def stable_key(source: str, *parts: object) -> str:
@@ -92,6 +93,7 @@ class InvoiceRecord:
     paid_minor: int | None = None  # paid so far (cumulative), when the source says
     paid_on: date | None = None
     aliases: tuple[str, ...] = ()  # other source keys under which the same invoice is known
+    doc_rate: Decimal | None = None  # PLN per unit of `currency`, when the document says (KSeF)
 
 
 @dataclass(frozen=True)
@@ -138,5 +140,19 @@ class AccountRecord:
     external_links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
-Record = TimeRecord | InvoiceRecord | PaymentRecord | MessageRecord | AccountRecord
+@dataclass(frozen=True)
+class RateRecord:
+    """One published rate: `rate` units of `base` buy one unit of `currency` on `rate_date`."""
+
+    key: str
+    line: int | None
+    source: str  # "nbp" | "ecb"
+    base: str
+    currency: str
+    rate_date: date
+    rate: Decimal
+    table_no: str | None = None
+
+
+Record = TimeRecord | InvoiceRecord | PaymentRecord | MessageRecord | AccountRecord | RateRecord
 Item = Record | Problem | Skipped

@@ -17,8 +17,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from clientfit.importers.base import Options
 from clientfit.importers.encoding import open_text
+from clientfit.importers.options import Options
 from clientfit.importers.records import Problem
 from clientfit.importers.values import (
     DateFormat,
@@ -195,7 +195,7 @@ def _match(keys: list[str], wanted: str, prefix: bool) -> int | None:
 
 def _raw_rows(path: Path, options: Options) -> Iterator[tuple[int, list[str]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)
+        return xlsx_rows(path)
     return _csv_rows(path, options)
 
 
@@ -222,7 +222,7 @@ def _sniff_delimiter(head: str) -> str:
     return best
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)

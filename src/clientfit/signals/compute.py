@@ -14,10 +14,9 @@ import pandas as pd
 from ibis.expr.types import Table
 
 from clientfit.domain import Window
-from clientfit.errors import CurrencyMixError
 from clientfit.signals.delivery import delivery
 from clientfit.signals.payment import payment_behaviour
-from clientfit.signals.tables import Tables, active_clients, in_window
+from clientfit.signals.tables import Tables, active_clients
 from clientfit.signals.value import collected, revenue, work
 
 
@@ -112,28 +111,6 @@ def signals_expression(tables: Tables, window: Window) -> Table:
     ).order_by("client_id")
 
 
-def check_single_currency(tables: Tables, window: Window) -> str | None:
-    """The one currency of the window's money records; several of them is an error for now."""
-    currencies: dict[str, set[str]] = {}
-    sources = (
-        ("invoices", tables.invoices, in_window(tables.invoices.issue_date, window)),
-        ("payments", tables.payments, in_window(tables.payments.paid_on, window)),
-        ("staff cost rates", tables.staff, None),
-    )
-    for label, table, condition in sources:
-        selected = table if condition is None else table.filter(condition)
-        for code in selected.select("currency").distinct().to_pandas()["currency"]:
-            currencies.setdefault(code, set()).add(label)
-    if len(currencies) > 1:
-        found = "; ".join(f"{code} in {', '.join(sorted(where))}"
-                          for code, where in sorted(currencies.items()))
-        raise CurrencyMixError(
-            f"amounts in more than one currency ({found}); clientfit does not convert "
-            "currencies yet: assess one currency's records at a time"
-        )
-    return next(iter(currencies), None)
-
-
 @dataclass(frozen=True)
 class SignalTable:
     frame: pd.DataFrame  # one row per active client
@@ -156,9 +133,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def compute_signals(connection: Any, window: Window) -> SignalTable:
-    """One row per active client: identity columns, raw aggregates and every metric."""
+def compute_signals(connection: Any, window: Window, currency: str | None = None) -> SignalTable:
+    """One row per active client: identity columns, raw aggregates and every metric, money in
+    `currency` (the connection converts: signals.conversion)."""
     tables = Tables.from_connection(connection)
-    currency = check_single_currency(tables, window)
     frame = signals_expression(tables, window).to_pandas()
     return SignalTable(frame.astype({name: "int64" for name in COUNT_COLUMNS}), currency)

@@ -28,11 +28,13 @@ def collected(tables: Tables, window: Window) -> Table:
 def work(tables: Tables, window: Window) -> Table:
     """Minutes worked in the window and their cost at each staff member's hourly cost rate.
 
-    `cost_rate_minutes` is the exact integer sum of minutes x rate (minor units per hour);
-    cost-to-serve is that divided by 60.
+    `cost_rate_minutes` is the exact integer sum of minutes x rate (minor units per hour, in
+    the reporting currency); cost-to-serve is that divided by 60.
     """
     entries = tables.time_entries.filter(in_window(tables.time_entries.work_date, window))
-    joined = entries.join(tables.staff, "staff_id")
+    # converted entries (signals.conversion) carry the cost rate of their day already
+    joined = entries if "hourly_cost_minor" in entries.columns else entries.join(
+        tables.staff.select("staff_id", "hourly_cost_minor"), "staff_id")
     return joined.group_by("client_id").aggregate(
         minutes=joined.minutes.sum(),
         nonbillable_minutes=joined.minutes.sum(where=~joined.billable),

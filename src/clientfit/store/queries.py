@@ -97,3 +97,11 @@ def evidence_records(
             invoice = records[EvidenceRef(EvidenceKind.INVOICE, payment["invoice_id"])]
             invoice.setdefault("payments", []).append(dict(payment))
     return records
+
+
+def exchange_rates(connection: Connection, currencies: set[str]) -> list[dict[str, Any]]:
+    """The imported exchange rates of these currencies (every source, every day)."""
+    from clientfit.store.schema_rates import exchange_rates as rates
+
+    return [dict(row) for row in connection.execute(
+        sa.select(rates).where(rates.c.currency.in_(sorted(currencies)))).mappings()]

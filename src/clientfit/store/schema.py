@@ -90,6 +90,10 @@ invoices = Table(
     Column("kind", String(16)),
     Column("status", String(16)),
     Column("source", String(32)),
+    # Added by migration 0008 (currencies): the document's own exchange rate (KSeF
+    # KursWalutyZ / KursWaluty): `doc_rate` units of `doc_rate_base` per unit of `currency`.
+    Column("doc_rate", String(32)),
+    Column("doc_rate_base", String(3)),
 )
 Index("ix_invoices_client", invoices.c.client_id, invoices.c.issue_date)
 

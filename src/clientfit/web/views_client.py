@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from clientfit import service, whatif
 from clientfit.domain import Assessment, Decision
-from clientfit.export import assessment_dict
+from clientfit.export import assessment_dict, quote_dict
 from clientfit.store import decisions, queries, web_reads
 from clientfit.web import charts, i18n, messages, reason_text
 from clientfit.web.app import has_cases
@@ -193,6 +193,12 @@ def reason_evidence(request: Request, user: User, client_id: str, code: str
             item["analysis"] = messages.analysis(record)
         items.append(item)
     run, _ = state.run()
+    quotes = run.conversion.quotes if run and run.conversion else {}
+    for item in items:
+        quote = quotes.get((item["kind"], item["id"]))
+        if quote is not None and item["record"] is not None:
+            item["rate"] = quote_dict(quote)
+            item["converted_minor"] = quote.convert(item["record"]["amount_minor"])
     return {"client": {"client_id": row["client_id"], "name": row["name"]},
             "currency": (run.currency if run else None) or row["currency"],
             "reason": {"code": reason.code, "text": reason.text,

@@ -9,6 +9,7 @@ from clientfit.store import schema_identity  # noqa: F401
 from clientfit.store import schema_cases  # noqa: F401
 from clientfit.store import schema_users  # noqa: F401
 from clientfit.store import schema_text  # noqa: F401
+from clientfit.store import schema_rates  # noqa: F401
 # isort: on
 from clientfit.store.schema import metadata
 

@@ -1,0 +1,159 @@
+"""Portfolios in several currencies: rates imported in their published layouts, every money
+figure converted at a documented rate, ratios unchanged, a missing rate a clear error."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from clientfit import importing, service
+from clientfit.assessment import load_policy
+from clientfit.errors import InputError
+from clientfit.fx import MissingRateError, RateBook
+from clientfit.store import open_store
+from clientfit.store.schema_rates import exchange_rates
+from tests.bundles import client, write_bundle
+
+RATES = Path(__file__).parent / "data" / "imports" / "rates"
+BAD_RATES = Path(__file__).parent / "data" / "imports" / "rates_bad"
+
+
+def _invoice(invoice_id, amount, issue, due, client_id, currency):
+    return {"invoice_id": invoice_id, "client_id": client_id, "number": invoice_id,
+            "issue_date": issue, "due_date": due, "amount": amount, "currency": currency}
+
+
+def _policy(tmp_path: Path, **currency: str) -> object:
+    body = "[currency]\n" + "".join(f'{k} = "{v}"\n' for k, v in currency.items())
+    path = tmp_path / "policy.toml"
+    path.write_text(body, encoding="utf-8")
+    return load_policy(path)
+
+
+def _portfolio(tmp_path: Path, usd_staff: bool = False) -> Path:
+    staff = [{"staff_id": "S1", "name": "Anna", "hourly_cost": "100.00", "currency": "PLN"},
+             {"staff_id": "S2", "name": "Bob", "hourly_cost": "25.00",
+              "currency": "USD" if usd_staff else "PLN"}]
+    return write_bundle(
+        tmp_path / "bundle", staff=staff,
+        clients=[client("C1", currency="PLN", owner_staff_id="S1"),
+                 client("C2", currency="USD", owner_staff_id="S2")],
+        invoices=[_invoice("I1", "10000.00", "2026-03-04", "2026-03-05", "C1", "PLN"),
+                  _invoice("I2", "1000.00", "2026-03-04", "2026-03-05", "C2", "USD")],
+        payments=[{"payment_id": "P1", "invoice_id": "I2", "paid_on": "2026-03-05",
+                   "amount": "400.00", "currency": "USD"},
+                  {"payment_id": "P2", "invoice_id": "I2", "paid_on": "2026-03-05",
+                   "amount": "600.00", "currency": "USD"}],
+        time_entries=[{"entry_id": "T1", "client_id": "C2", "staff_id": "S2",
+                       "date": "2026-03-04", "hours": "10", "billable": "true",
+                       "description": "work"}],
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RATES.iterdir()))
+def test_every_published_layout_is_recognised_and_read(sqlite_url, name):
+    store = open_store(sqlite_url)
+    report = importing.import_paths(store, "auto", [RATES / name])
+    assert report.count("exchange_rates").added > 0
+    with store.reading() as sql:
+        rows = {(r.source, r.currency, r.rate_date): r.rate
+                for r in sql.execute(exchange_rates.select())}
+    assert all(Decimal(rate) > 0 for rate in rows.values())
+    if ("nbp", "USD", date(2026, 3, 2)) in rows:
+        assert Decimal(rows[("nbp", "USD", date(2026, 3, 2))]) == Decimal("3.962")
+    if ("nbp", "HUF", date(2026, 3, 2)) in rows:  # 100 HUF = 1.0990 PLN
+        assert Decimal(rows[("nbp", "HUF", date(2026, 3, 2))]) == Decimal("0.01099")
+    again = importing.import_paths(store, "rates", [RATES / name])
+    assert again.count("exchange_rates").added == 0
+
+
+def test_malformed_rates_file_names_line_and_field_and_stores_nothing(sqlite_url):
+    store = open_store(sqlite_url)
+    with pytest.raises(InputError) as error:
+        importing.import_paths(store, "rates", [RATES / "eurofxref-hist.csv",
+                                                BAD_RATES / "archiwum_bad.csv"])
+    assert error.value.line == 2 and error.value.field == "1EUR"
+    with store.reading() as sql:
+        assert sql.execute(exchange_rates.select()).first() is None
+
+
+def test_rule_takes_the_last_rate_published_before_the_day():
+    rows = [{"source": "nbp", "currency": "USD", "rate_date": date(2026, 3, d),
+             "rate": r, "table_no": f"{d}"} for d, r in ((2, "3.9"), (3, "4.0"))]
+    book = RateBook(rows)
+    assert book.quote("USD", "PLN", date(2026, 3, 3)).factor == Decimal("3.9")
+    assert book.quote("USD", "PLN", date(2026, 3, 4)).factor == Decimal("4.0")
+    assert RateBook(rows, "same").quote("USD", "PLN", date(2026, 3, 3)).factor == Decimal("4.0")
+    assert book.quote("PLN", "USD", date(2026, 3, 4)).factor == Decimal(1) / Decimal("4.0")
+    with pytest.raises(MissingRateError, match=r"USD -> PLN .* 2026-03-02.*clientfit import rates"):
+        book.quote("USD", "PLN", date(2026, 3, 2), "invoice X")
+    with pytest.raises(MissingRateError):  # older than max_rate_age_days
+        book.quote("USD", "PLN", date(2026, 3, 20))
+
+
+def test_mixed_portfolio_converts_every_money_figure(db_url, tmp_path):
+    store = open_store(db_url)
+    service.import_bundle(store, _portfolio(tmp_path, usd_staff=True))
+    importing.import_paths(store, "rates", [RATES / "archiwum_tab_a_2026.csv"])
+    run = service.assess(store, as_of=date(2026, 3, 31), window="12m")
+    assert run.currency == "PLN" and run.conversion.chosen_by == "most revenue"
+    by_id = {a.client_id: a.metrics for a in run.assessments}
+    # I2 issued 2026-03-04: NBP table of 2026-03-03, USD 3.9710
+    assert by_id["C2"]["revenue_minor"] == 397_100
+    assert by_id["C2"]["collected_minor"] == 397_100  # at the invoice's rate: paid in full
+    assert by_id["C2"]["overdue_minor"] == 0
+    # cost rate USD 25.00 at the work date's rate (2026-03-03, 3.9710) = PLN 99.275, kept to
+    # the grosz (99.28, half-even), x 10 h
+    assert by_id["C2"]["cost_to_serve_minor"] == 99_280
+    assert by_id["C1"]["revenue_minor"] == 1_000_000
+    native = run.conversion.native["C2"]
+    assert native == [{"currency": "USD", "revenue_minor": 100_000, "converted_minor": 397_100,
+                       "reporting_currency": "PLN"}]
+    assert "042/A/NBP/2026" in run.conversion.quotes[("invoice", "I2")].text()
+
+
+def test_ratios_do_not_depend_on_the_reporting_currency(sqlite_url, tmp_path):
+    store = open_store(sqlite_url)
+    service.import_bundle(store, _portfolio(tmp_path, usd_staff=True))
+    importing.import_paths(store, "rates", [RATES / "archiwum_tab_a_2026.csv"])
+    runs = {code: service.assess(store, as_of=date(2026, 3, 31), window="12m",
+                                 policy=_policy(tmp_path, reporting=code))
+            for code in ("PLN", "USD", "EUR")}
+    assert {code: run.currency for code, run in runs.items()} == {
+        "PLN": "PLN", "USD": "USD", "EUR": "EUR"}
+    for name in ("margin_pct", "revenue_share", "late_invoice_share"):
+        values = {code: {a.client_id: a.metrics.get(name) for a in run.assessments}
+                  for code, run in runs.items()}
+        for client_id in values["PLN"]:
+            got = [values[code][client_id] for code in runs]
+            if got[0] is None:
+                assert got == [None, None, None]
+            else:
+                assert got == pytest.approx([got[0]] * 3, rel=1e-3)
+    assert {a.client_id: a.metrics["revenue_minor"] for a in runs["USD"].assessments}["C2"] \
+        == 100_000
+
+
+def test_a_missing_rate_is_an_error_naming_currency_day_and_command(sqlite_url, tmp_path):
+    store = open_store(sqlite_url)
+    service.import_bundle(store, _portfolio(tmp_path))
+    with pytest.raises(MissingRateError) as error:
+        service.assess(store, as_of=date(2026, 3, 31), window="12m")
+    message = str(error.value)
+    assert "USD" in message and "clientfit import rates" in message
+
+
+def test_one_currency_needs_no_rates(sqlite_url, tmp_path):
+    store = open_store(sqlite_url)
+    bundle = write_bundle(tmp_path / "b", clients=[client("C1", currency="PLN")],
+                          staff=[{"staff_id": "S1", "name": "Anna", "hourly_cost": "60.00",
+                                  "currency": "PLN"}],
+                          invoices=[_invoice("I1", "10.00", "2026-03-04", "2026-03-05", "C1",
+                                             "PLN")])
+    service.import_bundle(store, bundle)
+    run = service.assess(store, as_of=date(2026, 3, 31), window="12m")
+    assert run.currency == "PLN" and run.conversion.chosen_by == "only currency"
+    assert not run.conversion.converted
