@@ -115,10 +115,13 @@ class _Findings:
         threats = m.get("threats") or 0
         abusive = threats >= self.setting("release", "min_threats")
         verdict = self.verdict
-        difficult = verdict is not None and verdict.client_difficult and (
-            abusive or verdict.hostile_with_everyone)
+        difficult = verdict is not None and verdict.client_difficult
+        conduct = difficult and (abusive or verdict.hostile_with_everyone)
         poor = _present(margin) and margin <= self.setting("release", "difficult_max_margin_pct")
-        if difficult and (poor or pays_late) and not (loss and (pays_late or abusive)):
+        # difficult with everyone, and either the conduct (abuse) or the economics (a margin
+        # near zero *and* late payment) say it is not recoverable
+        unrecoverable = (conduct and (poor or pays_late)) or (difficult and poor and pays_late)
+        if unrecoverable and not (loss and (pays_late or abusive)):
             return self.release_difficult(margin, days_late, pays_late, poor, sufficiency,
                                           context_reasons)
         if loss and (pays_late or abusive):
@@ -214,14 +217,15 @@ class _Findings:
         reasons += [*self.overdue_reasons(), *context_reasons]
         counts = self.friction.counts if self.friction else None
         hostile = counts.hostile.hits if counts else 0
-        reasons.insert(0, reason(
-            "HOSTILE_WITH_EVERYONE",
-            f"{hostile} hostile or threatening messages in the window, to "
-            f"{counts.hostile_staff if counts else 0} staff members: the conduct is the "
-            "client's, not one colleague's.",
-            {"hostile_messages": hostile,
-             "hostile_staff": counts.hostile_staff if counts else 0},
-            self.ev("threat_messages") + self.ev("negative_messages")))
+        if hostile:
+            reasons.insert(0, reason(
+                "HOSTILE_WITH_EVERYONE",
+                f"{hostile} hostile or threatening messages in the window, to "
+                f"{counts.hostile_staff if counts else 0} staff members: the conduct is the "
+                "client's, not one colleague's.",
+                {"hostile_messages": hostile,
+                 "hostile_staff": counts.hostile_staff if counts else 0},
+                self.ev("threat_messages") + self.ev("negative_messages")))
         conduct = [_strength(days_late - self.setting("release", "min_days_late"), 30)
                    if pays_late else 0.0,
                    _strength(self.setting("release", "difficult_max_margin_pct") - margin, 0.2)
