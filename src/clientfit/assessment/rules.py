@@ -187,7 +187,9 @@ class _Findings:
                 *context_reasons,
             ]
             strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)
-            return Decision.KEEP, sufficiency * strength, reasons
+            # friction that may be personal but rests on too few messages to show it
+            doubt = self.verdict.doubt if self.verdict is not None else 0.0
+            return Decision.KEEP, sufficiency * strength * (1 - doubt), reasons
 
         reasons = [reason("MIXED_SIGNALS",
                           "Signals are mixed: not healthy enough to keep as is, not bad enough "

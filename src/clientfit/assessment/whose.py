@@ -29,13 +29,29 @@ from clientfit.domain import Count, FrictionCounts, PairCounts, Reason
 Setting = Callable[[str, str], Any]
 
 
-def gap_lower(a: Count, b: Count, level: float) -> float | None:
-    """Lower end of the `level` interval of share(a) - share(b); None without data on a side."""
+def gap(a: Count, b: Count) -> tuple[float, float] | None:
+    """share(a) - share(b) and its standard error (Agresti-Caffo); None without data."""
     if a.n == 0 or b.n == 0:
         return None
     pa, pb = (a.hits + 1) / (a.n + 2), (b.hits + 1) / (b.n + 2)
-    se = math.sqrt(pa * (1 - pa) / (a.n + 2) + pb * (1 - pb) / (b.n + 2))
-    return pa - pb - NormalDist().inv_cdf(0.5 + level / 2) * se
+    return pa - pb, math.sqrt(pa * (1 - pa) / (a.n + 2) + pb * (1 - pb) / (b.n + 2))
+
+
+def gap_lower(a: Count, b: Count, level: float) -> float | None:
+    """Lower end of the `level` interval of share(a) - share(b); None without data on a side."""
+    found = gap(a, b)
+    if found is None:
+        return None
+    return found[0] - NormalDist().inv_cdf(0.5 + level / 2) * found[1]
+
+
+def personal_doubt(pair: PairCounts, min_gap: float) -> float:
+    """The chance that the pair's share is above both comparisons by more than `min_gap`
+    although the interval could not show it: how much a KEEP should doubt itself."""
+    chances = [NormalDist().cdf((point - min_gap) / se) for point, se in (
+        g for g in (gap(pair.pair, pair.others), gap(pair.pair, pair.staff_others))
+        if g is not None)]
+    return min(chances) if len(chances) == 2 else 0.0
 
 
 def share_text(count: Count) -> str:
@@ -57,6 +73,7 @@ class Verdict:
     staff_friction: tuple[str, ...]  # staff clearly above the rest of the portfolio
     hostile_with_everyone: bool  # hostile or threatening to at least two people, or to the
     # only person it writes to, more than once
+    doubt: float = 0.0  # not shown personal, but it might be: the chance it is (a KEEP doubts)
 
 
 def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
@@ -75,15 +92,15 @@ def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
                             gap_lower(pair.pair, pair.staff_others, level)) if g is not None]
         if pair.others.n < setting("reset", "min_colleague_messages"):
             gaps.append(-1.0)  # nobody else to compare the client with: not shown personal
-        gap = min(gaps) if gaps else -1.0
-        if best is None or gap > best[0]:
-            best = (gap, pair)
+        lowest = min(gaps) if gaps else -1.0
+        if best is None or lowest > best[0]:
+            best = (lowest, pair)
     if best is None:
         return Verdict(None, False, False, -1.0, _difficult(client_gap, counts, setting),
                        client_gap, staff, _hostile(counts, setting))
-    gap, pair = best
+    excess, pair = best
     share = pair.pair.share or 0.0
-    personal = gap > min_gap and share >= setting("reset", "min_pair_share")
+    personal = excess > min_gap and share >= setting("reset", "min_pair_share")
     persistent = False
     if personal:
         earlier = [g for g in (gap_lower(pair.earlier_pair, pair.earlier_others, level),
@@ -93,8 +110,10 @@ def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
             pair.earlier_pair.n >= setting("reset", "min_pair_messages") and \
             min(earlier) > float(setting("reset", "min_persistent_gap"))
     difficult = _difficult(client_gap, counts, setting) and not personal
-    return Verdict(pair, personal, persistent, gap, difficult, client_gap, staff,
-                   _hostile(counts, setting))
+    doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
+        personal_doubt(pair, min_gap)
+    return Verdict(pair, personal, persistent, excess, difficult, client_gap, staff,
+                   _hostile(counts, setting), doubt)
 
 
 def _without(total: Count, part: Count) -> Count:
@@ -105,8 +124,8 @@ def _staff_gap(pair: PairCounts, counts: FrictionCounts, level: float) -> float:
     """The staff member's friction with their other clients against the rest of the
     portfolio (everyone's messages but this person's)."""
     mine = Count(pair.staff_others.hits + pair.pair.hits, pair.staff_others.n + pair.pair.n)
-    gap = gap_lower(pair.staff_others, _without(counts.portfolio, mine), level)
-    return -1.0 if gap is None else gap
+    found = gap_lower(pair.staff_others, _without(counts.portfolio, mine), level)
+    return -1.0 if found is None else found
 
 
 def _difficult(client_gap: float | None, counts: FrictionCounts, setting: Setting) -> bool:
