@@ -33,6 +33,7 @@ CLIENT_METRICS = (
     ("threats", "threats"),
     ("demands", "demands"),
     ("praise", "praise"),
+    ("apologies", "apologies"),
     ("repeated_questions", "repeated_questions"),
     ("repeated_unanswered", "repeated_unanswered"),
     ("response_median_hours", "response_median_hours"),
@@ -43,7 +44,8 @@ CLIENT_METRICS = (
     ("tone_slope_per_month", "tone_slope_per_month"),
 )
 RECENT_METRICS = ("complaints", "threats", "negative_share", "response_median_hours",
-                  "response_p90_hours", "unanswered", "repeated_unanswered", "inbound_messages")
+                  "response_p90_hours", "unanswered", "repeated_unanswered", "inbound_messages",
+                  "apologies")
 # Evidence sets: name -> column of message ids in the text signals.
 EVIDENCE_COLUMNS = {
     "negative_messages": "negative_ids",
@@ -54,6 +56,7 @@ EVIDENCE_COLUMNS = {
     "unanswered_messages": "unanswered_ids",
     "repeated_unanswered_messages": "repeated_unanswered_ids",
     "response_messages": "response_ids",
+    "apology_messages": "apology_ids",
 }
 
 
