@@ -220,8 +220,18 @@ def _labels(evidence: dict[str, list[str]], direction: str
     praise_rules = evidence.pop("_praise_rule", None)
     allowed = CATEGORIES_IN if direction == "in" else \
         _OUT_AND_QUESTION if direction == "out" else CATEGORIES
+    praise_ok = False
+    praise = evidence.get("praise")
+    if praise and "hostile" not in evidence:
+        if complaining:
+            praise_ok = bool(praise_rules)
+        else:
+            # Thanks alone is praise only in a message that asks or demands nothing else
+            # ("Thanks, all sorted!"), not in "Thanks for the quote. Could we also add…?".
+            praise_ok = any(_THANKS.match(p) is None for p in praise) or not (
+                asks or "scope_request" in evidence or "demand" in evidence)
     categories = tuple([c for c in allowed if c in evidence and (
-        (c != "question" or asks) and (c != "praise" or not complaining or praise_rules))])
+        (c != "question" or asks) and (c != "praise" or praise_ok))])
     for c in categories:  # each category also sets its schema 1 label
         legacy = LEGACY_LABEL.get(c)
         if legacy is not None and legacy not in evidence:
