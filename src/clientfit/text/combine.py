@@ -197,10 +197,12 @@ def _labels(evidence: dict[str, list[str]], direction: str
     gathered under rule labels (schema 1 labels or categories)."""
     # A complaint not placed by a complaint_person rule is about the service.
     general = evidence.get("complaint")
-    if general and "complaint_service" not in evidence and (
-            not ("complaint_person" in evidence or "hostile" in evidence
-                 or "threat" in evidence or "demand" in evidence)
-            or any(not _LEXICON_ONLY.match(g) for g in general)):
+    if general and "complaint_service" not in evidence and \
+            "complaint_person" not in evidence and "hostile" not in evidence and (
+                not ("threat" in evidence or "demand" in evidence)
+                or any(not _LEXICON_ONLY.match(g) for g in general)):
+        # The general complaint rules and words speak of the service unless the message is
+        # about a person or contempt (then only the service rules' own phrases count).
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
     if praise and ("complaint" in evidence or "complaint_person" in evidence
