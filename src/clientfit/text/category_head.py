@@ -79,10 +79,15 @@ class CategoryHeads:
 
     def design(self, vectors: np.ndarray, analyses: Sequence[MessageAnalysis],
                directions: Sequence[str | None]) -> np.ndarray:
+        """Rows [vector, standardised rule features, direction is "out"]."""
+        return np.hstack([np.asarray(vectors, dtype=np.float32), self.extra(analyses, directions)])
+
+    def extra(self, analyses: Sequence[MessageAnalysis], directions: Sequence[str | None],
+              ) -> np.ndarray:
+        """The columns after the vector: standardised rule features and the direction."""
         f = np.asarray([rule_features(a) for a in analyses], dtype=np.float32)
         out = np.asarray([[d == "out"] for d in directions], dtype=np.float32)
-        return np.hstack([np.asarray(vectors, dtype=np.float32),
-                          (f - self.rules_mean) / self.rules_scale, out])
+        return np.hstack([(f - self.rules_mean) / self.rules_scale, out])
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))

@@ -101,6 +101,7 @@ class ReaderAnalyzer:
         texts = [r.text or item[0] or " " for r, item in zip(base, items, strict=True)]
         out = list(base)
         todo = [i for i, r in enumerate(base) if abs(r.tone_score) < self.gate]
+        vectors = None
         if todo:
             vectors = self._encode([texts[i] for i in todo], self.encoder)
             read = self._embeddings.from_embeddings([base[i] for i in todo], vectors)
@@ -108,7 +109,10 @@ class ReaderAnalyzer:
                 out[i] = dataclasses.replace(base[i], tone=result.tone,
                                              tone_score=result.tone_score)
         if self.categories is not None and out:
-            out = self._add_categories(out, base, texts, [item[3] for item in items])
+            bag = subword_bag()
+            if vectors is None or len(todo) != len(out) or self.encoder is not bag:
+                vectors = self._encode(texts, bag)  # the category heads read the subword mean
+            out = self._add_categories(out, base, texts, [item[3] for item in items], vectors)
         return out
 
     @staticmethod
@@ -121,25 +125,32 @@ class ReaderAnalyzer:
         return vectors
 
     def _add_categories(self, out: list[MessageAnalysis], base: list[MessageAnalysis],
-                        texts: list[str], directions: list[str | None],
+                        texts: list[str], directions: list[str | None], vectors: np.ndarray,
                         ) -> list[MessageAnalysis]:
         heads = self.categories
         assert heads is not None
-        bag = subword_bag()
-        probs = heads.probabilities(heads.design(bag.encode(texts), base, directions))
-        hits = probs >= heads.thresholds
-        for i, row in enumerate(hits):
-            found = [c for c, hit in zip(heads.categories, row, strict=True)
-                     if hit and c not in base[i].categories]
-            evidence: dict[str, str] = {}
-            if found:
-                parts = sentences(base[i].text) or [texts[i]]
-                per = heads.probabilities(heads.design(
-                    bag.encode(parts), [base[i]] * len(parts), [directions[i]] * len(parts)))
-                for c in found:
-                    best = parts[int(per[:, heads.categories.index(c)].argmax())]
-                    evidence[c] = best[:MAX_EVIDENCE]
-            out[i] = with_categories(out[i], found, evidence, directions[i])
+        extra = heads.extra(base, directions)
+        hits = heads.probabilities(np.hstack([vectors, extra])) >= heads.thresholds
+        found = [[c for c, hit in zip(heads.categories, row, strict=True)
+                  if hit and c not in base[i].categories] for i, row in enumerate(hits)]
+        # Evidence: each added category quotes the sentence its head scores highest; the
+        # sentences of all such messages are encoded in one batch.
+        needing = [i for i, cats in enumerate(found) if cats]
+        parts = {i: sentences(base[i].text) or [texts[i]] for i in needing}
+        flat = [sentence for i in needing for sentence in parts[i]]
+        rows = np.repeat(np.arange(len(needing)), [len(parts[i]) for i in needing])
+        per = heads.probabilities(np.hstack([subword_bag().encode(flat),
+                                             extra[np.asarray(needing, dtype=int)][rows]])) \
+            if flat else np.zeros((0, len(heads.categories)))
+        start = 0
+        for i in needing:
+            own = per[start:start + len(parts[i])]
+            start += len(parts[i])
+            evidence = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
+                        [:MAX_EVIDENCE] for c in found[i]}
+            out[i] = with_categories(out[i], found[i], evidence, directions[i])
+        for i in (i for i, cats in enumerate(found) if not cats):
+            out[i] = with_categories(out[i], (), {}, directions[i])  # praise on a negative read
         return out
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
