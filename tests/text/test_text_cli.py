@@ -101,7 +101,7 @@ def test_label_shows_schema_2_categories_and_keeps_schema_1_labels(tmp_path: Pat
     assert result.exit_code == 0, result.output
     a, b = (json.loads(line) for line in result.output.splitlines())
     assert a["schema"] == 2
-    assert {"scope_request", "demand", "question"} <= set(a["categories"])
+    assert {"scope_request", "demand"} <= set(a["categories"])
     assert "demand" in a["labels"] and a["evidence"]["scope_request"]
     assert b["categories"] == ["apology"] and b["labels"] == ["apology"]
     table = runner.invoke(app, ["text", "label", str(path)])

@@ -116,3 +116,38 @@ def test_language_words_are_the_regex_words() -> None:
               for _ in range(3000)]
     for text in texts:
         assert _word_list(text) == _WORD.findall(text), repr(text)
+
+
+@pytest.mark.parametrize(("body", "own"), [
+    ("We still have no invoice for March. Please send it today.\n\nJan Kowalski\n"
+     "Head of Marketing\ntel. +48 600 100 200\njan@firma.pl\nwww.firma.pl",
+     "We still have no invoice for March. Please send it today."),
+    ("Proszę o pilną poprawę faktury.\n\nWysłane z iPhone'a", "Proszę o pilną poprawę faktury."),
+    ("Nadal czekamy na raport.\n\nAnna Nowak\nKierownik projektu\nul. Prosta 12, 00-850 Warszawa"
+     "\nNIP: 525-000-00-00\n\nInformacja zawarta w tej wiadomości jest poufna i przeznaczona "
+     "wyłącznie dla adresata.", "Nadal czekamy na raport."),
+    ("The report is wrong again.\nSent from my iPhone\n\nThis message and any attachments are "
+     "confidential. If you are not the intended recipient, please delete it.",
+     "The report is wrong again."),
+    ("Dzień dobry,\nfaktura nr 12/2024 jest błędna.\nPozdrawiam\nPiotr\n\nAdministratorem "
+     "Pani/Pana danych osobowych jest Firma sp. z o.o.",
+     "Dzień dobry,\nfaktura nr 12/2024 jest błędna."),
+    ("Disclaimer: nothing here is advice.", ""),
+    ("Call me at 600 100 200 tomorrow, the numbers are wrong.",
+     "Call me at 600 100 200 tomorrow, the numbers are wrong."),
+])
+def test_footers_disclaimers_mobile_signatures_and_contact_blocks_are_cut(body: str,
+                                                                          own: str) -> None:
+    from clientfit.text.strip import own_text
+
+    assert own_text(body) == own
+    assert strip_message(body).own == own
+
+
+def test_the_stored_body_keeps_the_original_text(tmp_path) -> None:
+    """Cleaning is for the analysis only: an imported message keeps its whole body."""
+    from clientfit.text import analyze
+
+    body = "Still waiting.\n\nSent from my iPhone\n\nThis e-mail is confidential."
+    result = analyze("", body, lang="en")
+    assert result.text == "Still waiting." and body.endswith("confidential.")

@@ -29,6 +29,34 @@ _APOLOGY_MESSAGE_DAMPING: Final = 0.5  # the other sentences of a message that a
 _QUESTION_DAMPING: Final = 0.15  # praise words in a question are asked about, not said
 _THANKS: Final = re.compile(r"(?i)(many |big |huge |a big |just )?(thank|thx|cheers|appreciat|"
                             r"much appreciated|dzi[eę]k|podzi[eę]k|docen|z g[oó]ry)")
+_COMPLAINING_TONE: Final = -0.2
+# Our replies' categories, and the questions we ask in them.
+_OUT_AND_QUESTION: Final = (*CATEGORIES_OUT, "question")
+_THANKS_WEIGHT: Final = 0.8
+_OUR_STRONG_TONE: Final = 0.7
+_OUR_DAMPING: Final = 0.3
+_CURT_WORDS: Final = 16  # our reply this short, with nothing warm in it, is curt
+_WARM: Final = re.compile(
+    r"(?i)\b(thanks?|thank you|cheers|happy to|glad|sorry|apolog\w*|hope|let me know|"
+    r"have a (good|great|nice)|dzi[eę]kuj\w*|dzi[eę]ki|przepraszam|ch[eę]tnie|mi[lł]ego|"
+    r"daj(cie)? zna[cć]|w razie pyta[nń])\b|[!?]|:\)")
+# Complaint evidence that is a single lexicon word (not a complaint rule's phrase).
+_LEXICON_ONLY: Final = re.compile(r"^[^\W\d_]+$")
+# A question sentence that is a request for action, not for an answer ("Could you reissue?",
+# "Czy mogliby Państwo poprawić…?"), unless it asks to be told or sent something.
+_REQUEST: Final = re.compile(
+    r"(?i)^\W*(please |so |and |hi \w+,? |hey \w+,? )?((can|could|would|will|can't|couldn't) "
+    r"(you|we|u|your team|someone|somebody)|czy (moglib\w*|mozecie|możecie|moze pan\w*|może pan\w*"
+    r"|mogliby|mogłaby|moglaby|mógłby|moglby|daloby sie|dałoby się|da sie|da się|mozna|można"
+    r"|moge prosic|mogę prosić))\b(?!.{0,30}\b(send|tell|confirm|let (me|us) know|share|explain"
+    r"|clarify|advise|estimate|quote|przesłać|przeslac|wysłać|wyslac|potwierdzić|potwierdzic"
+    r"|podać|podac|wyjaśnić|wyjasnic|powiedzieć|powiedziec|podesłać|podeslac|udostępnić"
+    r"|udostepnic|wycenić|wycenic)\b)")
+_RHETORICAL: Final = re.compile(
+    r"(?i)^\W*(why|how (is|are|was|can|could|come|hard|on earth|dare|many times|long do)|are you"
+    r" (serious|kidding|joking)|seriously|really|is this (a joke|acceptable|normal|really)|what is"
+    r" (going on|wrong)|dlaczego|czemu|jak (to|można|mozna|długo jeszcze|dlugo jeszcze)|serio"
+    r"|naprawdę|naprawde|czy (to jest )?(normalne|poważne|powazne|żart|zart))\b")
 _CLAUSE_SPLIT: Final = re.compile(r"[:;\u2013\u2014]\s+| - ")
 
 
@@ -51,6 +79,8 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
         if question:
             _add(evidence, "question", _question_words(s.text))
             questions.append(s.text)
+            if _asks(s.text):
+                _add(evidence, "_asks", _question_words(s.text))
         values, hits, sarcastic, apology = s.values, s.hits, s.sarcastic, s.apology
         if not (values or hits or s.negated_hits or sarcastic):
             continue
@@ -77,7 +107,8 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
             tone_words.append((value, text[t.start:t.end]))
         if values and not apology and lexicon_negative <= COMPLAINT_SENTENCE and not sarcastic:
             for t, v in values:
-                if v <= _COMPLAINT_WORD:
+                hit = t.info.hit
+                if v <= _COMPLAINT_WORD and hit is not None and hit.curated:
                     _add(evidence, "complaint", text[_negated_start(s, t):t.end])
         if values and not sarcastic and not negative_complaint and not question:
             for t, v in values:
@@ -96,15 +127,22 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
                 continue
             if apology and label in COMPLAINING:
                 continue
+            if label == "praise" and _THANKS.match(phrase) is not None:
+                weight *= _THANKS_WEIGHT  # thanks is half politeness
             sentence_total += weight
             tone_words.append((weight, phrase))
             if label == "tone":
                 continue
-            _add(evidence, label, phrase)
+            if label == "praise" and _THANKS.match(phrase) is None:
+                _add(evidence, "_praise_rule", phrase)
+            if rule.kind == "scope" and label == "demand":
+                _add(evidence, "scope_request", phrase)  # schema 1: demand of kind scope
+            else:
+                _add(evidence, label, phrase)
             if rule.kind and (label == "threat" or label == "demand"):
                 _add(kinds, label, rule.kind)
-                if rule.kind == "scope":
-                    _add(evidence, "scope_request", phrase)
+            elif label == "scope_request":
+                _add(kinds, "demand", "scope")
         for h in s.negated_hits or ():
             phrase = text[h.start:h.end].strip(" ,.")
             if h.rule.label == "praise":
@@ -122,7 +160,21 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
         exclaims = text.count("!")
         if exclaims:
             total *= 1 + 0.1 * min(exclaims, 3)
+    if direction == "out" and "apology" not in evidence and _is_curt(text, evidence):
+        _add(evidence, "curt", text if len(text) <= 60 else text[:60])
     score = total / math.sqrt(total * total + _ALPHA)
+    if score > _COMPLAINING_TONE and ("complaint_person" in evidence or "hostile" in evidence
+                                      or "threat" in evidence or "complaint" in evidence
+                                      or "complaint_service" in evidence
+                                      or (direction == "out" and ("curt" in evidence
+                                                                  or "defensive" in evidence))):
+        # A message that complains, insults or threatens is negative about the relationship
+        # however politely it is put.
+        score = _COMPLAINING_TONE
+    elif direction == "out" and "curt" not in evidence and "defensive" not in evidence and (
+            "apology" in evidence or abs(score) < _OUR_STRONG_TONE):
+        # Our own business reply, apologies included, is neutral unless strongly worded.
+        score *= _OUR_DAMPING
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
     if evidence:
         labels, categories, ev = _labels(evidence, direction)
@@ -145,20 +197,43 @@ def _labels(evidence: dict[str, list[str]], direction: str
     gathered under rule labels (schema 1 labels or categories)."""
     # A complaint not placed by a complaint_person rule is about the service.
     general = evidence.get("complaint")
-    if general and "complaint_service" not in evidence:
+    if general and "complaint_service" not in evidence and \
+            "complaint_person" not in evidence and "hostile" not in evidence and (
+                not ("threat" in evidence or "demand" in evidence)
+                or any(not _LEXICON_ONLY.match(g) for g in general)):
+        # The general complaint rules and words speak of the service unless the message is
+        # about a person or contempt (then only the service rules' own phrases count).
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
     if praise and ("complaint" in evidence or "complaint_person" in evidence
-                   or "hostile" in evidence or "threat" in evidence):
+                   or "hostile" in evidence or "threat" in evidence
+                   or "complaint_service" in evidence):
         # Thanks inside a complaint is a politeness formula, not praise.
         kept = [p for p in praise if not _THANKS.match(p)]
         if kept:
             evidence["praise"] = kept
         else:
             del evidence["praise"]
+    complaining = "complaint" in evidence or "complaint_person" in evidence or \
+        "hostile" in evidence or "threat" in evidence or "complaint_service" in evidence
+    asks = evidence.pop("_asks", None)
+    if asks and complaining:  # in a complaint, "why …?", "are you serious?" ask for nothing
+        asks = [q for q in asks if _RHETORICAL.match(q) is None]
+    praise_rules = evidence.pop("_praise_rule", None)
     allowed = CATEGORIES_IN if direction == "in" else \
-        CATEGORIES_OUT if direction == "out" else CATEGORIES
-    categories = tuple([c for c in allowed if c in evidence])
+        _OUT_AND_QUESTION if direction == "out" else CATEGORIES
+    praise_ok = False
+    praise = evidence.get("praise")
+    if praise and "hostile" not in evidence:
+        if complaining:
+            praise_ok = bool(praise_rules)
+        else:
+            # Thanks alone is praise only in a message that asks or demands nothing else
+            # ("Thanks, all sorted!"), not in "Thanks for the quote. Could we also add…?".
+            praise_ok = any(_THANKS.match(p) is None for p in praise) or not (
+                asks or "scope_request" in evidence or "demand" in evidence)
+    categories = tuple([c for c in allowed if c in evidence and (
+        (c != "question" or asks) and (c != "praise" or praise_ok))])
     for c in categories:  # each category also sets its schema 1 label
         legacy = LEGACY_LABEL.get(c)
         if legacy is not None and legacy not in evidence:
@@ -169,6 +244,20 @@ def _labels(evidence: dict[str, list[str]], direction: str
         if c not in ev:
             ev[c] = _unique(evidence[c])
     return labels, categories, ev
+
+
+def _asks(sentence: str) -> bool:
+    """A question sentence that asks for an answer (not a request for action, not rhetorical)."""
+    return _REQUEST.match(sentence) is None
+
+
+def _is_curt(text: str, evidence: dict[str, list[str]]) -> bool:
+    """Our reply is curt: it says "as I said"/"see attached" (a curt rule), or it is short and
+    has nothing warm in it (no greeting, thanks, apology, question or offer to help)."""
+    if "curt" in evidence:
+        return True
+    words = text.split()
+    return 0 < len(words) <= _CURT_WORDS and _WARM.search(text) is None
 
 
 def _negated_start(s: SentenceSpan, t: ListedWord) -> int:
@@ -205,6 +294,16 @@ def _question_words(sentence: str) -> str:
         cut = clause[-80:]
         clause = cut[cut.find(" ") + 1:] if " " in cut else cut
     return clause
+
+
+def plain_analysis(text: str, lang: str, direction: str) -> MessageAnalysis:
+    """The analysis of a text with no listed word, rule or question: neutral, or, for our
+    reply, curt when it is short and has nothing warm in it."""
+    if direction == "out" and _is_curt(text, {}):
+        curt = text if len(text) <= 60 else text[:60]
+        return new_analysis(lang, "negative", _COMPLAINING_TONE, (), {"curt": (curt,)}, {}, (),
+                            text, ("curt",))
+    return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
 
 
 def new_analysis(lang: str, tone: str, tone_score: float, labels: tuple[str, ...],

@@ -23,6 +23,9 @@ from pathlib import Path
 from clientfit.text.normalize import fold
 
 DATA = Path(__file__).parent / "data"
+# VADER's weakest words (|mean| under 1: "lower", "fair", "hand", "straight") mostly name
+# things in business mail rather than judge them.
+VADER_MIN = 1.0
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
@@ -92,7 +95,8 @@ def vader_rows(path: Path) -> dict[str, float]:
         if len(parts) < 2:
             continue
         word = parts[0].strip().lower()
-        if _WORD.fullmatch(word) and word.isascii() and word not in DROP_EN and word not in out:
+        if _WORD.fullmatch(word) and word.isascii() and len(word) > 2 and \
+                word not in DROP_EN and word not in out and abs(float(parts[1])) >= VADER_MIN:
             out[word] = float(parts[1])
     return dict(sorted(out.items()))
 

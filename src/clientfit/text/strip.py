@@ -2,8 +2,11 @@
 
 English and Polish mail conventions: "On … wrote:", "W dniu … pisze:", "-----Original Message-----",
 "-----Wiadomość oryginalna-----", "From:/Od:" header blocks, "> " lines, sign-offs such as
-"Best regards" / "Pozdrawiam" / "Z poważaniem", "Sent from my iPhone", and confidentiality
-footers ("This e-mail is confidential …", "Treść tej wiadomości jest poufna …").
+"Best regards" / "Pozdrawiam" / "Z poważaniem", "Sent from my iPhone" / "Wysłane z iPhone'a",
+confidentiality footers and disclaimers ("This message and any attachments are confidential …",
+"Informacja zawarta w tej wiadomości jest poufna …", "Administratorem danych osobowych jest …"),
+and a trailing contact block (phone, e-mail, web, address, NIP/KRS lines and the name and title
+just above them). Only the text analysed is cut: the stored body keeps the original.
 """
 
 from __future__ import annotations
@@ -36,7 +39,27 @@ _FOOTER: Final = re.compile(
     r"|wiadomosc\b.{0,40}\b(jest|moze byc|moze zawierac)\b.{0,30}\bpoufn"
     r"|przeznaczona (wylacznie|jedynie) dla adresata"
     r"|jezeli (nie (sa|jest) (panstwo|pan|pani) adresatem|otrzymali panstwo te wiadomosc)"
-    r"|zanim wydrukujesz|sad rejonowy\b.{0,80}\bkrs|kapital zakladowy)")
+    r"|zanim wydrukujesz|sad rejonowy\b.{0,80}\bkrs|kapital zakladowy"
+    r"|(this|the) (e-?mail|message)( and any (attachments?|files?)( transmitted with it)?)?"
+    r" (is|are|may be|may contain)\b.{0,40}\b(confidential|privileged)"
+    r"|^\s*(disclaimer|legal notice|important notice|privacy notice)\s*:"
+    r"|any (views|opinions) (or opinions )?(expressed|presented) in this"
+    r"|this (e-?mail|message) has been (scanned|checked)"
+    r"|(informacja|informacje|tresc) (zawart[aey] )?w (tej|niniejszej) wiadomosci\b.{0,80}\bpoufn"
+    r"|(niniejsza|ta) wiadomosc( e-?mail)?( (oraz|i) (wszelkie |jej )?zalaczniki)?"
+    r" (jest|sa|moze|moga|zawiera)\b.{0,40}\bpoufn"
+    r"|administratorem (\S+ ){0,2}danych\b"
+    r"|klauzula (informacyjna|poufnosci)|\brodo\b.{0,60}\b(dane|danych|informuj)"
+    r"|nie drukuj (tej wiadomosci|tego maila)|zastanow sie, zanim wydrukujesz)")
+# Lines of a contact block (phone, e-mail, web, address, company registration numbers).
+_CONTACT: Final = re.compile(
+    r"^\s*((tel|tel\.|phone|mob|mobile|cell|kom|komorka|fax|t|m|p|e|w|direct|office|biuro)"
+    r"\s*[.:]\s*\S.*|\+?\(?\d[\d ()./-]{7,}\d\s*$|\S+@\S+\.\S+\s*$|(https?://|www\.)\S+\s*$"
+    r"|(ul|al|pl|os)\.\s+\S.*|.*\b\d{2}-\d{3}\s+\w+.*|(nip|regon|krs|vat( id| no)?|company"
+    r" (no|number)|registered (in|office)|bdo)\b\s*[.:]?\s*[\w-]+.*|.*\blinkedin\.com\b.*)$")
+_MAX_CONTACT_NAME_LINES: Final = 3
+# Something in the last lines that a contact block would have (the gate for `_CONTACT`).
+_CONTACT_HINT: Final = re.compile(r"\d{3}|@|www\.|https?:")
 _SIGN_OFF: Final = re.compile(
     r"^\s*((best|kind|warm|warmest|many)?\s*regards|best wishes|best|cheers|sincerely"
     r"|yours sincerely"
@@ -98,14 +121,40 @@ def strip_message(body: str) -> StrippedMessage:
     signature: list[str] = []
     while keep and not keep[-1][0].strip():
         keep.pop()
+    contact = _contact_block_start(keep)
+    if contact is not None:
+        signature = [ln for ln, _ in keep[contact:]]
+        keep = keep[:contact]
+        while keep and not keep[-1][0].strip():
+            keep.pop()
     for i in range(len(keep) - 1, max(-1, len(keep) - 1 - _MAX_SIGNATURE_LINES), -1):
         if _SIGN_OFF.match(keep[i][1]) and i > 0:
-            signature = [ln for ln, _ in keep[i:]]
+            signature = [ln for ln, _ in keep[i:]] + signature
             keep = keep[:i]
             break
     own = "\n".join(ln for ln, _ in keep).strip()
     return StrippedMessage(own, "\n".join(quoted).strip(), "\n".join(signature).strip(),
                            "\n".join(footer).strip())
+
+
+def _contact_block_start(keep: list[tuple[str, str]]) -> int | None:
+    """Where a trailing contact block starts (its lines, and up to three short lines of name
+    and title just above them), or None when the text does not end in one."""
+    i = len(keep)
+    found = 0
+    while i > 0 and (not keep[i - 1][1].strip() or _CONTACT.match(keep[i - 1][1])):
+        found += bool(keep[i - 1][1].strip())
+        i -= 1
+    if not found:
+        return None
+    names = 0
+    while i > 1 and names < _MAX_CONTACT_NAME_LINES:
+        line = keep[i - 1][0].strip()
+        if not line or len(line.split()) > 5 or line[-1:] in ".!?:" or line[:1].islower():
+            break
+        names += 1
+        i -= 1
+    return i if i > 0 else None
 
 
 # Literals without which no line is a quote header, separator, quote, footer or sign-off.
@@ -127,7 +176,9 @@ def own_text_folded(body: str) -> tuple[str, str, bytes]:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     folded = fold(body)
     data = ascii_bytes(folded)
-    if _CUT_GATE.may_match(data) or ("\n" in body and _SIGN_OFF_GATE.may_match(data)):
+    if _CUT_GATE.may_match(data) or ("\n" in body and (
+            _SIGN_OFF_GATE.may_match(data) or _CONTACT_HINT.search(body, max(0, len(body) - 300))
+            is not None)):
         own = strip_message(body).own
         folded = fold(own)
         return own, folded, ascii_bytes(folded)
