@@ -11,9 +11,11 @@ from typing import Annotated
 import typer
 
 from clientfit.cli import app, console
+from clientfit.cli.lazy import lazy_function
 from clientfit.cli.options import DbOption
 from clientfit.errors import ClientfitError
-from clientfit.store import open_store
+
+open_store = lazy_function("clientfit.store", "open_store")
 
 users_app = typer.Typer(help="People who log in to the web app and the API.",
                         no_args_is_help=True)
