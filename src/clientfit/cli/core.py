@@ -12,10 +12,9 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from clientfit import __version__, service
-from clientfit.assessment import load_policy
-from clientfit.assessment.reasons import money
+from clientfit import __version__
 from clientfit.cli import app, console
+from clientfit.cli.lazy import LazyImportGroup, lazy_function, lazy_module
 from clientfit.cli.options import (
     AsOfOption,
     CurrencyOption,
@@ -25,13 +24,22 @@ from clientfit.cli.options import (
     WindowOption,
     as_date,
 )
-from clientfit.cli.render import currency_note, evidence_line, metrics_table, triage_table
-from clientfit.demo import generate_bundle
 from clientfit.errors import ClientfitError
-from clientfit.export import assessment_dict, run_dict
-from clientfit.store import open_store
 
-import_app = typer.Typer(help="Import data into the store.", no_args_is_help=True)
+service = lazy_module("clientfit.service")
+load_policy = lazy_function("clientfit.assessment", "load_policy")
+money = lazy_function("clientfit.assessment.reasons", "money")
+currency_note = lazy_function("clientfit.cli.render", "currency_note")
+evidence_line = lazy_function("clientfit.cli.render", "evidence_line")
+metrics_table = lazy_function("clientfit.cli.render", "metrics_table")
+triage_table = lazy_function("clientfit.cli.render", "triage_table")
+generate_bundle = lazy_function("clientfit.demo", "generate_bundle")
+assessment_dict = lazy_function("clientfit.export", "assessment_dict")
+run_dict = lazy_function("clientfit.export", "run_dict")
+open_store = lazy_function("clientfit.store", "open_store")
+
+import_app = typer.Typer(help="Import data into the store.", no_args_is_help=True,
+                         cls=LazyImportGroup)
 app.add_typer(import_app, name="import")
 
 
