@@ -26,6 +26,7 @@ from clientfit.importers import merging, our_domains
 from clientfit.importers.base import Importer, Options, expand, get_importer, importers, read_head
 from clientfit.importers.fields import parse_currency
 from clientfit.importers.identity import client_domain, email_domain, normalise_tax_id
+from clientfit.importers.limits import OutOfDomain, check_record, check_row
 from clientfit.importers.records import (
     AccountRecord,
     ClientRef,
@@ -154,12 +155,36 @@ def import_paths(
         loader = _Loader(connection, source, options, report)
         for importer, path in planned:
             loader.source, loader.path = importer.name, str(path)
-            for item in importer.read(path, options):
-                loader.take(item)
-        loader.finish()
+            _read_file(loader, importer, path, options)
+        try:
+            loader.finish()
+        except OutOfDomain as exc:
+            raise InputError(loader.path, None, exc.field, exc.reason) from None
         if not dry_run:
             _record_import(connection, report, [p for _, p in planned])
     return report
+
+
+def _read_file(loader: _Loader, importer: Importer, path: Path, options: Options) -> None:
+    """Every item of one file into the loader. A reader that fails on hostile input in a way
+    it did not foresee (a parser's own exception) is reported as an unreadable file, never as a
+    traceback: input must not crash the import (issue 17)."""
+    try:
+        for item in importer.read(path, options):
+            loader.take(item)
+    except (InputError, OutOfDomain):
+        raise
+    except RecursionError:
+        raise InputError(str(path), None, None,
+                         "unreadable: nested too deeply (more than ~900 levels)") from None
+    except MemoryError:
+        raise InputError(str(path), None, None, "unreadable: too large to hold") from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure on input is a clean error
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            raise
+        raise InputError(str(path), loader.last_line, None,
+                         f"unreadable {importer.name} file ({type(exc).__name__}: "
+                         f"{str(exc)[:200]})") from None
 
 
 def _check_options(options: Options) -> None:
@@ -198,13 +223,21 @@ class _Loader:
         self.path = ""
         self.invoice_keys = RecordKeys(connection, "invoices")
         self.buffer: list[Record] = []
+        self.buffer_paths: list[str] = []  # the file each buffered record came from
         self.paid_invoices: set[str] = set()  # invoices with real payments in this import
         self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
         self.our_domains: dict[str, str] | None = None  # decided after the first mail
         self.mail_waiting: list[MessageRecord] = []
+        self.last_line: int | None = None
 
     def take(self, item: Item) -> None:
         self.report.rows_read += 1
+        if not isinstance(item, Problem | Skipped):
+            self.last_line = item.line
+            try:
+                check_record(item)
+            except OutOfDomain as exc:
+                item = Problem(self.path, item.line, exc.field, exc.reason)
         if isinstance(item, Problem):
             if not self.report.dry_run:
                 raise InputError(item.file, item.line, item.field, item.reason)
@@ -213,6 +246,7 @@ class _Loader:
             self.report.skipped[item.reason] += 1
         else:
             self.buffer.append(item)
+            self.buffer_paths.append(self.path)
             if len(self.buffer) >= CHUNK:
                 self.flush()
 
@@ -239,10 +273,18 @@ class _Loader:
     def flush(self) -> None:
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*TABLES, "settlements")}
         invoices: dict[str, dict[str, Any]] = {}
-        for record in self.buffer:
+        for path, record in zip(self.buffer_paths, self.buffer, strict=True):
+            sizes = {name: len(found) for name, found in rows.items()}
             self._rows(record, rows, invoices)
-        self.buffer = []
-        for table, added in self.resolver.flush().items():
+            for name, size in sizes.items():
+                for row in rows[name][size:]:
+                    self._check(name, row, path, record.line)
+        self.buffer, self.buffer_paths = [], []
+        try:
+            flushed = self.resolver.flush()
+        except OutOfDomain as exc:
+            raise InputError(self.path, None, exc.field, exc.reason) from None
+        for table, added in flushed.items():
             self.report.count(table).added += added
         if invoices:
             counts = self.report.count("invoices")
@@ -256,6 +298,16 @@ class _Loader:
         if rows["exchange_rates"]:
             counts = self.report.count("exchange_rates")
             counts += upsert(self.connection, exchange_rates, rows["exchange_rates"])
+
+    def _check(self, name: str, row: dict[str, Any], path: str, line: int | None) -> None:
+        table = exchange_rates if name == "exchange_rates" else schema.metadata.tables.get(
+            "payments" if name == "settlements" else name)
+        if table is None:
+            return
+        try:
+            check_row(table, row)
+        except OutOfDomain as exc:
+            raise InputError(path, line, exc.field, exc.reason) from None
 
     def _settlements(self, rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Summaries ("paid so far") yield to real payments of the same invoice.
@@ -401,6 +453,7 @@ class _Loader:
             "doc_rate": _decimal_text(record.doc_rate) if record.doc_rate else None,
             "doc_rate_base": "PLN" if record.doc_rate else None,
         }
+        self._check("invoices", row, self.path, record.line)
         earlier = invoices.get(invoice_id)
         invoices[invoice_id] = _merge(earlier, row) if earlier else row
         return invoice_id
