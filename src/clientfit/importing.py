@@ -229,6 +229,7 @@ class _Loader:
         self.our_domains: dict[str, str] | None = None  # decided after the first mail
         self.mail_waiting: list[MessageRecord] = []
         self.last_line: int | None = None
+        self.keys_seen: dict[str, dict[tuple[str, str], tuple[int | None, int]]] = {}
 
     def take(self, item: Item) -> None:
         self.report.rows_read += 1
@@ -238,6 +239,8 @@ class _Loader:
                 check_record(item)
             except OutOfDomain as exc:
                 item = Problem(self.path, item.line, exc.field, exc.reason)
+            else:
+                item = self._once(item)
         if isinstance(item, Problem):
             if not self.report.dry_run:
                 raise InputError(item.file, item.line, item.field, item.reason)
@@ -249,6 +252,20 @@ class _Loader:
             self.buffer_paths.append(self.path)
             if len(self.buffer) >= CHUNK:
                 self.flush()
+
+    def _once(self, record: Record) -> Item:
+        """An invoice, payment or CRM record whose key comes twice in one file with different
+        content is an error (which row is right?); the very same record twice is kept once."""
+        if not isinstance(record, InvoiceRecord | PaymentRecord | AccountRecord):
+            return record
+        seen = self.keys_seen.setdefault(self.path, {})
+        fingerprint = hash(replace(record, line=None))
+        first = seen.setdefault((type(record).__name__, record.key), (record.line, fingerprint))
+        if first[1] != fingerprint:
+            return Problem(self.path, record.line, "id",
+                           f"the record {record.key.split(':', 1)[-1]!r} appears twice with "
+                           f"different values (first on line {first[0]}): one row per record")
+        return record
 
     def finish(self) -> None:
         self.flush()

@@ -148,3 +148,31 @@ def test_shallow_json_is_not_refused_for_depth(tmp_path, text):
 
 def test_csv_reader_is_strict():
     assert list(csv.reader(io.StringIO('a\n"b"\n'), strict=True)) == [["a"], ["b"]]
+
+
+def test_an_invoice_twice_in_one_file_with_different_amounts(tmp_path):
+    from clientfit.errors import InputError
+    from clientfit.importing import import_paths
+
+    source = (DATA / "stripe_invoices.csv").read_text(encoding="utf-8").splitlines()
+    changed = source[1].replace("1200.00", "1.00")
+    path = tmp_path / "stripe.csv"
+    path.write_text("\n".join([*source, changed, source[1]]) + "\n", encoding="utf-8")
+    store = fresh_store(f"sqlite:///{tmp_path / 's.db'}")
+    with pytest.raises(InputError) as caught:
+        import_paths(store, "stripe-invoices", [path])
+    assert "appears twice with different values (first on line 2)" in str(caught.value)
+    assert caught.value.line == len(source) + 1
+
+
+def test_the_same_invoice_twice_is_kept_once(tmp_path):
+    from clientfit.importing import import_paths
+
+    source = (DATA / "stripe_invoices.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "stripe.csv"
+    path.write_text("\n".join([*source, source[1]]) + "\n", encoding="utf-8")
+    store = fresh_store(f"sqlite:///{tmp_path / 's.db'}")
+    once = import_paths(fresh_store(f"sqlite:///{tmp_path / 'o.db'}"), "stripe-invoices",
+                        [DATA / "stripe_invoices.csv"])
+    report = import_paths(store, "stripe-invoices", [path])
+    assert report.count("invoices").added == once.count("invoices").added
