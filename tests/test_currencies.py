@@ -113,6 +113,7 @@ def test_mixed_portfolio_converts_every_money_figure(db_url, tmp_path):
     assert native == [{"currency": "USD", "revenue_minor": 100_000, "converted_minor": 397_100,
                        "reporting_currency": "PLN"}]
     assert "042/A/NBP/2026" in run.conversion.quotes[("invoice", "I2")].text()
+    assert "042/A/NBP/2026" in run.conversion.quotes[("time_entry", "T1")].text()
 
 
 def test_ratios_do_not_depend_on_the_reporting_currency(sqlite_url, tmp_path):

@@ -95,13 +95,20 @@ class WhaleCurve:
     top_earn_pct: float | None  # X: the peak as a percent of total profit
     bottom_pct: float  # M: percent of clients that lose money
     bottom_lose_pct: float | None  # Y: what they lose, as a percent of total profit
+    clients: int = 0
+    earners: int = 0  # clients with a positive margin
+    losers: int = 0  # clients with a negative margin
+    top20_count: int = 0  # the most profitable fifth of the clients (at least one)
+    top20_earn_pct: float | None = None  # what they earn, as a percent of total profit
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "total_minor": self.total_minor, "peak_minor": self.peak_minor,
             "peak_rank": self.peak_rank, "top_pct": self.top_pct,
             "top_earn_pct": self.top_earn_pct, "bottom_pct": self.bottom_pct,
-            "bottom_lose_pct": self.bottom_lose_pct,
+            "bottom_lose_pct": self.bottom_lose_pct, "clients": self.clients,
+            "earners": self.earners, "losers": self.losers, "top20_count": self.top20_count,
+            "top20_earn_pct": self.top20_earn_pct,
             "points": [p.__dict__ for p in self.points],
         }
 
@@ -122,13 +129,18 @@ def whale_curve(figures: Sequence[ClientFigures]) -> WhaleCurve:
             peak, peak_rank = running, rank
     total = running
     losers = sum(1 for item in ranked if item.margin_minor < 0)
+    earners = sum(1 for item in ranked if item.margin_minor > 0)
     positive_total = total > 0
+    top20 = max(1, math.ceil(count / 5)) if count else 0
+    top20_profit = points[top20 - 1].cumulative_minor if top20 else 0.0
     return WhaleCurve(
         points=tuple(points), total_minor=total, peak_minor=peak, peak_rank=peak_rank,
         top_pct=round(100.0 * peak_rank / count, 1) if count else 0.0,
         top_earn_pct=round(100.0 * peak / total, 1) if positive_total else None,
         bottom_pct=round(100.0 * losers / count, 1) if count else 0.0,
         bottom_lose_pct=round(100.0 * (peak - total) / total, 1) if positive_total else None,
+        clients=count, earners=earners, losers=losers, top20_count=top20,
+        top20_earn_pct=round(100.0 * top20_profit / total, 1) if positive_total else None,
     )
 
 

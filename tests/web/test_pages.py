@@ -16,8 +16,11 @@ def test_portfolio_twin_filters_and_sorts(shared_app):
     admin = login(shared_app, "admin")
     everyone = admin.get("/portfolio.json").json()
     assert everyone["summary"]["clients"] == len(everyone["clients"]) > 40
-    margins = [c["margin_minor"] for c in everyone["clients"]]
-    assert margins == sorted(margins, reverse=True)  # default: margin, descending
+    urgency = [tuple(c["urgency"]) for c in everyone["clients"]]
+    assert urgency == sorted(urgency, reverse=True)  # default: most urgent first
+    by_margin = admin.get("/portfolio.json?sort=margin").json()["clients"]
+    margins = [c["margin_minor"] for c in by_margin]
+    assert margins == sorted(margins, reverse=True)
     by_name = admin.get("/portfolio.json?sort=name&order=asc").json()["clients"]
     names = [c["name"].lower() for c in by_name]
     assert names == sorted(names)
@@ -31,7 +34,28 @@ def test_portfolio_twin_filters_and_sorts(shared_app):
     assert 0 < everyone["summary"]["concentration"]["hhi"] <= 10_000
     # the HTML page says the sentence with the same numbers
     html = admin.get("/portfolio").text
-    assert f"The top {whale['top_pct']:.1f}% of clients earn" in html
+    assert (f"{whale['earners']} of {whale['clients']} clients make money and earn "
+            f"{whale['top_earn_pct']:.1f}% of the profit; {whale['losers']} lose money") in html
+    assert f"The most profitable {whale['top20_count']} clients (a fifth) earn" in html
+    # decision counts are links to the filtered list; what needs me today comes first
+    assert 'href="/portfolio?decision=RELEASE"' in html
+    assert html.index('id="today"') < html.index('id="whale"') < html.index('id="clients"')
+    today = everyone["today"]
+    assert today["count"] >= 1 and today["clients"][0] == everyone["clients"][0]
+
+
+def test_whale_sentence_without_losers_and_for_few_clients(shared_app):
+    from clientfit.whatif import ClientFigures, whale_curve
+
+    def fig(i: int, margin: float) -> ClientFigures:
+        return ClientFigures(f"C{i}", f"c{i}", None, "KEEP", max(margin, 0) + 100, 100 - min(
+            margin, 0), 1.0)
+
+    curve = whale_curve([fig(i, m) for i, m in enumerate([500, 300, 100, 50, 50, 0])])
+    assert (curve.losers, curve.earners, curve.clients, curve.top20_count) == (0, 5, 6, 2)
+    assert curve.top20_earn_pct == 80.0
+    one = whale_curve([fig(1, 10)])
+    assert (one.top20_count, one.top20_earn_pct, one.losers) == (1, 100.0, 0)
 
 
 def test_client_twin_is_the_documented_assessment(shared_app, web_demo):
@@ -64,7 +88,9 @@ def test_polish_user_gets_polish_pages_and_money(shared_app, web_demo):
     html = tomasz.get("/portfolio").text
     assert '<html lang="pl">' in html
     assert "<h1>Portfel</h1>" in html and "Krzywa wieloryba" in html
-    assert "Najlepsze" in html  # the whale sentence
+    sentence = html[html.index('id="whale-sentence"'):].split("</p>")[0]
+    assert "zysk" in sentence and "%(" not in sentence
+    assert "Co dziś wymaga mojej uwagi" in html
     page = tomasz.get(f"/clients/{web_demo.other_client}").text
     assert "Zmień decyzję" in page and "Dziennik zmian" in page
     assert "\xa0€" in page  # 1 234,56 € in Polish, €1,234.56 in English

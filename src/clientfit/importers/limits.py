@@ -8,6 +8,7 @@ never a database traceback and never a silently stored absurdity.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -125,3 +126,34 @@ def check_row(table: sa.Table, row: dict[str, Any]) -> None:
                                         f"{kind.length} are kept")
         elif isinstance(value, date | datetime):
             check_date(name, value)
+
+
+class OncePerFile:
+    """An invoice, payment or CRM record whose key comes twice in one file with different
+    content is an error (which row is right?); the very same record twice is kept once."""
+
+    KINDS = (InvoiceRecord, PaymentRecord, AccountRecord)
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str, str], tuple[int | None, int]] = {}
+
+    def check(self, path: str, record: Record) -> None:
+        if not isinstance(record, self.KINDS):
+            return
+        fingerprint = hash(replace(record, line=None))
+        first = self.seen.setdefault((path, type(record).__name__, record.key),
+                                     (record.line, fingerprint))
+        if first[1] != fingerprint:
+            raise OutOfDomain("id", f"the record {record.key.split(':', 1)[-1]!r} appears twice "
+                                    f"with different values (first on line {first[0]}): one "
+                                    "row per record")
+
+
+def table_of(name: str) -> sa.Table | None:
+    """The store table a loader's row list goes to ("settlements" are payments)."""
+    from clientfit.store import schema
+    from clientfit.store.schema_rates import exchange_rates
+
+    if name == "exchange_rates":
+        return exchange_rates
+    return schema.metadata.tables.get("payments" if name == "settlements" else name)

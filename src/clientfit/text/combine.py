@@ -32,13 +32,14 @@ _THANKS: Final = re.compile(r"(?i)(many |big |huge |a big |just )?(thank|thx|che
 _COMPLAINING_TONE: Final = -0.2
 # Our replies' categories, and the questions we ask in them.
 _OUT_AND_QUESTION: Final = (*CATEGORIES_OUT, "question")
-_THANKS_WEIGHT: Final = 0.5
-_CURT_WORDS: Final = 14  # our reply this short, with nothing warm in it, is curt
+_THANKS_WEIGHT: Final = 0.8
+_OUR_STRONG_TONE: Final = 0.7
+_OUR_DAMPING: Final = 0.3
+_CURT_WORDS: Final = 16  # our reply this short, with nothing warm in it, is curt
 _WARM: Final = re.compile(
-    r"(?i)\b(hi|hello|hey|dear|good (morning|afternoon)|thanks?|thank you|cheers|please|happy to|"
-    r"glad|sorry|apolog\w*|hope|let me know|have a (good|great|nice)|dzien dobry|dzie[nń] dobry|"
-    r"witam|cze[sś][cć]|dzi[eę]kuj\w*|dzi[eę]ki|prosz[eę]|przepraszam|ch[eę]tnie|mi[lł]ego|"
-    r"pozdrawiam|daj(cie)? zna[cć]|dajcie znac|w razie pyta[nń])\b|[!?]|:\)")
+    r"(?i)\b(thanks?|thank you|cheers|happy to|glad|sorry|apolog\w*|hope|let me know|"
+    r"have a (good|great|nice)|dzi[eę]kuj\w*|dzi[eę]ki|przepraszam|ch[eę]tnie|mi[lł]ego|"
+    r"daj(cie)? zna[cć]|w razie pyta[nń])\b|[!?]|:\)")
 # Complaint evidence that is a single lexicon word (not a complaint rule's phrase).
 _LEXICON_ONLY: Final = re.compile(r"^[^\W\d_]+$")
 # A question sentence that is a request for action, not for an answer ("Could you reissue?",
@@ -164,11 +165,16 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
     score = total / math.sqrt(total * total + _ALPHA)
     if score > _COMPLAINING_TONE and ("complaint_person" in evidence or "hostile" in evidence
                                       or "threat" in evidence or "complaint" in evidence
+                                      or "complaint_service" in evidence
                                       or (direction == "out" and ("curt" in evidence
                                                                   or "defensive" in evidence))):
         # A message that complains, insults or threatens is negative about the relationship
         # however politely it is put.
         score = _COMPLAINING_TONE
+    elif direction == "out" and "curt" not in evidence and "defensive" not in evidence and (
+            "apology" in evidence or abs(score) < _OUR_STRONG_TONE):
+        # Our own business reply, apologies included, is neutral unless strongly worded.
+        score *= _OUR_DAMPING
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
     if evidence:
         labels, categories, ev = _labels(evidence, direction)
@@ -198,7 +204,8 @@ def _labels(evidence: dict[str, list[str]], direction: str
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
     if praise and ("complaint" in evidence or "complaint_person" in evidence
-                   or "hostile" in evidence or "threat" in evidence):
+                   or "hostile" in evidence or "threat" in evidence
+                   or "complaint_service" in evidence):
         # Thanks inside a complaint is a politeness formula, not praise.
         kept = [p for p in praise if not _THANKS.match(p)]
         if kept:
@@ -206,7 +213,7 @@ def _labels(evidence: dict[str, list[str]], direction: str
         else:
             del evidence["praise"]
     complaining = "complaint" in evidence or "complaint_person" in evidence or \
-        "hostile" in evidence or "threat" in evidence
+        "hostile" in evidence or "threat" in evidence or "complaint_service" in evidence
     asks = evidence.pop("_asks", None)
     if asks and complaining:  # in a complaint, "why …?", "are you serious?" ask for nothing
         asks = [q for q in asks if _RHETORICAL.match(q) is None]
@@ -275,6 +282,16 @@ def _question_words(sentence: str) -> str:
         cut = clause[-80:]
         clause = cut[cut.find(" ") + 1:] if " " in cut else cut
     return clause
+
+
+def plain_analysis(text: str, lang: str, direction: str) -> MessageAnalysis:
+    """The analysis of a text with no listed word, rule or question: neutral, or, for our
+    reply, curt when it is short and has nothing warm in it."""
+    if direction == "out" and _is_curt(text, {}):
+        curt = text if len(text) <= 60 else text[:60]
+        return new_analysis(lang, "negative", _COMPLAINING_TONE, (), {"curt": (curt,)}, {}, (),
+                            text, ("curt",))
+    return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
 
 
 def new_analysis(lang: str, tone: str, tone_score: float, labels: tuple[str, ...],

@@ -88,7 +88,7 @@ async def list_clients(
     decision: str = Query("", description="Only this (effective) decision."),
     owner: str = Query("", description="Only clients owned by this staff id."),
     q: str = Query("", max_length=200, description="Name or id contains."),
-    sort: str = Query("margin", description="One of: " + ", ".join(portfolio.SORT_KEYS)),
+    sort: str = Query("urgency", description="One of: " + ", ".join(portfolio.SORT_KEYS)),
     order: str = Query("desc", pattern="^(asc|desc)$"),
     limit: int = Query(portfolio.PAGE_SIZE, ge=1, le=portfolio.MAX_PAGE_SIZE,
                        description="Clients per page."),

@@ -23,7 +23,7 @@ from clientfit.errors import ClientfitError
 from clientfit.store import Store, open_store
 from clientfit.web import i18n
 from clientfit.web.errors import LoginRequired, WebError, status_of
-from clientfit.web.render import FastPath, env, render_html
+from clientfit.web.render import FastPath, env, has_cases, render_html
 from clientfit.web.state import AssessmentRunning, Settings, WebState
 
 log = logging.getLogger(__name__)
@@ -117,15 +117,6 @@ def routers() -> list[APIRouter]:
 
         found.append(views_cases.router)
     return found
-
-
-def has_cases() -> bool:
-    """Cases (issue 6) are served when clientfit.cases is installed and imports."""
-    try:
-        import clientfit.cases  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:

@@ -11,8 +11,8 @@ from clientfit import whatif
 from clientfit.domain import Assessment, Decision
 from clientfit.service import AssessmentRun
 
-SORT_KEYS = ("name", "decision", "owner", "revenue", "margin", "margin_pct", "health",
-             "confidence", "hours", "days_late")
+SORT_KEYS = ("urgency", "name", "decision", "owner", "revenue", "margin", "margin_pct", "health",
+             "confidence", "hours", "days_late", "churn_risk", "overdue", "steps")
 DECISIONS = tuple(d.value for d in Decision)
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -23,23 +23,50 @@ class Filters:
     decision: str = ""
     owner: str = ""
     q: str = ""
-    sort: str = "margin"
+    sort: str = "urgency"
     order: str = "desc"
 
     @classmethod
-    def clean(cls, decision: str = "", owner: str = "", q: str = "", sort: str = "margin",
+    def clean(cls, decision: str = "", owner: str = "", q: str = "", sort: str = "urgency",
               order: str = "desc") -> Filters:
         decision = decision.upper() if decision.upper() in DECISIONS else ""
-        return cls(decision, owner.strip(), q.strip()[:200],
-                   sort if sort in SORT_KEYS else "margin",
+        return cls(decision, owner.strip()[:200], q.strip()[:200],
+                   sort if sort in SORT_KEYS else "urgency",
                    order if order in ("asc", "desc") else "desc")
 
     def as_dict(self) -> dict[str, str]:
         return dict(self.__dict__)
 
 
-def row(a: Assessment, run: AssessmentRun) -> dict[str, Any]:
+# How urgent each decision is (docs/web.md, "Urgency"): what to look at first.
+SEVERITY = {"RECOVER": 6, "RELEASE": 5, "RENEGOTIATE": 4, "REASSIGN": 3, "RESET": 2,
+            "WATCH": 1, "KEEP": 0}
+
+
+def at_stake(m: dict[str, Any]) -> float:
+    """Money the decision is about: revenue in the window plus the overdue balance."""
+    return max(float(m.get("revenue_minor") or 0), 0.0) + max(float(m.get("overdue_minor") or 0),
+                                                             0.0)
+
+
+def urgency(decision: str, confidence: float, m: dict[str, Any], steps: dict[str, Any] | None,
+            churn_flag: bool) -> tuple[int, int, float]:
+    """(tier, alerts, value at stake × confidence): compared as a tuple, largest first.
+
+    tier: the decision's severity (RECOVER 6 … KEEP 0); alerts: overdue case steps, a CHURN_RISK
+    reason, an overdue balance (one point each) — so a KEEP client at risk of leaving comes
+    before a quiet KEEP client; then the money at stake weighted by the confidence."""
+    alerts = int(bool(steps and steps["overdue"])) + int(churn_flag) + int(
+        float(m.get("overdue_minor") or 0) > 0)
+    return SEVERITY.get(decision, 0), alerts, round(at_stake(m) * float(confidence or 0), 2)
+
+
+def row(a: Assessment, run: AssessmentRun,
+        steps: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     m = a.metrics
+    case = (steps or {}).get(a.client_id)
+    churn_flag = any(r.code == "CHURN_RISK" for r in a.reasons)
+    decision = a.effective_decision.value
     return {
         "client_id": a.client_id, "name": a.client_name,
         "owner": {"staff_id": a.owner, "name": run.owner_name(a)},
@@ -48,11 +75,21 @@ def row(a: Assessment, run: AssessmentRun) -> dict[str, Any]:
         "revenue_minor": m.get("revenue_minor"), "margin_minor": m.get("margin_minor"),
         "margin_pct": m.get("margin_pct"), "hours": m.get("hours"),
         "days_late": m.get("days_late"), "health": whatif.health(m),
+        "churn_risk": m.get("churn_risk_90d"), "churn_flag": churn_flag,
+        "overdue_minor": m.get("overdue_minor"),
+        "case": None if case is None else {
+            "case_id": case["case_id"], "pending": case["pending"], "overdue": case["overdue"],
+            "next_due": case["next_due"].isoformat() if case["next_due"] else None},
+        "urgency": list(urgency(decision, a.confidence, m, case, churn_flag)),
     }
 
 
 def _sort_value(item: dict[str, Any], key: str) -> Any:
+    case = item["case"]
     value = {
+        "urgency": tuple(item["urgency"]), "churn_risk": item["churn_risk"],
+        "overdue": item["overdue_minor"],
+        "steps": None if case is None else (case["overdue"], case["pending"]),
         "name": item["name"].lower(), "decision": item["decision"],
         "owner": (item["owner"]["name"] or "").lower(), "revenue": item["revenue_minor"],
         "margin": item["margin_minor"], "margin_pct": item["margin_pct"],
@@ -66,8 +103,9 @@ class Book:
     """The rows one visibility sees, with every sort order computed once (per data version):
     a request filters an index list and slices one page, it never sorts the book again."""
 
-    def __init__(self, assessments: list[Assessment], run: AssessmentRun) -> None:
-        self.rows = [row(a, run) for a in assessments]
+    def __init__(self, assessments: list[Assessment], run: AssessmentRun,
+                 steps: dict[str, dict[str, Any]] | None = None) -> None:
+        self.rows = [row(a, run, steps) for a in assessments]
         self._search = [f"{r['name'].lower()}\0{r['client_id'].lower()}" for r in self.rows]
         self._orders: dict[str, tuple[list[int], list[int]]] = {}
 

@@ -45,6 +45,15 @@ env.install_gettext_callables(i18n.gettext_, i18n.ngettext_, newstyle=True)  # t
 env.globals.update(money=i18n.money, number=i18n.number, percent=i18n.percent, day=i18n.day)
 
 
+def has_cases() -> bool:
+    """Cases (issue 6) are served when clientfit.cases is installed and imports."""
+    try:
+        import clientfit.cases  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def highlight(text: str | None, phrases: list[str] | tuple[str, ...] | None) -> Markup:
     """`text` escaped, with every whole-word occurrence of the phrases (case-insensitive)
     wrapped in <mark>."""

