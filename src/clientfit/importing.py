@@ -22,6 +22,7 @@ from clientfit.importers import merging
 from clientfit.importers.base import Importer, Options, expand, get_importer, importers, read_head
 from clientfit.importers.fields import parse_currency
 from clientfit.importers.identity import normalise_tax_id
+from clientfit.importers.limits import OutOfDomain
 from clientfit.importers.loading import SKIPPED_MAIL, ImportReport, Loader, mail_notes
 from clientfit.importers.values import date_format_named
 from clientfit.store import Store, schema
@@ -99,12 +100,36 @@ def import_paths(
         loader = Loader(connection, source, options, report)
         for importer, path in planned:
             loader.source, loader.path = importer.name, str(path)
-            for item in importer.read(path, options):
-                loader.take(item)
-        loader.finish()
+            _read_file(loader, importer, path, options)
+        try:
+            loader.finish()
+        except OutOfDomain as exc:
+            raise InputError(loader.path, None, exc.field, exc.reason) from None
         if not dry_run:
             _record_import(connection, report, [p for _, p in planned])
     return report
+
+
+def _read_file(loader: Loader, importer: Importer, path: Path, options: Options) -> None:
+    """Every item of one file into the loader. A reader that fails on hostile input in a way
+    it did not foresee (a parser's own exception) is reported as an unreadable file, never as a
+    traceback: input must not crash the import (issue 17)."""
+    try:
+        for item in importer.read(path, options):
+            loader.take(item)
+    except (InputError, OutOfDomain):
+        raise
+    except RecursionError:
+        raise InputError(str(path), None, None,
+                         "unreadable: nested too deeply (more than ~900 levels)") from None
+    except MemoryError:
+        raise InputError(str(path), None, None, "unreadable: too large to hold") from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure on input is a clean error
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            raise
+        raise InputError(str(path), loader.last_line, None,
+                         f"unreadable {importer.name} file ({type(exc).__name__}: "
+                         f"{str(exc)[:200]})") from None
 
 
 def _check_options(options: Options) -> None:

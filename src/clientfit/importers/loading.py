@@ -25,6 +25,7 @@ from clientfit.importers.currencies import (
     own_currencies,
 )
 from clientfit.importers.identity import client_domain, email_domain
+from clientfit.importers.limits import OncePerFile, OutOfDomain, check_record, check_row, table_of
 from clientfit.importers.options import Options
 from clientfit.importers.records import (
     AccountRecord,
@@ -105,9 +106,19 @@ class Loader:
         self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
         self.our_domains: dict[str, str] | None = None  # decided after the first mail
         self.mail_waiting: list[MessageRecord] = []
+        self.buffer_paths: list[str] = []  # the file each buffered record came from
+        self.last_line: int | None = None
+        self.once = OncePerFile()
 
     def take(self, item: Item) -> None:
         self.report.rows_read += 1
+        if not isinstance(item, Problem | Skipped):  # domains first: limits.py, issue 17
+            self.last_line = item.line
+            try:
+                check_record(item)
+                self.once.check(self.path, item)
+            except OutOfDomain as exc:
+                item = Problem(self.path, item.line, exc.field, exc.reason)
         if isinstance(item, Problem):
             if not self.report.dry_run:
                 raise InputError(item.file, item.line, item.field, item.reason)
@@ -116,8 +127,18 @@ class Loader:
             self.report.skipped[item.reason] += 1
         else:
             self.buffer.append(item)
+            self.buffer_paths.append(self.path)
             if len(self.buffer) >= CHUNK:
                 self.flush()
+
+    def _check(self, name: str, row: dict[str, Any], path: str, line: int | None) -> None:
+        """A row fits the store's columns (lengths, integer widths), or the import fails."""
+        table = table_of(name)
+        try:
+            if table is not None:
+                check_row(table, row)
+        except OutOfDomain as exc:
+            raise InputError(path, line, exc.field, exc.reason) from None
 
     def finish(self) -> None:
         self.flush()
@@ -142,10 +163,18 @@ class Loader:
     def flush(self) -> None:
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*TABLES, "settlements")}
         invoices: dict[str, dict[str, Any]] = {}
-        for record in self.buffer:
+        for path, record in zip(self.buffer_paths, self.buffer, strict=True):
+            sizes = {name: len(found) for name, found in rows.items()}
             self._rows(record, rows, invoices)
-        self.buffer = []
-        for table, added in self.resolver.flush().items():
+            for name, size in sizes.items():
+                for row in rows[name][size:]:
+                    self._check(name, row, path, record.line)
+        self.buffer, self.buffer_paths = [], []
+        try:
+            flushed = self.resolver.flush()
+        except OutOfDomain as exc:
+            raise InputError(self.path, None, exc.field, exc.reason) from None
+        for table, added in flushed.items():
             self.report.count(table).added += added
         if invoices:
             counts = self.report.count("invoices")
@@ -304,6 +333,7 @@ class Loader:
             "doc_rate": decimal_text(record.doc_rate) if record.doc_rate else None,
             "doc_rate_base": "PLN" if record.doc_rate else None,
         }
+        self._check("invoices", row, self.path, record.line)
         earlier = invoices.get(invoice_id)
         invoices[invoice_id] = _merge(earlier, row) if earlier else row
         return invoice_id

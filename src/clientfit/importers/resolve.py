@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from clientfit.importers.identity import LEGAL_FORMS, fold, fold_words, normalise_name, slug
+from clientfit.importers.limits import check_row
 from clientfit.importers.records import ClientRef, StaffRef, stable_key
 from clientfit.store import schema
 from clientfit.store.loader import upsert
@@ -255,6 +256,11 @@ class Resolver:
     def flush(self) -> Counter[str]:
         """Write new and changed clients, staff and identities; counts of rows added."""
         counts: Counter[str] = Counter()
+        for table, pending in ((schema.staff, self.pending_staff),
+                               (schema.clients, self.pending_clients),
+                               (schema.clients, self.pending_updates)):
+            for row in pending.values():
+                check_row(table, row)
         if self.pending_staff:
             counts["staff"] += upsert(self.connection, schema.staff,
                                       list(self.pending_staff.values())).added
