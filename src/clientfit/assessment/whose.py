@@ -91,6 +91,8 @@ def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
         lowest = max(_lowest(pair.pair, pair.others, pair.staff_others, setting),
                      _lowest(pair.window_pair, pair.window_others, pair.window_staff_others,
                              setting))
+        if max(pair.pair.n, pair.window_pair.n) < setting("reset", "min_pair_messages"):
+            continue  # too few messages to say anything about this pair
         if best is None or lowest > best[0]:
             best = (lowest, pair)
     if best is None:
@@ -109,7 +111,7 @@ def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
             min(earlier) > float(setting("reset", "min_persistent_gap"))
     difficult = _difficult(client_gap, counts, setting) and not personal
     doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
-        personal_doubt(pair, min_gap)
+        float(setting("reset", "doubt_weight")) * personal_doubt(pair, min_gap)
     return Verdict(pair, personal, persistent, excess, difficult, client_gap, staff,
                    _hostile(counts, setting), doubt)
 
