@@ -33,14 +33,14 @@ def write_files(folder: Path) -> dict[str, tuple[str, Path]]:
     with eml.open("wb") as out:
         out.write(b"From: a@zolc.pl\nSubject: " + b"x" * (50 << 20) + b"\n")
     xlsx = folder / "huge_cell.xlsx"
-    with zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
-            part.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                       b"<si><t>")
-            block = b"x" * (1 << 20)
-            for _ in range(1024):
-                part.write(block)
-            part.write(b"</t></si></sst>")
+    with zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+        part.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   b"<si><t>")
+        block = b"x" * (1 << 20)
+        for _ in range(1024):
+            part.write(block)
+        part.write(b"</t></si></sst>")
     harvest = folder / "harvest_100mb.csv"
     source = (ROOT / "tests" / "data" / "imports" / "harvest_us.csv").read_text().splitlines()
     header, rows = source[0], source[1:]
