@@ -12,6 +12,8 @@ and one of three things must happen:
 - anything else: a traceback (`crash`) or a value outside its domain (`corrupt`). Both must be 0.
 
     python benchmarks/fuzz_importers.py --variants 1000 --seed 17
+    python benchmarks/fuzz_importers.py --variants 200 --seed 5 \
+        --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 The CI test (tests/importers/test_fuzz.py) runs a bounded subset with the same code.
 """
@@ -162,13 +164,22 @@ class Results:
     seconds: float = 0.0
 
 
-def _content(path: Path) -> list:
+def _content(path: Path | str) -> list:
+    if isinstance(path, str):  # a PostgreSQL URL
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(path)
+        with engine.connect() as connection:
+            found = [sorted(map(repr, connection.exec_driver_sql(f"SELECT * FROM {t}")))  # noqa: S608
+                     for t in SNAPSHOT_TABLES]
+        engine.dispose()
+        return found
     with sqlite3.connect(path) as connection:
         return [sorted(map(repr, connection.execute(f"SELECT * FROM {t}")))  # noqa: S608
                 for t in SNAPSHOT_TABLES]
 
 
-def _insane(path: Path) -> list[str]:
+def _insane(path: Path | str) -> list[str]:
     """Stored values outside their documented domains (importers/limits.py)."""
     from clientfit.importers import limits
 
@@ -182,6 +193,15 @@ def _insane(path: Path) -> list[str]:
                                    f"hourly_cost_minor > {limits.MAX_COST_MINOR}",
         "language not en/pl": "SELECT count(*) FROM clients WHERE language NOT IN ('en', 'pl')",
     }
+    if isinstance(path, str):
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(path)
+        with engine.connect() as connection:
+            found = [name for name, sql in checks.items()
+                     if connection.exec_driver_sql(sql).scalar()]
+        engine.dispose()
+        return found
     with sqlite3.connect(path) as connection:
         found = [name for name, sql in checks.items() if connection.execute(sql).fetchone()[0]]
         if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
@@ -204,24 +224,60 @@ def _workbook(csv_path: Path, path: Path) -> Path:
     return path
 
 
-def _baseline(directory: Path) -> Path:
+def _baseline(directory: Path, url: str | None = None) -> Path:
     from clientfit.importers.base import Options
     from clientfit.importing import import_paths
     from clientfit.store import open_store
 
     path = directory / "baseline.db"
-    store = open_store(f"sqlite:///{path}")
+    store = open_store(url or f"sqlite:///{path}")
     import_paths(store, "harvest", [DATA / "harvest_us.csv"])
     import_paths(store, "stripe-invoices", [DATA / "stripe_invoices.csv"])
     import_paths(store, "fakturownia", [DATA / "fakturownia_invoices.json"])
     import_paths(store, "rates", [DATA / "rates" / "eurofxref-hist.csv"], Options())
-    with store.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if url is None:
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.dispose()
     return path
 
 
-def run(variants: int, seed: int, log: bool = False) -> Results:
+class _Postgres:
+    """Each variant in a fresh database copied from a baseline database (CREATE ... TEMPLATE)."""
+
+    def __init__(self, admin_url: str) -> None:
+        import uuid
+
+        import sqlalchemy as sa
+
+        self.admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.url = sa.engine.make_url(admin_url)
+        self.prefix = f"fuzz_{uuid.uuid4().hex[:8]}"
+        self.names: list[str] = []
+
+    def database(self, name: str) -> str:
+        with self.admin.connect() as connection:
+            template = f' TEMPLATE "{self.prefix}_base"' if name != "base" else ""
+            connection.exec_driver_sql(f'CREATE DATABASE "{self.prefix}_{name}"{template}')
+        self.names.append(f"{self.prefix}_{name}")
+        return self.url.set(database=f"{self.prefix}_{name}").render_as_string(
+            hide_password=False)
+
+    def drop(self, url: str) -> None:
+        import sqlalchemy as sa
+
+        name = sa.engine.make_url(url).database
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        with self.admin.connect() as connection:
+            for name in self.names:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin.dispose()
+
+
+def run(variants: int, seed: int, log: bool = False, postgres: str | None = None) -> Results:
     """Import `variants` mutated files; the outcomes, with every failure described."""
     from clientfit.errors import InputError
     from clientfit.importers.base import Options
@@ -234,19 +290,30 @@ def run(variants: int, seed: int, log: bool = False) -> Results:
     names, weights = list(WEIGHTS), list(WEIGHTS.values())
     with tempfile.TemporaryDirectory() as temporary:
         directory = Path(temporary)
-        baseline = _baseline(directory)
+        pg = _Postgres(postgres) if postgres else None
+        base_url = pg.database("base") if pg else None
+        baseline = _baseline(directory, base_url)
         targets = [t for t in TARGETS if t[1].exists()] + [
             ("harvest", _workbook(DATA / "harvest_us.csv", directory / "harvest.xlsx"), {})]
-        before = _content(baseline)
+        if pg and base_url:
+            import sqlalchemy as sa
+
+            engine = sa.create_engine(base_url)  # no session may stay on a template
+            engine.dispose()
+        before = _content(base_url or baseline)
         for number in range(variants):
             source, fixture, extra = targets[number % len(targets)]
             mutation = rng.choices(names, weights)[0]
             data = MUTATIONS[mutation](fixture.read_bytes(), rng)
             variant = directory / f"v{number}{fixture.suffix}"
             variant.write_bytes(data)
-            database = directory / f"store{number}.db"  # never a stale WAL of another run
-            shutil.copy(baseline, database)
-            store = open_store(f"sqlite:///{database}", migrate=False)
+            if pg:
+                database: Path | str = pg.database(f"v{number}")
+                store = open_store(str(database), migrate=False)
+            else:
+                database = directory / f"store{number}.db"  # never a stale WAL of another run
+                shutil.copy(baseline, database)
+                store = open_store(f"sqlite:///{database}", migrate=False)
             options = Options(**{k: frozenset(v) if isinstance(v, set) else v
                                  for k, v in extra.items()})
             what = f"{source} {fixture.name} [{mutation}] seed={seed} variant={number}"
@@ -271,11 +338,15 @@ def run(variants: int, seed: int, log: bool = False) -> Results:
                 variant.unlink()
                 for leftover in directory.glob(f"store{number}.db*"):
                     leftover.unlink()
+                if pg:
+                    pg.drop(str(database))
             results.variants += 1
             results.outcomes[outcome] += 1
             results.by_source.setdefault(source, Counter())[outcome] += 1
             if log and outcome in ("crash", "corrupt"):
                 print(results.failures[-1], file=sys.stderr)
+        if pg:
+            pg.close()
     results.seconds = time.perf_counter() - started
     results.max_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
@@ -285,8 +356,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--postgres", metavar="ADMIN_URL",
+                        help="run each variant in a PostgreSQL database copied from a baseline")
     arguments = parser.parse_args()
-    results = run(arguments.variants, arguments.seed, log=True)
+    results = run(arguments.variants, arguments.seed, log=True, postgres=arguments.postgres)
     print(f"variants {results.variants}  clean errors {results.outcomes['clean']}  "
           f"accepted {results.outcomes['accepted']}  tracebacks {results.outcomes['crash']}  "
           f"silent corruptions {results.outcomes['corrupt']}  "
