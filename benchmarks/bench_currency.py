@@ -8,6 +8,7 @@ assessed once to store the message analyses, then timed `--repeat` times, interl
 table gives the best time of each and the ratio (mixed / single), plus the records converted.
 
     .venv/bin/python benchmarks/bench_currency.py --clients 2000
+    .venv/bin/python benchmarks/bench_currency.py --work /tmp/bench-currency-XXXX  # reuse
 """
 
 from __future__ import annotations
@@ -85,26 +86,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="folder of an earlier run's stores to reuse")
     args = parser.parse_args()
 
     from clientfit import importing, service
     from clientfit.demo import generate_bundle
     from clientfit.store import open_store
 
-    work = Path(tempfile.mkdtemp(prefix="bench-currency-"))
-    generate_bundle(work / "single", clients=args.clients, seed=7)
-    relabel(work / "single", work / "mixed")
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-currency-"))
+    reuse = (work / "mixed.db").exists()
+    if not reuse:
+        generate_bundle(work / "single", clients=args.clients, seed=7)
+        relabel(work / "single", work / "mixed")
     days = [r["issue_date"] for r in csv.DictReader((work / "single" / "invoices.csv").open())]
     rates = ecb_rates(work / "eurofxref-hist.csv",
                       date.fromisoformat(min(days)) - timedelta(days=40), date.today())
     stores = {}
     for name in ("single", "mixed"):
         store = open_store(f"sqlite:///{work / name}.db")
-        service.import_bundle(store, work / name)
-        if name == "mixed":
-            importing.import_paths(store, "rates", [work / "eurofxref-hist.csv"])
-        service.assess(store)  # stores the message analyses
+        if not reuse:
+            service.import_bundle(store, work / name)
+            if name == "mixed":
+                importing.import_paths(store, "rates", [work / "eurofxref-hist.csv"])
+            service.assess(store)  # stores the message analyses
         stores[name] = store
+    print(f"stores in {work}")
     best = {name: float("inf") for name in stores}
     converted, reporting = 0, ""
     for _ in range(args.repeat):
@@ -115,7 +121,8 @@ def main() -> None:
             if name == "mixed":
                 converted = len(run.conversion.quotes)
                 reporting = f"{run.currency} ({run.conversion.chosen_by})"
-    print(f"clients {args.clients}, ECB rate days {rates}, best of {args.repeat}")
+    clients = len(list(csv.DictReader((work / "single" / "clients.csv").open())))
+    print(f"clients {clients}, ECB rate days {rates}, best of {args.repeat}")
     print("| store | currencies | records converted | assess seconds | ratio |")
     print("|---|---|---|---|---|")
     print(f"| single | EUR | 0 | {best['single']:.2f} | 1.00x |")

@@ -11,7 +11,9 @@ Portfolios:
 - the demo: `clientfit demo --seed S` written as a bundle and loaded with `import bundle`;
   truth = the bundle's ground_truth.csv (matched by client id);
 - blind seeds: directories of real exports, each loaded with the real importers exactly as
-  `clientfit import auto DIR` does, assessed at the seed's as-of date; truth = the seed's
+  `clientfit import auto DIR/exports --our-domain D --our-tax-id N` does (D, N: the agency in
+  truth.json), assessed at the seed's as-of date over its window (truth.json's window_start to
+  as_of); truth = the seed's
   truth.csv (client_name, tax_id, domain, expected_decision, archetype, owner_staff, notes),
   matched to the store's clients by tax id, then e-mail domain, then name.
 
@@ -78,17 +80,17 @@ def _store(path: Path):  # noqa: ANN202 - clientfit.store.Store
     return open_store(f"sqlite:///{path}")
 
 
-def _assess(db: Path, as_of: date | None):  # noqa: ANN202 - service.AssessmentRun
+def _assess(db: Path, as_of: date | None, window: str = "12m"):  # noqa: ANN202
     from clientfit import service
 
     store = _store(db)
     try:
-        return service.assess(store, as_of=as_of)
+        return service.assess(store, as_of=as_of, window=window)
     finally:
         store.dispose()
 
 
-def load_demo(seed: int, clients: int, work: Path) -> tuple[Path, date | None, list[dict]]:
+def load_demo(seed: int, clients: int, work: Path) -> tuple[Path, date | None, list[dict], str]:
     from clientfit import service
     from clientfit.demo import generate_bundle
 
@@ -101,7 +103,7 @@ def load_demo(seed: int, clients: int, work: Path) -> tuple[Path, date | None, l
         store.dispose()
     with (bundle / "ground_truth.csv").open(encoding="utf-8") as handle:
         truth = [row for row in csv.DictReader(handle) if row["expected_decision"]]
-    return db, None, truth
+    return db, None, truth, "12m"
 
 
 def seed_as_of(directory: Path) -> date | None:
@@ -123,30 +125,49 @@ def seed_as_of(directory: Path) -> date | None:
     return None
 
 
+def seed_window(directory: Path) -> str:
+    """The assessment window a seed states (truth.json's window_start to as_of, in whole
+    months, as `clientfit assess --window`); 12m when it states none."""
+    meta = directory / "truth.json"
+    data = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+    start, end = data.get("window_start"), data.get("as_of")
+    if not start or not end:
+        return "12m"
+    first, last = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
+    return f"{(last.year - first.year) * 12 + last.month - first.month + 1}m"
+
+
 def seed_options(directory: Path):  # noqa: ANN202 - importers.base.Options
-    """Import options a seed states in truth.json (our mail domains, our tax id), if any."""
+    """Import options a seed states in truth.json (our mail domain and tax id: the agency's,
+    or `our_domains` / `our_tax_id`), as a user passes --our-domain and --our-tax-id."""
     from clientfit.importers.base import Options
 
     meta = directory / "truth.json"
     data = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
-    domains = data.get("our_domains") or ([data["our_domain"]] if data.get("our_domain") else [])
-    return Options(our_domains=frozenset(d.lower() for d in domains),
-                   our_tax_id=data.get("our_tax_id"))
+    agency = data.get("agency") or {}
+    domains = data.get("our_domains") or [d for d in (data.get("our_domain"),
+                                                       agency.get("domain")) if d]
+    tax_id = data.get("our_tax_id") or agency.get("nip") or agency.get("tax_id")
+    return Options(our_domains=frozenset(d.lower() for d in domains), our_tax_id=tax_id)
 
 
-def load_blind(directory: Path, work: Path) -> tuple[Path, date | None, list[dict]]:
+def load_blind(directory: Path, work: Path) -> tuple[Path, date | None, list[dict], str]:
+    """`clientfit import auto EXPORTS --our-domain ... --our-tax-id ...` (EXPORTS = the seed's
+    exports/ folder, or the seed folder itself without one), exchange rates included."""
     from clientfit import importing
 
     db = work / f"{directory.name}.db"
-    files = sorted(p for p in directory.iterdir() if p.is_file() and p.name not in TRUTH_FILES)
+    exports = directory / "exports"
+    paths = [exports] if exports.is_dir() else sorted(
+        p for p in directory.iterdir() if p.name not in TRUTH_FILES)
     store = _store(db)
     try:
-        importing.import_paths(store, "auto", files, seed_options(directory))
+        importing.import_paths(store, "auto", paths, seed_options(directory))
     finally:
         store.dispose()
     with (directory / "truth.csv").open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
-    return db, seed_as_of(directory), list(csv.DictReader(lines))
+    return db, seed_as_of(directory), list(csv.DictReader(lines)), seed_window(directory)
 
 
 def _key(text: str | None) -> str:
@@ -336,25 +357,25 @@ def main() -> None:
     figures: dict[str, list] = {"portfolios": [], "sweep": []}
     with tempfile.TemporaryDirectory(prefix="bench_decisions_") as tmp:
         work = Path(tmp)
-        groups: dict[str, list[tuple[str, Path, date | None, list[dict], bool]]] = {
-            "demo": [], "dev": [], "test": []}
+        groups: dict[str, list[tuple]] = {"demo": [], "dev": [], "test": []}
         for seed in demo_seeds:
-            db, as_of, truth = load_demo(seed, args.demo_clients, work)
-            groups["demo"].append((f"demo seed {seed}", db, as_of, truth, True))
+            db, as_of, truth, window = load_demo(seed, args.demo_clients, work)
+            groups["demo"].append((f"demo seed {seed}", db, as_of, truth, window, True))
         for group, directories in (("dev", dev), ("test", test)):
             for directory in directories:
-                db, as_of, truth = load_blind(directory, work)
-                groups[group].append((f"{group} {directory.name}", db, as_of, truth, False))
+                db, as_of, truth, window = load_blind(directory, work)
+                groups[group].append((f"{group} {directory.name}", db, as_of, truth, window,
+                                      False))
 
         def run_group(entries: list, suffix: str = "", recall: float | None = None
                       ) -> list[Portfolio]:
             done = []
-            for label, db, as_of, truth, by_id in entries:
+            for label, db, as_of, truth, window, by_id in entries:
                 target = db
                 if recall is not None:
                     target = db.with_name(f"{db.stem}_r{recall}.db")
                     degrade(db, target, recall, args.sweep_seed)
-                run = _assess(target, as_of)
+                run = _assess(target, as_of, window)
                 outcomes = match_outcomes(run, truth, _client_rows(target), by_id)
                 done.append(Portfolio(label + suffix, outcomes))
             return done

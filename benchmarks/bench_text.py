@@ -120,6 +120,8 @@ def quality(sets: dict[str, list[LabelledMessage]], names: Sequence[str]) -> Non
 
     vader = SentimentIntensityAnalyzer()
     known = set(text_analysis.LABELS) | set(getattr(text_analysis, "CATEGORIES", ()))
+    targets: list[tuple[str, str, str, Scores, float]] = []
+    praised: dict[tuple[str, str], float] = {}
     for set_name, messages in sets.items():
         gold_labels = {label for m in messages for label in m.labels}
         cats = [c for c in CATEGORIES if c in gold_labels]
@@ -140,6 +142,13 @@ def quality(sets: dict[str, list[LabelledMessage]], names: Sequence[str]) -> Non
                                    [m.tone for m in messages if m.lang == lang])
                     for lang in langs}
             rows.append((name, groups, sign))
+            for lang in langs:
+                complaints = [r for m, r in pairs if m.lang == lang and m.labels & COMPLAINTS]
+                praised[(name, lang)] = (sum(r.has("praise") for r in complaints)
+                                         / max(len(complaints), 1))
+        if COMPLAINTS & gold_labels:
+            targets.extend((set_name, name, lang, g[lang], praised.get((name, lang), 0.0))
+                           for name, g, _ in rows for lang in langs)
         for name, groups, sign in rows:
             for lang in langs:
                 s = groups[lang]
@@ -161,6 +170,23 @@ def quality(sets: dict[str, list[LabelledMessage]], names: Sequence[str]) -> Non
             extra = f" {count / len(sub):.3f} |" if binary else ""
             print(f"| majority ({tone}) | {lang} | {len(sub)} | {count / len(sub):.3f} |"
                   f"{extra}{na}")
+    print_targets(targets)
+
+
+def print_targets(targets: list[tuple[str, str, str, Scores, float]]) -> None:
+    """The issue's category targets, on the sets with complaint labels."""
+    if not targets:
+        return
+    print("\n### Category targets (complaint P/R ≥ 0.85/0.80, threat F1 ≥ 0.85, curt R ≥ 0.75, "
+          "praise on ≤ 2 % of complaints)\n")
+    print("| set | reader | lang | complaint_service P/R | complaint_person P/R | threat F1 | "
+          "curt R | praise on complaints |")
+    print("|---|---|---|---|---|---|---|---|")
+    for set_name, name, lang, s, praised in targets:
+        print(f"| {set_name} | {name} | {lang} | "
+              f"{s.precision('complaint_service'):.2f}/{s.recall('complaint_service'):.2f} | "
+              f"{s.precision('complaint_person'):.2f}/{s.recall('complaint_person'):.2f} | "
+              f"{s.f1('threat'):.2f} | {s.recall('curt'):.2f} | {praised:.1%} |")
 
 
 def speed(sample: list[LabelledMessage], names: Sequence[str], repeats: int) -> None:

@@ -4,6 +4,7 @@
     python scripts/train_reader_head.py   # writes src/clientfit/text/heads/reader_{bag,use}.json
     python scripts/train_reader_head.py --cv   # blind tuning accuracy, 5 folds by persona
     (--bag or --use: only that head)
+    python scripts/train_reader_head.py --categories   # heads/reader_categories.json
 
 The data recipe (every source may be used to train a head we ship):
 - the UCI Sentiment Labelled Sentences, IMDb part (1,000 English sentences, positive/negative;
@@ -40,8 +41,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_text_head import examples  # noqa: E402
 
-from clientfit.text.analysis import TONES, MessageAnalysis  # noqa: E402
+from clientfit.text.analysis import CATEGORIES, TONES, MessageAnalysis  # noqa: E402
+from clientfit.text.category_head import RESOURCE as CATEGORY_RESOURCE  # noqa: E402
+from clientfit.text.category_head import CategoryHeads  # noqa: E402
 from clientfit.text.corpora import BLIND, blind_split, uci_sentences  # noqa: E402
+from clientfit.text.default import DefaultAnalyzer  # noqa: E402
 from clientfit.text.embeddings import (  # noqa: E402
     EmbeddingAnalyzer,
     Head,
@@ -167,7 +171,83 @@ def cross_validate(kind: str, folds: int = 5) -> None:
         print(f"blind tuning, {who}, {lang}: {sum(got) / len(got):.3f} ({len(got)} messages)")
 
 
+CATEGORY_C = 1.0
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+NEVER = 1.01
+
+
+def _binary(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Logistic regression of y (bool) on x with balanced class weights: (coef, intercept)."""
+    weight = np.where(y, len(y) / (2 * max(y.sum(), 1)), len(y) / (2 * max((~y).sum(), 1)))
+    coef, intercept = fit_logistic(x, y.astype(int), CATEGORY_C, 2, weight)
+    return coef[1] - coef[0], float(intercept[1] - intercept[0])
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    tp = float((pred & gold).sum())
+    return 2 * tp / max(float(pred.sum() + gold.sum()), 1.0)
+
+
+def build_categories(folds: int = 5, report: bool = False) -> CategoryHeads:
+    """One head per category on the blind tuning split (subword-mean vector, rules' features,
+    direction); each category's threshold is the one whose rules-or-head F1 is best in
+    cross-validation by persona, and a category the head does not improve is never added."""
+    from threadpoolctl import threadpool_limits
+
+    _read_personas()
+    messages = blind_split("tuning")
+    rules = DefaultAnalyzer()
+    base = [rules.analyze(m.subject, m.body, lang=m.lang, direction=m.direction)
+            for m in messages]
+    texts = [r.text or m.subject or " " for r, m in zip(base, messages, strict=True)]
+    f = np.asarray([rule_features(a) for a in base], dtype=np.float64)
+    mean = np.round(f.mean(axis=0), 6)
+    std = f.std(axis=0)
+    scale = np.round(np.where(std > 1e-6, std, 1.0), 6)
+    heads = CategoryHeads(CATEGORIES, np.zeros((0, 0)), np.zeros(0), np.zeros(0),
+                          mean.astype(np.float32), scale.astype(np.float32))
+    x = heads.design(subword_bag().encode(texts), base,
+                     [m.direction for m in messages]).astype(np.float64)
+    fold = np.array([zlib.crc32(_persona(m.id).encode()) % folds for m in messages])
+    coefs, intercepts, thresholds = [], [], []
+    with threadpool_limits(1):
+        for cat in CATEGORIES:
+            gold = np.array([cat in m.labels for m in messages])
+            by_rules = np.array([r.has(cat) for r in base])
+            prob = np.zeros(len(messages))
+            for k in range(folds):
+                train = fold != k
+                if gold[train].sum() >= 5:
+                    w, b = _binary(x[train], gold[train])
+                    prob[~train] = 1 / (1 + np.exp(-(x[~train] @ w + b)))
+            scores = {t: _f1(by_rules | (prob >= t), gold) for t in THRESHOLDS}
+            best = max(THRESHOLDS, key=lambda t: (scores[t], t))
+            alone = _f1(by_rules, gold)
+            chosen = best if gold.sum() >= 20 and scores[best] > alone + 0.02 else NEVER
+            w, b = _binary(x, gold) if gold.sum() >= 5 else (np.zeros(x.shape[1]), -10.0)
+            coefs.append(w)
+            intercepts.append(b)
+            thresholds.append(chosen)
+            if report:
+                print(f"{cat}: {int(gold.sum())} messages; F1 rules {alone:.3f}, rules or head "
+                      f"(CV, threshold {best}) {scores[best]:.3f} -> "
+                      f"{'added' if chosen < NEVER else 'not used'}")
+    info = {"encoder": ENCODERS["bag"], "trained_by": "scripts/train_reader_head.py",
+            "examples": {"blind tuning split": len(messages)}, "C": CATEGORY_C}
+    heads = CategoryHeads(CATEGORIES, np.round(np.asarray(coefs), 5),
+                          np.round(np.asarray(intercepts), 5), np.asarray(thresholds),
+                          mean.astype(np.float32), scale.astype(np.float32), info)
+    return CategoryHeads.from_dict(heads.to_dict())
+
+
 def main() -> None:
+    if "--categories" in sys.argv[1:]:
+        heads = build_categories(report=True)
+        out = ROOT / "src" / "clientfit" / "text" / CATEGORY_RESOURCE
+        out.write_text(json.dumps(heads.to_dict(), separators=(",", ":")) + "\n",
+                       encoding="utf-8")
+        print(f"wrote {out.relative_to(ROOT)}")
+        return
     for kind in [k for k in HEADS if f"--{k}" in sys.argv[1:]] or list(HEADS):
         if "--cv" in sys.argv[1:]:
             print(f"{kind}:")

@@ -104,3 +104,33 @@ def test_demo_can_also_write_real_exports(tmp_path):
     result = runner.invoke(app, ["import", "auto", str(tmp_path / "real" / "harvest_time.csv"),
                                  "--db", db])
     assert result.exit_code == 0, result.output
+
+
+def test_the_cli_starts_without_the_heavy_modules():
+    """`clientfit --help` and `clientfit version` import Typer and Rich, not pandas, SciPy,
+    SQLAlchemy, Ibis or the models (issue 16; the speed is in benchmarks/RESULTS.md)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['clientfit', 'version']\n"
+            "from clientfit.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = ('pandas', 'numpy', 'scipy', 'sqlalchemy', 'ibis', 'clientfit.models',"
+            " 'clientfit.service', 'clientfit.importers')\n"
+            "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().endswith("[]"), out
+
+
+def test_clv_default_discount_rate_matches_the_model():
+    from clientfit.cli.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
+    from clientfit.models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE as MODEL_RATE
+
+    assert DEFAULT_ANNUAL_DISCOUNT_RATE == MODEL_RATE
+
+
+def test_import_format_commands_are_listed_and_run():
+    result = runner.invoke(app, ["import", "--help"])
+    assert result.exit_code == 0 and "harvest" in result.output and "bundle" in result.output
+    assert runner.invoke(app, ["import", "harvest", "--help"]).exit_code == 0

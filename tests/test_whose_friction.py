@@ -147,3 +147,21 @@ def test_unanswered_abuse_from_a_client_difficult_with_everyone_is_release_not_r
     assert said.decision.value == "RELEASE"
     codes = [r.code for r in said.reasons]
     assert "HOSTILE_WITH_EVERYONE" in codes and "DIFFICULT_WITH_EVERYONE" in codes
+
+
+def test_hostile_with_everyone_but_still_paying_is_for_a_person_to_decide():
+    hostile = counts(pair("S1", 14, 18, others=(12, 16), staff_others=(10, 100)),
+                     pair("S2", 12, 16, others=(14, 18)), hostile=(8, 60), hostile_staff=2)
+    said = _assess(_metrics(), friction=hostile)
+    assert said.decision.value == "WATCH"
+    assert "DIFFICULT_WITH_EVERYONE" in [r.code for r in said.reasons]
+
+
+def test_threats_to_leave_are_not_abuse():
+    start = datetime(2026, 1, 1)
+    rows = [{"message_id": f"m{i}", "client_id": "C1", "pair_staff_id": "S1",
+             "sent_at": start + timedelta(days=i), "tone": "negative", "complaint": True,
+             "threat": True, "threat_kinds": ("cancel",) if i % 2 else ("legal",)}
+            for i in range(6)]
+    found = friction_counts(friction_columns(pd.DataFrame(rows)), start)
+    assert found["C1"].hostile == Count(3, 6)

@@ -133,6 +133,9 @@ class PairCounts:
     earlier_staff_others: Count = Count()
     personal: Count = Count()  # messages to this person about the person (complaint_person)
     evidence: tuple[EvidenceRef, ...] = ()  # the pair's friction messages (recent)
+    window_pair: Count = Count()  # the same three over the whole window
+    window_others: Count = Count()
+    window_staff_others: Count = Count()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 ACTIONS = ("release", "reprice", "reassign")
+PRICE_CHANGE_MIN, PRICE_CHANGE_MAX = -100.0, 500.0  # percent: free of charge … six times the price
 KEEP_DECISIONS = ("KEEP",)
 
 
@@ -194,6 +195,10 @@ class Action:
             raise ValueError(f"unknown action {self.kind!r}; valid: {', '.join(ACTIONS)}")
         if self.kind == "reassign" and not self.to_staff:
             raise ValueError("reassign needs the staff member to move the client to")
+        if not (math.isfinite(self.percent)
+                and PRICE_CHANGE_MIN <= self.percent <= PRICE_CHANGE_MAX):
+            raise ValueError(f"a price change must be a number from {PRICE_CHANGE_MIN:g}% to "
+                             f"+{PRICE_CHANGE_MAX:g}%, not {self.percent!r}")
 
 
 @dataclass(frozen=True)

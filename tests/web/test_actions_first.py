@@ -3,6 +3,8 @@ the churn risk, overdue balance and case-step columns (kept fresh when a case ch
 
 from __future__ import annotations
 
+import pytest
+
 from clientfit.web import portfolio
 from tests.web.conftest import login
 from tests.web.test_authz import open_case
@@ -44,3 +46,44 @@ def test_hostile_portfolio_filters_never_fail(web_app):
         for path in ("/portfolio", "/portfolio.json", "/api/clients"):
             response = admin.get(f"{path}?{query}")
             assert response.status_code < 500, (path, query)
+
+
+def test_whatif_rejects_unbounded_and_non_numeric_price_changes_without_a_500(shared_app):
+    anna = login(shared_app, "anna")
+    worst = anna.get("/whatif.json").json()["clients"][0]["client_id"]
+    for value in ("NaN", "nan", "inf", "-inf", "1e309", "-1000", "1e20", "abc", "%00", "500.01"):
+        query = f"act_{worst}=reprice&pct_{worst}={value}"
+        page = anna.get(f"/whatif?{query}")
+        assert page.status_code == 400, value
+        assert "a price change must be a number from -100% to +500%" in page.text
+        assert 'id="whatif-form"' in page.text  # the message is on the page it came from
+        twin = anna.get(f"/whatif.json?{query}")
+        assert twin.status_code == 400 and "price change" in twin.json()["error"], value
+    for value in ("-100", "500", "12,5"):
+        ok = anna.get(f"/whatif.json?act_{worst}=reprice&pct_{worst}={value}")
+        assert ok.status_code == 200, value
+    assert pytest.approx(12.5) == anna.get(
+        f"/whatif.json?act_{worst}=reprice&pct_{worst}=12,5").json()["actions"][0]["percent"]
+
+
+def test_whatif_urls_keep_only_what_the_user_set(shared_app):
+    anna = login(shared_app, "anna")
+    clients = [c["client_id"] for c in anna.get("/whatif.json").json()["clients"][:3]]
+    a, b, c = clients
+    noisy = (f"/whatif?q=&act_{a}=release&pct_{a}=&to_{a}=&act_{b}=&pct_{b}=5&to_{b}="
+             f"&act_{c}=reprice&pct_{c}=10&to_{c}=S1")
+    response = anna.get(noisy, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/whatif?act_{a}=release&act_{c}=reprice&pct_{c}=10"
+    page = anna.get(response.headers["location"], follow_redirects=False)
+    assert page.status_code == 200 and 'id="whatif-summary"' in page.text
+    html = page.text
+    assert html.index('id="whatif-compute"') < html.index(f'name="act_{a}"')
+    assert anna.get("/whatif?q=", follow_redirects=False).headers["location"] == "/whatif"
+
+
+def test_whatif_errors_are_polish_for_a_polish_reader(shared_app):
+    tomasz = login(shared_app, "tomasz")
+    worst = tomasz.get("/whatif.json").json()["clients"][0]["client_id"]
+    page = tomasz.get(f"/whatif?act_{worst}=reprice&pct_{worst}=inf")
+    assert page.status_code == 400 and "zmiana ceny musi być liczbą od" in page.text

@@ -144,7 +144,7 @@ def test_whatif_page_and_twin(shared_app, web_demo):
     other = anna.get(f"/whatif.json?act_{web_demo.other_client}=release")
     assert other.status_code == 404
     bad = anna.get(f"/whatif.json?act_{worst['client_id']}=fire")
-    assert bad.status_code == 400 and "valid: release, reprice, reassign" in bad.json()["error"]
+    assert bad.status_code == 400 and "choose release, reprice or reassign" in bad.json()["error"]
 
 
 def _zip(files: dict[str, str]) -> bytes:

@@ -116,7 +116,8 @@ class _Findings:
         abusive = threats >= self.setting("release", "min_threats")
         verdict = self.verdict
         difficult = verdict is not None and verdict.client_difficult
-        conduct = difficult and (abusive or verdict.hostile_with_everyone)
+        # abuse: hostile messages or threats other than leaving, to several people
+        conduct = difficult and verdict.hostile_with_everyone
         poor = _present(margin) and margin <= self.setting("release", "difficult_max_margin_pct")
         # difficult with everyone, and either the conduct (abuse) or the economics (a margin
         # near zero *and* late payment) say it is not recoverable
@@ -148,6 +149,13 @@ class _Findings:
                                     self.missed_reason)
         if recovery:
             return recovery
+        if verdict is not None and verdict.client_difficult and verdict.hostile_with_everyone:
+            # abusive with several people, but the economics still pay: a person decides
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [reason(
+                "MIXED_SIGNALS",
+                "Signals are mixed: the client is hostile with several staff members, but the "
+                "relationship still pays, so it is not a RELEASE; abuse of staff is a real cost, "
+                "so it is not a KEEP either. A person should decide.", {}), *context_reasons]
 
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
         heavy = effort_ratio is not None and \

@@ -86,20 +86,20 @@ def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
     client_gap = gap_lower(counts.client, _without(counts.portfolio, counts.client), level)
     best: tuple[float, PairCounts] | None = None
     for pair in counts.pairs:
-        if pair.pair.n < setting("reset", "min_pair_messages"):
-            continue
-        gaps = [g for g in (gap_lower(pair.pair, pair.others, level),
-                            gap_lower(pair.pair, pair.staff_others, level)) if g is not None]
-        if pair.others.n < setting("reset", "min_colleague_messages"):
-            gaps.append(-1.0)  # nobody else to compare the client with: not shown personal
-        lowest = min(gaps) if gaps else -1.0
+        # judged on the recent period, and on the whole window (a long-standing mismatch has
+        # more messages there); the better-supported of the two
+        lowest = max(_lowest(pair.pair, pair.others, pair.staff_others, setting),
+                     _lowest(pair.window_pair, pair.window_others, pair.window_staff_others,
+                             setting))
+        if max(pair.pair.n, pair.window_pair.n) < setting("reset", "min_pair_messages"):
+            continue  # too few messages to say anything about this pair
         if best is None or lowest > best[0]:
             best = (lowest, pair)
     if best is None:
         return Verdict(None, False, False, -1.0, _difficult(client_gap, counts, setting),
                        client_gap, staff, _hostile(counts, setting))
     excess, pair = best
-    share = pair.pair.share or 0.0
+    share = max(pair.pair.share or 0.0, pair.window_pair.share or 0.0)
     personal = excess > min_gap and share >= setting("reset", "min_pair_share")
     persistent = False
     if personal:
@@ -111,9 +111,21 @@ def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
             min(earlier) > float(setting("reset", "min_persistent_gap"))
     difficult = _difficult(client_gap, counts, setting) and not personal
     doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
-        personal_doubt(pair, min_gap)
+        float(setting("reset", "doubt_weight")) * personal_doubt(pair, min_gap)
     return Verdict(pair, personal, persistent, excess, difficult, client_gap, staff,
                    _hostile(counts, setting), doubt)
+
+
+def _lowest(pair: Count, others: Count, staff_others: Count, setting: Setting) -> float:
+    """The pair's excess over the larger of its two comparisons (lower end); -1 when the pair
+    or the colleagues have too few messages to compare."""
+    level = float(setting("reset", "interval_level"))
+    if pair.n < setting("reset", "min_pair_messages") or \
+            others.n < setting("reset", "min_colleague_messages"):
+        return -1.0
+    gaps = [g for g in (gap_lower(pair, others, level), gap_lower(pair, staff_others, level))
+            if g is not None]
+    return min(gaps) if gaps else -1.0
 
 
 def _without(total: Count, part: Count) -> Count:

@@ -14,9 +14,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from clientfit import cases
-from clientfit.assessment import load_policy
 from clientfit.cli import app, console
+from clientfit.cli.lazy import lazy_function, lazy_module
 from clientfit.cli.options import (
     AsOfOption,
     DbOption,
@@ -25,7 +24,10 @@ from clientfit.cli.options import (
     WindowOption,
     as_date,
 )
-from clientfit.store import open_store
+
+cases = lazy_module("clientfit.cases")
+load_policy = lazy_function("clientfit.assessment", "load_policy")
+open_store = lazy_function("clientfit.store", "open_store")
 
 case_app = typer.Typer(help="Open and work a playbook case.", no_args_is_help=True)
 app.add_typer(case_app, name="case")

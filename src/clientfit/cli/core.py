@@ -12,10 +12,9 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from clientfit import __version__, service
-from clientfit.assessment import load_policy
-from clientfit.assessment.reasons import money
-from clientfit.cli import app, console
+from clientfit import __version__
+from clientfit.cli import app, console, err_console
+from clientfit.cli.lazy import LazyImportGroup, lazy_function, lazy_module
 from clientfit.cli.options import (
     AsOfOption,
     CurrencyOption,
@@ -25,13 +24,22 @@ from clientfit.cli.options import (
     WindowOption,
     as_date,
 )
-from clientfit.cli.render import currency_note, evidence_line, metrics_table, triage_table
-from clientfit.demo import generate_bundle
 from clientfit.errors import ClientfitError
-from clientfit.export import assessment_dict, run_dict
-from clientfit.store import open_store
 
-import_app = typer.Typer(help="Import data into the store.", no_args_is_help=True)
+service = lazy_module("clientfit.service")
+load_policy = lazy_function("clientfit.assessment", "load_policy")
+money = lazy_function("clientfit.assessment.reasons", "money")
+currency_note = lazy_function("clientfit.cli.render", "currency_note")
+evidence_line = lazy_function("clientfit.cli.render", "evidence_line")
+metrics_table = lazy_function("clientfit.cli.render", "metrics_table")
+triage_table = lazy_function("clientfit.cli.render", "triage_table")
+generate_bundle = lazy_function("clientfit.demo", "generate_bundle")
+assessment_dict = lazy_function("clientfit.export", "assessment_dict")
+run_dict = lazy_function("clientfit.export", "run_dict")
+open_store = lazy_function("clientfit.store", "open_store")
+
+import_app = typer.Typer(help="Import data into the store.", no_args_is_help=True,
+                         cls=LazyImportGroup)
 app.add_typer(import_app, name="import")
 
 
@@ -95,11 +103,40 @@ def assess(
     policy: PolicyOption = None,
     as_json: JsonOption = False,
     currency: CurrencyOption = None,
+    engine: Annotated[str, typer.Option(
+        help="sqlite: the store itself (default; PostgreSQL too, by --db); duckdb or spark: "
+             "a Parquet export given by --data (docs/scale.md).")] = "sqlite",
+    data: Annotated[Path | None, typer.Option(
+        help="With --engine duckdb|spark: the directory of `clientfit export parquet`.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Also write assessment.json and decisions.parquet into this directory.")] = None,
 ) -> None:
     """Compute signals and a decision for every active client."""
-    store = open_store(db)
-    run = service.assess(store, as_of=as_date(as_of), window=window,
-                         policy=load_policy(policy), currency=currency)
+    if engine == "sqlite":
+        if data is not None:
+            raise typer.BadParameter("--data goes with --engine duckdb or spark",
+                                     param_hint="--data")
+        run = service.assess(open_store(db), as_of=as_date(as_of), window=window,
+                             policy=load_policy(policy), currency=currency)
+    else:
+        from clientfit.engines import ENGINES
+        from clientfit.engines.run import assess_on_engine
+
+        if engine not in ENGINES:
+            raise typer.BadParameter(f"{engine!r}; valid: sqlite, {', '.join(ENGINES)}",
+                                     param_hint="--engine")
+        if data is None:
+            raise typer.BadParameter(f"--engine {engine} needs --data DIR (a Parquet export)",
+                                     param_hint="--data")
+        run = assess_on_engine(engine, data, as_of=as_date(as_of), window=window,
+                               policy=load_policy(policy), currency=currency)
+    if out is not None:
+        from clientfit.cli.engines import write_engine_output
+
+        for path in write_engine_output(run, out):
+            err_console.print(f"Wrote {path}")
+        if not as_json:
+            return
     if as_json:
         print(json.dumps(run_dict(run), ensure_ascii=False, indent=2))
     else:

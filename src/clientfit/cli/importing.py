@@ -6,19 +6,24 @@ import json
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from clientfit import importing
 from clientfit.cli import app, console, err_console
 from clientfit.cli.core import import_app
+from clientfit.cli.lazy import lazy_function, lazy_module
 from clientfit.cli.options import DbOption, JsonOption
-from clientfit.importers.base import Importer, Options, importers
-from clientfit.store import open_store
+
+if TYPE_CHECKING:
+    from clientfit.importers.base import Importer
+
+importing = lazy_module("clientfit.importing")
+open_store = lazy_function("clientfit.store", "open_store")
+Options = lazy_function("clientfit.importers.base", "Options")
 
 PROGRESS_FROM_BYTES = 1 << 20
 
@@ -45,7 +50,7 @@ def run_import(
     source: str, paths: list[Path], db: str | None, dry_run: bool, date_format: str | None,
     encoding: str | None, our_domain: list[str] | None, our_tax_id: str | None,
     mapping: Path | None = None, currency: str | None = None,
-) -> importing.ImportReport:
+) -> Any:
     planned = importing.plan(source, paths)
     total = sum(path.stat().st_size for _importer, path in planned)
     progress = Progress(
@@ -70,7 +75,7 @@ def run_import(
     return report
 
 
-def print_report(report: importing.ImportReport) -> None:
+def print_report(report: Any) -> None:
     head = "Dry run (nothing written)" if report.dry_run else "Imported"
     console.print(Text(f"{head}: {len(report.files)} file(s), {report.rows_read} rows read, "
                        f"{report.added} added, {report.updated} updated.", style="bold"))
@@ -125,8 +130,18 @@ def _command(importer: Importer | None) -> Callable[..., None]:
     return command
 
 
-for _name, _importer in importers().items():
-    import_app.command(_name)(_command(_importer))
+def format_commands() -> typer.Typer:
+    """One `clientfit import <format>` command per importer: the registry loads the importer
+    modules, so the `import` group builds these only when one of them is asked for
+    (cli/lazy.LazyImportGroup), never for `clientfit --help`."""
+    from clientfit.importers.base import importers
+
+    formats = typer.Typer()
+    for name, importer in importers().items():
+        formats.command(name)(_command(importer))
+    return formats
+
+
 import_app.command("auto")(_command(None))
 
 

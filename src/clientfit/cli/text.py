@@ -9,10 +9,12 @@ import typer
 from rich.table import Table
 
 from clientfit.cli import app, console
+from clientfit.cli.lazy import lazy_function, lazy_module
 from clientfit.errors import InputError
-from clientfit.text import get_analyzer
-from clientfit.text.analysis import SCHEMA_VERSION
-from clientfit.text.inputs import read_messages
+
+get_analyzer = lazy_function("clientfit.text", "get_analyzer")
+read_messages = lazy_function("clientfit.text.inputs", "read_messages")
+analysis = lazy_module("clientfit.text.analysis")
 
 text_app = typer.Typer(help="Read English and Polish messages: language, tone, labels.",
                        no_args_is_help=True)
@@ -24,7 +26,8 @@ def label(
     file: str = typer.Argument("-", help="JSON Lines (id, subject, body, optional lang and "
                                "direction), an .eml file, a folder of .eml files, or - for stdin."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per message."),
-    analyzer: str = typer.Option("default", help="Analyzer: default or embeddings."),
+    analyzer: str = typer.Option("default", help="Analyzer: default, reader, reader-use or "
+                                 "embeddings."),
 ) -> None:
     """Print each message's id, language, tone, tone score, categories and evidence words.
 
@@ -42,7 +45,7 @@ def label(
         result = engine.analyze(m.subject, m.body, lang=m.lang, direction=m.direction)
         rows.append({
             "id": m.id, "lang": result.lang, "tone": result.tone,
-            "tone_score": round(result.tone_score, 3), "schema": SCHEMA_VERSION,
+            "tone_score": round(result.tone_score, 3), "schema": analysis.SCHEMA_VERSION,
             "categories": list(result.categories), "labels": list(result.labels),
             "evidence": {k: list(v) for k, v in result.evidence.items()
                          if k in result.categories or k in result.labels},

@@ -8,9 +8,11 @@ from pathlib import Path
 import typer
 
 from clientfit.cli import console
+from clientfit.cli.lazy import lazy_module
 from clientfit.cli.text import text_app
 from clientfit.errors import InputError
-from clientfit.text.analysis import TONES
+
+analysis = lazy_module("clientfit.text.analysis")
 
 Labelled = tuple[list[tuple[str, str, str | None, str | None]], list[str]]
 
@@ -35,9 +37,9 @@ def read_labelled(path: Path) -> Labelled:
         for name in ("body", "tone"):
             if not isinstance(row.get(name), str):
                 raise InputError(str(path), number, name, "missing (a string is required)")
-        if row["tone"] not in TONES:
+        if row["tone"] not in analysis.TONES:
             raise InputError(str(path), number, "tone",
-                             f"{row['tone']!r} is not a tone; valid: {', '.join(TONES)}")
+                             f"{row['tone']!r} is not a tone; valid: {', '.join(analysis.TONES)}")
         items.append((str(row.get("subject") or ""), row["body"], row.get("lang"),
                       row.get("direction")))
         tones.append(row["tone"])

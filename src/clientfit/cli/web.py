@@ -11,9 +11,11 @@ from typing import Annotated
 import typer
 
 from clientfit.cli import app, console
+from clientfit.cli.lazy import lazy_function
 from clientfit.cli.options import DbOption
 from clientfit.errors import ClientfitError
-from clientfit.store import open_store
+
+open_store = lazy_function("clientfit.store", "open_store")
 
 users_app = typer.Typer(help="People who log in to the web app and the API.",
                         no_args_is_help=True)
@@ -31,6 +33,10 @@ def serve(
         "--demo-login", help=f"Create the admin user {DEMO_USER!r} (password "
                              f"{DEMO_PASSWORD!r}) if it does not exist, and print it.")] = False,
     window: Annotated[str, typer.Option(help="Assessment window: 12m, 90d, 2y.")] = "12m",
+    secure_cookies: Annotated[bool, typer.Option(
+        "--secure-cookies", envvar="CLIENTFIT_SECURE_COOKIES",
+        help="Behind HTTPS: the session cookie is Secure and every response carries HSTS "
+             "(also CLIENTFIT_SECURE_COOKIES=1).")] = False,
 ) -> None:
     """Serve the web app (pages, JSON twins, REST API under /api) with uvicorn.
 
@@ -49,7 +55,8 @@ def serve(
     elif not list_users(store):
         console.print("No users yet: add one with `clientfit users add NAME --role admin`.")
     secret = os.environ.get("CLIENTFIT_SECRET_KEY") or secrets.token_urlsafe(32)
-    application = create_app(store, Settings(secret_key=secret, window=window))
+    application = create_app(store, Settings(secret_key=secret, window=window,
+                                              secure_cookies=secure_cookies))
     # assess while uvicorn starts, so the first page does not wait for the signals
     threading.Thread(target=application.state.web.run, daemon=True).start()
     console.print(f"clientfit is serving {store.engine.url!r} at http://{host}:{port}/ "

@@ -236,13 +236,12 @@ class Loader:
             self.by_number.append((self.path, record))  # after every invoice of this import
         elif isinstance(record, PaymentRecord):
             record = replace(record, currency=self._currency(record.currency, record.line))
-            invoice_id = self.invoice_keys.find([record.invoice_key])
-            if invoice_id is None:
-                invoice_id = self._invoice(InvoiceRecord(
-                    record.invoice_key, record.line, record.client,
-                    record.invoice_number or record.invoice_key.split(":", 1)[-1],
-                    record.paid_on, record.paid_on, abs(record.amount_minor), record.currency,
-                ), invoices)
+            found = self.invoice_keys.find([record.invoice_key])
+            invoice_id = found if found is not None else self._invoice(InvoiceRecord(
+                record.invoice_key, record.line, record.client,
+                record.invoice_number or record.invoice_key.split(":", 1)[-1],
+                record.paid_on, record.paid_on, abs(record.amount_minor), record.currency,
+            ), invoices)
             self.paid_invoices.add(invoice_id)
             rows["payments"].append({
                 "payment_id": record.key, "invoice_id": invoice_id, "paid_on": record.paid_on,

@@ -343,12 +343,12 @@ def remember_identities(connection: Connection, source: str) -> int:
     known_staff = {(r.kind, r.value) for r in connection.execute(
         sa.select(staff_identities.c.kind, staff_identities.c.value))}
     new_staff = []
-    for row in connection.execute(sa.select(schema.staff.c.staff_id, schema.staff.c.name,
-                                            schema.staff.c.email)):
-        for key in Resolver._staff_keys(StaffRef(name=row.name, email=row.email)):
+    for member in connection.execute(sa.select(schema.staff.c.staff_id, schema.staff.c.name,
+                                               schema.staff.c.email)):
+        for key in Resolver._staff_keys(StaffRef(name=member.name, email=member.email)):
             if key not in known_staff:
                 known_staff.add(key)
-                new_staff.append({"kind": key[0], "value": key[1], "staff_id": row.staff_id,
+                new_staff.append({"kind": key[0], "value": key[1], "staff_id": member.staff_id,
                                   "source": source})
     if new_clients:
         connection.execute(sa.insert(client_identities), new_clients)

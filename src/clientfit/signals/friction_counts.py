@@ -25,6 +25,15 @@ def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name].fillna(False).astype(bool)
 
 
+def _abusive_threat(inbound: pd.DataFrame) -> pd.Series:
+    """A threat other than leaving (lawyer, bad review, your manager): saying it may leave is
+    what a client we fail says, not abuse. Without threat kinds every threat counts."""
+    if "threat_kinds" not in inbound:
+        return pd.Series(True, index=inbound.index)
+    return inbound["threat_kinds"].map(
+        lambda kinds: not kinds or any(k != "cancel" for k in kinds)).astype(bool)
+
+
 def friction_columns(inbound: pd.DataFrame) -> pd.DataFrame:
     """Inbound messages with a staff member, with `friction` (negative tone or any friction
     label), `hostile` (hostility or a threat) and `personal` (a complaint about the person)."""
@@ -37,7 +46,8 @@ def friction_columns(inbound: pd.DataFrame) -> pd.DataFrame:
         "staff_id": inbound["pair_staff_id"].astype(str),
         "sent_at": inbound["sent_at"],
         "friction": friction.astype(bool),
-        "hostile": (_flag(inbound, "hostile") | _flag(inbound, "threat")).astype(bool),
+        "hostile": (_flag(inbound, "hostile") | (_flag(inbound, "threat") & _abusive_threat(
+            inbound))).astype(bool),
         "personal": _flag(inbound, "complaint_person"),
     })
 
@@ -89,6 +99,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
     start = pd.Timestamp(recent_start)
     recent_rows = inbound[inbound["sent_at"] >= start]
     recent, earlier = _Tally(recent_rows), _Tally(inbound[inbound["sent_at"] < start])
+    window = _Tally(inbound)
     evidence = {key: tuple(ids) for key, ids in recent_rows[recent_rows["friction"]]
                 .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
     hostile_rows = inbound[inbound["hostile"]]
@@ -113,6 +124,9 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 personal=Count(personal, recent.of_pair(client_id, staff_id).n),
                 evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, i)
                                for i in evidence.get((client_id, staff_id), ())),
+                window_pair=window.of_pair(client_id, staff_id),
+                window_others=window.others(client_id, staff_id),
+                window_staff_others=window.staff_others(client_id, staff_id),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
         k, n = recent.client[client_id]

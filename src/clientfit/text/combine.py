@@ -197,10 +197,12 @@ def _labels(evidence: dict[str, list[str]], direction: str
     gathered under rule labels (schema 1 labels or categories)."""
     # A complaint not placed by a complaint_person rule is about the service.
     general = evidence.get("complaint")
-    if general and "complaint_service" not in evidence and (
-            not ("complaint_person" in evidence or "hostile" in evidence
-                 or "threat" in evidence or "demand" in evidence)
-            or any(not _LEXICON_ONLY.match(g) for g in general)):
+    if general and "complaint_service" not in evidence and \
+            "complaint_person" not in evidence and "hostile" not in evidence and (
+                not ("threat" in evidence or "demand" in evidence)
+                or any(not _LEXICON_ONLY.match(g) for g in general)):
+        # The general complaint rules and words speak of the service unless the message is
+        # about a person or contempt (then only the service rules' own phrases count).
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
     if praise and ("complaint" in evidence or "complaint_person" in evidence
@@ -220,8 +222,18 @@ def _labels(evidence: dict[str, list[str]], direction: str
     praise_rules = evidence.pop("_praise_rule", None)
     allowed = CATEGORIES_IN if direction == "in" else \
         _OUT_AND_QUESTION if direction == "out" else CATEGORIES
+    praise_ok = False
+    praise = evidence.get("praise")
+    if praise and "hostile" not in evidence:
+        if complaining:
+            praise_ok = bool(praise_rules)
+        else:
+            # Thanks alone is praise only in a message that asks or demands nothing else
+            # ("Thanks, all sorted!"), not in "Thanks for the quote. Could we also add…?".
+            praise_ok = any(_THANKS.match(p) is None for p in praise) or not (
+                asks or "scope_request" in evidence or "demand" in evidence)
     categories = tuple([c for c in allowed if c in evidence and (
-        (c != "question" or asks) and (c != "praise" or not complaining or praise_rules))])
+        (c != "question" or asks) and (c != "praise" or praise_ok))])
     for c in categories:  # each category also sets its schema 1 label
         legacy = LEGACY_LABEL.get(c)
         if legacy is not None and legacy not in evidence:

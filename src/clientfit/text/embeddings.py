@@ -179,7 +179,7 @@ class EmbeddingAnalyzer:
         self.head = head if isinstance(head, Head) else Head.load(head)
         self.blend = blend
         self.rules = DefaultAnalyzer()
-        # Stored analyses are keyed by this (text/signals.py): another head or blend, another key.
+        # Stored analyses are keyed by this (text/messages.py): another head or blend, another key.
         spec = json.dumps(self.head.to_dict(), sort_keys=True) + f"\0blend={blend}"
         self.version = "head-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
 

@@ -33,8 +33,10 @@ from pathlib import Path
 import numpy as np
 
 from clientfit.text.analysis import MessageAnalysis
+from clientfit.text.category_head import MAX_EVIDENCE, CategoryHeads, sentences, with_categories
 from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
 from clientfit.text.subwords import NAME as SUBWORD_MEAN
+from clientfit.text.subwords import subword_bag
 
 HEADS = {"bag": "heads/reader_bag.json", "use": "heads/reader_use.json"}
 GATE = 1.01  # above any |score|: the head reads every message
@@ -71,7 +73,7 @@ class ReaderAnalyzer:
     """Same interface as the default analyzer: rules' categories, the head's tone."""
 
     def __init__(self, encoder: Encoder | None = None, head: str | Path | Head | None = None,
-                 gate: float = GATE, kind: str = "bag") -> None:
+                 gate: float = GATE, kind: str = "bag", categories: bool = True) -> None:
         loaded = head if isinstance(head, Head) else Head.load(head) if head else \
             shipped_head(kind)
         self.name = "reader" if kind == "bag" else f"reader-{kind}"
@@ -79,7 +81,10 @@ class ReaderAnalyzer:
         self._encoder = encoder
         self.head = loaded
         self.gate = gate
+        self.categories = CategoryHeads.load() if categories else None
         spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
+        if self.categories is not None:
+            spec += json.dumps(self.categories.to_dict(), sort_keys=True)
         self.version = "reader-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
 
     @property
@@ -93,20 +98,59 @@ class ReaderAnalyzer:
         in batches of similar length (less padding)."""
         rules = self._embeddings.rules
         base = [rules.analyze(s, b, lang=lang, direction=d) for s, b, lang, d in items]
+        texts = [r.text or item[0] or " " for r, item in zip(base, items, strict=True)]
+        out = list(base)
         todo = [i for i, r in enumerate(base) if abs(r.tone_score) < self.gate]
-        if not todo:
-            return base
-        texts = [base[i].text or items[i][0] or " " for i in todo]
-        order = sorted(range(len(todo)), key=lambda k: len(texts[k]))
-        encoder = self.encoder
+        vectors = None
+        if todo:
+            vectors = self._encode([texts[i] for i in todo], self.encoder)
+            read = self._embeddings.from_embeddings([base[i] for i in todo], vectors)
+            for i, result in zip(todo, read, strict=True):
+                out[i] = dataclasses.replace(base[i], tone=result.tone,
+                                             tone_score=result.tone_score)
+        if self.categories is not None and out:
+            bag = subword_bag()
+            if vectors is None or len(todo) != len(out) or self.encoder is not bag:
+                vectors = self._encode(texts, bag)  # the category heads read the subword mean
+            out = self._add_categories(out, base, texts, [item[3] for item in items], vectors)
+        return out
+
+    @staticmethod
+    def _encode(texts: list[str], encoder: Encoder) -> np.ndarray:
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
         parts = [np.atleast_2d(encoder.encode([texts[k] for k in order[i:i + BATCH]]))
                  for i in range(0, len(order), BATCH)]
-        vectors = np.empty((len(todo), parts[0].shape[1]), dtype=np.float32)
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
         vectors[order] = np.vstack(parts)
-        read = self._embeddings.from_embeddings([base[i] for i in todo], vectors)
-        out = list(base)
-        for i, result in zip(todo, read, strict=True):
-            out[i] = dataclasses.replace(base[i], tone=result.tone, tone_score=result.tone_score)
+        return vectors
+
+    def _add_categories(self, out: list[MessageAnalysis], base: list[MessageAnalysis],
+                        texts: list[str], directions: list[str | None], vectors: np.ndarray,
+                        ) -> list[MessageAnalysis]:
+        heads = self.categories
+        assert heads is not None
+        extra = heads.extra(base, directions)
+        hits = heads.probabilities(np.hstack([vectors, extra])) >= heads.thresholds
+        found = [[c for c, hit in zip(heads.categories, row, strict=True)
+                  if hit and c not in base[i].categories] for i, row in enumerate(hits)]
+        # Evidence: each added category quotes the sentence its head scores highest; the
+        # sentences of all such messages are encoded in one batch.
+        needing = [i for i, cats in enumerate(found) if cats]
+        parts = {i: sentences(base[i].text) or [texts[i]] for i in needing}
+        flat = [sentence for i in needing for sentence in parts[i]]
+        rows = np.repeat(np.arange(len(needing)), [len(parts[i]) for i in needing])
+        per = heads.probabilities(np.hstack([subword_bag().encode(flat),
+                                             extra[np.asarray(needing, dtype=int)][rows]])) \
+            if flat else np.zeros((0, len(heads.categories)))
+        start = 0
+        for i in needing:
+            own = per[start:start + len(parts[i])]
+            start += len(parts[i])
+            evidence = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
+                        [:MAX_EVIDENCE] for c in found[i]}
+            out[i] = with_categories(out[i], found[i], evidence, directions[i])
+        for i in (i for i, cats in enumerate(found) if not cats):
+            out[i] = with_categories(out[i], (), {}, directions[i])  # praise on a negative read
         return out
 
     def analyze(self, subject: str, body: str, lang: str | None = None,

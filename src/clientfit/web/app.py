@@ -39,7 +39,11 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                          "magnetometer=(), microphone=(), payment=(), usb=()",
 }
+# Behind HTTPS (`serve --secure-cookies`, CLIENTFIT_SECURE_COOKIES=1): browsers keep to HTTPS.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def create_app(store: Store | str | None = None, settings: Settings | None = None) -> FastAPI:
@@ -64,7 +68,7 @@ def create_app(store: Store | str | None = None, settings: Settings | None = Non
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     app.add_middleware(FastPath, state=app.state.web)  # in front of the session middleware
-    app.add_middleware(HeadersAndWrites, state=app.state.web)
+    app.add_middleware(HeadersAndWrites, state=app.state.web, hsts=settings.secure_cookies)
 
     for router in routers():
         app.include_router(router)
@@ -75,12 +79,15 @@ def create_app(store: Store | str | None = None, settings: Settings | None = Non
 
 class HeadersAndWrites:
     """Pure ASGI middleware (cheaper than @app.middleware on the hot path): adds the security
-    headers to every response, and after any write request (POST, ...) makes the next request
-    read the data version and users from the store again (WebState.forget)."""
+    headers to every response (HSTS too behind HTTPS), folds the Vary headers the layers add
+    into one, and after any write request (POST, ...) makes the next request read the data
+    version and users from the store again (WebState.forget)."""
 
-    def __init__(self, app: ASGIApp, state: WebState) -> None:
+    def __init__(self, app: ASGIApp, state: WebState, hsts: bool = False) -> None:
         self.app = app
         self.state = state
+        self.headers = {**SECURITY_HEADERS, **({"Strict-Transport-Security": HSTS}
+                                                 if hsts else {})}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -93,9 +100,18 @@ class HeadersAndWrites:
                 if write:
                     self.state.forget()
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in self.headers.items():
                     if name not in headers:
                         headers[name] = value
+                vary = headers.getlist("vary")
+                if len(vary) > 1 or (vary and "," in vary[0]):
+                    fields: dict[str, str] = {}
+                    for value in vary:
+                        for field in value.split(","):
+                            if field.strip():
+                                fields.setdefault(field.strip().lower(), field.strip())
+                    del headers["vary"]
+                    headers["Vary"] = ", ".join(fields.values())
             await send(message)
 
         try:

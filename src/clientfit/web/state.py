@@ -18,6 +18,7 @@ from clientfit.errors import ClientfitError, NotFound
 from clientfit.store import Store, decisions, web_reads
 from clientfit.web.auth import User
 from clientfit.web.errors import WebError
+from clientfit.web.throttle import LoginThrottle
 
 T = TypeVar("T")
 MEMO_SIZE = 32
@@ -112,6 +113,7 @@ class WebState:
         self._memo: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.responses = ResponseCache(settings.response_cache_bytes)
         self._known: dict[tuple[Any, ...], Any] = {}
+        self.logins = LoginThrottle()
 
     # -- what changed since the last look -------------------------------------------------
     def forget(self) -> None:

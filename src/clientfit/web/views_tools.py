@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 import shutil
@@ -9,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -17,7 +19,7 @@ from clientfit import service, whatif
 from clientfit.errors import NotFound
 from clientfit.importers.base import Options
 from clientfit.store import web_reads
-from clientfit.web import imports, portfolio
+from clientfit.web import i18n, imports, portfolio
 from clientfit.web.auth import User
 from clientfit.web.deps import AdminUser, CurrentUser, csrf_protect, web_state
 from clientfit.web.errors import BadRequest
@@ -28,20 +30,61 @@ UPLOAD_TTL_SECONDS = 3600
 FORM_ROWS = 200
 
 
-def parse_actions(params: dict[str, str]) -> list[whatif.Action]:
-    """`act_<client>=release|reprice|reassign`, `pct_<client>=10`, `to_<client>=S2`."""
-    actions = []
+def parse_actions(params: dict[str, str], lang: str = i18n.DEFAULT
+                  ) -> tuple[list[whatif.Action], list[str]]:
+    """`act_<client>=release|reprice|reassign`, `pct_<client>=10` (a reprice only, −100 … +500),
+    `to_<client>=S2` (a reassign only) → (the valid actions, a translated message for each
+    invalid one, in `lang`)."""
+    _ = i18n.translations(lang).gettext
+    actions, problems = [], []
     for name, kind in params.items():
         if not name.startswith("act_") or not kind:
             continue
         client_id = name[4:]
-        try:
-            percent = float(params.get(f"pct_{client_id}") or 0)
-            actions.append(whatif.Action(client_id, kind, percent,
-                                         params.get(f"to_{client_id}") or None))
-        except ValueError as exc:
-            raise BadRequest(f"{client_id}: {exc}") from None
-    return actions
+        if kind not in whatif.ACTIONS:
+            problems.append(_("%(client)s: choose release, reprice or reassign.")
+                            % {"client": client_id[:64]})
+            continue
+        percent, staff = 0.0, params.get(f"to_{client_id}") or None
+        if kind == "reprice":
+            raw = (params.get(f"pct_{client_id}") or "0").strip().replace(",", ".")
+            try:
+                percent = float(raw)
+            except ValueError:
+                percent = math.nan
+            if not (math.isfinite(percent)
+                    and whatif.PRICE_CHANGE_MIN <= percent <= whatif.PRICE_CHANGE_MAX):
+                problems.append(_("%(client)s: a price change must be a number from %(lo)s to "
+                                  "%(hi)s.") % {
+                    "client": client_id[:64],
+                    "lo": i18n.percent(whatif.PRICE_CHANGE_MIN / 100, 0, lang),
+                    "hi": "+" + i18n.percent(whatif.PRICE_CHANGE_MAX / 100, 0, lang)})
+                continue
+        if kind == "reassign" and not staff:
+            problems.append(_("%(client)s: choose the colleague to move the client to.")
+                            % {"client": client_id[:64]})
+            continue
+        actions.append(whatif.Action(client_id, kind, percent,
+                                     staff if kind == "reassign" else None))
+    return actions, problems
+
+
+def short_query(params: dict[str, str]) -> str | None:
+    """The what-if URL's query with only what the user set (an action, and its percent or
+    colleague), or None when it already is that short."""
+    kept: dict[str, str] = {}
+    for name, value in params.items():
+        if name == "q" and value.strip():
+            kept[name] = value
+        elif name.startswith("act_") and value:
+            client_id = name[4:]
+            kept[name] = value
+            extra = {"reprice": "pct_", "reassign": "to_"}.get(value)
+            if extra and params.get(extra + client_id):
+                kept[extra + client_id] = params[extra + client_id]
+    if list(kept.items()) == list(params.items()):
+        return None
+    return urlencode(kept)
 
 
 def whatif_data(request: Request, user: User, actions: list[whatif.Action]) -> dict[str, Any]:
@@ -87,10 +130,30 @@ def _listed(items: list[whatif.ClientFigures], chosen: set[str], q: str) -> list
 @router.get("/whatif")
 @router.get("/whatif.json")
 def whatif_page(request: Request, user: CurrentUser) -> Response:
-    actions = parse_actions(dict(request.query_params))
-    data = whatif_data(request, user, actions)
+    params = dict(request.query_params)
+    if not request.url.path.endswith(".json"):
+        shorter = short_query(params)
+        if shorter is not None:
+            return RedirectResponse(f"/whatif?{shorter}" if shorter else "/whatif",
+                                    status_code=303)
+    actions, problems = parse_actions(params, getattr(request.state, "lang", i18n.DEFAULT))
+    if problems and request.url.path.endswith(".json"):
+        raise BadRequest("; ".join(problems))
+    try:
+        data = whatif_data(request, user, actions)
+    except BadRequest as exc:  # e.g. a colleague who does not exist
+        if request.url.path.endswith(".json"):
+            raise
+        problems.append(str(exc))
+        actions = []
+        data = whatif_data(request, user, actions)
+    data["problems"] = problems
     chosen = {a.client_id: a for a in actions}
-    return page(request, "whatif.html", data, chosen=chosen)
+    response = page(request, "whatif.html", data, chosen=chosen, params=params,
+                    pct_min=whatif.PRICE_CHANGE_MIN, pct_max=whatif.PRICE_CHANGE_MAX)
+    if problems:
+        response.status_code = 400
+    return response
 
 
 def _expire_uploads(uploads: dict[str, dict[str, Any]]) -> None:

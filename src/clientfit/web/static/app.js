@@ -5,3 +5,21 @@ document.addEventListener("change", (event) => {
     target.form.submit();
   }
 });
+
+// What-if: submit only what the user set (the server shortens the URL the same way without JS).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.dataset.shortUrl === undefined) return;
+  for (const field of form.querySelectorAll("input[name], select[name]")) {
+    const name = field.name;
+    let keep = field.value !== "";
+    if (name.startsWith("pct_") || name.startsWith("to_")) {
+      const id = name.slice(name.indexOf("_") + 1);
+      const action = form.querySelector(`select[name="act_${CSS.escape(id)}"]`);
+      const wanted = name.startsWith("pct_") ? "reprice" : "reassign";
+      keep = keep && action !== null && action.value === wanted;
+    }
+    if (!keep) field.disabled = true;
+  }
+  setTimeout(() => form.querySelectorAll("[disabled]").forEach((f) => { f.disabled = false; }), 0);
+});
