@@ -31,7 +31,7 @@ def clientfit(*arguments: str) -> subprocess.CompletedProcess[str]:
 def _harvest_with(tmp_path: Path, column: str, value: str) -> Path:
     table = list(csv.reader(HARVEST.open(encoding="utf-8", newline="")))
     table[1][table[0].index(column)] = value
-    path = tmp_path / f"harvest_{column}_{value}.csv".replace(" ", "_")
+    path = tmp_path / f"harvest_{column}_{value[:20]}.csv".replace(" ", "_").replace("\x00", "0")
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(table)
     return path
@@ -108,7 +108,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "not a zip": ([*companies, str(not_zip)], "not a zip"),
         "truncated xlsx": ([*companies, str(truncated)], ".xlsx"),
         "zip bomb": ([*companies, str(bomb)], "refused"),
-        "entities": ([*companies, str(laughs)], "laughs.xlsx"),
+        "entities": ([*companies, str(laughs)], "declares a DTD"),
         "long cell": ([*companies, str(long_cell)], "longer than 32,767"),
         "deep json": (["import", "fakturownia", str(deep)], "nested too deeply"),
         "unclosed quote": (["import", "harvest", str(unclosed)], "quoted field"),
@@ -176,3 +176,17 @@ def test_the_same_invoice_twice_is_kept_once(tmp_path):
                         [DATA / "stripe_invoices.csv"])
     report = import_paths(store, "stripe-invoices", [path])
     assert report.count("invoices").added == once.count("invoices").added
+
+
+@pytest.mark.parametrize("value", ["Homepage\x00design"])
+def test_text_postgres_cannot_store_is_refused_on_both_databases(db_url, tmp_path, value):
+    from clientfit.errors import InputError
+    from clientfit.importing import import_paths
+
+    store = fresh_store(db_url)
+    import_paths(store, "harvest", [HARVEST])
+    before = snapshot(store)
+    path = _harvest_with(tmp_path, "Notes", value)
+    with pytest.raises(InputError, match="NUL"):
+        import_paths(store, "harvest", [path])
+    assert snapshot(store) == before

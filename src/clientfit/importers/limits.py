@@ -109,8 +109,9 @@ def check_record(record: Record) -> None:
 
 
 def check_row(table: sa.Table, row: dict[str, Any]) -> None:
-    """What the store's column types hold: integers within their width, strings within their
-    length (PostgreSQL refuses longer ones, SQLite would keep them). Raise OutOfDomain."""
+    """What the store's column types hold on both databases: integers within their width,
+    strings within their length and without NUL characters (PostgreSQL refuses both, SQLite
+    would keep them). Raise OutOfDomain."""
     for name, value in row.items():
         if value is None or name not in table.c:
             continue
@@ -120,6 +121,9 @@ def check_row(table: sa.Table, row: dict[str, Any]) -> None:
             if abs(value) > limit:
                 raise OutOfDomain(name, f"{value} does not fit the store's {limit.bit_length() + 1}"
                                         "-bit integers")
+        elif isinstance(value, str) and "\x00" in value:
+            raise OutOfDomain(name, "contains a NUL character (PostgreSQL cannot store it; no "
+                                    "export writes one)")
         elif isinstance(value, str) and isinstance(kind, sa.String) and kind.length:
             if len(value) > kind.length:
                 raise OutOfDomain(name, f"is {len(value)} characters long; at most "

@@ -5,8 +5,9 @@ can declare a million columns, a shared string can hold a gigabyte, and the XML 
 definitions that expand without end. Before openpyxl opens anything the archive is checked (a
 real zip, every part's declared size and compression ratio within limits; the zip reader never
 unpacks more than a part declares); while reading, each cell, row and the sheet are checked
-against Excel's own limits; openpyxl parses through defusedxml, which refuses entity
-declarations. Whatever goes wrong is a `TableError` naming the file (and line), never a traceback.
+against Excel's own limits; a part whose prolog declares a DTD or entities is refused before
+parsing (and openpyxl parses through defusedxml, which refuses them too). Whatever goes
+wrong is a `TableError` naming the file (and line), never a traceback.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ RATIO_FLOOR = 1 << 20
 MAX_CELL = 32_767  # Excel's own limit on the characters of a cell
 MAX_COLUMNS = 16_384  # Excel's limit: XFD
 MAX_ROWS = 1_048_576  # Excel's limit
+PROLOG = 4096  # bytes of each XML part searched for a DTD
 
 
 class XlsxError(Exception):
@@ -45,7 +47,15 @@ def check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            for part in parts:  # a DTD sits in the prolog, before the root element
+                if part.filename.endswith((".xml", ".rels")) and part.file_size:
+                    with archive.open(part) as handle:
+                        head = handle.read(PROLOG)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise XlsxError(file, None, f"XML part {part.filename} declares a DTD "
+                                                    "or entities (never in a real workbook): "
+                                                    "refused")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise XlsxError(file, None, f"not a readable .xlsx workbook: {exc}") from None
     total = 0
     for part in parts:
