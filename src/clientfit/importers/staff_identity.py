@@ -36,14 +36,15 @@ def local_part(address: str) -> str:
 
 def local_part_forms(name: str) -> frozenset[str]:
     """The folded local parts that spell a full name (two words or more): first.last,
-    last.first, firstlast, lastfirst, f.last, flast. Empty for a single word."""
+    last.first, firstlast, lastfirst, f.last, flast, and the first name alone (`beata@`, common
+    in a small agency; the resolver takes it only when one person fits). Empty for one word."""
     words = fold(name).split()
     if len(words) < 2:
         return frozenset()
     first, last = words[0], words[-1]
     return frozenset({
         f"{first} {last}", f"{last} {first}", first + last, last + first,
-        f"{first[0]} {last}", first[0] + last,
+        f"{first[0]} {last}", first[0] + last, first,
     })
 
 
