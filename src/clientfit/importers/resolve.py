@@ -18,6 +18,12 @@ from sqlalchemy.engine import Connection
 from clientfit.importers.identity import LEGAL_FORMS, fold, fold_words, normalise_name, slug
 from clientfit.importers.limits import check_row
 from clientfit.importers.records import ClientRef, StaffRef, stable_key
+from clientfit.importers.staff_identity import (
+    better_name,
+    plain_staff_ref,
+    staff_named_by,
+    staff_with_address_for,
+)
 from clientfit.store import schema
 from clientfit.store.loader import upsert
 from clientfit.store.schema_identity import (
@@ -199,13 +205,38 @@ class Resolver:
 
     # staff -----------------------------------------------------------------------------------
     def find_staff(self, ref: StaffRef) -> str | None:
-        for key in self._staff_keys(ref):
-            if key in self.staff_ids:
-                return self.staff_ids[key]
-        return None
+        """The known staff member a reference points to: by e-mail, then name, then a name
+        spelled by an address's local part (one candidate only); never creates one."""
+        ref = plain_staff_ref(ref)
+        keys = dict(self._staff_keys(ref))
+        if ("email", keys.get("email")) in self.staff_ids:
+            return self.staff_ids[("email", keys["email"])]
+        addresses = self._addresses()
+        if ref.email and (hit := staff_named_by(ref.email, self.staff, addresses)) is not None:
+            return hit
+        hit = self.staff_ids.get(("name", keys.get("name", "")))
+        if hit is not None and not (ref.email and self._other_address(hit, ref)):
+            return hit
+        return staff_with_address_for(ref.name, self.staff, addresses) if ref.name else None
+
+    def _other_address(self, staff_id: str, ref: StaffRef) -> bool:
+        """Whether a one-word name ("Dorota") met at a new address belongs to someone else: the
+        staff member by that name has another address at the same domain."""
+        if len(fold(ref.name or "").split()) > 1:
+            return False  # a full name at a second address: the same person
+        domain = "@" + (ref.email or "").lower().rsplit("@", 1)[-1]
+        return any(a.endswith(domain) for a in self._addresses().get(staff_id, ()))
+
+    def _addresses(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for (kind, value), staff_id in self.staff_ids.items():
+            if kind == "email":
+                found.setdefault(staff_id, set()).add(value)
+        return found
 
     @staticmethod
     def _staff_keys(ref: StaffRef) -> list[tuple[str, str]]:
+        ref = plain_staff_ref(ref)
         keys = []
         if ref.email:
             keys.append(("email", ref.email.lower()))
@@ -216,7 +247,7 @@ class Resolver:
     def staff_member(self, ref: StaffRef) -> str:
         cached = self._staff_cache.get(ref)
         if cached is None:
-            cached = self._staff_cache[ref] = self._resolve_staff(ref)
+            cached = self._staff_cache[ref] = self._resolve_staff(plain_staff_ref(ref))
         return cached
 
     def _resolve_staff(self, ref: StaffRef) -> str:
@@ -239,6 +270,10 @@ class Resolver:
                            currency=ref.currency or known["currency"])
             if ref.email and not known["email"]:
                 row["email"] = ref.email
+            addresses = self._addresses().get(staff_id, set()) | {
+                a for a in (ref.email, known["email"]) if a}
+            if better_name(known["name"], ref.name, addresses):
+                row["name"] = (ref.name or "")[:200]
             if row != known:
                 self.staff[staff_id] = row
                 self.pending_staff[staff_id] = row
