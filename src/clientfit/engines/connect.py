@@ -45,21 +45,34 @@ def connect(engine: str, data: str | Path, *, spark_session: Any = None,
 
 
 def local_spark_session(cores: int = 2) -> Any:
-    """A Spark session in local mode that works offline (../shared/TRAPS.md): no UI, bound to
-    the loopback interface, UTC session time zone (dates must not shift)."""
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    """The active Spark session (under spark-submit), else a new one: on the master URL in
+    CLIENTFIT_SPARK_MASTER when set, else in local mode that works offline
+    (../shared/TRAPS.md): no UI, bound to the loopback interface. Always with a UTC session
+    time zone, so dates do not shift."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:  # pragma: no cover - the optional dependency
         raise ClientfitError("the spark engine needs PySpark: pip install 'clientfit[spark]'") \
             from None
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        active.conf.set("spark.sql.session.timeZone", "UTC")
+        return active
+    master = os.environ.get("CLIENTFIT_SPARK_MASTER")
+    if master:
+        return (SparkSession.builder.master(master).appName("clientfit")
+                .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     warehouse = tempfile.mkdtemp(prefix="clientfit-spark-")
-    return (SparkSession.builder.master(f"local[{cores}]")
-            .appName("clientfit")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", str(max(2, cores * 2)))
-            .config("spark.sql.warehouse.dir", warehouse)
-            .getOrCreate())
+    session = (SparkSession.builder.master(f"local[{cores}]")
+               .appName("clientfit")
+               .config("spark.ui.enabled", "false")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.driver.bindAddress", "127.0.0.1")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.sql.shuffle.partitions", str(max(2, cores * 2)))
+               .config("spark.sql.warehouse.dir", warehouse)
+               .config("spark.ui.showConsoleProgress", "false")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    return session
