@@ -8,7 +8,7 @@ import pytest
 
 from clientfit import service
 from clientfit.demo import generate_bundle
-from clientfit.engines.connect import connect, local_spark_session
+from clientfit.engines.connect import connect, get_spark_session
 from clientfit.engines.parquet_export import export_parquet
 from clientfit.engines.run import assess_on_engine
 from clientfit.export import run_dict
@@ -32,7 +32,7 @@ def exported(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def spark():
-    session = local_spark_session(cores=2)
+    session = get_spark_session(cores=2)
     yield session
     session.stop()
 
