@@ -31,6 +31,7 @@ def connect(engine: str, data: str | Path, *, spark_session: Any = None,
 
     if engine == "duckdb":
         connection = ibis.duckdb.connect()
+        connection.raw_sql("SET enable_progress_bar = false")
         if memory_limit:
             connection.raw_sql(f"SET memory_limit = '{memory_limit}'")
     else:
