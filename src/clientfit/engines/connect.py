@@ -6,7 +6,9 @@ views over the Parquet files, so the same expressions run unchanged.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,7 @@ def get_spark_session(cores: int = 2) -> Any:
         return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     warehouse = tempfile.mkdtemp(prefix="clientfit-spark-")
+    atexit.register(shutil.rmtree, warehouse, ignore_errors=True)
     session = (SparkSession.builder.master(f"local[{cores}]")
                .appName("clientfit")
                .config("spark.ui.enabled", "false")
