@@ -98,3 +98,15 @@ def test_cli_refuses_an_engine_without_data_and_a_directory_that_is_no_export(tm
     assert result.exit_code != 0 and "valid: sqlite, duckdb, spark" in result.output
     with pytest.raises(ClientfitError, match="not a clientfit Parquet export"):
         assess_on_engine("duckdb", tmp_path)
+
+
+def test_cli_export_parquet_then_assess_prints_the_same_json(exported, tmp_path):
+    store, directory = exported
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "parquet", str(tmp_path / "again"), "--db", store.url])
+    assert result.exit_code == 0, result.output
+    assert "clients" in result.output
+    result = runner.invoke(app, ["assess", "--engine", "duckdb", "--data",
+                                 str(tmp_path / "again"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert differences(run_dict(service.assess(store)), json.loads(result.stdout)) == []

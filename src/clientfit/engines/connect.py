@@ -6,7 +6,9 @@ views over the Parquet files, so the same expressions run unchanged.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from clientfit.errors import ClientfitError
 def connect(engine: str, data: str | Path, *, spark_session: Any = None,
             memory_limit: str | None = None) -> Any:
     """DuckDB (in-process) or Spark over the export in `data`. For Spark, an existing session
-    (spark-submit, a cluster) is used when given, else a local one (`local_spark_session`).
+    (spark-submit, a cluster) is used when given, else `get_spark_session()`.
     `data` may be any path the engine reads: a local directory, or for Spark `s3a://`,
     `hdfs://` and the like (the manifest is then not checked)."""
     if engine not in ENGINES:
@@ -27,39 +29,57 @@ def connect(engine: str, data: str | Path, *, spark_session: Any = None,
     location = str(data)
     if "://" not in location:
         read_manifest(location)
-    if engine == "duckdb":
-        import ibis
+    import ibis
 
+    if engine == "duckdb":
         connection = ibis.duckdb.connect()
+        connection.raw_sql("SET enable_progress_bar = false")
         if memory_limit:
             connection.raw_sql(f"SET memory_limit = '{memory_limit}'")
     else:
-        import ibis
-
-        connection = ibis.pyspark.connect(spark_session or local_spark_session())
+        connection = ibis.pyspark.connect(spark_session or get_spark_session())
     for name in EXPORTED_TABLES:
-        files = f"{location.rstrip('/')}/{name}" if "://" in location else \
-            str(table_path(Path(location), name) / "*.parquet")
+        folder = f"{location.rstrip('/')}/{name}" if "://" in location else \
+            str(table_path(Path(location), name))
+        # DuckDB reads a glob of files; Spark reads the folder (any file system it knows)
+        files = f"{folder}/*.parquet" if engine == "duckdb" else folder
         connection.read_parquet(files, table_name=name)
     return connection
 
 
-def local_spark_session(cores: int = 2) -> Any:
-    """A Spark session in local mode that works offline (../shared/TRAPS.md): no UI, bound to
-    the loopback interface, UTC session time zone (dates must not shift)."""
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+def get_spark_session(cores: int = 2) -> Any:
+    """The active Spark session, else a new one: the one spark-submit configured (master, jars,
+    object-store credentials) when run under it, else on the master URL in
+    CLIENTFIT_SPARK_MASTER when set, else in local mode that works offline
+    (../shared/TRAPS.md): no UI, bound to the loopback interface. Always with a UTC session
+    time zone, so dates do not shift."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:  # pragma: no cover - the optional dependency
         raise ClientfitError("the spark engine needs PySpark: pip install 'clientfit[spark]'") \
             from None
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        active.conf.set("spark.sql.session.timeZone", "UTC")
+        return active
+    master = os.environ.get("CLIENTFIT_SPARK_MASTER")
+    if master or "PYSPARK_GATEWAY_PORT" in os.environ:  # a master URL, or under spark-submit
+        builder = SparkSession.builder.appName("clientfit")
+        if master:
+            builder = builder.master(master)
+        return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     warehouse = tempfile.mkdtemp(prefix="clientfit-spark-")
-    return (SparkSession.builder.master(f"local[{cores}]")
-            .appName("clientfit")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", str(max(2, cores * 2)))
-            .config("spark.sql.warehouse.dir", warehouse)
-            .getOrCreate())
+    atexit.register(shutil.rmtree, warehouse, ignore_errors=True)
+    session = (SparkSession.builder.master(f"local[{cores}]")
+               .appName("clientfit")
+               .config("spark.ui.enabled", "false")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.driver.bindAddress", "127.0.0.1")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.sql.shuffle.partitions", str(max(2, cores * 2)))
+               .config("spark.sql.warehouse.dir", warehouse)
+               .config("spark.ui.showConsoleProgress", "false")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    return session
