@@ -21,6 +21,7 @@ from clientfit.importers.fields import (
     parse_iso_datetime,
     parse_money_minor,
 )
+from clientfit.importers.json_input import JsonTooDeep, load_json
 from clientfit.importers.limits import (
     LANGUAGES,
     MAX_COST_MINOR,
@@ -203,13 +204,13 @@ def check_manifest(directory: Path) -> dict[str, Any]:
     if len(data) > MAX_MANIFEST:
         raise InputError(str(path), None, None, f"larger than {MAX_MANIFEST >> 10} kB")
     try:
-        manifest = json.loads(data.decode("utf-8-sig"))
+        manifest = load_json(data)
     except UnicodeDecodeError:
         raise InputError(str(path), None, None, "not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InputError(str(path), exc.lineno, None, f"not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise InputError(str(path), None, None, "nested too deeply") from None
+    except JsonTooDeep as exc:
+        raise InputError(str(path), exc.line, None, str(exc)) from None
     if not isinstance(manifest, dict):
         raise InputError(str(path), None, "/", "must be a JSON object, not "
                          f"{type(manifest).__name__}")

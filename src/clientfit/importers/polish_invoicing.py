@@ -19,6 +19,7 @@ from typing import Any
 from clientfit.importers.base import Importer, Options, register
 from clientfit.importers.fields import parse_iso_date
 from clientfit.importers.identity import client_domain, email_address, normalise_tax_id
+from clientfit.importers.json_input import JsonTooDeep, load_json
 from clientfit.importers.ksef import invoice_aliases
 from clientfit.importers.records import ClientRef, InvoiceRecord, Item, Problem, Skipped
 from clientfit.importers.values import amount_minor, currency_code
@@ -138,9 +139,12 @@ def _infakt(item: dict[str, Any]) -> InvoiceRecord | str:
 def _reader(make: Callable[[dict[str, Any]], InvoiceRecord | str], keys: tuple[str, ...]):
     def read(path: Path, options: Options) -> Iterator[Item]:
         try:
-            data = json.loads(path.read_bytes())
+            data = load_json(path.read_bytes())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield Problem(str(path), getattr(exc, "lineno", None), None, f"not JSON: {exc}")
+            return
+        except JsonTooDeep as exc:
+            yield Problem(str(path), exc.line, None, str(exc))
             return
         items = data
         if isinstance(data, dict):

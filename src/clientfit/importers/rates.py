@@ -30,6 +30,7 @@ from lxml import etree
 
 from clientfit.importers.base import Importer, Options, register
 from clientfit.importers.encoding import decode_text
+from clientfit.importers.json_input import JsonTooDeep, load_json
 from clientfit.importers.records import Item, Problem, RateRecord
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
@@ -114,9 +115,11 @@ def _nbp_csv(path: Path, text: str) -> Iterator[RateRecord]:
 # NBP API JSON -------------------------------------------------------------------------------------
 def _nbp_json(path: Path, text: str) -> Iterator[RateRecord]:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = load_json(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise _Bad(exc.lineno, None, f"not valid JSON: {exc.msg}") from None
+    except JsonTooDeep as exc:
+        raise _Bad(exc.line, None, str(exc)) from None
     tables = data if isinstance(data, list) else [data]
     for table in tables:
         if not isinstance(table, dict) or not isinstance(table.get("rates"), list):
