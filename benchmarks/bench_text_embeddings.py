@@ -47,7 +47,7 @@ def main() -> None:
 
     from clientfit.text.embeddings import EmbeddingAnalyzer, fit_head
 
-    tweets = airline_tweets()
+    tweets = [(m.body, m.tone) for m in airline_tweets()]
     if args.limit:
         tweets = tweets[::max(1, len(tweets) // args.limit)][:args.limit]
     dev = [i for i in range(len(tweets)) if i % 5 == 0]

@@ -53,6 +53,14 @@ def test_importer_modules_import_each_other_in_one_direction():
         assert not reaches(module, module, set()), f"importers.{module} imports itself back"
 
 
+def test_text_path_has_one_direction():
+    """Messages are read and their analyses stored in signals/text_analyses.py, analysed in
+    text/ (pure), summarised in signals/: nothing in text/ reaches back into signals/ or the
+    store."""
+    for path in (SRC / "text").rglob("*.py"):
+        bad = {m for m in imported_modules(path)
+               if m.startswith(("clientfit.signals", "clientfit.store", "sqlalchemy", "ibis"))}
+        assert not bad, f"text/{path.name} imports {bad}"
 def test_web_modules_import_each_other_in_one_direction():
     """app -> views -> helpers (render, state, deps): no view imports the app back (issue 16)."""
     package = SRC / "web"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from clientfit import importing, service
 from clientfit.assessment import load_policy
@@ -113,6 +114,7 @@ def test_mixed_portfolio_converts_every_money_figure(db_url, tmp_path):
     assert native == [{"currency": "USD", "revenue_minor": 100_000, "converted_minor": 397_100,
                        "reporting_currency": "PLN"}]
     assert "042/A/NBP/2026" in run.conversion.quotes[("invoice", "I2")].text()
+    assert "042/A/NBP/2026" in run.conversion.quotes[("time_entry", "T1")].text()
 
 
 def test_ratios_do_not_depend_on_the_reporting_currency(sqlite_url, tmp_path):
@@ -157,3 +159,27 @@ def test_one_currency_needs_no_rates(sqlite_url, tmp_path):
     run = service.assess(store, as_of=date(2026, 3, 31), window="12m")
     assert run.currency == "PLN" and run.conversion.chosen_by == "only currency"
     assert not run.conversion.converted
+
+
+def test_ksef_invoices_carry_their_own_rate(sqlite_url, tmp_path):
+    """Fa/KursWalutyZ, or the lines' common FaWiersz/KursWaluty, converts the invoice to PLN;
+    to another reporting currency onward at the published PLN rate."""
+    store = open_store(sqlite_url)
+    folder = Path(__file__).parent / "data" / "imports" / "ksef_fx"
+    importing.import_paths(store, "auto", [folder, RATES / "archiwum_tab_a_2026.csv"])
+    with store.reading() as sql:
+        stored = {r.number: (r.currency, r.doc_rate, r.doc_rate_base) for r in sql.execute(
+            sa.text("SELECT number, currency, doc_rate, doc_rate_base FROM invoices"))}
+    assert stored == {"FV/20/03/2026": ("EUR", "4.279", "PLN"),
+                      "FV/21/03/2026": ("USD", "3.971", "PLN")}
+    run = service.assess(store, as_of=date(2026, 3, 31), window="12m", currency="PLN")
+    (revenue,) = {a.metrics["revenue_minor"] for a in run.assessments}
+    assert revenue == 1_230_000 * 4.279 + 1_230_000 * 3.971
+    quotes = [q for (kind, _), q in run.conversion.quotes.items() if kind == "invoice"]
+    assert {q.legs[0].source for q in quotes} == {"invoice"}
+    usd = service.assess(store, as_of=date(2026, 3, 31), window="12m", currency="USD")
+    eur_quote = next(q for (kind, _), q in usd.conversion.quotes.items()
+                     if kind == "invoice" and q.currency == "EUR")
+    # the invoice's 4.279 PLN per EUR, then PLN -> USD at NBP's last rate before 2026-03-10
+    assert [leg.source for leg in eur_quote.legs] == ["invoice", "nbp"]
+    assert abs(eur_quote.factor - Decimal("4.279") / Decimal("3.9480")) < Decimal("1e-20")

@@ -23,7 +23,7 @@ from clientfit.store.message_analyses import (
     stored_count,
 )
 from clientfit.store.schema_text import message_analyses
-from clientfit.text.signals import analyzer_version
+from clientfit.text.messages import analyzer_version
 from tests.bundles import client, write_bundle
 
 STAFF = [{"staff_id": "S1", "name": "Anna", "hourly_cost": "60.00", "currency": "EUR"},

@@ -107,6 +107,50 @@ class PairFriction:
 
 
 @dataclass(frozen=True)
+class Count:
+    """`hits` of `n` messages (friction, hostility, ...): a share with its sample size."""
+
+    hits: int = 0
+    n: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return self.hits / self.n if self.n else None
+
+
+@dataclass(frozen=True)
+class PairCounts:
+    """"Is it just me?" in counts, for one staff member working with one client: the client's
+    inbound messages to them with friction, against its messages to the colleagues and against
+    this person's messages from their other clients (recent period; `earlier_*`: before it)."""
+
+    staff_id: str
+    pair: Count
+    others: Count  # the client's messages to everyone else
+    staff_others: Count  # this staff member's messages from their other clients
+    earlier_pair: Count = Count()
+    earlier_others: Count = Count()
+    earlier_staff_others: Count = Count()
+    personal: Count = Count()  # messages to this person about the person (complaint_person)
+    evidence: tuple[EvidenceRef, ...] = ()  # the pair's friction messages (recent)
+    window_pair: Count = Count()  # the same three over the whole window
+    window_others: Count = Count()
+    window_staff_others: Count = Count()
+
+
+@dataclass(frozen=True)
+class FrictionCounts:
+    """The counts the "whose friction is it?" rules judge, for one client."""
+
+    pairs: tuple[PairCounts, ...]  # largest recent pair share first
+    client: Count  # all the client's inbound messages with a staff member (recent)
+    portfolio: Count  # every client's (recent): the norm
+    hostile: Count  # the client's hostile or threatening messages (whole window)
+    hostile_staff: int = 0  # staff members who received at least one of them
+    labels: str = "old"  # "new": complaint_person / hostile labels were read; "old": not
+
+
+@dataclass(frozen=True)
 class FrictionFindings:
     """Whose friction it is, for one client: its own, a staff member's, or a pair's."""
 
@@ -117,3 +161,4 @@ class FrictionFindings:
     others_negative_share: float | None = None  # with everyone but the worst pair's staff
     best_colleague: str | None = None
     flagged_staff: tuple[str, ...] = ()  # staff on this client with a flagged staff effect
+    counts: FrictionCounts | None = None

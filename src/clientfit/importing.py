@@ -9,80 +9,26 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from collections import Counter
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from clientfit.errors import InputError
-from clientfit.importers import merging, our_domains
+from clientfit.importers import merging
 from clientfit.importers.base import Importer, Options, expand, get_importer, importers, read_head
 from clientfit.importers.fields import parse_currency
-from clientfit.importers.identity import client_domain, email_domain, normalise_tax_id
-from clientfit.importers.records import (
-    AccountRecord,
-    ClientRef,
-    InvoiceRecord,
-    Item,
-    MessageRecord,
-    PaymentRecord,
-    Problem,
-    RateRecord,
-    Record,
-    Skipped,
-    StaffRef,
-    TimeRecord,
-    stable_key,
-)
-from clientfit.importers.resolve import RecordKeys, Resolver
+from clientfit.importers.identity import normalise_tax_id
+from clientfit.importers.limits import OutOfDomain
+from clientfit.importers.loading import SKIPPED_MAIL, ImportReport, Loader, mail_notes
 from clientfit.importers.values import date_format_named
 from clientfit.store import Store, schema
-from clientfit.store.loader import LoadCounts, upsert
-from clientfit.store.schema_rates import exchange_rates
 
-CHUNK = 1000
-SKIPPED_MAIL = "no known client among the correspondents"
-TABLES = ("clients", "staff", "invoices", "payments", "time_entries", "messages",
-          "exchange_rates")
-
-
-@dataclass
-class ImportReport:
-    source: str
-    files: list[str]
-    dry_run: bool
-    rows_read: int = 0
-    counts: dict[str, LoadCounts] = field(default_factory=dict)
-    skipped: Counter[str] = field(default_factory=Counter)
-    problems: list[Problem] = field(default_factory=list)
-    new_clients: list[str] = field(default_factory=list)
-    new_staff: list[str] = field(default_factory=list)
-    our_domains: dict[str, str] = field(default_factory=dict)  # domain -> how it was found
-    messages_seen: int = 0  # mail messages read (tickets included)
-    skipped_domains: Counter[str] = field(default_factory=Counter)  # correspondents not attached
-    merge_suggestions: list[merging.Suggestion] = field(default_factory=list)  # new look-alikes
-
-    @property
-    def messages_skipped(self) -> int:
-        return self.skipped[SKIPPED_MAIL]
-
-    @property
-    def added(self) -> int:
-        return sum(c.added for c in self.counts.values())
-
-    @property
-    def updated(self) -> int:
-        return sum(c.updated for c in self.counts.values())
-
-    def count(self, table: str) -> LoadCounts:
-        return self.counts.setdefault(table, LoadCounts())
+__all__ = ["SKIPPED_MAIL", "ImportReport", "import_paths", "mail_notes", "merge_clients",
+           "merge_suggestions", "plan", "sniff", "split_clients"]
 
 
 def plan(source: str, paths: Iterable[Path],
@@ -151,15 +97,39 @@ def import_paths(
         store.reading() if dry_run else store.transaction()
     )
     with context as connection:
-        loader = _Loader(connection, source, options, report)
+        loader = Loader(connection, source, options, report)
         for importer, path in planned:
             loader.source, loader.path = importer.name, str(path)
-            for item in importer.read(path, options):
-                loader.take(item)
-        loader.finish()
+            _read_file(loader, importer, path, options)
+        try:
+            loader.finish()
+        except OutOfDomain as exc:
+            raise InputError(loader.path, None, exc.field, exc.reason) from None
         if not dry_run:
             _record_import(connection, report, [p for _, p in planned])
     return report
+
+
+def _read_file(loader: Loader, importer: Importer, path: Path, options: Options) -> None:
+    """Every item of one file into the loader. A reader that fails on hostile input in a way
+    it did not foresee (a parser's own exception) is reported as an unreadable file, never as a
+    traceback: input must not crash the import (issue 17)."""
+    try:
+        for item in importer.read(path, options):
+            loader.take(item)
+    except (InputError, OutOfDomain):
+        raise
+    except RecursionError:
+        raise InputError(str(path), None, None,
+                         "unreadable: nested too deeply (more than ~900 levels)") from None
+    except MemoryError:
+        raise InputError(str(path), None, None, "unreadable: too large to hold") from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure on input is a clean error
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            raise
+        raise InputError(str(path), loader.last_line, None,
+                         f"unreadable {importer.name} file ({type(exc).__name__}: "
+                         f"{str(exc)[:200]})") from None
 
 
 def _check_options(options: Options) -> None:
@@ -184,385 +154,6 @@ def _check_options(options: Options) -> None:
             normalise_tax_id(options.our_tax_id)
         except ValueError as exc:
             raise InputError("--our-tax-id", None, None, str(exc)) from None
-
-
-class _Loader:
-    def __init__(self, connection: Connection, source: str, options: Options,
-                 report: ImportReport) -> None:
-        self.connection = connection
-        self.source = source
-        self.options = options
-        self.report = report
-        self.home_currency = (options.currency or "").upper() or _dominant_currency(connection)
-        self.resolver = Resolver(connection, source, self.home_currency or UNKNOWN_CURRENCY)
-        self.path = ""
-        self.invoice_keys = RecordKeys(connection, "invoices")
-        self.buffer: list[Record] = []
-        self.paid_invoices: set[str] = set()  # invoices with real payments in this import
-        self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
-        self.our_domains: dict[str, str] | None = None  # decided after the first mail
-        self.mail_waiting: list[MessageRecord] = []
-
-    def take(self, item: Item) -> None:
-        self.report.rows_read += 1
-        if isinstance(item, Problem):
-            if not self.report.dry_run:
-                raise InputError(item.file, item.line, item.field, item.reason)
-            self.report.problems.append(item)
-        elif isinstance(item, Skipped):
-            self.report.skipped[item.reason] += 1
-        else:
-            self.buffer.append(item)
-            if len(self.buffer) >= CHUNK:
-                self.flush()
-
-    def finish(self) -> None:
-        self.flush()
-        if self.mail_waiting:
-            rows: dict[str, list[dict[str, Any]]] = {"messages": []}
-            self._release_mail(rows)
-            for table, added in self.resolver.flush().items():
-                self.report.count(table).added += added
-            counts = self.report.count("messages")
-            counts += upsert(self.connection, schema.messages, rows["messages"])
-        if self.by_number:
-            self._payments_by_number()
-        self.report.new_clients = self.resolver.new_clients
-        self.report.new_staff = self.resolver.new_staff
-        _own_currencies(self.connection)
-        if self.resolver.new_client_ids:  # look-alikes of the clients this import created
-            new = set(self.resolver.new_client_ids)
-            self.report.merge_suggestions = [
-                s for s in merging.merge_suggestions(self.connection)
-                if s.client_a in new or s.client_b in new]
-
-    def flush(self) -> None:
-        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*TABLES, "settlements")}
-        invoices: dict[str, dict[str, Any]] = {}
-        for record in self.buffer:
-            self._rows(record, rows, invoices)
-        self.buffer = []
-        for table, added in self.resolver.flush().items():
-            self.report.count(table).added += added
-        if invoices:
-            counts = self.report.count("invoices")
-            counts += upsert(self.connection, schema.invoices, self._merge_invoices(invoices))
-            self.invoice_keys.flush()
-        rows["payments"] += self._settlements(rows)
-        for name in ("payments", "time_entries", "messages"):
-            if rows[name]:
-                counts = self.report.count(name)
-                counts += upsert(self.connection, getattr(schema, name), rows[name])
-        if rows["exchange_rates"]:
-            counts = self.report.count("exchange_rates")
-            counts += upsert(self.connection, exchange_rates, rows["exchange_rates"])
-
-    def _settlements(self, rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-        """Summaries ("paid so far") yield to real payments of the same invoice.
-
-        A real payment deletes the invoice's summary; a summary is dropped when the invoice has
-        real payments, in this import or already stored. Either order gives the same store.
-        """
-        payments = schema.payments
-        real = {row["invoice_id"] for row in rows["payments"]}
-        if real:
-            self.connection.execute(sa.delete(payments).where(payments.c.payment_id.in_(
-                [stable_key("settled", invoice_id) for invoice_id in real])))
-        candidates = [row for row in rows["settlements"]
-                      if row["invoice_id"] not in self.paid_invoices]
-        if not candidates:
-            return []
-        stored = set(self.connection.execute(
-            sa.select(payments.c.invoice_id).distinct().where(
-                payments.c.invoice_id.in_([row["invoice_id"] for row in candidates]),
-                payments.c.payment_id.not_like("settled:%"))).scalars())
-        kept = [row for row in candidates if row["invoice_id"] not in stored]
-        undated = sum(row["paid_on"] is None for row in kept)
-        if undated:
-            self.report.skipped["paid amount without a payment date"] += undated
-        return [row for row in kept if row["paid_on"] is not None]
-
-    def _rows(self, record: Record, rows: dict[str, list[dict[str, Any]]],
-              invoices: dict[str, dict[str, Any]]) -> None:
-        resolver = self.resolver
-        if isinstance(record, TimeRecord):
-            rows["time_entries"].append({
-                "entry_id": record.key, "client_id": resolver.client(record.client),
-                "staff_id": resolver.staff_member(record.staff), "work_date": record.work_date,
-                "minutes": record.minutes, "billable": record.billable,
-                "description": record.description,
-            })
-        elif isinstance(record, InvoiceRecord):
-            record = replace(record, currency=self._currency(record.currency, record.line))
-            invoice_id = self._invoice(record, invoices)
-            if record.paid_minor:
-                rows["settlements"].append({
-                    "payment_id": stable_key("settled", invoice_id), "invoice_id": invoice_id,
-                    "paid_on": record.paid_on, "amount_minor": record.paid_minor,
-                    "currency": record.currency})
-        elif isinstance(record, PaymentRecord) and record.by_number:
-            self.by_number.append((self.path, record))  # after every invoice of this import
-        elif isinstance(record, PaymentRecord):
-            record = replace(record, currency=self._currency(record.currency, record.line))
-            invoice_id = self.invoice_keys.find([record.invoice_key])
-            if invoice_id is None:
-                invoice_id = self._invoice(InvoiceRecord(
-                    record.invoice_key, record.line, record.client,
-                    record.invoice_number or record.invoice_key.split(":", 1)[-1],
-                    record.paid_on, record.paid_on, abs(record.amount_minor), record.currency,
-                ), invoices)
-            self.paid_invoices.add(invoice_id)
-            rows["payments"].append({
-                "payment_id": record.key, "invoice_id": invoice_id, "paid_on": record.paid_on,
-                "amount_minor": record.amount_minor, "currency": record.currency})
-        elif isinstance(record, MessageRecord):
-            self.report.messages_seen += 1
-            if self.our_domains is None and our_domains.needs_domain(record):
-                self.mail_waiting.append(record)  # until there are enough to tell our domain
-                if len(self.mail_waiting) >= our_domains.SAMPLE:
-                    self._release_mail(rows)
-                return
-            row = self._message(record)
-            if row is not None:
-                rows["messages"].append(row)
-        elif isinstance(record, RateRecord):
-            rows["exchange_rates"].append({
-                "source": record.source, "currency": record.currency,
-                "rate_date": record.rate_date, "base": record.base,
-                "rate": _decimal_text(record.rate), "table_no": record.table_no})
-        elif isinstance(record, AccountRecord):
-            if not record.create_client and resolver.find_client(record.client) is None:
-                self.report.skipped["no known client for this CRM record"] += 1
-                return
-            client_id = resolver.client(record.client)
-            owner = resolver.staff_member(record.owner) if record.owner else None
-            resolver.set_owner(client_id, owner, record.started_on)
-
-    def _currency(self, given: str, line: int | None) -> str:
-        """The record's currency; a file that names none is in the home currency."""
-        if given:
-            return given
-        if self.home_currency:
-            return self.home_currency
-        raise InputError(self.path, line, "currency",
-                         "the file names no currency and the store holds no invoices to take "
-                         "one from: give it with --currency CODE")
-
-    def _payments_by_number(self) -> None:
-        """Payments naming only an invoice number: the stored invoice with that number (case
-        and spaces aside); none, or several of different clients, is an error naming the line."""
-        invoices = schema.invoices
-        wanted = {_number_key(p.invoice_number or "") for _, p in self.by_number}
-        found: dict[str, list[tuple[str, str, str]]] = {}
-        folded = sa.func.upper(sa.func.replace(invoices.c.number, " ", ""))
-        for chunk in _chunks(sorted(wanted), 500):
-            for invoice_id, number, client_id, currency in self.connection.execute(sa.select(
-                    invoices.c.invoice_id, invoices.c.number, invoices.c.client_id,
-                    invoices.c.currency).where(folded.in_(chunk))):
-                found.setdefault(_number_key(number), []).append(
-                    (invoice_id, client_id, currency))
-        rows = []
-        for path, payment in self.by_number:
-            matches = found.get(_number_key(payment.invoice_number or ""), [])
-            if len({client for _, client, _ in matches}) != 1:
-                reason = (f"no invoice numbered {payment.invoice_number!r} is stored: import "
-                          "the invoices first (or in the same run)") if not matches else (
-                    f"invoice number {payment.invoice_number!r} belongs to "
-                    f"{len({c for _, c, _ in matches})} clients: add a client column")
-                problem = Problem(path, payment.line, "invoice_number", reason)
-                if not self.report.dry_run:
-                    raise InputError(problem.file, problem.line, problem.field, problem.reason)
-                self.report.problems.append(problem)
-                continue
-            invoice_id, _client, currency = sorted(matches)[0]
-            self.paid_invoices.add(invoice_id)
-            rows.append({"payment_id": payment.key, "invoice_id": invoice_id,
-                         "paid_on": payment.paid_on, "amount_minor": payment.amount_minor,
-                         "currency": payment.currency or currency})
-        if rows:
-            self._settlements({"payments": rows, "settlements": []})
-            counts = self.report.count("payments")
-            counts += upsert(self.connection, schema.payments, rows)
-        self.by_number = []
-
-    def _invoice(self, record: InvoiceRecord, invoices: dict[str, dict[str, Any]]) -> str:
-        keys = [record.key, *record.aliases]
-        invoice_id = self.invoice_keys.find(keys) or (
-            record.key if len(record.key) <= 64 else stable_key("invoice", record.key))
-        self.invoice_keys.remember(keys, invoice_id)
-        row = {
-            "invoice_id": invoice_id,
-            "client_id": self.resolver.client(record.client, record.currency),
-            "number": record.number[:64], "issue_date": record.issue_date,
-            "due_date": record.due_date, "amount_minor": record.amount_minor,
-            "currency": record.currency, "seller_tax_id": record.seller_tax_id,
-            "buyer_tax_id": record.buyer_tax_id, "kind": record.kind, "status": record.status,
-            "source": self.source,
-            "doc_rate": _decimal_text(record.doc_rate) if record.doc_rate else None,
-            "doc_rate_base": "PLN" if record.doc_rate else None,
-        }
-        earlier = invoices.get(invoice_id)
-        invoices[invoice_id] = _merge(earlier, row) if earlier else row
-        return invoice_id
-
-    def _merge_invoices(self, invoices: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-        table = schema.invoices
-        stored = {
-            r.invoice_id: dict(r._mapping) for r in self.connection.execute(
-                sa.select(table).where(table.c.invoice_id.in_(list(invoices))))
-        }
-        merged = []
-        for invoice_id, row in invoices.items():
-            full = _merge(stored[invoice_id], row) if invoice_id in stored else dict(row)
-            if full["due_date"] is None:
-                full["due_date"] = full["issue_date"]
-            merged.append(full)
-        return merged
-
-    def _release_mail(self, rows: dict[str, list[dict[str, Any]]]) -> None:
-        """Decide our domains from the mail read so far, then attach the waiting messages."""
-        if self.our_domains is None:
-            self.our_domains = our_domains.decide(
-                self.options.our_domains, self.resolver.our_addresses(), self.mail_waiting,
-                lambda d: self.resolver.find_client(ClientRef(domain=d)) is not None)
-            self.report.our_domains = dict(self.our_domains)
-        waiting, self.mail_waiting = self.mail_waiting, []
-        for record in waiting:
-            row = self._message(record)
-            if row is not None:
-                rows["messages"].append(row)
-
-    def _message(self, record: MessageRecord) -> dict[str, Any] | None:
-        resolver = self.resolver
-        ours = set(self.options.our_domains) | set(self.our_domains or ()) | {
-            d for a in resolver.our_addresses() if (d := client_domain(a))}
-        our_addresses = resolver.our_addresses()
-
-        def is_ours(address: str) -> bool:
-            return address in our_addresses or (email_domain(address) or "") in ours
-
-        direction = record.direction or ("out" if is_ours(record.sender) else "in")
-        outside = [record.sender] if direction == "in" else [
-            a for a in record.recipients if not is_ours(a)]
-        inside = [a for a in ([record.sender] if direction == "out" else record.recipients)
-                  if is_ours(a)]
-        if record.client is not None and not record.client.is_empty():
-            client_id: str | None = resolver.client(record.client)
-        else:
-            client_id = next((found for a in outside if (found := resolver.find_client(
-                _mail_client(a))) is not None), None)
-        if client_id is None:
-            self.report.skipped[SKIPPED_MAIL] += 1
-            self.report.skipped_domains.update(
-                {email_domain(a) or a for a in outside} or {"(no outside correspondent)"})
-            return None
-        staff_ref = record.staff
-        if staff_ref is None and direction == "out":
-            staff_ref = StaffRef(name=record.sender_name, email=record.sender)
-        elif staff_ref is None and inside:
-            names = dict(zip(record.recipients, record.recipient_names, strict=False))
-            staff_ref = StaffRef(name=names.get(inside[0]) or None, email=inside[0])
-        staff_id = resolver.staff_member(staff_ref) if staff_ref else None
-        return {
-            "message_id": record.key, "client_id": client_id, "staff_id": staff_id,
-            "direction": direction, "sent_at": record.sent_at, "channel": record.channel,
-            "language": None, "subject": record.subject, "body": record.body,
-            "thread_id": _short(record.thread_id), "in_reply_to": _short(record.in_reply_to),
-        }
-
-
-MAIL_SKIP_WARNING = 0.05  # skipping more than this share of the mail is said prominently
-
-
-def mail_notes(report: ImportReport, command: str) -> list[str]:
-    """What the import summary says about mail: the domains taken as ours and how, and — when
-    more than a small share was skipped — how many, to whom, and the command that attaches it."""
-    notes = [f"Our mail domain: {domain} ({how})." for domain, how in
-             sorted(report.our_domains.items())]
-    seen, skipped = report.messages_seen, report.messages_skipped
-    if seen and report.skipped_domains and skipped / seen > MAIL_SKIP_WARNING:
-        top = report.skipped_domains.most_common(5)
-        listed = ", ".join(f"{domain} ({number})" for domain, number in top)
-        notes.append(f"WARNING: {skipped} of {seen} messages ({skipped / seen:.0%}) were not "
-                     f"imported: {SKIPPED_MAIL}. Most frequent correspondents: {listed}.")
-        ours = top[0][0]
-        if not report.our_domains:
-            notes.append(f"If {ours} is your own domain: {command} --our-domain {ours}")
-        notes.append("If they are clients: import them first (a CRM companies export, or a "
-                     "clients sheet with client_domain: clientfit import generic FILE --mapping "
-                     "MAP.toml), then import the mail again.")
-    return notes
-
-
-def _number_key(number: str) -> str:
-    return "".join(number.split()).upper()
-
-
-def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _decimal_text(value: Decimal) -> str:
-    """A rate as plain decimal text, exactly (no exponent, no trailing zeros)."""
-    text = format(value.normalize(), "f")
-    return text[:32]
-
-
-def _mail_client(address: str) -> ClientRef:
-    domain = client_domain(address)
-    return ClientRef(domain=domain) if domain else ClientRef(email=address)
-
-
-def _short(value: str | None) -> str | None:
-    if value is None or len(value) <= 128:
-        return value
-    return stable_key("id", value)
-
-
-KEEP_STORED = ("client_id", "source")
-
-
-def _merge(stored: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
-    """One invoice known from two sources: what each knows, the first source's client kept."""
-    merged = dict(stored)
-    for name, value in incoming.items():
-        if value is not None and not (name in KEEP_STORED and stored.get(name)):
-            merged[name] = value
-    return merged
-
-
-UNKNOWN_CURRENCY = "XXX"  # ISO 4217 "no currency": a client or cost with no money records yet
-
-
-def _dominant_currency(connection: Connection) -> str | None:
-    """The currency most stored invoices are in: the business's home currency, or None."""
-    found = connection.execute(
-        sa.select(schema.invoices.c.currency).group_by(schema.invoices.c.currency)
-        .order_by(sa.func.count().desc(), schema.invoices.c.currency).limit(1)).scalar()
-    return str(found) if found else None
-
-
-def _own_currencies(connection: Connection) -> None:
-    """Each client's currency from its own invoices (the one most of them are in); a staff
-    member's cost rate with no currency of its own takes the home currency once there is one."""
-    invoices, clients, staff = schema.invoices, schema.clients, schema.staff
-    counts = connection.execute(
-        sa.select(invoices.c.client_id, invoices.c.currency, sa.func.count())
-        .group_by(invoices.c.client_id, invoices.c.currency)).all()
-    best: dict[str, str] = {}
-    for client_id, currency, _number in sorted(counts, key=lambda r: (r[0], -r[2], r[1])):
-        best.setdefault(client_id, currency)
-    stored = dict(connection.execute(sa.select(clients.c.client_id, clients.c.currency)).all())
-    for client_id, currency in best.items():
-        if stored.get(client_id) != currency:
-            connection.execute(sa.update(clients).where(clients.c.client_id == client_id)
-                               .values(currency=currency))
-    home = _dominant_currency(connection)
-    if home:
-        connection.execute(sa.update(staff).where(
-            staff.c.currency == UNKNOWN_CURRENCY, staff.c.hourly_cost_minor != 0
-        ).values(currency=home))
 
 
 def _fingerprint(paths: list[Path]) -> str:

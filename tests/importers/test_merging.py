@@ -99,6 +99,9 @@ def test_cli_clients_commands(tmp_path):
     ("Kowalski i Wspólnicy sp. z o.o.",
      "Kowalski & Wspólnicy spółka z ograniczoną odpowiedzialnością"),
     ("Zielony Sp. k.", "Zielony spółka komandytowa"),
+    ("ATELIER ROUSSEAU", "Atelier Rousseau SAS"),
+    ("Bos Koffie B.V.", "BOS KOFFIE"),
+    ("Schmidt GmbH & Co. KG", "Schmidt"),
 ])
 def test_spellings_of_one_company_fold_to_one_key(name, other):
     from clientfit.importers.identity import normalise_name

@@ -69,7 +69,8 @@ def test_erasure_exports_then_removes_personal_data_everywhere(store, tmp_path):
     assert not (tmp_path / "x").exists()
     # message_analyses: each message's stored analysis (keyed by the message id, which names
     # the client's domain) goes with its message
-    assert text_hits(store) == ["cases.contact_email", "clients.email_domain",
+    assert text_hits(store) == ["cases.contact_email", "client_identities.value",
+                                "clients.email_domain",
                                 "message_analyses.message_id", "messages.body",
                                 "messages.message_id"]
     if store.dialect == "sqlite":

@@ -26,7 +26,7 @@ from clientfit.text.embeddings import (  # noqa: E402
     rule_features,
     train_head,
 )
-from clientfit.text.signals import analyzer_version  # noqa: E402
+from clientfit.text.messages import analyzer_version  # noqa: E402
 
 TUNING = Path(__file__).resolve().parents[1] / "data" / "text_tuning" / "messages.jsonl"
 runner = CliRunner()

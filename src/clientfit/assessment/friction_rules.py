@@ -6,14 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from clientfit.assessment.reasons import percent, reason
-from clientfit.domain import (
-    Decision,
-    EvidenceRef,
-    FrictionFindings,
-    PairFriction,
-    Reason,
-)
+from clientfit.assessment.reasons import reason
+from clientfit.assessment.whose import Verdict, comparison_reason, gap_lower, share_text
+from clientfit.domain import Count, Decision, EvidenceRef, FrictionFindings, Reason
 
 Setting = Callable[[str, str], Any]
 EvidenceOf = Callable[[str], tuple[EvidenceRef, ...]]
@@ -23,111 +18,142 @@ def _number(value: Any) -> float:
     return 0.0 if value is None or value != value else float(value)
 
 
-def worst_pair(friction: FrictionFindings | None, setting: Setting) -> PairFriction | None:
-    """The pair whose friction is personal: flagged, large, and the client fine with others."""
-    if friction is None or not friction.pairs:
-        return None
-    pair = friction.pairs[0]
-    others = friction.others_negative_share
-    if not pair.flagged or pair.excess < setting("reset", "min_pair_effect"):
-        return None
-    if pair.messages < setting("reset", "min_pair_messages"):
-        return None
-    if pair.effect < setting("reset", "min_own_pair_effect"):
-        return None  # the staff member's friction with everyone: a coaching note, not this pair
-    if others is not None and others > setting("reset", "max_others_negative_share"):
-        return None
-    client = friction.client_effect or 0.0
-    if client >= setting("reset", "max_client_effect_vs_pair") * pair.excess:
-        return None
-    return pair
-
-
 def pair_decision(
-    friction: FrictionFindings | None, setting: Setting, staff_names: Mapping[str, str],
-    sufficiency: float,
+    friction: FrictionFindings | None, verdict: Verdict | None, setting: Setting,
+    staff_names: Mapping[str, str], sufficiency: float,
 ) -> tuple[Decision, float, list[Reason]] | None:
-    pair = worst_pair(friction, setting)
-    if pair is None or friction is None:
+    """RESET when the friction is personal to one pair and recent, REASSIGN when it persists."""
+    if verdict is None or not verdict.personal or verdict.pair is None or friction is None \
+            or friction.counts is None:
         return None
+    pair = verdict.pair
     name = staff_names.get(pair.staff_id, pair.staff_id)
-    others = friction.others_negative_share
     days = setting("communication", "recent_days")
-    share = "" if pair.negative_share is None else (
-        f"{percent(pair.negative_share)} of the client's {pair.messages} messages to {name} in "
-        f"the last {days} days were negative")
-    parts = f"+{pair.effect:.2f} this pair"
-    if abs(pair.staff_effect) >= 0.005:
-        parts += f", {pair.staff_effect:+.2f} {name}'s friction with clients in general"
-    text = (f"Friction sits with {name}: {share or f'{pair.messages} messages'}; excess "
-            f"friction +{pair.excess:.2f} ({percent(setting('reset', 'interval_level'))} "
-            f"interval {pair.lower:.2f} to {pair.upper:.2f}; {parts}), against "
-            f"{percent(others or 0.0)} negative with everyone else.")
-    reasons = [reason("PAIR_FRICTION", text,
-                      {"staff_id": pair.staff_id, "pair_effect": pair.effect,
-                       "staff_effect": pair.staff_effect, "excess_friction": pair.excess,
-                       "excess_lower": pair.lower, "excess_upper": pair.upper,
-                       "pair_negative_share": pair.negative_share,
-                       "others_negative_share": others}, pair.evidence)]
-    strength = max(0.5, min(1.0, 0.5 + (pair.lower - 0.0) / 0.4))
-    persistent = (pair.earlier_lower is not None and pair.earlier_lower > 0
-                  and (pair.earlier_effect or 0.0) >= setting("reset", "min_own_pair_effect"))
-    if persistent:
+    level = setting("reset", "interval_level")
+    text = (f"Friction sits with {name}: {share_text(pair.pair)} to {name} in the last {days} "
+            f"days carried friction, against {share_text(pair.others)} to the colleagues and "
+            f"{share_text(pair.staff_others)} from {name}'s other clients (the pair's excess is "
+            f"at least {verdict.gap * 100:.0f} points at {level * 100:.0f} % confidence).")
+    if pair.personal.hits:
+        text += f" {pair.personal.hits} of the messages complain about {name} personally."
+    reasons = [
+        reason("PAIR_FRICTION", text, {
+            "staff_id": pair.staff_id, "pair_negative_share": pair.pair.share,
+            "pair_messages": pair.pair.n, "others_negative_share": pair.others.share,
+            "staff_others_share": pair.staff_others.share, "share_gap_lower": verdict.gap,
+            "personal_complaints": pair.personal.hits}, pair.evidence),
+        *_comparison(verdict, friction, staff_names, days),
+    ]
+    strength = _strength(verdict.gap, 0.3)
+    if verdict.persistent:
         reasons.append(reason(
             "PAIR_FRICTION_PERSISTENT",
-            f"The friction with {name} was already there before the last {days} days: "
-            "it persists rather than being a recent episode.",
-            {"staff_id": pair.staff_id}, pair.evidence))
-        if friction.best_colleague:
-            colleague = staff_names.get(friction.best_colleague, friction.best_colleague)
+            f"The friction with {name} was already there before the last {days} days "
+            f"({share_text(pair.earlier_pair)} then, against "
+            f"{share_text(pair.earlier_others)} to the colleagues): it persists rather than "
+            "being a recent episode.",
+            {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share},
+            pair.evidence))
+        colleague = _best_colleague(friction, pair.staff_id)
+        if colleague:
             reasons.append(reason(
                 "BEST_FIT_COLLEAGUE",
-                f"Best fit to take over: {colleague} (the lowest expected friction with this "
-                "client among the colleagues).",
-                {"staff_id": friction.best_colleague}))
+                f"Best fit to take over: {staff_names.get(colleague, colleague)} (the lowest "
+                "expected friction with this client among the colleagues).",
+                {"staff_id": colleague}))
         return Decision.REASSIGN, sufficiency * strength, reasons
     reasons.append(reason(
         "PAIR_FRICTION_RECENT",
-        f"It started within the last {days} days: a conversation by {name} can still reset it.",
-        {"staff_id": pair.staff_id}))
+        f"It started within the last {days} days ({share_text(pair.earlier_pair)} with {name} "
+        f"before): a conversation by {name} can still reset it.",
+        {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share}))
     return Decision.RESET, sufficiency * strength, reasons
 
 
+def _comparison(verdict: Verdict, friction: FrictionFindings, staff_names: Mapping[str, str],
+                days: int) -> list[Reason]:
+    if friction.counts is None:
+        return []
+    found = comparison_reason(verdict, friction.counts, staff_names, days)
+    return [found] if found else []
+
+
+def _best_colleague(friction: FrictionFindings, staff_id: str) -> str | None:
+    """The attribution model's best fit; without it, the colleague with the lowest share."""
+    if friction.best_colleague and friction.best_colleague != staff_id:
+        return friction.best_colleague
+    others = [p for p in (friction.counts.pairs if friction.counts else ())
+              if p.staff_id != staff_id]
+    if not others:
+        return None
+    return min(others, key=lambda p: ((p.pair.hits + 1) / (p.pair.n + 2), p.staff_id)).staff_id
+
+
+def _strength(distance: float, scale: float) -> float:
+    return max(0.5, min(1.0, 0.5 + 0.5 * distance / scale))
+
+
 def recover_decision(
-    metrics: Mapping[str, Any], setting: Setting, evidence: EvidenceOf, sufficiency: float,
-    missed_reason: Callable[[], Reason],
+    metrics: Mapping[str, Any], norms: Mapping[str, float], setting: Setting,
+    evidence: EvidenceOf, sufficiency: float, missed_reason: Callable[[], Reason],
 ) -> tuple[Decision, float, list[Reason]] | None:
-    """Our service failures with the client's complaints rising: the client may fire us."""
-    complaints = int(_number(metrics.get("complaints_recent")))
+    """Our service failing, measured against our own norm with the other clients, and the
+    client complaining about the service: the client may fire us. Any complaint is not enough;
+    nor is a slow reply the client does not mind."""
+    service = metrics.get("complaints_service_recent")
+    complaints = int(_number(metrics.get("complaints_recent") if service is None else service))
     if complaints < setting("recover", "min_recent_complaints"):
         return None
     days = setting("communication", "recent_days")
+    level = float(setting("reset", "interval_level"))
+    inbound = int(_number(metrics.get("inbound_messages_recent")))
     failures: list[Reason] = []
     p90 = metrics.get("response_p90_hours_recent")
-    if p90 is not None and p90 > setting("recover", "max_response_p90_hours"):
+    norm_p90 = norms.get("response_p90_hours_recent")
+    slow_floor = float(setting("recover", "max_response_p90_hours"))
+    if norm_p90:
+        slow_floor = max(slow_floor, norm_p90 * setting("recover", "slow_vs_norm"))
+    if p90 is not None and p90 > slow_floor:
         failures.append(reason(
             "SLOW_REPLIES",
             f"Our first replies took {p90:.1f} business hours at the 90th percentile in the last "
-            f"{days} days (median {_number(metrics.get('response_median_hours_recent')):.1f}).",
-            {"response_p90_hours_recent": p90,
+            f"{days} days (median {_number(metrics.get('response_median_hours_recent')):.1f}), "
+            f"against {_number(norm_p90):.1f} with a typical client.",
+            {"response_p90_hours_recent": p90, "response_p90_hours_norm": norm_p90,
              "response_median_hours_recent": metrics.get("response_median_hours_recent")},
             evidence("response_messages_recent")))
     unanswered = int(_number(metrics.get("unanswered_recent")))
     repeats = int(_number(metrics.get("repeated_unanswered_recent")))
-    if unanswered + repeats >= setting("recover", "max_unanswered"):
+    norm_unanswered = Count(int(norms.get("unanswered_recent", 0)),
+                            int(norms.get("inbound_messages_recent", 0)))
+    gap = gap_lower(Count(min(unanswered + repeats, inbound), inbound), norm_unanswered, level)
+    if unanswered + repeats >= setting("recover", "max_unanswered") and (gap is None or gap > 0):
         failures.append(reason(
             "UNANSWERED",
             f"{unanswered} of the client's messages in the last {days} days are still without a "
-            f"reply; {repeats} of them repeat a question we never answered.",
+            f"reply; {repeats} of them repeat a question we never answered (across the "
+            f"portfolio {share_text(norm_unanswered)} are left unanswered).",
             {"unanswered_recent": unanswered, "repeated_unanswered_recent": repeats},
             evidence("unanswered_messages_recent")
             + evidence("repeated_unanswered_messages_recent")))
     missed = _number(metrics.get("missed_milestone_share"))
-    if missed > setting("recover", "max_missed_milestone_share"):
+    if missed > max(setting("recover", "max_missed_milestone_share"),
+                    norms.get("missed_milestone_share", 0.0)
+                    + setting("recover", "missed_above_norm")):
         failures.append(missed_reason())
+    apologies = int(_number(metrics.get("apologies_recent")))
+    norm_apologies = Count(int(norms.get("apologies_recent", 0)),
+                           int(norms.get("inbound_messages_recent", 0)))
+    gap = gap_lower(Count(min(apologies, inbound), inbound), norm_apologies, level)
+    if failures and apologies >= setting("recover", "min_apologies") and gap is not None \
+            and gap > 0:
+        failures.append(reason(
+            "OUR_APOLOGIES",
+            f"We apologised {apologies} times to the client in the last {days} days (across "
+            f"the portfolio, {share_text(norm_apologies)} of client messages drew an apology).",
+            {"apologies_recent": apologies}, evidence("apology_messages_recent")))
     if not failures:
         return None
-    inbound = int(_number(metrics.get("inbound_messages_recent")))
     complaint_reason = reason(
         "RECENT_COMPLAINTS",
         f"{complaints} complaints in the last {days} days, out of {inbound} messages from the "
@@ -146,20 +172,27 @@ def threat_reason(metrics: Mapping[str, Any], evidence: EvidenceOf) -> Reason:
 
 
 def whose_friction_notes(
-    friction: FrictionFindings | None, staff_names: Mapping[str, str], evidence: EvidenceOf
+    friction: FrictionFindings | None, verdict: Verdict | None,
+    staff_names: Mapping[str, str], evidence: EvidenceOf, days: int,
 ) -> list[Reason]:
-    """Notes that never decide against a client: a difficult client, a staff coaching note."""
+    """Notes that never decide against a client: the comparison in counts, a difficult
+    client, a staff coaching note."""
     if friction is None:
         return []
     notes = []
-    if friction.client_flagged and friction.client_effect is not None:
+    if verdict is not None and friction.counts is not None:
+        notes += _comparison(verdict, friction, staff_names, days)
+    if verdict is not None and verdict.client_difficult and friction.counts is not None:
+        counts = friction.counts
         notes.append(reason(
             "DIFFICULT_WITH_EVERYONE",
-            f"The client's own friction is high with everyone (client effect "
-            f"+{friction.client_effect:.2f}, lower bound {friction.client_lower:.2f}): it is "
-            "not personal to one colleague.",
-            {"client_effect": friction.client_effect}, evidence("negative_messages")))
-    for staff_id in friction.flagged_staff:
+            f"The client's friction is high with everyone: {share_text(counts.client)} across "
+            f"the staff it writes to, against {share_text(counts.portfolio)} across the "
+            "portfolio; it is not personal to one colleague.",
+            {"client_friction_share": counts.client.share,
+             "portfolio_friction_share": counts.portfolio.share,
+             "client_effect": friction.client_effect}, evidence("negative_messages")))
+    for staff_id in verdict.staff_friction if verdict is not None else ():
         name = staff_names.get(staff_id, staff_id)
         notes.append(reason(
             "STAFF_FRICTION",

@@ -29,6 +29,7 @@ def assess_portfolio(
         median_hours_per_1000_revenue=statistics.median(efforts) if efforts else None,
         currency=currency,
         staff_names=dict(staff_names or {}),
+        norms=service_norms(rows),
     )
     friction = friction or {}
     assessments = []
@@ -38,3 +39,22 @@ def assess_portfolio(
         assessments.append(assess_client(row, client_evidence, context, policy, window,
                                          friction.get(row["client_id"])))
     return assessments
+
+
+def _median(rows: Sequence[Mapping[str, Any]], name: str) -> float | None:
+    values = [row[name] for row in rows if row.get(name) is not None and row[name] == row[name]]
+    return float(statistics.median(values)) if values else None
+
+
+def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
+    """Our service with a typical client, the yardstick of RECOVER: the median client's first
+    reply (90th percentile, recent) and missed-milestone share, and pooled counts of unanswered
+    messages and our apologies per client message (recent)."""
+    norms: dict[str, float] = {}
+    for name in ("response_p90_hours_recent", "missed_milestone_share"):
+        value = _median(rows, name)
+        if value is not None:
+            norms[name] = value
+    for name in ("unanswered_recent", "apologies_recent", "inbound_messages_recent"):
+        norms[name] = float(sum(row.get(name) or 0 for row in rows))
+    return norms

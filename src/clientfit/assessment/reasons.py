@@ -33,6 +33,10 @@ REASON_CODES: dict[str, str] = {
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",
     "DIFFICULT_WITH_EVERYONE": "the client's own friction is high with everyone",
     "STAFF_FRICTION": "a staff member has friction with many clients (a coaching note)",
+    "FRICTION_COMPARISON": "the client's friction with one person, the colleagues, and that "
+                           "person's other clients, in counts",
+    "HOSTILE_WITH_EVERYONE": "hostile or threatening messages to several staff members",
+    "OUR_APOLOGIES": "we apologised to the client more often than to a typical client",
     "CHURN_RISK": "a retainer likely to leave within the horizon (Cox model on past churn)",
 }
 

@@ -20,6 +20,7 @@ from clientfit.assessment.friction_rules import (
 )
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
+from clientfit.assessment.whose import judge
 from clientfit.domain import (
     Assessment,
     Decision,
@@ -39,6 +40,8 @@ class PortfolioContext:
     median_hours_per_1000_revenue: float | None
     currency: str
     staff_names: Mapping[str, str] = field(default_factory=dict)
+    # our service with a typical client: medians and pooled counts (see portfolio.py)
+    norms: Mapping[str, float] = field(default_factory=dict)
 
 
 def _present(value: Any) -> bool:
@@ -55,7 +58,8 @@ def assess_client(
 ) -> Assessment:
     findings = _Findings(metrics, evidence, context, policy, window, friction)
     decision, confidence, reasons = findings.decide()
-    notes = whose_friction_notes(friction, context.staff_names, findings.ev)
+    notes = whose_friction_notes(friction, findings.verdict, context.staff_names, findings.ev,
+                                 int(policy.get("communication", "recent_days")))
     known = {r.code for r in reasons}
     reasons = reasons + [note for note in notes if note.code not in known]
     churn = churn_reason(metrics, decision, findings.setting, findings.ev)
@@ -86,6 +90,7 @@ class _Findings:
         self.policy = policy
         self.window = window
         self.currency = context.currency
+        self.verdict = judge(friction.counts if friction else None, self.setting)
 
     def setting(self, section: str, name: str) -> Any:
         return self.policy.get(section, name)
@@ -109,6 +114,17 @@ class _Findings:
         pays_late = days_late >= self.setting("release", "min_days_late")
         threats = m.get("threats") or 0
         abusive = threats >= self.setting("release", "min_threats")
+        verdict = self.verdict
+        difficult = verdict is not None and verdict.client_difficult
+        # abuse: hostile messages or threats other than leaving, to several people
+        conduct = difficult and verdict.hostile_with_everyone
+        poor = _present(margin) and margin <= self.setting("release", "difficult_max_margin_pct")
+        # difficult with everyone, and either the conduct (abuse) or the economics (a margin
+        # near zero *and* late payment) say it is not recoverable
+        unrecoverable = (conduct and (poor or pays_late)) or (difficult and poor and pays_late)
+        if unrecoverable and not (loss and (pays_late or abusive)):
+            return self.release_difficult(margin, days_late, pays_late, poor, sufficiency,
+                                          context_reasons)
         if loss and (pays_late or abusive):
             reasons = [self.loss_reason()]
             conduct = []
@@ -125,12 +141,21 @@ class _Findings:
 
         inbound = m.get("inbound_messages_recent") or 0
         talk = min(1.0, inbound / self.setting("communication", "full_confidence_messages"))
-        recovery = recover_decision(m, self.setting, self.ev, talk, self.missed_reason)
-        if recovery:
-            return recovery
-        personal = pair_decision(self.friction, self.setting, self.context.staff_names, talk)
+        personal = pair_decision(self.friction, self.verdict, self.setting,
+                                 self.context.staff_names, talk)
         if personal:
             return personal
+        recovery = recover_decision(m, self.context.norms, self.setting, self.ev, talk,
+                                    self.missed_reason)
+        if recovery:
+            return recovery
+        if verdict is not None and verdict.client_difficult and verdict.hostile_with_everyone:
+            # abusive with several people, but the economics still pay: a person decides
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [reason(
+                "MIXED_SIGNALS",
+                "Signals are mixed: the client is hostile with several staff members, but the "
+                "relationship still pays, so it is not a RELEASE; abuse of staff is a real cost, "
+                "so it is not a KEEP either. A person should decide.", {}), *context_reasons]
 
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
         heavy = effort_ratio is not None and \
@@ -170,7 +195,9 @@ class _Findings:
                 *context_reasons,
             ]
             strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)
-            return Decision.KEEP, sufficiency * strength, reasons
+            # friction that may be personal but rests on too few messages to show it
+            doubt = self.verdict.doubt if self.verdict is not None else 0.0
+            return Decision.KEEP, sufficiency * strength * (1 - doubt), reasons
 
         reasons = [reason("MIXED_SIGNALS",
                           "Signals are mixed: not healthy enough to keep as is, not bad enough "
@@ -183,6 +210,37 @@ class _Findings:
             reasons.append(self.below_keep_reason())
         reasons += self.overdue_reasons() + context_reasons
         return Decision.WATCH, self.setting("confidence", "watch_mixed"), reasons
+
+    def release_difficult(self, margin: Any, days_late: float, pays_late: bool, poor: bool,
+                          sufficiency: float, context_reasons: list[Reason]
+                          ) -> tuple[Decision, float, list[Reason]]:
+        """Difficult with everyone, abusive, and the economics say it does not pay: not
+        recoverable. (Unanswered abuse is no service failure: RELEASE comes before RECOVER.)"""
+        m = self.m
+        reasons = []
+        if poor:
+            reasons.append(self.loss_reason() if margin < 0 else self.thin_margin_reason())
+        if pays_late:
+            reasons.append(self.late_reason())
+        if (m.get("threats") or 0) > 0:
+            reasons.append(threat_reason(m, self.ev))
+        reasons += [*self.overdue_reasons(), *context_reasons]
+        counts = self.friction.counts if self.friction else None
+        hostile = counts.hostile.hits if counts else 0
+        if hostile:
+            reasons.insert(0, reason(
+                "HOSTILE_WITH_EVERYONE",
+                f"{hostile} hostile or threatening messages in the window, to "
+                f"{counts.hostile_staff if counts else 0} staff members: the conduct is the "
+                "client's, not one colleague's.",
+                {"hostile_messages": hostile,
+                 "hostile_staff": counts.hostile_staff if counts else 0},
+                self.ev("threat_messages") + self.ev("negative_messages")))
+        conduct = [_strength(days_late - self.setting("release", "min_days_late"), 30)
+                   if pays_late else 0.0,
+                   _strength(self.setting("release", "difficult_max_margin_pct") - margin, 0.2)
+                   if poor else 0.0]
+        return Decision.RELEASE, sufficiency * max(conduct), reasons
 
     def ev(self, name: str) -> tuple[EvidenceRef, ...]:
         return tuple(self.evidence.get(name, ()))

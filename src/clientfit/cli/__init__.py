@@ -32,6 +32,7 @@ from clientfit.cli import clv as _clv  # noqa: E402,F401
 from clientfit.cli import web as _web  # noqa: E402,F401
 from clientfit.cli import cases as _cases  # noqa: E402,F401
 from clientfit.cli import importing as _importing  # noqa: E402,F401
+from clientfit.cli import engines as _engines  # noqa: E402,F401
 # isort: on
 
 

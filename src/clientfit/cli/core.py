@@ -13,7 +13,7 @@ import typer
 from rich.text import Text
 
 from clientfit import __version__
-from clientfit.cli import app, console
+from clientfit.cli import app, console, err_console
 from clientfit.cli.lazy import LazyImportGroup, lazy_function, lazy_module
 from clientfit.cli.options import (
     AsOfOption,
@@ -103,11 +103,40 @@ def assess(
     policy: PolicyOption = None,
     as_json: JsonOption = False,
     currency: CurrencyOption = None,
+    engine: Annotated[str, typer.Option(
+        help="sqlite: the store itself (default; PostgreSQL too, by --db); duckdb or spark: "
+             "a Parquet export given by --data (docs/scale.md).")] = "sqlite",
+    data: Annotated[Path | None, typer.Option(
+        help="With --engine duckdb|spark: the directory of `clientfit export parquet`.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Also write assessment.json and decisions.parquet into this directory.")] = None,
 ) -> None:
     """Compute signals and a decision for every active client."""
-    store = open_store(db)
-    run = service.assess(store, as_of=as_date(as_of), window=window,
-                         policy=load_policy(policy), currency=currency)
+    if engine == "sqlite":
+        if data is not None:
+            raise typer.BadParameter("--data goes with --engine duckdb or spark",
+                                     param_hint="--data")
+        run = service.assess(open_store(db), as_of=as_date(as_of), window=window,
+                             policy=load_policy(policy), currency=currency)
+    else:
+        from clientfit.engines import ENGINES
+        from clientfit.engines.run import assess_on_engine
+
+        if engine not in ENGINES:
+            raise typer.BadParameter(f"{engine!r}; valid: sqlite, {', '.join(ENGINES)}",
+                                     param_hint="--engine")
+        if data is None:
+            raise typer.BadParameter(f"--engine {engine} needs --data DIR (a Parquet export)",
+                                     param_hint="--data")
+        run = assess_on_engine(engine, data, as_of=as_date(as_of), window=window,
+                               policy=load_policy(policy), currency=currency)
+    if out is not None:
+        from clientfit.cli.engines import write_engine_output
+
+        for path in write_engine_output(run, out):
+            err_console.print(f"Wrote {path}")
+        if not as_json:
+            return
     if as_json:
         print(json.dumps(run_dict(run), ensure_ascii=False, indent=2))
     else:

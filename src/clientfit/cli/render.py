@@ -82,8 +82,9 @@ def evidence_line(ref: EvidenceRef, record: dict[str, Any] | None, currency: str
                 f"paid {money(paid, own)}" + (f" (last on {last})" if last else ""))
     if ref.kind is EvidenceKind.TIME_ENTRY:
         billable = "billable" if record["billable"] else "non-billable"
+        cost = f" (cost rate at {quote.text()})" if quote is not None and quote.legs else ""
         return (f"time entry {ref.record_id} {record['work_date']} {record['staff_id']} "
-                f"{record['minutes'] / 60:.2f} h {billable}: {record['description']}")
+                f"{record['minutes'] / 60:.2f} h {billable}: {record['description']}{cost}")
     if ref.kind is EvidenceKind.MILESTONE:
         return (f"milestone {ref.record_id} '{record['name']}' due {record['due_date']}, "
                 f"delivered {record['delivered_on'] or 'not yet'}")

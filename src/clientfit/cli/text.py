@@ -26,7 +26,8 @@ def label(
     file: str = typer.Argument("-", help="JSON Lines (id, subject, body, optional lang and "
                                "direction), an .eml file, a folder of .eml files, or - for stdin."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per message."),
-    analyzer: str = typer.Option("default", help="Analyzer: default or embeddings."),
+    analyzer: str = typer.Option("default", help="Analyzer: default, reader, reader-use or "
+                                 "embeddings."),
 ) -> None:
     """Print each message's id, language, tone, tone score, categories and evidence words.
 

@@ -36,6 +36,8 @@ CURRENCY = "EUR"
 IMPATIENT_STAFF = 1  # staff index with friction across many clients (a staff effect)
 CHUNK_CLIENTS = 2000  # clients simulated per worker task
 
+DAY_QUARTERS = 24 * 4  # quarter hours in a day: the most one time entry holds
+
 
 @dataclass
 class DemoSummary:
@@ -334,11 +336,15 @@ class _ClientSimulation:
                 billable = rng.random() >= archetype.nonbillable_share
                 kind = "normal" if billable else "revision"
                 description = rng.choice(WORK_DESCRIPTIONS[kind])
-                writers.write("time_entries.csv", [
-                    self.next_id("T"), self.client_id, f"S{staff_index + 1}",
-                    (start + timedelta(days=rng.randrange(0, 28))).isoformat(),
-                    f"{quarter_hours / 4:.2f}", "true" if billable else "false", description,
-                ])
+                day = (start + timedelta(days=rng.randrange(0, 28))).isoformat()
+                left = quarter_hours
+                while left > 0:  # an entry holds at most one day's hours (docs/bundle.md)
+                    piece = min(left, DAY_QUARTERS)
+                    writers.write("time_entries.csv", [
+                        self.next_id("T"), self.client_id, f"S{staff_index + 1}", day,
+                        f"{piece / 4:.2f}", "true" if billable else "false", description,
+                    ])
+                    left -= piece
                 logged += quarter_hours / 4
         return logged
 

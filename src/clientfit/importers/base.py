@@ -12,7 +12,8 @@ from typing import Any
 from clientfit.errors import InputError
 from clientfit.importers.options import Options
 from clientfit.importers.records import Item, Problem, Skipped
-from clientfit.importers.tables import Row, RowError, Table, TableError, header_key, xlsx_rows
+from clientfit.importers.tables import Row, RowError, Table, TableError, header_key
+from clientfit.importers.xlsx import XlsxError, xlsx_rows
 
 __all__ = ["Importer", "Options", "expand", "get_importer", "header_sniffer", "importers",
            "read_head", "read_table", "register", "skip"]
@@ -84,7 +85,10 @@ def header_sniffer(*required: str) -> Callable[[Path, str], bool]:
 
     def sniff(path: Path, head: str) -> bool:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            head = _xlsx_head(path)
+            try:
+                head = _xlsx_head(path)
+            except XlsxError:
+                return False  # not a workbook this importer reads: `auto` says so cleanly
         for line in head.splitlines()[:30]:
             for delimiter in (",", ";", "\t"):
                 try:

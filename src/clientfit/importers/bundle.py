@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Table
 
 from clientfit.errors import InputError
+from clientfit.importers.encoding import open_text
 from clientfit.importers.fields import (
     parse_bool,
     parse_currency,
@@ -20,12 +21,23 @@ from clientfit.importers.fields import (
     parse_iso_datetime,
     parse_money_minor,
 )
+from clientfit.importers.limits import (
+    LANGUAGES,
+    MAX_COST_MINOR,
+    ROLES,
+    OutOfDomain,
+    check_amount,
+    check_cost,
+    check_minutes,
+    check_row,
+)
 from clientfit.store import schema
 
 BUNDLE_FORMAT = "clientfit-bundle"
 BUNDLE_VERSION = 1
 MANIFEST = "manifest.json"
 GROUND_TRUTH = "ground_truth.csv"
+MAX_MANIFEST = 1 << 20
 
 
 def _text(value: str) -> str:
@@ -44,6 +56,42 @@ def _kind(value: str) -> str:
     if word not in ("retainer", "project"):
         raise ValueError(f"{value!r} is not 'retainer' or 'project'")
     return word
+
+
+def _language(value: str) -> str:
+    word = value.strip().lower()
+    if word not in LANGUAGES:
+        raise ValueError(f"{value!r} is not one of {', '.join(sorted(LANGUAGES))}")
+    return word
+
+
+def _role(value: str) -> str:
+    word = value.strip().lower()
+    if word not in ROLES:
+        raise ValueError(f"{value!r} is not one of {', '.join(sorted(ROLES))}")
+    return word
+
+
+def _amount(value: str) -> int:
+    minor = parse_money_minor(value)
+    check_amount("amount", minor)
+    return minor
+
+
+def _cost(value: str) -> int:
+    minor = parse_money_minor(value)
+    try:
+        check_cost("hourly_cost", minor)
+    except OutOfDomain:
+        raise ValueError(f"{value!r} is not an hourly cost between 0 and "
+                         f"{MAX_COST_MINOR // 100:,}") from None
+    return minor
+
+
+def _hours(value: str) -> int:
+    minutes = parse_hours_as_minutes(value)
+    check_minutes("hours", minutes)
+    return minutes
 
 
 @dataclass(frozen=True)
@@ -71,7 +119,7 @@ FILES: tuple[BundleFile, ...] = (
         Field("staff_id", "staff_id"),
         Field("name", "name"),
         Field("email", "email", required=False),
-        Field("hourly_cost", "hourly_cost_minor", parse_money_minor),
+        Field("hourly_cost", "hourly_cost_minor", _cost),
         Field("currency", "currency", parse_currency),
     )),
     BundleFile("clients.csv", schema.clients, (
@@ -81,7 +129,7 @@ FILES: tuple[BundleFile, ...] = (
         Field("tax_id", "tax_id", required=False),
         Field("email_domain", "email_domain", required=False),
         Field("country", "country", required=False),
-        Field("language", "language"),
+        Field("language", "language", _language),
         Field("currency", "currency", parse_currency),
         Field("kind", "kind", _kind),
         Field("started_on", "started_on", parse_iso_date, required=False),
@@ -91,7 +139,7 @@ FILES: tuple[BundleFile, ...] = (
     BundleFile("assignments.csv", schema.assignments, (
         Field("client_id", "client_id", references="clients"),
         Field("staff_id", "staff_id", references="staff"),
-        Field("role", "role"),
+        Field("role", "role", _role),
         Field("start_date", "start_date", parse_iso_date),
         Field("end_date", "end_date", parse_iso_date, required=False),
     )),
@@ -101,14 +149,14 @@ FILES: tuple[BundleFile, ...] = (
         Field("number", "number"),
         Field("issue_date", "issue_date", parse_iso_date),
         Field("due_date", "due_date", parse_iso_date),
-        Field("amount", "amount_minor", parse_money_minor),
+        Field("amount", "amount_minor", _amount),
         Field("currency", "currency", parse_currency),
     )),
     BundleFile("payments.csv", schema.payments, (
         Field("payment_id", "payment_id"),
         Field("invoice_id", "invoice_id", references="invoices"),
         Field("paid_on", "paid_on", parse_iso_date),
-        Field("amount", "amount_minor", parse_money_minor),
+        Field("amount", "amount_minor", _amount),
         Field("currency", "currency", parse_currency),
     )),
     BundleFile("time_entries.csv", schema.time_entries, (
@@ -116,7 +164,7 @@ FILES: tuple[BundleFile, ...] = (
         Field("client_id", "client_id", references="clients"),
         Field("staff_id", "staff_id", references="staff"),
         Field("date", "work_date", parse_iso_date),
-        Field("hours", "minutes", parse_hours_as_minutes),
+        Field("hours", "minutes", _hours),
         Field("billable", "billable", parse_bool),
         Field("description", "description", required=False),
     )),
@@ -127,7 +175,7 @@ FILES: tuple[BundleFile, ...] = (
         Field("direction", "direction", _direction),
         Field("sent_at", "sent_at", parse_iso_datetime),
         Field("channel", "channel"),
-        Field("language", "language", required=False),
+        Field("language", "language", _language, required=False),
         Field("subject", "subject", required=False),
         Field("body", "body", required=False),
         Field("thread_id", "thread_id", required=False),
@@ -150,34 +198,70 @@ def check_manifest(directory: Path) -> dict[str, Any]:
     path = directory / MANIFEST
     if not path.exists():
         return {}
+    with path.open("rb") as handle:
+        data = handle.read(MAX_MANIFEST + 1)
+    if len(data) > MAX_MANIFEST:
+        raise InputError(str(path), None, None, f"larger than {MAX_MANIFEST >> 10} kB")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(str(path), None, None, "not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InputError(str(path), exc.lineno, None, f"not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(str(path), None, None, "nested too deeply") from None
+    if not isinstance(manifest, dict):
+        raise InputError(str(path), None, "/", "must be a JSON object, not "
+                         f"{type(manifest).__name__}")
     if manifest.get("format") != BUNDLE_FORMAT:
-        raise InputError(str(path), None, "format", f"expected {BUNDLE_FORMAT!r}")
-    if int(manifest.get("version", 0)) > BUNDLE_VERSION:
+        raise InputError(str(path), None, "/format", f"expected {BUNDLE_FORMAT!r}")
+    version = manifest.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputError(str(path), None, "/version",
+                         f"{version!r} is not a bundle version (a whole number from 1)")
+    if version > BUNDLE_VERSION:
         raise InputError(
-            str(path), None, "version",
-            f"bundle version {manifest['version']} is newer than this clientfit reads "
-            f"({BUNDLE_VERSION})",
+            str(path), None, "/version",
+            f"bundle version {version} is newer than this clientfit reads ({BUNDLE_VERSION})",
         )
     return manifest
 
 
 def read_rows(path: Path, bundle_file: BundleFile) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line number, store row) for each data line; raise InputError on the first bad one."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        for field in bundle_file.fields:
-            if field.required and field.column not in header:
-                raise InputError(str(path), 1, field.column, "required column is missing")
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                raise InputError(str(path), line, None, "more values than columns in the header")
-            yield line, parse_row(path, line, row, bundle_file)
+    """Yield (line number, store row) for each data line; raise InputError on the first bad one.
+
+    The encoding is sniffed as for every import (UTF-8 with or without BOM, UTF-16 with a BOM,
+    CP1250, ISO-8859-2); quoting is strict (a quoted field that never closes is an error); a
+    key seen twice in the file is an error, not "the last row wins"."""
+    stream, _encoding = open_text(path)
+    seen: dict[tuple[Any, ...], int] = {}
+    line = 1
+    try:
+        with stream:
+            reader = csv.DictReader(stream, strict=True)
+            header = reader.fieldnames or []
+            for field in bundle_file.fields:
+                if field.required and field.column not in header:
+                    raise InputError(str(path), 1, field.column, "required column is missing")
+            for row in reader:
+                line = reader.line_num
+                if None in row:
+                    raise InputError(str(path), line, None,
+                                     "more values than columns in the header")
+                record = parse_row(path, line, row, bundle_file)
+                key = tuple(record[name] for name in bundle_file.key)
+                if key in seen:
+                    raise InputError(str(path), line, bundle_file.fields[0].column,
+                                     f"{', '.join(map(str, key))} appears twice (first on line "
+                                     f"{seen[key]}): one row per key")
+                seen[key] = line
+                yield line, record
+    except csv.Error as exc:
+        raise InputError(str(path), line + 1, None, f"malformed CSV ({exc}): a quoted field "
+                         "must be closed") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), line + 1, None, f"not text in the sniffed encoding: "
+                         f"{exc.reason}") from None
 
 
 def parse_row(
@@ -196,4 +280,9 @@ def parse_row(
             record[field.target] = field.parse(raw)
         except ValueError as exc:
             raise InputError(str(path), line, field.column, str(exc)) from None
+    try:
+        check_row(bundle_file.table, record)
+    except OutOfDomain as exc:
+        column = next((f.column for f in bundle_file.fields if f.target == exc.field), exc.field)
+        raise InputError(str(path), line, column, exc.reason) from None
     return record

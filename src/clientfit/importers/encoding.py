@@ -1,4 +1,5 @@
-"""Which encoding a file or mail part is really in: UTF-8 (with or without BOM), CP1250, ISO-8859-2.
+"""Which encoding a file or mail part is really in: UTF-8 (with or without BOM), UTF-16 with a
+BOM, CP1250, ISO-8859-2.
 
 The order follows FORMATS.md: a UTF-8 BOM, then valid UTF-8, then (for mail) the declared
 charset if the bytes agree with it, then charset-normalizer restricted to the two Polish
@@ -52,6 +53,8 @@ def detect_encoding(sample: bytes) -> str:
     """The Python codec name for a file that starts with `sample`."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # Excel's "Unicode text"; the codec reads and drops the BOM
     if _is_utf8(sample):
         return "utf-8"
     return detect_single_byte(sample)

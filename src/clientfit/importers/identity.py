@@ -29,7 +29,9 @@ LEGAL_FORMS = (
     "sp z o o", "sp zoo", "sp z oo", "sp k", "sp j", "sp p", "s k a", "ska", "s c", "sc",
     "s a", "sa", "ltd", "limited", "llc", "l l c", "llp", "l l p", "lp", "pllc",
     "inc", "incorporated", "corp", "corporation", "co", "company", "gmbh", "ag", "plc", "bv",
-    "nv", "srl", "sarl", "oy", "ab", "as", "sro", "kft", "p s a", "psa", "pty", "pty ltd",
+    "nv", "b v", "n v", "bvba", "sprl", "srl", "s r l", "sarl", "s a r l", "sas", "s a s",
+    "sasu", "kg", "ohg", "ug", "e k", "oy", "ab", "as", "a s", "aps", "sro", "s r o", "kft",
+    "zrt", "p s a", "psa", "pty", "pte", "pvt", "private", "lda", "sl", "s l",
 )
 # "&", "+" and the words for "and" (EN, PL, DE, FR) are one and the same in a company name
 _AND = re.compile(r"[&+]")

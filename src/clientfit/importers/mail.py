@@ -153,10 +153,31 @@ def message_record(message: EmailMessage, where: str) -> Item:
     )
 
 
+MAX_LINE = 1 << 20  # a mail line of a megabyte is no mail (RFC 5322 allows 998 characters)
+BOM = b"\xef\xbb\xbf"
+
+
+class Pathological(ValueError):
+    """Input refused before parsing: it could only cost time and memory."""
+
+
+def _long_line(where: str) -> Problem:
+    return Problem(where, None, None, f"a line longer than {MAX_LINE >> 20} MB: not mail "
+                                      "(refused before parsing)")
+
+
 def read_eml(path: Path, options: Options) -> Iterator[Item]:
-    data = path.read_bytes()
+    data = path.read_bytes().removeprefix(BOM)  # editors on Windows write one
     if options.on_read:
         options.on_read(len(data))
+    start = 0
+    while start < len(data):  # the longest line, without copying the file into lines
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > MAX_LINE:
+            yield _long_line(str(path))
+            return
+        start = end + 1
     try:
         message = _PARSER.parsebytes(data)
     except Exception as exc:  # noqa: BLE001 - the parser only fails on truly broken input
@@ -176,7 +197,12 @@ def mbox_messages(path: Path, on_read: Callable[[int], None] | None = None
     """
     lines: list[bytes] = []
     with path.open("rb") as handle:
-        for line in handle:
+        first = True
+        for line in iter(lambda: handle.readline(MAX_LINE + 1), b""):
+            if len(line) > MAX_LINE:
+                raise Pathological(f"a line longer than {MAX_LINE >> 20} MB")
+            if first:
+                line, first = line.removeprefix(BOM), False
             if on_read is not None:
                 on_read(len(line))
             if line.startswith(b"From "):
@@ -192,18 +218,25 @@ def mbox_messages(path: Path, on_read: Callable[[int], None] | None = None
 
 
 def read_mbox(path: Path, options: Options) -> Iterator[Item]:
-    for number, data in enumerate(mbox_messages(path, options.on_read), start=1):
-        where = f"{path} [message {number}]"
-        try:
-            message = _PARSER.parsebytes(data)
-        except Exception as exc:  # noqa: BLE001 - the parser only fails on truly broken input
-            yield Problem(where, None, None, f"not a mail message: {exc}")
-            continue
-        yield message_record(message, where)  # type: ignore[arg-type]
+    number = 0
+    try:
+        for number, data in enumerate(mbox_messages(path, options.on_read), start=1):
+            yield from _mbox_message(f"{path} [message {number}]", data)
+    except Pathological:
+        yield _long_line(f"{path} [message {number + 1}]")
+
+
+def _mbox_message(where: str, data: bytes) -> Iterator[Item]:
+    try:
+        message = _PARSER.parsebytes(data)
+    except Exception as exc:  # noqa: BLE001 - the parser only fails on truly broken input
+        yield Problem(where, None, None, f"not a mail message: {exc}")
+        return
+    yield message_record(message, where)  # type: ignore[arg-type]
 
 
 def sniff_mbox(path: Path, head: str) -> bool:
-    return head.startswith("From ")
+    return head.lstrip("\ufeff").startswith("From ")
 
 
 def sniff_eml(path: Path, head: str) -> bool:

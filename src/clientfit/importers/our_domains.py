@@ -44,3 +44,25 @@ def decide(given: Iterable[str], staff_addresses: Iterable[str],
 def needs_domain(record: MessageRecord) -> bool:
     """Mail whose direction and client come from the addresses (not a ticket system)."""
     return record.direction is None and (record.client is None or record.client.is_empty())
+
+
+MAIL_SKIP_WARNING = 0.05  # skipping more than this share of the mail is said prominently
+
+
+def notes(found: dict[str, str], seen: int, skipped: int, skipped_domains: Counter[str],
+          reason: str, command: str) -> list[str]:
+    """What the import summary says about mail: the domains taken as ours and how, and — when
+    more than a small share was skipped — how many, to whom, and the command that attaches it."""
+    said = [f"Our mail domain: {domain} ({how})." for domain, how in sorted(found.items())]
+    if seen and skipped_domains and skipped / seen > MAIL_SKIP_WARNING:
+        top = skipped_domains.most_common(5)
+        listed = ", ".join(f"{domain} ({number})" for domain, number in top)
+        said.append(f"WARNING: {skipped} of {seen} messages ({skipped / seen:.0%}) were not "
+                    f"imported: {reason}. Most frequent correspondents: {listed}.")
+        if not found:
+            said.append(f"If {top[0][0]} is your own domain: {command} --our-domain "
+                        f"{top[0][0]}")
+        said.append("If they are clients: import them first (a CRM companies export, or a "
+                    "clients sheet with client_domain: clientfit import generic FILE --mapping "
+                    "MAP.toml), then import the mail again.")
+    return said

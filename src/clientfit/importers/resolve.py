@@ -16,7 +16,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from clientfit.importers.identity import LEGAL_FORMS, fold, fold_words, normalise_name, slug
+from clientfit.importers.limits import check_row
 from clientfit.importers.records import ClientRef, StaffRef, stable_key
+from clientfit.importers.staff_identity import (
+    better_name,
+    plain_staff_ref,
+    staff_named_by,
+    staff_with_address_for,
+)
 from clientfit.store import schema
 from clientfit.store.loader import upsert
 from clientfit.store.schema_identity import (
@@ -80,6 +87,7 @@ class Resolver:
         self.pending_clients: dict[str, dict[str, Any]] = {}
         self.pending_staff: dict[str, dict[str, Any]] = {}
         self.pending_client_ids: list[dict[str, Any]] = []
+        self.pending_updates: dict[str, dict[str, Any]] = {}  # known clients, written at flush
         self.pending_staff_ids: list[dict[str, Any]] = []
         self.new_clients: list[str] = []
         self.new_client_ids: list[str] = []
@@ -184,10 +192,8 @@ class Resolver:
         self.clients[client_id].update(fills)
         if client_id in self.pending_clients:
             self.pending_clients[client_id].update(fills)
-        else:
-            self.connection.execute(sa.update(schema.clients)
-                                    .where(schema.clients.c.client_id == client_id)
-                                    .values(**fills))
+        else:  # written at flush, after the staff it may name (an owner) exist
+            self.pending_updates.setdefault(client_id, {}).update(fills)
 
     def set_owner(self, client_id: str, staff_id: str | None, started_on: Any = None) -> None:
         fills: dict[str, Any] = {}
@@ -199,13 +205,38 @@ class Resolver:
 
     # staff -----------------------------------------------------------------------------------
     def find_staff(self, ref: StaffRef) -> str | None:
-        for key in self._staff_keys(ref):
-            if key in self.staff_ids:
-                return self.staff_ids[key]
-        return None
+        """The known staff member a reference points to: by e-mail, then name, then a name
+        spelled by an address's local part (one candidate only); never creates one."""
+        ref = plain_staff_ref(ref)
+        keys = dict(self._staff_keys(ref))
+        if ("email", keys.get("email")) in self.staff_ids:
+            return self.staff_ids[("email", keys["email"])]
+        addresses = self._addresses()
+        if ref.email and (hit := staff_named_by(ref.email, self.staff, addresses)) is not None:
+            return hit
+        hit = self.staff_ids.get(("name", keys.get("name", "")))
+        if hit is not None and not (ref.email and self._other_address(hit, ref)):
+            return hit
+        return staff_with_address_for(ref.name, self.staff, addresses) if ref.name else None
+
+    def _other_address(self, staff_id: str, ref: StaffRef) -> bool:
+        """Whether a one-word name ("Dorota") met at a new address belongs to someone else: the
+        staff member by that name has another address at the same domain."""
+        if len(fold(ref.name or "").split()) > 1:
+            return False  # a full name at a second address: the same person
+        domain = "@" + (ref.email or "").lower().rsplit("@", 1)[-1]
+        return any(a.endswith(domain) for a in self._addresses().get(staff_id, ()))
+
+    def _addresses(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for (kind, value), staff_id in self.staff_ids.items():
+            if kind == "email":
+                found.setdefault(staff_id, set()).add(value)
+        return found
 
     @staticmethod
     def _staff_keys(ref: StaffRef) -> list[tuple[str, str]]:
+        ref = plain_staff_ref(ref)
         keys = []
         if ref.email:
             keys.append(("email", ref.email.lower()))
@@ -216,7 +247,7 @@ class Resolver:
     def staff_member(self, ref: StaffRef) -> str:
         cached = self._staff_cache.get(ref)
         if cached is None:
-            cached = self._staff_cache[ref] = self._resolve_staff(ref)
+            cached = self._staff_cache[ref] = self._resolve_staff(plain_staff_ref(ref))
         return cached
 
     def _resolve_staff(self, ref: StaffRef) -> str:
@@ -239,6 +270,10 @@ class Resolver:
                            currency=ref.currency or known["currency"])
             if ref.email and not known["email"]:
                 row["email"] = ref.email
+            addresses = self._addresses().get(staff_id, set()) | {
+                a for a in (ref.email, known["email"]) if a}
+            if better_name(known["name"], ref.name, addresses):
+                row["name"] = (ref.name or "")[:200]
             if row != known:
                 self.staff[staff_id] = row
                 self.pending_staff[staff_id] = row
@@ -256,18 +291,28 @@ class Resolver:
     def flush(self) -> Counter[str]:
         """Write new and changed clients, staff and identities; counts of rows added."""
         counts: Counter[str] = Counter()
+        for table, pending in ((schema.staff, self.pending_staff),
+                               (schema.clients, self.pending_clients),
+                               (schema.clients, self.pending_updates)):
+            for row in pending.values():
+                check_row(table, row)
         if self.pending_staff:
             counts["staff"] += upsert(self.connection, schema.staff,
                                       list(self.pending_staff.values())).added
         if self.pending_clients:
             counts["clients"] += upsert(self.connection, schema.clients,
                                         list(self.pending_clients.values())).added
+        for client_id, fills in self.pending_updates.items():
+            self.connection.execute(sa.update(schema.clients)
+                                    .where(schema.clients.c.client_id == client_id)
+                                    .values(**fills))
         if self.pending_client_ids:
             self.connection.execute(sa.insert(client_identities), self.pending_client_ids)
         if self.pending_staff_ids:
             self.connection.execute(sa.insert(staff_identities), self.pending_staff_ids)
         self.pending_staff, self.pending_clients = {}, {}
         self.pending_client_ids, self.pending_staff_ids = [], []
+        self.pending_updates = {}
         return counts
 
 
@@ -333,12 +378,12 @@ def remember_identities(connection: Connection, source: str) -> int:
     known_staff = {(r.kind, r.value) for r in connection.execute(
         sa.select(staff_identities.c.kind, staff_identities.c.value))}
     new_staff = []
-    for row in connection.execute(sa.select(schema.staff.c.staff_id, schema.staff.c.name,
-                                            schema.staff.c.email)):
-        for key in Resolver._staff_keys(StaffRef(name=row.name, email=row.email)):
+    for member in connection.execute(sa.select(schema.staff.c.staff_id, schema.staff.c.name,
+                                               schema.staff.c.email)):
+        for key in Resolver._staff_keys(StaffRef(name=member.name, email=member.email)):
             if key not in known_staff:
                 known_staff.add(key)
-                new_staff.append({"kind": key[0], "value": key[1], "staff_id": row.staff_id,
+                new_staff.append({"kind": key[0], "value": key[1], "staff_id": member.staff_id,
                                   "source": source})
     if new_clients:
         connection.execute(sa.insert(client_identities), new_clients)

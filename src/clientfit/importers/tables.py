@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from clientfit.importers.values import (
     sniff_date_format,
     sniff_decimal_comma,
 )
+from clientfit.importers.xlsx import XlsxError, xlsx_rows
 
 SNIFF_ROWS = 2000
 HEADER_SEARCH = 30
@@ -195,8 +196,15 @@ def _match(keys: list[str], wanted: str, prefix: bool) -> int | None:
 
 def _raw_rows(path: Path, options: Options) -> Iterator[tuple[int, list[str]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return xlsx_rows(path)
+        return _xlsx_checked(path)
     return _csv_rows(path, options)
+
+
+def _xlsx_checked(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        yield from xlsx_rows(path)
+    except XlsxError as exc:
+        raise TableError(exc.problem.file, exc.problem.line, None, exc.problem.reason) from None
 
 
 def _csv_rows(path: Path, options: Options) -> Iterator[tuple[int, list[str]]]:
@@ -204,11 +212,16 @@ def _csv_rows(path: Path, options: Options) -> Iterator[tuple[int, list[str]]]:
     with path.open(encoding=encoding, errors="replace", newline="") as sample:
         head = "".join(islice(sample, HEADER_SEARCH))
     with stream:
-        reader = csv.reader(stream, delimiter=_sniff_delimiter(head))
+        reader = csv.reader(stream, delimiter=_sniff_delimiter(head), strict=True)
         line = 1
-        for cells in reader:
-            yield line, cells
-            line = reader.line_num + 1
+        try:
+            for cells in reader:
+                yield line, cells
+                line = reader.line_num + 1
+        except csv.Error as exc:  # strict: a quote never closed, text after a closing quote
+            raise TableError(str(path), line, None, f"malformed CSV ({exc}): a quoted field "
+                             "must be closed, and a closing quote followed by a delimiter"
+                             ) from None
 
 
 def _sniff_delimiter(head: str) -> str:
@@ -220,29 +233,3 @@ def _sniff_delimiter(head: str) -> str:
         if count > best_count:
             best, best_count = delimiter, count
     return best
-
-
-def xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, [_cell_text(value) for value in values]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)

@@ -19,8 +19,8 @@ def money(minor: float | None, currency: str, language: str) -> str:
     whole, cents = divmod(round(abs(minor)), 100)
     if language == "pl":
         grouped = f"{whole:,}".replace(",", "\u00a0")
-        return f"{sign}{grouped},{cents:02d}\u00a0{currency}"
-    return f"{sign}{currency} {whole:,}.{cents:02d}"
+        return f"{sign}{grouped},{cents:02d}" + (f"\u00a0{currency}" if currency else "")
+    return f"{sign}{currency} {whole:,}.{cents:02d}".strip()
 
 
 def number(value: float | None, language: str, digits: int = 1) -> str:
@@ -65,6 +65,7 @@ def _invoice_fact(record: dict[str, Any], as_of: date | None) -> dict[str, Any]:
     until = date.fromisoformat(settled) if settled else (as_of or due)
     return {"number": record.get("number"), "id": record.get("invoice_id"),
             "due_date": due, "amount_minor": record["amount_minor"], "paid_minor": paid,
+            "currency": record.get("currency"),  # the invoice's own: amounts are as issued
             "paid_on": settled, "days_late": max((until - due).days, 0)}
 
 
@@ -101,7 +102,7 @@ def template_context(case: Case, staff: dict[str, dict[str, Any]], step: Step | 
     lang = case.language
     assessment = (case.snapshot or {}).get("assessment") or {}
     metrics: dict[str, Any] = dict(assessment.get("metrics") or {})
-    currency = (case.snapshot or {}).get("currency") or "EUR"
+    currency = (case.snapshot or {}).get("currency") or ""
     steps = {s.key: {**asdict(s), "owner_person": person(s.owner, staff)} for s in case.steps}
     updates = [s for s in case.steps if s.key.startswith("update_")]
     update = None
@@ -138,7 +139,7 @@ def _next_update(updates: list[Step], step: Step | None) -> Step | None:
 
 def filters(language: str) -> dict[str, Any]:
     return {
-        "money": lambda minor, currency="EUR": money(minor, currency, language),
+        "money": lambda minor, currency="": money(minor, currency, language),
         "num": lambda value, digits=1: number(value, language, digits),
         "pct": lambda value: percent(value, language),
         "day": lambda value: day(value, language),

@@ -17,6 +17,7 @@ from clientfit.playbooks.machine import Case, case_from_rows
 from clientfit.playbooks.snapshot import without_messages
 from clientfit.store import Store
 from clientfit.store import cases as rows
+from clientfit.store.compaction import compact
 from clientfit.store.decisions import append_audit, now_utc
 
 
@@ -47,7 +48,9 @@ def erase_personal_data(store: Store, case_id: int, *, actor: str, export_dir: s
                         today: date | None = None) -> Erasure:
     """On or after the scheduled date: export the client's personal data to `export_dir`,
     then erase it from every table (keeping what accounting law requires), and compact the
-    database so the erased rows cannot be read back from its files."""
+    database so the erased rows cannot be read back from its files. When a reader keeps the
+    compaction from finishing within the limit, CompactionPending is raised after the erasure
+    is committed and recorded as pending (store/compaction.py)."""
     actor = _text(actor, "the name of the person erasing the data")
     today = today or datetime.now(UTC).date()
     with store.reading() as connection:
@@ -65,6 +68,8 @@ def erase_personal_data(store: Store, case_id: int, *, actor: str, export_dir: s
     export.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str),
                       encoding="utf-8")
     with store.transaction() as connection:
+        if store.dialect == "sqlite":  # deleted content is zeroed, not left in freed pages
+            connection.exec_driver_sql("PRAGMA secure_delete=ON")
         case = _load(connection, case_id, lock=True)
         counts = rows.erase_client_personal_data(connection, case.client_id)
         for other in rows.case_rows(connection, client_id=case.client_id):
@@ -91,6 +96,7 @@ def erase_personal_data(store: Store, case_id: int, *, actor: str, export_dir: s
         append_audit(connection, actor=actor, action="data.erase", subject_kind="case",
                      subject_id=str(case_id), at=at,
                      details={"client_id": case.client_id, "rows": counts})
-    rows.compact(store.engine)
+    # every table the erasure touched, and the ones it may have touched through foreign keys
+    compact(store.engine, [*counts, *rows.ERASED_TABLES, "case_notes", "message_analyses"])
     return Erasure(case_id=case.case_id, client_id=case.client_id, export=export, rows=counts)
 

@@ -1,8 +1,9 @@
 """Communication signals from the store's messages: per client, per pair, whole window and recent.
 
-The per-message analysis and the signal definitions live in `clientfit.text` (see
-docs/communication.md); this module selects the window's messages inside the store's engine and
-shapes the result for the assessment.
+One direction: the window's messages and their stored analyses are read (and the missing ones
+analysed and stored) by `signals.text_analyses`, summarised per client and pair by
+`signals.message_signals` (definitions: docs/communication.md); this module selects the
+window and shapes the result for the assessment.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any
 import pandas as pd
 
 from clientfit.domain import EvidenceKind, EvidenceRef, Window
+from clientfit.signals.message_signals import CommunicationSignals, communication_signals
 from clientfit.signals.text_analyses import analysed_window, window_selection
 from clientfit.store import Store
-from clientfit.text.signals import CommunicationSignals, analyze_messages, communication_signals
+from clientfit.text.messages import analyze_messages
 
 MESSAGE_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
                    "language", "subject", "body", "thread_id", "in_reply_to")
@@ -31,6 +33,7 @@ CLIENT_METRICS = (
     ("threats", "threats"),
     ("demands", "demands"),
     ("praise", "praise"),
+    ("apologies", "apologies"),
     ("repeated_questions", "repeated_questions"),
     ("repeated_unanswered", "repeated_unanswered"),
     ("response_median_hours", "response_median_hours"),
@@ -41,7 +44,8 @@ CLIENT_METRICS = (
     ("tone_slope_per_month", "tone_slope_per_month"),
 )
 RECENT_METRICS = ("complaints", "threats", "negative_share", "response_median_hours",
-                  "response_p90_hours", "unanswered", "repeated_unanswered", "inbound_messages")
+                  "response_p90_hours", "unanswered", "repeated_unanswered", "inbound_messages",
+                  "apologies")
 # Evidence sets: name -> column of message ids in the text signals.
 EVIDENCE_COLUMNS = {
     "negative_messages": "negative_ids",
@@ -52,6 +56,7 @@ EVIDENCE_COLUMNS = {
     "unanswered_messages": "unanswered_ids",
     "repeated_unanswered_messages": "repeated_unanswered_ids",
     "response_messages": "response_ids",
+    "apology_messages": "apology_ids",
 }
 
 

@@ -29,7 +29,7 @@ import ibis
 import pandas as pd
 
 from clientfit.domain import Window
-from clientfit.fx import Quote, RateBook, RateUse, round_minor
+from clientfit.fx import MissingRateError, Quote, RateBook, RateUse, round_minor
 from clientfit.signals.tables import in_window
 
 
@@ -42,6 +42,7 @@ class Conversion:
     currencies: tuple[str, ...] = ()  # every currency of the window's money records
     quotes: dict[tuple[str, str], Quote] = field(default_factory=dict)  # (kind, id) -> quote
     native: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # client -> totals
+    staff_rates: dict[str, int] = field(default_factory=dict)  # foreign cost rates, as of the end
 
     @property
     def converted(self) -> bool:
@@ -154,11 +155,28 @@ def convert(connection: Any, window: Window, rate_book: Callable[[set[str]], Rat
         converted_invoices.append((row.invoice_id, quote.convert(int(row.amount_minor))))
     tables["invoices"] = _replace_amounts(inv, "invoice_id", converted_invoices)
     tables["payments"] = _payments(connection, target, as_of, factors, book, conversion)
-    entries = _time_entries(connection, window, target, book)
+    entries = _time_entries(connection, window, target, book, conversion)
     if entries is not None:
         tables["time_entries"] = entries
     conversion.native = _native_totals(connection, window, target, conversion)
+    conversion.staff_rates = _staff_rates(connection, window, target, book)
     return ConvertedConnection(connection, tables), conversion
+
+
+def _staff_rates(connection: Any, window: Window, target: str, book: RateBook) -> dict[str, int]:
+    """Cost rates in another currency at the as-of date (for what-if reassignments): the rule's
+    rate, else the latest one published before it."""
+    staff = connection.table("staff")
+    foreign = staff.filter(staff.currency != target, staff.hourly_cost_minor != 0).select(
+        "staff_id", "currency", "hourly_cost_minor").to_pandas()
+    rates = {}
+    for row in foreign.itertuples(index=False):
+        try:
+            quote = book.quote(row.currency, target, window.as_of)
+        except MissingRateError:
+            quote = book.quote(row.currency, target, window.as_of, any_age=True)
+        rates[str(row.staff_id)] = quote.convert(int(row.hourly_cost_minor))
+    return rates
 
 
 def _present(value: Any) -> bool:
@@ -208,22 +226,27 @@ def _payments(connection: Any, target: str, as_of: Any, factors: dict[str, Quote
     return _replace_amounts(pay, "payment_id", converted)
 
 
-def _time_entries(connection: Any, window: Window, target: str, book: RateBook) -> Any:
+def _time_entries(connection: Any, window: Window, target: str, book: RateBook,
+                  conversion: Conversion) -> Any:
     """Time entries with the hourly cost rate of their staff member in the reporting currency
     on the work date (`hourly_cost_minor`); None when every cost rate is in it already."""
     staff = connection.table("staff")
     foreign_staff = staff.filter(staff.currency != target, staff.hourly_cost_minor != 0)
     entries = connection.table("time_entries")
-    days = entries.filter(in_window(entries.work_date, window)).join(
+    worked = entries.filter(in_window(entries.work_date, window)).join(
         foreign_staff.select("staff_id", "currency", "hourly_cost_minor"), "staff_id"
-    ).select("staff_id", "work_date", "currency", "hourly_cost_minor").distinct().to_pandas()
-    if days.empty:
+    ).select("entry_id", "staff_id", "work_date", "currency", "hourly_cost_minor").to_pandas()
+    if worked.empty:
         return None
-    rows = []
-    for row in days.itertuples(index=False):
-        quote = book.quote(row.currency, target, _day(row.work_date),
+    rows, done = [], set()
+    for row in worked.itertuples(index=False):
+        day = _day(row.work_date)
+        quote = book.quote(row.currency, target, day,
                            f"the cost rate of staff member {row.staff_id}")
-        rows.append((row.staff_id, _day(row.work_date), quote.convert(int(row.hourly_cost_minor))))
+        conversion.quotes[("time_entry", row.entry_id)] = quote  # the evidence names it
+        if (row.staff_id, day) not in done:
+            done.add((row.staff_id, day))
+            rows.append((row.staff_id, day, quote.convert(int(row.hourly_cost_minor))))
     frame = pd.DataFrame(rows, columns=["fx_staff_id", "fx_work_date", "fx_cost_minor"]).astype(
         {"fx_staff_id": "string", "fx_cost_minor": "int64"})
     frame["fx_work_date"] = pd.to_datetime(frame["fx_work_date"]).dt.date

@@ -13,20 +13,24 @@ from clientfit.domain import EvidenceKind, EvidenceRef, FrictionFindings, PairFr
 from clientfit.models._checks import ModelInputError
 from clientfit.models.attribution import FrictionAttribution
 from clientfit.signals.communication import Communication
+from clientfit.signals.friction_counts import FINER_LABELS, friction_columns, friction_counts
 
 
 def friction_table(messages: pd.DataFrame) -> pd.DataFrame:
-    """Inbound messages with a staff member: friction = 1 if negative, a complaint or a threat."""
+    """Inbound messages with a staff member: friction = 1 if negative, a complaint, a threat
+    (or, with the finer labels, hostile or a complaint about the person), else 0; with the
+    `hostile` and `personal` flags of `friction_columns`."""
     if messages.empty:
-        return pd.DataFrame(columns=["client_id", "staff_id", "friction", "sent_at"])
+        return pd.DataFrame(columns=["message_id", "client_id", "staff_id", "friction",
+                                     "sent_at", "hostile", "personal"])
     inbound = messages[(messages["direction"] == "in") & messages["pair_staff_id"].notna()]
-    negative = (inbound["tone"] == "negative") | inbound["complaint"] | inbound["threat"]
-    return pd.DataFrame({
-        "client_id": inbound["client_id"].astype(str),
-        "staff_id": inbound["pair_staff_id"].astype(str),
-        "friction": negative.astype(float),
-        "sent_at": inbound["sent_at"],
-    })
+    table = friction_columns(inbound)
+    return table.assign(friction=table["friction"].astype(float))
+
+
+def label_generation(messages: pd.DataFrame) -> str:
+    """"new" when the analyses carry the finer labels (complaint_person, hostile), else "old"."""
+    return "new" if all(name in messages for name in FINER_LABELS) else "old"
 
 
 def _fit(table: pd.DataFrame, level: float) -> FrictionAttribution | None:
@@ -47,11 +51,13 @@ def attribute_friction(
     `assigned`: client id -> staff ids working on it (candidates for the best-fit colleague).
     """
     table = friction_table(comm.window.messages)
+    counts = friction_counts(table.assign(friction=table["friction"] > 0), comm.recent_start,
+                             label_generation(comm.window.messages))
     recent = table[table["sent_at"] >= pd.Timestamp(comm.recent_start)]
     before = table[table["sent_at"] < pd.Timestamp(comm.recent_start)]
     model = _fit(recent, level)
     if model is None:
-        return {}
+        return {client_id: FrictionFindings(counts=found) for client_id, found in counts.items()}
     earlier_model = _fit(before, level)
     earlier: dict[tuple[str, str], tuple[float, float]] = {}
     if earlier_model is not None:
@@ -99,6 +105,7 @@ def attribute_friction(
             best_colleague=best_fit(client_id, candidates) if candidates else None,
             flagged_staff=tuple(sorted(s for s in assigned.get(str(client_id), set())
                                        if s in flagged_staff)),
+            counts=counts.get(str(client_id)),
         )
     return findings
 

@@ -1,10 +1,14 @@
 """The window's messages with their stored analyses; the missing ones analysed once and stored.
 
+The text path's first and third steps (read the messages -> analyse, `clientfit.text.messages`
+-> store the analyses -> summarise, `clientfit.signals.message_signals`); the only text code
+that touches the store.
+
 `analysed_window` reads the window's messages joined with `message_analyses` inside the store's
 engine, without their text for messages already analysed by this analyzer version. Messages
 without an analysis (new, changed, or analysed by another version) are analysed, in one batch
 when the analyzer has `analyze_many`; so are the very short messages that take their thread's
-language (see `clientfit.text.signals.thread_hints`). Analysing happens outside any
+language (see `clientfit.text.messages.thread_hints`). Analysing happens outside any
 transaction; the new analyses are then written in short transactions of a few thousand rows
 (`store.message_analyses.store_analyses`), so the web app can write meanwhile. The result is
 built from the stored form in every case, so a first and a repeated assessment see exactly the
@@ -27,8 +31,7 @@ from clientfit.signals.tables import Tables, active_clients
 from clientfit.store import Store
 from clientfit.store.message_analyses import store_analyses
 from clientfit.text.analysis import Analyzer, MessageAnalysis
-from clientfit.text.registry import get_analyzer
-from clientfit.text.signals import (
+from clientfit.text.messages import (
     FLAGS,
     analyze_items,
     analyzer_version,
@@ -36,6 +39,7 @@ from clientfit.text.signals import (
     says_repeat_of,
     thread_hints,
 )
+from clientfit.text.registry import get_analyzer
 
 # Messages' columns the signals use besides their text (`subject`, `body`).
 META_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
@@ -62,7 +66,9 @@ def analysis_row(message_id: str, hint: str, result: MessageAnalysis,
     return {
         "message_id": message_id, "lang_hint": hint, "lang": result.lang, "tone": result.tone,
         "tone_score": float(result.tone_score),
-        "labels": _json(list(result.labels)),
+        # Schema 1 labels, then the schema 2 categories that are not also a label's name.
+        "labels": _json([*result.labels,
+                         *(c for c in result.categories if c not in result.labels)]),
         "kinds": _json({k: list(v) for k, v in result.kinds.items()}),
         "questions": _json(list(result.questions)),
         "evidence": _json({k: list(v) for k, v in result.evidence.items()}),

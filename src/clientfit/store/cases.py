@@ -187,17 +187,11 @@ def erase_client_personal_data(connection: Connection, client_id: str) -> dict[s
 
 
 def compact(store_engine: sa.Engine) -> None:
-    """Make deleted rows unrecoverable from the database files (SQLite keeps freed pages and
-    the write-ahead log until compacted; PostgreSQL until vacuumed)."""
-    with store_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.exec_driver_sql("VACUUM")
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        elif connection.dialect.name == "postgresql":
-            for table in ("messages", "clients", "cases", "case_notes", "client_identities"):
-                if sa.inspect(connection).has_table(table):
-                    connection.exec_driver_sql(f'VACUUM FULL "{table}"')
+    """Make deleted rows unrecoverable from the database files (store/compaction.py)."""
+    from clientfit.store.compaction import compact as compact_tables
+
+    compact_tables(store_engine, [*ERASED_TABLES, "case_notes", "message_analyses",
+                                  "record_keys"])
 
 
 def step_due_rows(connection: Connection, *, due_before: date) -> list[dict[str, Any]]:

@@ -47,6 +47,7 @@ class Store:
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if sqlite else {})
         if sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.notice: str | None = None  # e.g. a pending erasure retried on opening
 
     @property
     def dialect(self) -> str:
@@ -109,4 +110,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
             store.migrate()
     except sa.exc.OperationalError as exc:
         raise ClientfitError(f"cannot open the store at {store.engine.url!r}: {exc.orig}") from exc
+    if migrate:  # an erasure whose compaction a reader held up: retried by every command
+        from clientfit.store.compaction import retry_pending
+
+        store.notice = retry_pending(store.engine)
     return store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -53,31 +54,41 @@ def _month(value: date) -> str:
     return f"{value.year:04d}-{value.month:02d}"
 
 
-def client_monthly(connection: Connection, client_id: str) -> list[dict[str, Any]]:
-    """Per calendar month: invoiced, collected, hours, cost of those hours, messages in/out."""
+def client_monthly(connection: Connection, client_id: str,
+                   convert: Callable[[str, str, float], float] | None = None
+                   ) -> list[dict[str, Any]]:
+    """Per calendar month: invoiced, collected, hours, cost of those hours, messages in/out.
+
+    `convert(kind, record_id, amount)` gives an amount in the reporting currency (the
+    assessment's conversion); without it amounts are as stored."""
+    def same(_kind: str, _record: str, amount: float) -> float:
+        return amount
+
+    convert = convert or same
     months: dict[str, dict[str, Any]] = defaultdict(lambda: {
         "invoiced_minor": 0, "collected_minor": 0, "minutes": 0, "cost_minor": 0.0,
         "messages_in": 0, "messages_out": 0,
     })
     invoices = schema.invoices
-    for issued, amount in connection.execute(
-            sa.select(invoices.c.issue_date, invoices.c.amount_minor)
+    for record_id, issued, amount in connection.execute(
+            sa.select(invoices.c.invoice_id, invoices.c.issue_date, invoices.c.amount_minor)
             .where(invoices.c.client_id == client_id)):
-        months[_month(issued)]["invoiced_minor"] += amount
+        months[_month(issued)]["invoiced_minor"] += convert("invoice", record_id, amount)
     payments = schema.payments
-    for paid, amount in connection.execute(
-            sa.select(payments.c.paid_on, payments.c.amount_minor)
+    for record_id, paid, amount in connection.execute(
+            sa.select(payments.c.payment_id, payments.c.paid_on, payments.c.amount_minor)
             .join(invoices, invoices.c.invoice_id == payments.c.invoice_id)
             .where(invoices.c.client_id == client_id)):
-        months[_month(paid)]["collected_minor"] += amount
+        months[_month(paid)]["collected_minor"] += convert("payment", record_id, amount)
     entries, staff = schema.time_entries, schema.staff
-    for worked, minutes, rate in connection.execute(
-            sa.select(entries.c.work_date, entries.c.minutes, staff.c.hourly_cost_minor)
+    for record_id, worked, minutes, rate in connection.execute(
+            sa.select(entries.c.entry_id, entries.c.work_date, entries.c.minutes,
+                      staff.c.hourly_cost_minor)
             .join(staff, staff.c.staff_id == entries.c.staff_id)
             .where(entries.c.client_id == client_id)):
         month = months[_month(worked)]
         month["minutes"] += minutes
-        month["cost_minor"] += minutes * rate / 60
+        month["cost_minor"] += minutes * convert("time_entry", record_id, rate) / 60
     messages = schema.messages
     for sent, direction in connection.execute(
             sa.select(messages.c.sent_at, messages.c.direction)

@@ -1,5 +1,5 @@
-"""Language, tone and labels of English and Polish client messages, and the communication
-signals built from them (see docs/communication.md)."""
+"""Language, tone and labels of English and Polish client messages (see docs/communication.md);
+pure: the signals built from them live in `clientfit.signals`."""
 
 from clientfit.text.analysis import LABELS, TONES, Analyzer, MessageAnalysis
 from clientfit.text.registry import get_analyzer

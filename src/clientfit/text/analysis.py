@@ -45,8 +45,8 @@ class MessageAnalysis:
     - `tone_score`: in [-1, 1]; `tone`: "negative" | "neutral" | "positive".
     - `labels`: schema 1 labels, drawn from LABELS, in that order.
     - `categories`: schema 2 categories, drawn from CATEGORIES, in that order: CATEGORIES_IN
-      for a client's message (direction "in"), CATEGORIES_OUT for ours ("out"), any of them
-      when the direction is not known.
+      for a client's message (direction "in"), CATEGORIES_OUT and QUESTION for ours ("out"),
+      any of them when the direction is not known.
     - `evidence`: label or category -> the words or phrases (quoted from the message) behind
       it; every label and category has at least one entry. Key "tone" lists the words that
       moved the tone score most.

@@ -32,13 +32,14 @@ _THANKS: Final = re.compile(r"(?i)(many |big |huge |a big |just )?(thank|thx|che
 _COMPLAINING_TONE: Final = -0.2
 # Our replies' categories, and the questions we ask in them.
 _OUT_AND_QUESTION: Final = (*CATEGORIES_OUT, "question")
-_THANKS_WEIGHT: Final = 0.5
-_CURT_WORDS: Final = 14  # our reply this short, with nothing warm in it, is curt
+_THANKS_WEIGHT: Final = 0.8
+_OUR_STRONG_TONE: Final = 0.7
+_OUR_DAMPING: Final = 0.3
+_CURT_WORDS: Final = 16  # our reply this short, with nothing warm in it, is curt
 _WARM: Final = re.compile(
-    r"(?i)\b(hi|hello|hey|dear|good (morning|afternoon)|thanks?|thank you|cheers|please|happy to|"
-    r"glad|sorry|apolog\w*|hope|let me know|have a (good|great|nice)|dzien dobry|dzie[nń] dobry|"
-    r"witam|cze[sś][cć]|dzi[eę]kuj\w*|dzi[eę]ki|prosz[eę]|przepraszam|ch[eę]tnie|mi[lł]ego|"
-    r"pozdrawiam|daj(cie)? zna[cć]|dajcie znac|w razie pyta[nń])\b|[!?]|:\)")
+    r"(?i)\b(thanks?|thank you|cheers|happy to|glad|sorry|apolog\w*|hope|let me know|"
+    r"have a (good|great|nice)|dzi[eę]kuj\w*|dzi[eę]ki|przepraszam|ch[eę]tnie|mi[lł]ego|"
+    r"daj(cie)? zna[cć]|w razie pyta[nń])\b|[!?]|:\)")
 # Complaint evidence that is a single lexicon word (not a complaint rule's phrase).
 _LEXICON_ONLY: Final = re.compile(r"^[^\W\d_]+$")
 # A question sentence that is a request for action, not for an answer ("Could you reissue?",
@@ -164,11 +165,16 @@ def combine(text: str, lang: str, sents: list[SentenceSpan], direction: str = ""
     score = total / math.sqrt(total * total + _ALPHA)
     if score > _COMPLAINING_TONE and ("complaint_person" in evidence or "hostile" in evidence
                                       or "threat" in evidence or "complaint" in evidence
+                                      or "complaint_service" in evidence
                                       or (direction == "out" and ("curt" in evidence
                                                                   or "defensive" in evidence))):
         # A message that complains, insults or threatens is negative about the relationship
         # however politely it is put.
         score = _COMPLAINING_TONE
+    elif direction == "out" and "curt" not in evidence and "defensive" not in evidence and (
+            "apology" in evidence or abs(score) < _OUR_STRONG_TONE):
+        # Our own business reply, apologies included, is neutral unless strongly worded.
+        score *= _OUR_DAMPING
     tone = "negative" if score <= NEGATIVE_AT else "positive" if score >= POSITIVE_AT else "neutral"
     if evidence:
         labels, categories, ev = _labels(evidence, direction)
@@ -191,14 +197,17 @@ def _labels(evidence: dict[str, list[str]], direction: str
     gathered under rule labels (schema 1 labels or categories)."""
     # A complaint not placed by a complaint_person rule is about the service.
     general = evidence.get("complaint")
-    if general and "complaint_service" not in evidence and (
-            not ("complaint_person" in evidence or "hostile" in evidence
-                 or "threat" in evidence or "demand" in evidence)
-            or any(not _LEXICON_ONLY.match(g) for g in general)):
+    if general and "complaint_service" not in evidence and \
+            "complaint_person" not in evidence and "hostile" not in evidence and (
+                not ("threat" in evidence or "demand" in evidence)
+                or any(not _LEXICON_ONLY.match(g) for g in general)):
+        # The general complaint rules and words speak of the service unless the message is
+        # about a person or contempt (then only the service rules' own phrases count).
         evidence["complaint_service"] = general
     praise = evidence.get("praise")
     if praise and ("complaint" in evidence or "complaint_person" in evidence
-                   or "hostile" in evidence or "threat" in evidence):
+                   or "hostile" in evidence or "threat" in evidence
+                   or "complaint_service" in evidence):
         # Thanks inside a complaint is a politeness formula, not praise.
         kept = [p for p in praise if not _THANKS.match(p)]
         if kept:
@@ -206,15 +215,25 @@ def _labels(evidence: dict[str, list[str]], direction: str
         else:
             del evidence["praise"]
     complaining = "complaint" in evidence or "complaint_person" in evidence or \
-        "hostile" in evidence or "threat" in evidence
+        "hostile" in evidence or "threat" in evidence or "complaint_service" in evidence
     asks = evidence.pop("_asks", None)
     if asks and complaining:  # in a complaint, "why …?", "are you serious?" ask for nothing
         asks = [q for q in asks if _RHETORICAL.match(q) is None]
     praise_rules = evidence.pop("_praise_rule", None)
     allowed = CATEGORIES_IN if direction == "in" else \
         _OUT_AND_QUESTION if direction == "out" else CATEGORIES
+    praise_ok = False
+    praise = evidence.get("praise")
+    if praise and "hostile" not in evidence:
+        if complaining:
+            praise_ok = bool(praise_rules)
+        else:
+            # Thanks alone is praise only in a message that asks or demands nothing else
+            # ("Thanks, all sorted!"), not in "Thanks for the quote. Could we also add…?".
+            praise_ok = any(_THANKS.match(p) is None for p in praise) or not (
+                asks or "scope_request" in evidence or "demand" in evidence)
     categories = tuple([c for c in allowed if c in evidence and (
-        (c != "question" or asks) and (c != "praise" or not complaining or praise_rules))])
+        (c != "question" or asks) and (c != "praise" or praise_ok))])
     for c in categories:  # each category also sets its schema 1 label
         legacy = LEGACY_LABEL.get(c)
         if legacy is not None and legacy not in evidence:
@@ -275,6 +294,16 @@ def _question_words(sentence: str) -> str:
         cut = clause[-80:]
         clause = cut[cut.find(" ") + 1:] if " " in cut else cut
     return clause
+
+
+def plain_analysis(text: str, lang: str, direction: str) -> MessageAnalysis:
+    """The analysis of a text with no listed word, rule or question: neutral, or, for our
+    reply, curt when it is short and has nothing warm in it."""
+    if direction == "out" and _is_curt(text, {}):
+        curt = text if len(text) <= 60 else text[:60]
+        return new_analysis(lang, "negative", _COMPLAINING_TONE, (), {"curt": (curt,)}, {}, (),
+                            text, ("curt",))
+    return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
 
 
 def new_analysis(lang: str, tone: str, tone_score: float, labels: tuple[str, ...],

@@ -26,8 +26,8 @@ from collections.abc import Callable
 from typing import Final
 
 from clientfit.text.analysis import MessageAnalysis
-from clientfit.text.combine import COMPLAINT_SENTENCE, combine, new_analysis
-from clientfit.text.language import best_guess, detect_language
+from clientfit.text.combine import COMPLAINT_SENTENCE, combine, plain_analysis
+from clientfit.text.language import best_guess, detect_language_certainty
 from clientfit.text.lexicon import Lexicon, lexicon
 from clientfit.text.normalize import fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
@@ -70,16 +70,19 @@ class DefaultAnalyzer:
             folded = fold(text)
             data = ascii_bytes(folded)
         given = lang == "en" or lang == "pl" or lang == "other"
-        found_lang = lang if lang is not None and given else detect_language(
-            text or subject or "")
+        certain = True
+        if lang is not None and given:
+            found_lang = lang
+        else:
+            found_lang, certain = detect_language_certainty(text or subject or "")
         rules_lang = found_lang if found_lang == "en" or found_lang == "pl" else \
             best_guess(text)
         result = _engine(rules_lang).run_folded(text, folded, data, found_lang,
                                                 direction or "")
-        if given or result.labels or result.tone_score != 0.0 or not text:
+        if certain or result.labels or result.tone_score != 0.0 or not text:
             return result
-        # The detected language's rules found nothing: read again in the other language, and
-        # keep that reading (and language) when it finds something.
+        # The language was a guess and its rules found nothing: read again in the other
+        # language, and keep that reading (and language) when it finds something.
         other = "pl" if rules_lang == "en" else "en"
         again = _engine(other).run_folded(text, folded, data, other, direction or "")
         return again if again.labels or again.tone_score != 0.0 else result
@@ -161,10 +164,10 @@ class _Engine:
     def _analyze(self, text: str, folded: str, lang: str, words: list[ListedWord],
                  found: list[RuleHit], direction: str) -> MessageAnalysis:
         if not words and not found and "?" not in text:
-            return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
+            return plain_analysis(text, lang, direction)
         sents = split_sentences(text)
         if not sents:
-            return new_analysis(lang, "neutral", 0.0, (), {}, {}, (), text)
+            return plain_analysis(text, lang, direction)
         if len(sents) == 1:
             only = sents[0]
             if words:

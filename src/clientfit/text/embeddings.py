@@ -179,7 +179,7 @@ class EmbeddingAnalyzer:
         self.head = head if isinstance(head, Head) else Head.load(head)
         self.blend = blend
         self.rules = DefaultAnalyzer()
-        # Stored analyses are keyed by this (text/signals.py): another head or blend, another key.
+        # Stored analyses are keyed by this (text/messages.py): another head or blend, another key.
         spec = json.dumps(self.head.to_dict(), sort_keys=True) + f"\0blend={blend}"
         self.version = "head-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
 
@@ -230,21 +230,23 @@ class EmbeddingAnalyzer:
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, c: float, n_classes: int,
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression, L2 penalty ‖W‖²/2 + C·Σ log-loss (scikit-learn's
-    objective), by L-BFGS. Returns (coef, intercept)."""
+                 weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression, L2 penalty ‖W‖²/2 + C·Σ wᵢ·log-lossᵢ (scikit-learn's
+    objective with `sample_weight`), by L-BFGS. Returns (coef, intercept)."""
     from scipy.optimize import minimize
 
     n, d = x.shape
     x = x.astype(np.float64)
     onehot = np.eye(n_classes)[y]
+    if weight is not None:
+        onehot = onehot * np.asarray(weight, dtype=np.float64)[:, None]
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[:n_classes * d].reshape(n_classes, d), theta[n_classes * d:]
         z = x @ w.T + b
         z -= z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        g = np.exp(logp) - onehot
+        g = np.exp(logp) * onehot.sum(axis=1, keepdims=True) - onehot
         # Divided by C·n (same minimum), so the stopping tolerance does not depend on n.
         value = -float((onehot * logp).sum()) / n + float((w * w).sum()) / (2 * c * n)
         grad = np.concatenate([((g.T @ x) / n + w / (c * n)).ravel(), g.sum(axis=0) / n])

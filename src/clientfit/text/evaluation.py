@@ -45,25 +45,41 @@ class Scores:
     tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
     fp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
     fn: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    # Tone confusion: (gold, predicted) -> count.
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def tone_accuracy(self) -> float:
         return self.tone_correct / self.n if self.n else 0.0
 
     def precision(self, label: str) -> float:
-        d = self.tp[label] + self.fp[label]
-        return self.tp[label] / d if d else 0.0
+        d = self.tp.get(label, 0) + self.fp.get(label, 0)
+        return self.tp.get(label, 0) / d if d else 0.0
 
     def recall(self, label: str) -> float:
-        d = self.tp[label] + self.fn[label]
-        return self.tp[label] / d if d else 0.0
+        d = self.tp.get(label, 0) + self.fn.get(label, 0)
+        return self.tp.get(label, 0) / d if d else 0.0
 
-    def add(self, gold: LabelledMessage, got: MessageAnalysis) -> None:
+    def f1(self, label: str) -> float:
+        p, r = self.precision(label), self.recall(label)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def support(self, label: str) -> int:
+        """Gold messages carrying `label`."""
+        return self.tp.get(label, 0) + self.fn.get(label, 0)
+
+    def add(self, gold: LabelledMessage, got: MessageAnalysis,
+            labels: tuple[str, ...] = LABELS) -> None:
+        """Count one message; `labels`: the categories to score (default: LABELS)."""
         self.n += 1
         self.tone_correct += got.tone == gold.tone
         self.lang_correct += got.lang == gold.lang
-        for label in LABELS:
-            predicted, actual = label in got.labels, label in gold.labels
+        key = (gold.tone, got.tone)
+        self.confusion[key] = self.confusion.get(key, 0) + 1
+        for label in labels:
+            for counts in (self.tp, self.fp, self.fn):
+                counts.setdefault(label, 0)
+            predicted, actual = got.has(label), label in gold.labels
             self.tp[label] += predicted and actual
             self.fp[label] += predicted and not actual
             self.fn[label] += actual and not predicted
@@ -81,3 +97,13 @@ def evaluate(analyzer: Analyzer, messages: Iterable[LabelledMessage], give_lang:
         for key in (m.lang, "all"):
             groups.setdefault(key, Scores()).add(m, got)
     return groups, pairs
+
+
+def score(pairs: Iterable[tuple[LabelledMessage, MessageAnalysis]],
+          labels: tuple[str, ...] = LABELS) -> dict[str, Scores]:
+    """Scores per language (and "all") of (gold, analysis) pairs already made, over `labels`."""
+    groups: dict[str, Scores] = {}
+    for gold, got in pairs:
+        for key in (gold.lang, "all"):
+            groups.setdefault(key, Scores()).add(gold, got, labels)
+    return groups

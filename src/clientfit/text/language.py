@@ -79,30 +79,37 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     `fallback` (e.g. the thread's language) is returned for texts too short to judge; without
     one, a short text is judged by a list of common one-word replies, else "other".
     """
+    return detect_language_certainty(text, fallback)[0]
+
+
+def detect_language_certainty(text: str, fallback: str | None = None) -> tuple[str, bool]:
+    """`detect_language(text, fallback)`, and whether the text left no doubt (Polish letters,
+    or common words of one language only); False when lingua or a short-text guess decided."""
     if "/" in text or "@" in text or "www." in text:
         text = _ADDRESSES.sub(" ", text)
     folded = fold(text)
     words = _word_list(folded)
     if _NON_LATIN.search(text) and sum(1 for c in text if _NON_LATIN.match(c)) > len(text) / 4:
-        return OTHER
+        return OTHER, True
     if len(words) < _MIN_WORDS:
         if fallback in LANGUAGES:
-            return fallback  # type: ignore[return-value]
+            return str(fallback), False
         if any(w in _SHORT_HINTS["pl"] or any(c in "ąćęłńóśźż" for c in text.lower())
                for w in words):
-            return "pl"
+            return "pl", False
         if any(w in _SHORT_HINTS["en"] for w in words):
-            return "en"
+            return "en", False
         if not words:
-            return fallback or OTHER
+            return fallback or OTHER, False
     if _polish_words(text):
-        return "pl"  # Polish letters in a word that is not a name: Polish
-    lang = _clear_case(words) or best_guess(text)
+        return "pl", True  # Polish letters in a word that is not a name: Polish
+    clear = _clear_case(words)
+    lang = clear or best_guess(text)
     if len(words) >= _MIN_WORDS_OTHER and not _POLISH_LETTERS.search(text):
         shares = [sum(1 for w in words if w in _COMMON[x]) / len(words) for x in LANGUAGES]
         if max(shares) < _MIN_COMMON_SHARE:
-            return OTHER
-    return lang
+            return OTHER, False
+    return lang, clear is not None
 
 
 _POLISH_WORD: Final = re.compile(r"(?<![^\W\d_])[^\W\d_]*[ąćęłńóśźż][^\W\d_]*")

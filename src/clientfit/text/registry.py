@@ -1,4 +1,5 @@
-"""Analyzers by name: "default" (lexicon and rules) and "embeddings" (needs the extra)."""
+"""Analyzers by name: "default" (lexicon and rules), "embeddings" and "reader" (rules'
+categories, a learned head's tone; both need the `embeddings` extra)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,22 @@ def _embeddings() -> Analyzer:
     return EmbeddingAnalyzer()
 
 
+def _reader() -> Analyzer:
+    from clientfit.text.reader import ReaderAnalyzer
+
+    return ReaderAnalyzer()
+
+
+def _reader_use() -> Analyzer:
+    from clientfit.text.reader import ReaderAnalyzer
+
+    return ReaderAnalyzer(kind="use")
+
+
 register("default", _default)
 register("embeddings", _embeddings)
+register("reader", _reader)
+register("reader-use", _reader_use)
 
 
 @lru_cache(maxsize=8)

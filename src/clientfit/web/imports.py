@@ -241,6 +241,8 @@ def preview_exports(store: Store, source: str, paths: list[Path], options: Optio
                                "evidence": list(s.evidence)}
                               for s in report.merge_suggestions],
         "our_domains": report.our_domains,
+        "mail_notes": [note for note in importing.mail_notes(report, "clientfit import auto FILES")
+                       if not note.startswith("Our mail domain")],
         "skipped": [{"reason": reason, "rows": n} for reason, n in report.skipped.most_common()],
         "problems": problems[:MAX_PROBLEMS], "problem_count": len(problems),
         "ok": not problems and bool(planned),

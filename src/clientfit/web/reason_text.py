@@ -117,14 +117,33 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(repeated_unanswered_recent)s."),
     ),
     "PAIR_FRICTION": (
-        N_("Friction sits with %(staff_name)s: %(pair_negative_share)s of the client's "
-           "messages to them in the last %(communication.recent_days)s days were negative; "
-           "excess friction %(excess_friction)s (%(reset.interval_level)s interval "
-           "%(excess_lower)s to %(excess_upper)s; %(pair_effect)s this pair, "
-           "%(staff_effect)s their friction with clients in general), against "
-           "%(others_negative_share)s negative with everyone else."),
-        N_("Friction sits with %(staff_name)s: excess friction %(excess_friction)s "
-           "(%(reset.interval_level)s interval %(excess_lower)s to %(excess_upper)s)."),
+        N_("Friction sits with %(staff_name)s: %(pair_negative_share)s of %(pair_messages)s "
+           "messages to them in the last %(communication.recent_days)s days carried friction, "
+           "against %(others_negative_share)s to the colleagues and %(staff_others_share)s "
+           "from their other clients."),
+    ),
+    "FRICTION_COMPARISON": (
+        N_("In the last %(communication.recent_days)s days, friction in the client's messages: "
+           "with %(staff_name)s %(pair_friction_share)s of %(pair_messages)s; with the "
+           "colleagues %(colleagues_friction_share)s of %(colleagues_messages)s; "
+           "%(staff_name)s with their other clients %(staff_others_friction_share)s of "
+           "%(staff_others_messages)s; across the portfolio %(portfolio_friction_share)s."),
+        N_("In the last %(communication.recent_days)s days, friction in the client's messages: "
+           "with %(staff_name)s %(pair_friction_share)s of %(pair_messages)s; %(staff_name)s "
+           "with their other clients %(staff_others_friction_share)s of "
+           "%(staff_others_messages)s; across the portfolio %(portfolio_friction_share)s."),
+        N_("In the last %(communication.recent_days)s days, friction in the client's messages: "
+           "with %(staff_name)s %(pair_friction_share)s of %(pair_messages)s; across the "
+           "portfolio %(portfolio_friction_share)s."),
+    ),
+    "HOSTILE_WITH_EVERYONE": (
+        N_("Hostile or threatening messages in the window: %(hostile_messages)s, to "
+           "%(hostile_staff)s staff members: the conduct is the client's, not one "
+           "colleague's."),
+    ),
+    "OUR_APOLOGIES": (
+        N_("We apologised to the client %(apologies_recent)s times in the last "
+           "%(communication.recent_days)s days, more often than to a typical client."),
     ),
     "PAIR_FRICTION_PERSISTENT": (
         N_("The friction with %(staff_name)s was already there before the last "
@@ -140,6 +159,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "client among the colleagues)."),
     ),
     "DIFFICULT_WITH_EVERYONE": (
+        N_("The client's friction is high with everyone: %(client_friction_share)s of its "
+           "messages to the staff, against %(portfolio_friction_share)s across the portfolio; "
+           "it is not personal to one colleague."),
         N_("The client's own friction is high with everyone (client effect "
            "%(client_effect)s): it is not personal to one colleague."),
     ),

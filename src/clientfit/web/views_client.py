@@ -31,13 +31,27 @@ def client_info(row: dict[str, Any], staff: dict[str, str]) -> dict[str, Any]:
                       "name": staff.get(row["owner_staff_id"] or "")}}
 
 
+def converter(run: Any) -> Any:
+    """Amounts of the records the assessment converted, in its reporting currency (the rest,
+    outside its window, as stored)."""
+    quotes = run.conversion.quotes if run is not None and run.conversion else {}
+    if not quotes:
+        return None
+
+    def convert(kind: str, record_id: str, amount: float) -> float:
+        quote = quotes.get((kind, record_id))
+        return float(quote.convert(int(amount))) if quote is not None else amount
+
+    return convert
+
+
 def client_data(request: Request, user: User, client_id: str) -> dict[str, Any]:
     state = web_state(request)
     row, assessment = state.client(user, client_id)
     run, _ = state.run()
     with state.store.reading() as connection:
         staff = queries.staff_names(connection)
-        monthly = web_reads.client_monthly(connection, client_id)
+        monthly = web_reads.client_monthly(connection, client_id, converter(run))
         audit = decisions.audit_entries(connection, "client", client_id)
         recent = web_reads.client_messages(connection, client_id, limit=20)
     for message in recent:
@@ -201,7 +215,8 @@ def reason_evidence(request: Request, user: User, client_id: str, code: str
         quote = quotes.get((item["kind"], item["id"]))
         if quote is not None and item["record"] is not None:
             item["rate"] = quote_dict(quote)
-            item["converted_minor"] = quote.convert(item["record"]["amount_minor"])
+            if "amount_minor" in item["record"]:
+                item["converted_minor"] = quote.convert(item["record"]["amount_minor"])
     return {"client": {"client_id": row["client_id"], "name": row["name"]},
             "currency": (run.currency if run else None) or row["currency"],
             "reason": {"code": reason.code, "text": reason.text,
@@ -226,9 +241,11 @@ def trend_chart(request: Request, user: CurrentUser, client_id: str
                 ) -> Response:
     state = web_state(request)
     row, _ = state.client(user, client_id)
+    run, _ = state.run()
     with state.store.reading() as connection:
-        monthly = web_reads.client_monthly(connection, client_id)
-    svg = charts.trend(monthly, row["currency"], request.state.lang)
+        monthly = web_reads.client_monthly(connection, client_id, converter(run))
+    svg = charts.trend(monthly, (run.currency if run else None) or row["currency"],
+                       request.state.lang)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private"})
 
 

@@ -98,7 +98,8 @@ def whatif_data(request: Request, user: User, actions: list[whatif.Action]) -> d
             raise NotFound(f"no client with id {action.client_id!r}")
     with state.store.reading() as connection:
         staff = web_reads.staff_rows(connection)
-    rates = {s["staff_id"]: s["hourly_cost_minor"] for s in staff}
+    converted = run.conversion.staff_rates if run and run.conversion else {}
+    rates = {s["staff_id"]: converted.get(s["staff_id"], s["hourly_cost_minor"]) for s in staff}
     try:
         result = whatif.simulate(items, actions, rates)
     except (ValueError, KeyError) as exc:

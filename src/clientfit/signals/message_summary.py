@@ -2,7 +2,7 @@
 not one Python loop per client), so a portfolio of 10^5 clients summarises in seconds.
 
 `summarise(frame, keys, as_of)` takes the per-message frame built by
-`clientfit.text.signals.communication_signals` and returns one row per group of `keys`
+`clientfit.signals.message_signals.communication_signals` and returns one row per group of `keys`
 (["client_id"] or ["client_id", "pair_staff_id"]). Definitions: docs/communication.md.
 """
 
@@ -11,8 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clientfit.text.timing import GHOSTING_MIN_DAYS, GHOSTING_RATIO, MIN_INBOUND_FOR_CADENCE
-from clientfit.text.trend import (
+from clientfit.signals.response_timing import (
+    GHOSTING_MIN_DAYS,
+    GHOSTING_RATIO,
+    MIN_INBOUND_FOR_CADENCE,
+)
+from clientfit.signals.tone_trend import (
     CHANGE_MIN_DELTA,
     DAYS_PER_MONTH,
     MIN_SEGMENT,

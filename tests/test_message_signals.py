@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clientfit.text.signals import analyze_messages, communication_signals
-from clientfit.text.summary import COLUMNS as SIGNAL_COLUMNS
-from clientfit.text.timing import BusinessHours
-from clientfit.text.trend import change_point, slope_per_month
+from clientfit.signals.message_signals import communication_signals
+from clientfit.signals.message_summary import COLUMNS as SIGNAL_COLUMNS
+from clientfit.signals.response_timing import BusinessHours
+from clientfit.signals.tone_trend import change_point, slope_per_month
+from clientfit.text.messages import analyze_messages
 
 COLUMNS = ["message_id", "client_id", "staff_id", "direction", "sent_at", "subject", "body",
            "thread_id"]
@@ -202,6 +203,6 @@ def test_client_we_only_wrote_to() -> None:
 
 
 def test_every_signal_column_is_documented() -> None:
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "communication.md").read_text()
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "communication.md").read_text()
     documented = set(re.findall(r"`([a-z0-9_]+)`", doc))
     assert set(SIGNAL_COLUMNS) <= documented, set(SIGNAL_COLUMNS) - documented

@@ -1,0 +1,180 @@
+""""Is it just me?" — whose friction it is, judged on counts with their uncertainty.
+
+For the staff member the client's friction concentrates on, three shares of the client's
+messages that carried friction (negative tone, complaint, threat, hostility):
+
+- the pair: the client's messages to that person;
+- the colleagues: the same client's messages to everyone else;
+- the person's other clients: that person's messages from their other clients.
+
+A share of a few messages says little, so every comparison is the lower end of an interval of
+the difference of two shares (Agresti-Caffo: one success and one failure added to each side,
+then the normal interval at the policy's level). The friction is personal to the pair when the
+pair's share is clearly above both the colleagues' and the person's other clients'; the client's
+own when it is clearly above the portfolio's share with everyone; the staff member's when their
+other clients are clearly above the rest of the portfolio. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from statistics import NormalDist
+from typing import Any
+
+from clientfit.assessment.reasons import reason
+from clientfit.domain import Count, FrictionCounts, PairCounts, Reason
+
+Setting = Callable[[str, str], Any]
+
+
+def gap(a: Count, b: Count) -> tuple[float, float] | None:
+    """share(a) - share(b) and its standard error (Agresti-Caffo); None without data."""
+    if a.n == 0 or b.n == 0:
+        return None
+    pa, pb = (a.hits + 1) / (a.n + 2), (b.hits + 1) / (b.n + 2)
+    return pa - pb, math.sqrt(pa * (1 - pa) / (a.n + 2) + pb * (1 - pb) / (b.n + 2))
+
+
+def gap_lower(a: Count, b: Count, level: float) -> float | None:
+    """Lower end of the `level` interval of share(a) - share(b); None without data on a side."""
+    found = gap(a, b)
+    if found is None:
+        return None
+    return found[0] - NormalDist().inv_cdf(0.5 + level / 2) * found[1]
+
+
+def personal_doubt(pair: PairCounts, min_gap: float) -> float:
+    """The chance that the pair's share is above both comparisons by more than `min_gap`
+    although the interval could not show it: how much a KEEP should doubt itself."""
+    chances = [NormalDist().cdf((point - min_gap) / se) for point, se in (
+        g for g in (gap(pair.pair, pair.others), gap(pair.pair, pair.staff_others))
+        if g is not None)]
+    return min(chances) if len(chances) == 2 else 0.0
+
+
+def share_text(count: Count) -> str:
+    share = count.share
+    return "no messages" if share is None else \
+        f"{share * 100:.0f} % of {count.n} message{'s' if count.n != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whose friction it is, for one client (None: nothing to say)."""
+
+    pair: PairCounts | None  # the pair the friction concentrates on
+    personal: bool  # the friction is personal to that pair
+    persistent: bool  # ... and it was there before the recent period too
+    gap: float  # lower end of the pair's excess over the larger of its two comparisons
+    client_difficult: bool  # the client's friction is clearly above the portfolio's
+    client_gap: float | None
+    staff_friction: tuple[str, ...]  # staff clearly above the rest of the portfolio
+    hostile_with_everyone: bool  # hostile or threatening to at least two people, or to the
+    # only person it writes to, more than once
+    doubt: float = 0.0  # not shown personal, but it might be: the chance it is (a KEEP doubts)
+
+
+def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
+    if counts is None or not counts.pairs:
+        return None
+    level = float(setting("reset", "interval_level"))
+    min_gap = float(setting("reset", "min_share_gap"))
+    staff = tuple(sorted(p.staff_id for p in counts.pairs if _staff_gap(p, counts, level)
+                         > min_gap))
+    client_gap = gap_lower(counts.client, _without(counts.portfolio, counts.client), level)
+    best: tuple[float, PairCounts] | None = None
+    for pair in counts.pairs:
+        # judged on the recent period, and on the whole window (a long-standing mismatch has
+        # more messages there); the better-supported of the two
+        lowest = max(_lowest(pair.pair, pair.others, pair.staff_others, setting),
+                     _lowest(pair.window_pair, pair.window_others, pair.window_staff_others,
+                             setting))
+        if max(pair.pair.n, pair.window_pair.n) < setting("reset", "min_pair_messages"):
+            continue  # too few messages to say anything about this pair
+        if best is None or lowest > best[0]:
+            best = (lowest, pair)
+    if best is None:
+        return Verdict(None, False, False, -1.0, _difficult(client_gap, counts, setting),
+                       client_gap, staff, _hostile(counts, setting))
+    excess, pair = best
+    share = max(pair.pair.share or 0.0, pair.window_pair.share or 0.0)
+    personal = excess > min_gap and share >= setting("reset", "min_pair_share")
+    persistent = False
+    if personal:
+        earlier = [g for g in (gap_lower(pair.earlier_pair, pair.earlier_others, level),
+                               gap_lower(pair.earlier_pair, pair.earlier_staff_others, level))
+                   if g is not None]
+        persistent = bool(earlier) and \
+            pair.earlier_pair.n >= setting("reset", "min_pair_messages") and \
+            min(earlier) > float(setting("reset", "min_persistent_gap"))
+    difficult = _difficult(client_gap, counts, setting) and not personal
+    doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
+        float(setting("reset", "doubt_weight")) * personal_doubt(pair, min_gap)
+    return Verdict(pair, personal, persistent, excess, difficult, client_gap, staff,
+                   _hostile(counts, setting), doubt)
+
+
+def _lowest(pair: Count, others: Count, staff_others: Count, setting: Setting) -> float:
+    """The pair's excess over the larger of its two comparisons (lower end); -1 when the pair
+    or the colleagues have too few messages to compare."""
+    level = float(setting("reset", "interval_level"))
+    if pair.n < setting("reset", "min_pair_messages") or \
+            others.n < setting("reset", "min_colleague_messages"):
+        return -1.0
+    gaps = [g for g in (gap_lower(pair, others, level), gap_lower(pair, staff_others, level))
+            if g is not None]
+    return min(gaps) if gaps else -1.0
+
+
+def _without(total: Count, part: Count) -> Count:
+    return Count(total.hits - part.hits, total.n - part.n)
+
+
+def _staff_gap(pair: PairCounts, counts: FrictionCounts, level: float) -> float:
+    """The staff member's friction with their other clients against the rest of the
+    portfolio (everyone's messages but this person's)."""
+    mine = Count(pair.staff_others.hits + pair.pair.hits, pair.staff_others.n + pair.pair.n)
+    found = gap_lower(pair.staff_others, _without(counts.portfolio, mine), level)
+    return -1.0 if found is None else found
+
+
+def _difficult(client_gap: float | None, counts: FrictionCounts, setting: Setting) -> bool:
+    if client_gap is None or client_gap <= float(setting("reset", "min_share_gap")):
+        return False
+    raised = [p for p in counts.pairs if p.pair.n and (p.pair.share or 0.0)
+              >= float(setting("reset", "min_pair_share"))]
+    return len(raised) >= min(2, len(counts.pairs))
+
+
+def _hostile(counts: FrictionCounts, setting: Setting) -> bool:
+    return counts.hostile.hits >= setting("release", "min_threats") and \
+        counts.hostile_staff >= min(2, len(counts.pairs))
+
+
+def comparison_reason(verdict: Verdict, counts: FrictionCounts,
+                      staff_names: Mapping[str, str], days: int) -> Reason | None:
+    """The comparison a friction decision rests on, in counts: "friction with Anna 62 % of 40
+    messages; with the colleagues 8 % of 25; Anna with her other clients 9 % of 230"."""
+    pair = verdict.pair or counts.pairs[0]
+    name = staff_names.get(pair.staff_id, pair.staff_id)
+    text = (f"In the last {days} days, friction (negative tone, complaints, threats) in the "
+            f"client's messages: with {name} {share_text(pair.pair)}; with the colleagues "
+            f"{share_text(pair.others)}; {name} with their other clients "
+            f"{share_text(pair.staff_others)}; across the portfolio "
+            f"{share_text(counts.portfolio)}.")
+    if pair.earlier_pair.n:
+        text += (f" Before that: with {name} {share_text(pair.earlier_pair)}, with the "
+                 f"colleagues {share_text(pair.earlier_others)}.")
+    return reason("FRICTION_COMPARISON", text, {
+        "staff_id": pair.staff_id,
+        "pair_friction_share": pair.pair.share, "pair_messages": pair.pair.n,
+        "colleagues_friction_share": pair.others.share, "colleagues_messages": pair.others.n,
+        "staff_others_friction_share": pair.staff_others.share,
+        "staff_others_messages": pair.staff_others.n,
+        "portfolio_friction_share": counts.portfolio.share,
+        "earlier_pair_friction_share": pair.earlier_pair.share,
+        "earlier_pair_messages": pair.earlier_pair.n,
+        "share_gap_lower": round(verdict.gap, 3),
+    }, pair.evidence)

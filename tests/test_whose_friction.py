@@ -1,0 +1,167 @@
+""""Is it just me?" on counts: personal pair, persistent pair, a staff member's friction with
+everyone, a client difficult with everyone, and few messages that cannot decide."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from clientfit.assessment import load_policy
+from clientfit.assessment.whose import gap_lower, judge
+from clientfit.domain import Count, FrictionCounts, PairCounts
+from clientfit.signals.friction_counts import friction_columns, friction_counts
+
+POLICY = load_policy()
+SETTING = POLICY.get
+
+
+def pair(staff, k, n, others=(1, 20), staff_others=(10, 100), earlier=(0, 0),
+         earlier_others=(0, 0), earlier_staff=(0, 0)):
+    return PairCounts(staff, Count(*k if isinstance(k, tuple) else (k, n)), Count(*others),
+                      Count(*staff_others), Count(*earlier), Count(*earlier_others),
+                      Count(*earlier_staff))
+
+
+def counts(*pairs, client=None, portfolio=(100, 1000), hostile=(0, 0), hostile_staff=0):
+    if client is None:
+        client = (sum(p.pair.hits for p in pairs), sum(p.pair.n for p in pairs))
+    return FrictionCounts(tuple(pairs), Count(*client), Count(*portfolio), Count(*hostile),
+                          hostile_staff)
+
+
+def test_gap_lower_widens_with_few_messages():
+    many = gap_lower(Count(60, 100), Count(10, 100), 0.9)
+    few = gap_lower(Count(3, 5), Count(1, 10), 0.9)
+    assert many > 0.35 > few
+    assert gap_lower(Count(0, 0), Count(1, 10), 0.9) is None
+
+
+def test_friction_with_one_person_only_is_personal_and_recent_without_earlier_excess():
+    verdict = judge(counts(pair("S1", 12, 16, others=(1, 14), staff_others=(8, 90),
+                                earlier=(2, 30), earlier_others=(2, 25), earlier_staff=(20, 200)),
+                           pair("S2", 1, 14)), SETTING)
+    assert verdict.personal and verdict.pair.staff_id == "S1" and not verdict.persistent
+    assert not verdict.client_difficult
+
+
+def test_friction_that_was_there_before_persists():
+    verdict = judge(counts(pair("S1", 12, 16, others=(1, 14), staff_others=(8, 90),
+                                earlier=(30, 40), earlier_others=(2, 30),
+                                earlier_staff=(20, 200)), pair("S2", 1, 14)), SETTING)
+    assert verdict.personal and verdict.persistent
+
+
+def test_a_staff_member_with_friction_everywhere_is_not_the_clients_fault():
+    # 55 % with this client, 50 % with the person's other clients: the person's, not the pair's
+    verdict = judge(counts(pair("S1", 11, 20, others=(1, 12), staff_others=(50, 100)),
+                           pair("S2", 1, 12), portfolio=(150, 1000)), SETTING)
+    assert not verdict.personal
+    assert "S1" in verdict.staff_friction
+
+
+def test_few_messages_cannot_make_it_personal():
+    verdict = judge(counts(pair("S1", 4, 6, others=(0, 3), staff_others=(10, 100)),
+                           pair("S2", 0, 3)), SETTING)
+    assert not verdict.personal
+
+
+def test_difficult_with_everyone_is_the_clients_own():
+    verdict = judge(counts(pair("S1", 14, 18, others=(12, 16), staff_others=(10, 100)),
+                           pair("S2", 12, 16, others=(14, 18)), hostile=(6, 34),
+                           hostile_staff=2), SETTING)
+    assert not verdict.personal and verdict.client_difficult and verdict.hostile_with_everyone
+
+
+def test_counts_come_from_old_labels_and_use_the_finer_ones_when_present():
+    start = datetime(2026, 1, 1)
+    rows = []
+    for i in range(10):
+        rows.append({"message_id": f"m{i}", "client_id": "C1", "pair_staff_id": "S1",
+                     "sent_at": start + timedelta(days=i), "tone": "neutral",
+                     "complaint": i < 3, "threat": False})
+        rows.append({"message_id": f"n{i}", "client_id": "C2", "pair_staff_id": "S1",
+                     "sent_at": start + timedelta(days=i), "tone": "neutral",
+                     "complaint": False, "threat": False})
+    old = pd.DataFrame(rows)
+    found = friction_counts(friction_columns(old), start)
+    assert found["C1"].pairs[0].pair == Count(3, 10)
+    assert found["C2"].pairs[0].staff_others == Count(3, 10)
+    # about the person: C1's messages 0, 2, 4, 6, 8 (0 and 2 also complaints)
+    finer = old.assign(complaint_person=[r["client_id"] == "C1" and int(r["message_id"][1:]) % 2
+                                         == 0 for r in rows],
+                       hostile=False, complaint_service=False)
+    found = friction_counts(friction_columns(finer), start, "new")
+    assert found["C1"].pairs[0].pair.hits == 6
+    assert found["C1"].pairs[0].personal.hits == 5
+
+
+def _metrics(**changes):
+    base = {"client_id": "C1", "name": "Client", "owner_staff_id": "S1", "kind": "retainer",
+            "due_invoice_count": 8, "margin_pct": 0.45, "margin_minor": 450000,
+            "revenue_minor": 1000000, "cost_to_serve_minor": 550000, "hours": 100.0,
+            "days_late": 2.0, "late_invoice_count": 0, "late_invoice_share": 0.0,
+            "hours_per_1000_revenue": 10.0, "effective_hourly_rate_minor": 10000,
+            "nonbillable_share": 0.05, "missed_milestone_share": 0.0, "missed_milestone_count": 0,
+            "milestone_count": 4, "overdue_minor": 0, "overdue_invoice_count": 0,
+            "revenue_share": 0.02, "inbound_messages_recent": 20, "complaints_recent": 0,
+            "response_p90_hours_recent": 6.0, "response_median_hours_recent": 2.0,
+            "unanswered_recent": 0, "repeated_unanswered_recent": 0, "apologies_recent": 0}
+    return {**base, **changes}
+
+
+def _assess(metrics, friction=None, norms=None):
+    from datetime import date
+
+    from clientfit.assessment.rules import PortfolioContext, assess_client
+    from clientfit.domain import FrictionFindings, Window
+
+    context = PortfolioContext(10.0, "EUR", {"S1": "Anna", "S2": "Marek"},
+                               norms or {"response_p90_hours_recent": 8.0,
+                                         "unanswered_recent": 10.0,
+                                         "inbound_messages_recent": 1000.0})
+    window = Window(date(2025, 7, 1), date(2026, 6, 30))
+    return assess_client(metrics, {}, context, POLICY, window,
+                         FrictionFindings(counts=friction) if friction else None)
+
+
+def test_slow_replies_the_client_does_not_mind_are_not_a_recovery():
+    assert _assess(_metrics(response_p90_hours_recent=40.0)).decision.value == "KEEP"
+
+
+def test_replies_slow_only_like_everyone_elses_are_not_our_failure_with_this_client():
+    norms = {"response_p90_hours_recent": 30.0, "unanswered_recent": 10.0,
+             "inbound_messages_recent": 1000.0}
+    said = _assess(_metrics(response_p90_hours_recent=35.0, complaints_recent=3), norms=norms)
+    assert said.decision.value == "KEEP"
+    said = _assess(_metrics(response_p90_hours_recent=70.0, complaints_recent=3), norms=norms)
+    assert said.decision.value == "RECOVER"
+
+
+def test_unanswered_abuse_from_a_client_difficult_with_everyone_is_release_not_recover():
+    hostile = counts(pair("S1", 14, 18, others=(12, 16), staff_others=(10, 100)),
+                     pair("S2", 12, 16, others=(14, 18)), hostile=(8, 60), hostile_staff=2)
+    said = _assess(_metrics(margin_pct=0.05, margin_minor=50000, days_late=45.0,
+                            late_invoice_count=6, late_invoice_share=0.75, complaints_recent=4,
+                            unanswered_recent=6), friction=hostile)
+    assert said.decision.value == "RELEASE"
+    codes = [r.code for r in said.reasons]
+    assert "HOSTILE_WITH_EVERYONE" in codes and "DIFFICULT_WITH_EVERYONE" in codes
+
+
+def test_hostile_with_everyone_but_still_paying_is_for_a_person_to_decide():
+    hostile = counts(pair("S1", 14, 18, others=(12, 16), staff_others=(10, 100)),
+                     pair("S2", 12, 16, others=(14, 18)), hostile=(8, 60), hostile_staff=2)
+    said = _assess(_metrics(), friction=hostile)
+    assert said.decision.value == "WATCH"
+    assert "DIFFICULT_WITH_EVERYONE" in [r.code for r in said.reasons]
+
+
+def test_threats_to_leave_are_not_abuse():
+    start = datetime(2026, 1, 1)
+    rows = [{"message_id": f"m{i}", "client_id": "C1", "pair_staff_id": "S1",
+             "sent_at": start + timedelta(days=i), "tone": "negative", "complaint": True,
+             "threat": True, "threat_kinds": ("cancel",) if i % 2 else ("legal",)}
+            for i in range(6)]
+    found = friction_counts(friction_columns(pd.DataFrame(rows)), start)
+    assert found["C1"].hostile == Count(3, 6)
