@@ -87,3 +87,22 @@ def test_whatif_errors_are_polish_for_a_polish_reader(shared_app):
     worst = tomasz.get("/whatif.json").json()["clients"][0]["client_id"]
     page = tomasz.get(f"/whatif?act_{worst}=reprice&pct_{worst}=inf")
     assert page.status_code == 400 and "zmiana ceny musi być liczbą od" in page.text
+
+
+def test_the_override_form_starts_from_the_current_decision(shared_app, web_demo):
+    admin = login(shared_app, "admin")
+    data = admin.get(f"/clients/{web_demo.own_client}.json").json()["assessment"]
+    current = (data["override"] or {}).get("decision") or data["decision"]
+    html = admin.get(f"/clients/{web_demo.own_client}").text
+    form = html[html.index('id="override-decision"'):].split("</select>")[0]
+    assert f'<option value="{current}" selected>' in form and form.count("selected") == 1
+
+
+def test_favicon_is_served_by_the_app(shared_app):
+    from tests.web.conftest import make_client
+
+    client = make_client(shared_app)
+    assert client.get("/favicon.ico").headers["location"] == "/static/favicon.svg"
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
+    assert 'rel="icon" href="/static/favicon.svg"' in client.get("/login").text

@@ -49,7 +49,7 @@ def test_import_an_export_and_manage_users(page, live_url):  # noqa: F811
 def test_polish_manager_reads_polish_reasons_and_changes_password(page, live_url):  # noqa: F811
     page.set_default_timeout(60_000)
     log_in(page, live_url, "tomasz", PASSWORDS["tomasz"])
-    page.locator("a.client-link").first.click()
+    page.locator("#clients a.client-link").first.click()
     page.wait_for_selector("#reasons")
     assert page.inner_text("#reasons h2") == "Powody"
     reasons = page.locator("#reasons .reason-text").all_inner_texts()

@@ -32,7 +32,7 @@ def test_model_outputs_from_whatever_the_metrics_hold():
                              [reason], SETTINGS, "EUR", "en")
     assert [(r["label"], r["value"]) for r in retainer["churn"]] == [
         ("Risk of leaving within 90 days", "30.0%"), ("An average retainer's risk", "5.0%"),
-        ("Relative hazard (1 = average)", "×6.10")]
+        ("Times an average retainer's risk", "×6.00")]  # 30 % ÷ 5 %, not the Cox hazard
     assert retainer["drivers"] == ["unanswered: 50.0% of the client's messages (factor ×2.0)"]
     assert retainer["churn_high"] and retainer["churn_note"] == "Cox model"
     not_fitted = model_outputs({"churn_risk_90d": None, "churn_risk_note": "too little history"},

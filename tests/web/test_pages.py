@@ -263,3 +263,16 @@ def test_portfolio_shows_an_override_at_once(web_app, web_demo):
     row = next(c for c in after["clients"] if c["client_id"] == web_demo.own_client)
     assert row["decision"] == "WATCH" and row["overridden"] is True
     assert after["summary"]["decisions"]["WATCH"] == before["summary"]["decisions"]["WATCH"] + 1
+
+
+def test_money_follows_the_pages_language_after_another_language_formatted_it():
+    token = i18n.current_lang.set("en")
+    try:
+        assert i18n.money(1308000, "EUR") == "€13,080.00"
+    finally:
+        i18n.current_lang.reset(token)
+    token = i18n.current_lang.set("pl")
+    try:
+        assert i18n.money(1308000, "EUR").replace("\xa0", " ") == "13 080,00 €"
+    finally:
+        i18n.current_lang.reset(token)

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from clientfit.cli import app, console
+from clientfit.cli.lazy import lazy_function
 from clientfit.cli.options import DbOption
-from clientfit.export import run_dict
-from clientfit.service import AssessmentRun
-from clientfit.store import open_store
+
+if TYPE_CHECKING:
+    from clientfit.service import AssessmentRun
+
+run_dict = lazy_function("clientfit.export", "run_dict")
+open_store = lazy_function("clientfit.store", "open_store")
 
 export_app = typer.Typer(help="Export the store for other tools.", no_args_is_help=True)
 app.add_typer(export_app, name="export")

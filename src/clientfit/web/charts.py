@@ -16,6 +16,7 @@ from typing import Any
 
 import altair as alt
 import vl_convert
+from babel import numbers as babel_numbers
 
 from clientfit import whatif
 from clientfit.domain import Assessment
@@ -24,21 +25,41 @@ from clientfit.web import i18n
 from clientfit.web.errors import PageNotFound
 
 DECISION_COLOURS = {"KEEP": "#2e7d32", "RESET": "#0277bd", "REASSIGN": "#6a1b9a",
-                    "RECOVER": "#ef6c00", "RENEGOTIATE": "#f9a825", "RELEASE": "#c62828",
+                    "RECOVER": "#a84300", "RENEGOTIATE": "#f9a825", "RELEASE": "#c62828",
                     "WATCH": "#757575"}
+# One colour per series whatever the language (the legend's order and colours never swap).
+SERIES_COLOURS = {"invoiced_minor": "#1565c0", "collected_minor": "#2e7d32",
+                  "cost_minor": "#c62828"}
+# Dates on the axes in the page's language (d3-time-format locales built into vl-convert).
+D3_TIME_LOCALES = {"en": "en-US", "pl": "pl-PL"}
+
+
+def d3_number_locale(lang: str) -> dict[str, Any]:
+    """The axes' number format from Babel's symbols for the page's language, so a chart groups
+    and separates digits exactly as the page around it ("250 000,5" in Polish)."""
+    locale = i18n.babel_locale(lang)
+    return {"decimal": babel_numbers.get_decimal_symbol(locale),
+            "thousands": babel_numbers.get_group_symbol(locale), "grouping": [3],
+            "currency": ["", ""]}
+
+
 _cache: OrderedDict[str, str] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 256
 
 
-def to_svg(key: tuple[Any, ...], build: Callable[[], alt.TopLevelMixin]) -> str:
-    """The chart as SVG, cached by its inputs: a page view does not even build the spec again."""
+def to_svg(key: tuple[Any, ...], build: Callable[[], alt.TopLevelMixin],
+           lang: str = i18n.DEFAULT) -> str:
+    """The chart as SVG, cached by its inputs: a page view does not even build the spec again.
+    Axis numbers and dates follow `lang`."""
     digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
     with _cache_lock:
         if digest in _cache:
             _cache.move_to_end(digest)
             return _cache[digest]
-    svg = vl_convert.vegalite_to_svg(build().to_dict(validate=False))
+    svg = vl_convert.vegalite_to_svg(
+        build().to_dict(validate=False), format_locale=d3_number_locale(lang),
+        time_format_locale=D3_TIME_LOCALES.get(lang, D3_TIME_LOCALES[i18n.DEFAULT]))
     with _cache_lock:
         _cache[digest] = svg
         while len(_cache) > CACHE_SIZE:
@@ -52,7 +73,7 @@ def _major(minor: float | None, currency: str | None) -> float:
 
 def value_health(assessments: list[Assessment], currency: str | None, lang: str) -> str:
     t = i18n.translations(lang).gettext
-    rows = [{"client": a.client_name, "decision": a.effective_decision.value,
+    rows = [{"client": a.client_name, "decision": t(a.effective_decision.value),
              "margin": _major(a.metrics.get("margin_minor"), currency),
              "health": whatif.health(a.metrics)}
             for a in assessments if whatif.health(a.metrics) is not None]
@@ -62,10 +83,10 @@ def value_health(assessments: list[Assessment], currency: str | None, lang: str)
             x=alt.X("margin:Q", title=t("Margin") + f" ({currency or ''})"),
             y=alt.Y("health:Q", title=t("Health"), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("decision:N", title=t("Decision"), scale=alt.Scale(
-                domain=list(DECISION_COLOURS), range=list(DECISION_COLOURS.values()))),
+                domain=[t(d) for d in DECISION_COLOURS], range=list(DECISION_COLOURS.values()))),
         ).properties(width=420, height=300, title=t("Value × health"))
 
-    return to_svg(("value-health", lang, currency, rows), build)
+    return to_svg(("value-health", lang, currency, rows), build, lang)
 
 
 def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str:
@@ -95,7 +116,7 @@ def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str
                 dy=-12, color="#c62828").encode(x=x, y=y, text="label:N"))
         return alt.layer(*layers).properties(width=420, height=300, title=t("Whale curve"))
 
-    return to_svg(("whale", lang, currency, rows), build)
+    return to_svg(("whale", lang, currency, rows), build, lang)
 
 
 def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str:
@@ -109,10 +130,12 @@ def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str
         return alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
             x=alt.X("month:O", title=t("Month")),
             y=alt.Y("amount:Q", title=t("Amount") + f" ({currency or ''})"),
-            color=alt.Color("series:N", title=None),
+            color=alt.Color("series:N", title=None, sort=list(names.values()), scale=alt.Scale(
+                domain=list(names.values()),
+                range=[SERIES_COLOURS[key] for key in names])),
         ).properties(width=560, height=240, title=t("Trend by month"))
 
-    return to_svg(("trend", lang, currency, rows), build)
+    return to_svg(("trend", lang, currency, rows), build, lang)
 
 
 def portfolio_chart(name: str, assessments: list[Assessment], run: AssessmentRun | None,

@@ -56,15 +56,20 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(babel_locale(lang))
 
 
-@cache
 def money(minor: float | int | None, currency: str | None, lang: str | None = None) -> str:
     """Minor units (cents, grosze) as money: "$1,234.56" in English, "1 234,56 zł" in Polish.
     (babel.numbers.format_currency, with the locale and its pattern parsed once.)"""
     if minor is None:
         return "–"
+    # the language is part of the cache key: the page's language when none is given
+    return _money(minor, currency, lang or current_lang.get())
+
+
+@cache
+def _money(minor: float | int, currency: str | None, lang: str) -> str:
     # the store keeps every currency in hundredths (importers.values.to_minor), JPY included
     amount = Decimal(round(minor)) / 100
-    locale = _locale(lang or current_lang.get())
+    locale = _locale(lang)
     if not currency:  # no money records: a plain number, never a made-up currency
         return babel_numbers.format_decimal(amount, format="#,##0.00", locale=locale)
     return locale.currency_formats["standard"].apply(amount, locale, currency=currency,

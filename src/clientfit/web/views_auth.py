@@ -35,6 +35,12 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico before reading the page's icon link: no 404 in the console."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
 @router.get("/login")
 def login_page(request: Request, user: OptionalUser, next: str = "/") -> Response:
     if user is not None:

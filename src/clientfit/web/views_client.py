@@ -105,7 +105,8 @@ LIFETIME_FIGURES = (
 CHURN_FIGURES = (
     ("churn_risk_90d", N_("Risk of leaving within %(days)s days"), "churn_risk"),
     ("churn_risk_average_90d", N_("An average retainer's risk"), "churn_risk_average"),
-    ("churn_relative_hazard", N_("Relative hazard (1 = average)"), "relative_effect"),
+    # the two risks' ratio, not the Cox relative hazard: one way to read the same numbers
+    ("churn_risk_multiple", N_("Times an average retainer's risk"), "relative_effect"),
 )
 
 
@@ -159,6 +160,9 @@ def model_outputs(metrics: dict[str, Any], reasons: list[dict[str, Any]],
     drivers = metrics.get("churn_drivers") or (churn_reason or {}).get("metrics", {}).get(
         "drivers") or []
     days = settings.get("churn", {}).get("lookback_days")
+    risk, average = metrics.get("churn_risk_90d"), metrics.get("churn_risk_average_90d")
+    if isinstance(risk, int | float) and isinstance(average, int | float) and average > 0:
+        metrics = {**metrics, "churn_risk_multiple": risk / average}
     churn = rows(CHURN_FIGURES)
     return {
         "lifetime": rows(LIFETIME_FIGURES),

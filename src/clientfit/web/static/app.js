@@ -23,3 +23,18 @@ document.addEventListener("submit", (event) => {
   }
   setTimeout(() => form.querySelectorAll("[disabled]").forEach((f) => { f.disabled = false; }), 0);
 });
+
+// A region that scrolls sideways (a wide table on a phone) takes keyboard focus, so it can be
+// scrolled without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable).
+function focusableScrollers() {
+  for (const region of document.querySelectorAll("table.grid, .table-wrap, #clients-block")) {
+    if (region.scrollWidth > region.clientWidth + 1) {
+      region.setAttribute("tabindex", "0");
+    } else if (region.getAttribute("tabindex") === "0") {
+      region.removeAttribute("tabindex");
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+window.addEventListener("resize", focusableScrollers);
+document.addEventListener("htmx:afterSwap", focusableScrollers);
