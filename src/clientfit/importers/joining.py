@@ -48,15 +48,15 @@ def joins_due(connection: Connection) -> list[Join]:
     names: dict[str, set[frozenset[str]]] = {cid: {_words(r.name), _words(r.legal_name)}
                                              for cid, r in clients.items()}
     strong: set[str] = set()
-    for row in connection.execute(sa.select(client_identities.c.client_id,
-                                            client_identities.c.kind,
-                                            client_identities.c.value)):
-        if row.client_id not in names:
+    for ident in connection.execute(sa.select(client_identities.c.client_id,
+                                              client_identities.c.kind,
+                                              client_identities.c.value)):
+        if ident.client_id not in names:
             continue
-        if row.kind in STRONG_KINDS:
-            strong.add(row.client_id)
-        elif row.kind == "name":
-            names[row.client_id].add(frozenset(row.value.split()))
+        if ident.kind in STRONG_KINDS:
+            strong.add(ident.client_id)
+        elif ident.kind == "name":
+            names[ident.client_id].add(frozenset(ident.value.split()))
     split = {frozenset((r.client_a, r.client_b)) for r in connection.execute(
         sa.select(client_links.c.client_a, client_links.c.client_b)
         .where(client_links.c.decision == "split"))}
