@@ -15,28 +15,48 @@ CLIENTS_SHEET = Options(mapping=DATA / "generic_clients.toml")
 USD = Options(currency="USD")  # QuickBooks reports name no currency: the home currency
 
 
-def _store(url):
+def _store(url, tmp_path):
+    """QuickBooks knows "Baker & Sons, Inc." by name only; the sheet has two identified clients
+    whose names contain its words, so it is not joined (ambiguous) and stays a look-alike."""
     store = fresh_store(url)
     import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"], USD)
-    import_paths(store, "generic", [DATA / "generic_clients.csv"], CLIENTS_SHEET)
+    import_paths(store, "generic", [_sheet(tmp_path)], CLIENTS_SHEET)
     return store
+
+
+def _sheet(tmp_path):
+    path = tmp_path / "clients.csv"
+    path.write_text((DATA / "generic_clients.csv").read_text(encoding="utf-8")
+                    + "Baker & Sons Bakery,bakersbakery.com,Anna Nowak\n", encoding="utf-8")
+    return path
+
+
+def test_a_name_only_client_joins_the_one_identified_client_containing_its_name(db_url):
+    store = fresh_store(db_url)
+    import_paths(store, "quickbooks", [DATA / "quickbooks_ar_aging_detail.csv"], USD)
+    report = import_paths(store, "generic", [DATA / "generic_clients.csv"], CLIENTS_SHEET)
+    assert [j.line() for j in report.joined] == [
+        "joined: Baker & Sons, Inc. → Baker & Sons Holding (words contained)"]
+    assert count(store, "clients") == 3
+    assert merge_suggestions(store) == []
 
 
 def _ids(store):
     return {r["name"]: r["client_id"] for r in rows(store, "SELECT client_id, name FROM clients")}
 
 
-def test_look_alikes_are_suggested_with_evidence(db_url):
-    store = _store(db_url)
-    assert count(store, "clients") == 4  # nothing merged on a resemblance alone
+def test_look_alikes_are_suggested_with_evidence(db_url, tmp_path):
+    store = _store(db_url, tmp_path)
+    assert count(store, "clients") == 5  # nothing merged on a resemblance alone
     found = merge_suggestions(store)
-    assert [{s.name_a, s.name_b} for s in found] == [
-        {"Baker & Sons, Inc.", "Baker & Sons Holding"}]
+    assert sorted(sorted((s.name_a, s.name_b)) for s in found) == [
+        ["Baker & Sons Bakery", "Baker & Sons, Inc."],
+        ["Baker & Sons Holding", "Baker & Sons, Inc."]]
     assert "one name contains the other" in found[0].evidence[0]
 
 
-def test_merge_moves_records_and_later_imports_follow(db_url):
-    store = _store(db_url)
+def test_merge_moves_records_and_later_imports_follow(db_url, tmp_path):
+    store = _store(db_url, tmp_path)
     ids = _ids(store)
     keep, other = ids["Baker & Sons, Inc."], ids["Baker & Sons Holding"]
     moved = merge_clients(store, keep, other, "same company", "tester")
@@ -44,21 +64,23 @@ def test_merge_moves_records_and_later_imports_follow(db_url):
     assert other not in _ids(store).values()
     assert rows(store, "SELECT email_domain FROM clients WHERE client_id = :k", k=keep) == [
         {"email_domain": "bakerandsons.com"}]
-    again = import_paths(store, "generic", [DATA / "generic_clients.csv"], CLIENTS_SHEET)
+    again = import_paths(store, "generic", [_sheet(tmp_path)], CLIENTS_SHEET)
     assert again.new_clients == []
-    assert count(store, "clients") == 3
-    assert merge_suggestions(store) == []
+    assert count(store, "clients") == 4
+    assert [{s.name_a, s.name_b} for s in merge_suggestions(store)] == [
+        {"Baker & Sons, Inc.", "Baker & Sons Bakery"}]  # a pair nobody decided
     log = rows(store, "SELECT action, actor, reason FROM audit_log")
     assert log == [{"action": "clients.merge", "actor": "tester", "reason": "same company"}]
 
 
-def test_split_silences_the_suggestion(sqlite_url):
-    store = _store(sqlite_url)
+def test_split_silences_the_suggestion(sqlite_url, tmp_path):
+    store = _store(sqlite_url, tmp_path)
     ids = _ids(store)
     split_clients(store, ids["Baker & Sons, Inc."], ids["Baker & Sons Holding"], "two firms",
                   "tester")
-    assert merge_suggestions(store) == []
-    assert count(store, "clients") == 4
+    assert [{s.name_a, s.name_b} for s in merge_suggestions(store)] == [
+        {"Baker & Sons, Inc.", "Baker & Sons Bakery"}]  # the pair not split is still proposed
+    assert count(store, "clients") == 5
     with pytest.raises(NotFound):
         merge_clients(store, ids["Acme Ltd"], "c-nobody", "x", "tester")
 
@@ -79,7 +101,7 @@ def test_same_name_with_different_tax_ids_is_only_suggested(tmp_path, sqlite_url
 
 def test_cli_clients_commands(tmp_path):
     db = str(tmp_path / "cli.db")
-    store = _store(f"sqlite:///{db}")
+    store = _store(f"sqlite:///{db}", tmp_path)
     ids = _ids(store)
     runner = CliRunner()
     listed = runner.invoke(app, ["clients", "merge-suggestions", "--db", db])
@@ -87,8 +109,8 @@ def test_cli_clients_commands(tmp_path):
     merged = runner.invoke(app, ["clients", "merge", ids["Baker & Sons, Inc."],
                                  ids["Baker & Sons Holding"], "--reason", "same", "--db", db])
     assert merged.exit_code == 0, merged.output
-    assert "No suggestions." in runner.invoke(app, ["clients", "merge-suggestions",
-                                                    "--db", db]).output
+    after = runner.invoke(app, ["clients", "merge-suggestions", "--db", db]).output
+    assert "Baker & Sons Holding" not in after and "Baker & Sons Bakery" in after
 
 
 @pytest.mark.parametrize("name,other", [

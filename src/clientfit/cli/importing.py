@@ -86,6 +86,9 @@ def print_report(report: Any) -> None:
     console.print(table)
     for reason, number in report.skipped.most_common():
         console.print(Text(f"skipped {number}: {reason}"))
+    for join in report.joined:
+        console.print(Text(f"{join.line()}; undo: clientfit clients split {join.keep} "
+                           f"{join.other} --reason \"...\"", style="bold"))
     for suggestion in report.merge_suggestions[:20]:
         console.print(Text(
             f"possibly one client: {suggestion.name_a} ({suggestion.client_a}) and "

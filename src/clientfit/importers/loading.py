@@ -25,6 +25,7 @@ from clientfit.importers.currencies import (
     own_currencies,
 )
 from clientfit.importers.identity import client_domain, email_domain
+from clientfit.importers.joining import Join, join_name_only_clients
 from clientfit.importers.limits import OncePerFile, OutOfDomain, check_record, check_row, table_of
 from clientfit.importers.options import Options
 from clientfit.importers.records import (
@@ -68,6 +69,7 @@ class ImportReport:
     messages_seen: int = 0  # mail messages read (tickets included)
     skipped_domains: Counter[str] = field(default_factory=Counter)  # correspondents not attached
     merge_suggestions: list[merging.Suggestion] = field(default_factory=list)  # new look-alikes
+    joined: list[Join] = field(default_factory=list)  # name-only clients joined (joining.py)
 
     @property
     def messages_skipped(self) -> int:
@@ -153,6 +155,7 @@ class Loader:
             self._payments_by_number()
         self.report.new_clients = self.resolver.new_clients
         self.report.new_staff = self.resolver.new_staff
+        self.report.joined = join_name_only_clients(self.connection)
         own_currencies(self.connection)
         if self.resolver.new_client_ids:  # look-alikes of the clients this import created
             new = set(self.resolver.new_client_ids)

@@ -98,10 +98,15 @@ def _client_columns(connection: Connection) -> list[tuple[str, str]]:
             for column in fk["constrained_columns"]]
 
 
-def merge(connection: Connection, keep: str, other: str, reason: str, actor: str) -> int:
-    """Move every record of `other` to `keep`, delete `other`, record the choice; rows moved."""
+def merge(connection: Connection, keep: str, other: str, reason: str, actor: str,
+          reversible: bool = False) -> int:
+    """Move every record of `other` to `keep`, delete `other`, record the choice; rows moved.
+
+    `reversible` (automatic joins) also records `other` itself and the keys of every row moved,
+    so that `split` can put them back."""
     rows = _two(connection, keep, other)
     moved = 0
+    saved = _rows_of(connection, other) if reversible else {}
     assignments = schema.assignments
     mine = sa.select(assignments.c.staff_id, assignments.c.role, assignments.c.start_date).where(
         assignments.c.client_id == keep)
@@ -125,12 +130,70 @@ def merge(connection: Connection, keep: str, other: str, reason: str, actor: str
     connection.execute(sa.delete(schema.clients).where(schema.clients.c.client_id == other))
     connection.execute(sa.update(client_links).where(client_links.c.client_a == other)
                        .values(client_a=keep))
-    _record(connection, keep, other, "merge", reason, actor, {"moved_rows": moved})
+    details: dict[str, Any] = {"moved_rows": moved}
+    if reversible:
+        details.update(client={k: _plain(v) for k, v in rows[other].items()}, rows=saved)
+    _record(connection, keep, other, "merge", reason, actor, details,
+            action="clients.join" if reversible else "clients.merge")
     return moved
 
 
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _rows_of(connection: Connection, client_id: str) -> dict[str, Any]:
+    """{table: {"column": the client column, "keys": [[primary key values...]]}} of its rows."""
+    inspector = sa.inspect(connection)
+    found: dict[str, Any] = {}
+    for table_name, column in _client_columns(connection):
+        key = inspector.get_pk_constraint(table_name).get("constrained_columns") or []
+        if not key:
+            continue
+        table = sa.table(table_name, *(sa.column(c) for c in {*key, column}))
+        values = [[_plain(v) for v in r] for r in connection.execute(
+            sa.select(*(table.c[c] for c in key)).where(table.c[column] == client_id))]
+        if values:
+            found[table_name] = {"column": column, "key": key, "values": values}
+    return found
+
+
+def _unjoin(connection: Connection, a: str, b: str) -> bool:
+    """Undo an automatic join of `a` and `b` (either order) if one was recorded; whether done."""
+    if "audit_log" not in sa.inspect(connection).get_table_names():
+        return False
+    audit = sa.table("audit_log", *(sa.column(n) for n in (
+        "entry_id", "action", "subject_id", "details")))
+    for keep, other in ((a, b), (b, a)):
+        entries = connection.execute(
+            sa.select(audit.c.details).where(audit.c.action == "clients.join",
+                                             audit.c.subject_id == keep)
+            .order_by(audit.c.entry_id.desc())).scalars().all()
+        for text in entries:
+            details = json.loads(text or "{}")
+            if details.get("other") != other or "client" not in details:
+                continue
+            row = dict(details["client"])
+            for name in ("started_on", "ended_on"):
+                if row.get(name):
+                    row[name] = datetime.fromisoformat(row[name]).date()
+            connection.execute(sa.insert(schema.clients).values(**row))
+            for table_name, saved in details.get("rows", {}).items():
+                table = sa.table(table_name, *(sa.column(c) for c in
+                                               {*saved["key"], saved["column"]}))
+                for values in saved["values"]:
+                    connection.execute(sa.update(table).where(
+                        *(table.c[c] == v for c, v in zip(saved["key"], values, strict=True)),
+                        table.c[saved["column"]] == keep).values({saved["column"]: other}))
+            return True
+    return False
+
+
 def split(connection: Connection, a: str, b: str, reason: str, actor: str) -> None:
-    """Record that `a` and `b` are different clients: never suggested as one again."""
+    """Record that `a` and `b` are different clients: never suggested (or joined) as one again.
+
+    When one of them was joined into the other automatically, the join is undone first."""
+    _unjoin(connection, a, b)
     _two(connection, a, b)
     _record(connection, a, b, "split", reason, actor, {})
 
@@ -147,7 +210,7 @@ def _two(connection: Connection, a: str, b: str) -> dict[str, dict[str, Any]]:
 
 
 def _record(connection: Connection, a: str, b: str, decision: str, reason: str, actor: str,
-            details: dict[str, Any]) -> None:
+            details: dict[str, Any], action: str | None = None) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     connection.execute(sa.delete(client_links).where(
         sa.or_(sa.and_(client_links.c.client_a == a, client_links.c.client_b == b),
@@ -158,7 +221,7 @@ def _record(connection: Connection, a: str, b: str, decision: str, reason: str, 
         audit = sa.table("audit_log", *(sa.column(name) for name in (
             "at", "actor", "action", "subject_kind", "subject_id", "reason", "details")))
         connection.execute(sa.insert(audit).values(
-            at=now, actor=actor, action=f"clients.{decision}", subject_kind="client",
+            at=now, actor=actor, action=action or f"clients.{decision}", subject_kind="client",
             subject_id=a, reason=reason, details=json.dumps({"other": b, **details})))
 
 

@@ -240,6 +240,8 @@ def preview_exports(store: Store, source: str, paths: list[Path], options: Optio
                                "name_a": s.name_a, "name_b": s.name_b,
                                "evidence": list(s.evidence)}
                               for s in report.merge_suggestions],
+        "joined": [{"client": j.keep, "other": j.other, "name": j.keep_name,
+                    "other_name": j.other_name, "line": j.line()} for j in report.joined],
         "our_domains": report.our_domains,
         "mail_notes": [note for note in importing.mail_notes(report, "clientfit import auto FILES")
                        if not note.startswith("Our mail domain")],
