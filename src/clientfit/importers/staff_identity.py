@@ -1,0 +1,70 @@
+"""How one staff member is recognised across sources: e-mail, name, and a name in an address.
+
+Pure functions, no store access (resolve.py uses them). Sources name a person differently: a
+CRM gives the owner as an e-mail address in its name column, a time tracker gives a display name
+("Dorota") with the address, a timesheet gives the full name and no address. An address's local
+part often spells the name: `dorota.olszewska`, `olszewska.dorota`, `dorotaolszewska`,
+`d.olszewska`, `dolszewska` all read as Dorota Olszewska.
+"""
+
+from __future__ import annotations
+
+from email.utils import getaddresses
+
+from clientfit.importers.identity import fold
+
+
+def split_name_and_address(name: str | None, email: str | None) -> tuple[str | None, str | None]:
+    """A name that is an e-mail address ("a.b@x.pl", "A B <a.b@x.pl>") becomes the address
+    (when the record has none) and the display name in it, if any."""
+    if not name or "@" not in name:
+        return name, email
+    parsed = [(display, address) for display, address in getaddresses([name]) if "@" in address]
+    if len(parsed) != 1:
+        return name, email
+    display, address = parsed[0]
+    address = address.strip().lower()
+    if email and email.lower() != address:
+        return (display.strip() or None), email  # two addresses: the record's own one wins
+    return (display.strip() or None), email or address
+
+
+def local_part(address: str) -> str:
+    """"Dorota.Olszewska+crm@x.pl" → "dorota olszewska" (folded, sub-address dropped)."""
+    return fold(address.rsplit("@", 1)[0].split("+", 1)[0])
+
+
+def local_part_forms(name: str) -> frozenset[str]:
+    """The folded local parts that spell a full name (two words or more): first.last,
+    last.first, firstlast, lastfirst, f.last, flast. Empty for a single word."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return frozenset()
+    first, last = words[0], words[-1]
+    return frozenset({
+        f"{first} {last}", f"{last} {first}", first + last, last + first,
+        f"{first[0]} {last}", first[0] + last,
+    })
+
+
+def is_weak_name(name: str | None, addresses: set[str]) -> bool:
+    """A stored name that only stands in for a real one: none, an address, or an address's
+    local part (what a record with only an address leaves)."""
+    if not name or "@" in name:
+        return True
+    return name.strip().lower() in {a.rsplit("@", 1)[0] for a in addresses}
+
+
+def better_name(old: str | None, new: str | None, addresses: set[str]) -> bool:
+    """Whether `new` should replace the stored `old` name of the same person: `old` is weak,
+    or `new` is the fuller name `old` is part of ("Dorota" → "Dorota Olszewska"). The fuller
+    name wins whatever the order the sources came in."""
+    if not new or "@" in new or not fold(new):
+        return False
+    if is_weak_name(old, addresses):
+        return not is_weak_name(new, addresses) or not old
+    old_words, new_words = fold(old or "").split(), fold(new).split()
+    if len(new_words) > len(old_words) and set(old_words) <= set(new_words):
+        return True
+    # the same words: the spelling with its diacritics ("Zieliński" over "Zielinski")
+    return old_words == new_words and (sum(map(ord, new)) > sum(map(ord, old or "")))
