@@ -80,12 +80,16 @@ def _store(path: Path):  # noqa: ANN202 - clientfit.store.Store
     return open_store(f"sqlite:///{path}")
 
 
+POLICY: Path | None = None  # --policy: a policy file instead of the shipped defaults
+
+
 def _assess(db: Path, as_of: date | None, window: str = "12m"):  # noqa: ANN202
     from clientfit import service
+    from clientfit.assessment.policy import load_policy
 
     store = _store(db)
     try:
-        return service.assess(store, as_of=as_of, window=window)
+        return service.assess(store, as_of=as_of, window=window, policy=load_policy(POLICY))
     finally:
         store.dispose()
 
@@ -353,7 +357,10 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--work", type=Path,
                         help="keep the stores here and reuse the ones already there (tuning)")
+    parser.add_argument("--policy", type=Path, help="assess with this policy file")
     args = parser.parse_args()
+    global POLICY
+    POLICY = args.policy
 
     found_dev, found_test = find_seeds(args.root) if args.root.is_dir() else ([], [])
     dev = args.dev if args.dev is not None else found_dev
