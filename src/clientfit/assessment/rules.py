@@ -160,12 +160,15 @@ class _Findings:
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
         heavy = effort_ratio is not None and \
             effort_ratio >= self.setting("renegotiate", "max_effort_vs_median")
-        if thin or heavy:
+        unbilled = self.unbilled_ratio()
+        if thin or heavy or unbilled is not None:
             reasons = []
             if thin:
                 reasons.append(self.loss_reason() if margin < 0 else self.thin_margin_reason())
             if heavy:
                 reasons.append(self.effort_reason(effort_ratio))
+            if unbilled is not None:
+                reasons.append(self.unbilled_reason(unbilled))
             reasons += (self.nonbillable_reasons() + self.scope_reasons()
                         + self.overdue_reasons() + context_reasons)
             strength = max(
@@ -173,6 +176,8 @@ class _Findings:
                 if thin else 0.0,
                 _strength(effort_ratio - self.setting("renegotiate", "max_effort_vs_median"),
                           1.0) if heavy else 0.0,
+                _strength(unbilled - self.setting("renegotiate", "nonbillable_vs_norm"), 2.0)
+                if unbilled is not None else 0.0,
             )
             return Decision.RENEGOTIATE, sufficiency * strength, reasons
 
@@ -341,9 +346,33 @@ class _Findings:
             self.ev("time_entries_in_window"),
         )
 
+    def unbilled_ratio(self) -> float | None:
+        """The client's non-billable share of hours as a multiple of a typical client's, when
+        it is at least `renegotiate.nonbillable_vs_norm` times it (and at least
+        `min_nonbillable_share`): work we do and do not bill, however the margin looks yet."""
+        share = self.m.get("nonbillable_share")
+        norm = self.context.norms.get("nonbillable_share")
+        if not _present(share) or not norm or \
+                share < self.setting("renegotiate", "min_nonbillable_share"):
+            return None
+        ratio = float(share) / norm
+        return ratio if ratio >= self.setting("renegotiate", "nonbillable_vs_norm") else None
+
+    def unbilled_reason(self, ratio: float) -> Reason:
+        share = self.m["nonbillable_share"]
+        return reason(
+            "UNBILLED_WORK",
+            f"{percent(share)} of the {self.m['hours']:.1f} hours were non-billable, "
+            f"{ratio:.1f} times a typical client's "
+            f"{percent(self.context.norms['nonbillable_share'])}: the terms do not pay for the "
+            "work asked.", {"nonbillable_share": share,
+                            "nonbillable_share_norm": self.context.norms["nonbillable_share"]},
+            self.ev("nonbillable_time_entries"))
+
     def nonbillable_reasons(self) -> list[Reason]:
         share = self.m["nonbillable_share"]
-        if not _present(share) or share <= self.setting("renegotiate", "max_nonbillable_share"):
+        if not _present(share) or share <= self.setting("renegotiate", "max_nonbillable_share") \
+                or self.unbilled_ratio() is not None:
             return []
         return [reason(
             "HIGH_NONBILLABLE",
