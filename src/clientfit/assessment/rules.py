@@ -184,8 +184,12 @@ class _Findings:
         missed = m["missed_milestone_share"] if _present(m["missed_milestone_share"]) else 0.0
         healthy = _present(margin) and margin >= self.setting("keep", "min_margin_pct")
         on_time = days_late <= self.setting("keep", "max_days_late")
+        # a big client paying through a long payables cycle, profitably: late, not at risk
+        big_late = not on_time and healthy and \
+            (m.get("revenue_share") or 0.0) >= self.setting("flags", "large_client_share") and \
+            days_late <= self.setting("keep", "large_max_days_late")
         delivered = missed <= self.setting("keep", "max_missed_milestone_share")
-        if healthy and on_time and delivered:
+        if healthy and (on_time or big_late) and delivered:
             reasons = [
                 reason("HEALTHY_MARGIN",
                        f"Margin {percent(margin)} on {money(m['revenue_minor'], self.currency)} "
@@ -196,7 +200,14 @@ class _Findings:
                 reason("PAYS_ON_TIME",
                        f"Pays {days_late:.1f} days late on average (amount-weighted) across "
                        f"{m['due_invoice_count']} invoices due.",
-                       {"days_late": days_late}, self.ev("late_invoices")),
+                       {"days_late": days_late}, self.ev("late_invoices")) if on_time else
+                reason("BIG_CLIENT_PAYS_LATE",
+                       f"Pays {days_late:.1f} days late on average (amount-weighted) across "
+                       f"{m['due_invoice_count']} invoices due, but it is a large client "
+                       f"({percent(m.get('revenue_share') or 0.0)} of revenue) and profitable: "
+                       "a long payables cycle to plan cash around, not a reason to act.",
+                       {"days_late": days_late, "revenue_share": m.get("revenue_share")},
+                       self.ev("late_invoices")),
                 *context_reasons,
             ]
             strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)
