@@ -193,3 +193,13 @@ def test_a_big_profitable_client_paying_through_a_long_cycle_is_kept():
     assert said.decision.value == "KEEP"
     assert "BIG_CLIENT_PAYS_LATE" in [r.code for r in said.reasons]
     assert _assess(_metrics(revenue_share=0.01, **late)).decision.value == "WATCH"
+
+
+def test_confidence_is_the_strength_calibrated_per_decision():
+    from clientfit.assessment.calibration import calibrated
+    from clientfit.domain import Decision
+
+    weak, strong = (calibrated(Decision.KEEP, s, SETTING) for s in (0.5, 0.95))
+    assert 0.0 < weak < strong < 1.0
+    # a kind that is more often wrong states less at the same strength
+    assert calibrated(Decision.RECOVER, 0.8, SETTING) < calibrated(Decision.RELEASE, 0.8, SETTING)

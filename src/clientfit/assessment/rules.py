@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from clientfit.assessment.calibration import calibrated
 from clientfit.assessment.churn_rules import churn_reason
 from clientfit.assessment.friction_rules import (
     pair_decision,
@@ -70,7 +71,7 @@ def assess_client(
         client_name=str(metrics["name"]),
         owner=metrics.get("owner_staff_id"),
         decision=decision,
-        confidence=round(confidence, 2),
+        confidence=round(calibrated(decision, confidence, findings.setting), 2),
         reasons=tuple(reasons),
         metrics={key: value for key, value in metrics.items()
                  if key not in ("name", "churn_drivers")},
