@@ -367,7 +367,7 @@ class _Findings:
         if not _present(share) or not norm or \
                 share < self.setting("renegotiate", "min_nonbillable_share"):
             return None
-        ratio = float(share) / norm
+        ratio = float(share or 0.0) / norm
         return ratio if ratio >= self.setting("renegotiate", "nonbillable_vs_norm") else None
 
     def unbilled_reason(self, ratio: float) -> Reason:
