@@ -20,10 +20,9 @@ from clientfit.importers.limits import check_row
 from clientfit.importers.records import ClientRef, StaffRef, stable_key
 from clientfit.importers.staff_identity import (
     better_name,
-    is_weak_name,
-    local_part,
-    local_part_forms,
-    split_name_and_address,
+    plain_staff_ref,
+    staff_named_by,
+    staff_with_address_for,
 )
 from clientfit.store import schema
 from clientfit.store.loader import upsert
@@ -50,14 +49,6 @@ def _client_keys(ref: ClientRef) -> list[tuple[str, str]]:
     if ref.name and normalise_name(ref.name):
         keys.append(("name", normalise_name(ref.name)))
     return [(kind, value[:320]) for kind, value in keys]
-
-
-def _plain_staff_ref(ref: StaffRef) -> StaffRef:
-    """A reference whose name is an e-mail address (a CRM's owner column) as that address."""
-    name, email = split_name_and_address(ref.name, ref.email)
-    if (name, email) == (ref.name, ref.email):
-        return ref
-    return StaffRef(name=name, email=email, cost_minor=ref.cost_minor, currency=ref.currency)
 
 
 def _has_legal_form(name: str) -> bool:
@@ -216,16 +207,17 @@ class Resolver:
     def find_staff(self, ref: StaffRef) -> str | None:
         """The known staff member a reference points to: by e-mail, then name, then a name
         spelled by an address's local part (one candidate only); never creates one."""
-        ref = _plain_staff_ref(ref)
+        ref = plain_staff_ref(ref)
         keys = dict(self._staff_keys(ref))
         if ("email", keys.get("email")) in self.staff_ids:
             return self.staff_ids[("email", keys["email"])]
-        if ref.email and (hit := self._staff_named_by(ref.email)) is not None:
+        addresses = self._addresses()
+        if ref.email and (hit := staff_named_by(ref.email, self.staff, addresses)) is not None:
             return hit
         hit = self.staff_ids.get(("name", keys.get("name", "")))
         if hit is not None and not (ref.email and self._other_address(hit, ref)):
             return hit
-        return self._staff_with_address_for(ref.name) if ref.name else None
+        return staff_with_address_for(ref.name, self.staff, addresses) if ref.name else None
 
     def _other_address(self, staff_id: str, ref: StaffRef) -> bool:
         """Whether a one-word name ("Dorota") met at a new address belongs to someone else: the
@@ -242,35 +234,9 @@ class Resolver:
                 found.setdefault(staff_id, set()).add(value)
         return found
 
-    def _staff_named_by(self, email: str) -> str | None:
-        """The one staff member with no address at this domain whose name the local part of
-        `email` spells (`dorota.olszewska@` → Dorota Olszewska)."""
-        local, domain = local_part(email), email.lower().rsplit("@", 1)[-1]
-        addresses = self._addresses()
-        hits = {staff_id for staff_id, row in self.staff.items()
-                if row.get("name") and local in local_part_forms(row["name"])
-                and not any(a.endswith("@" + domain) for a in addresses.get(staff_id, ()))}
-        return hits.pop() if len(hits) == 1 else None
-
-    def _staff_with_address_for(self, name: str) -> str | None:
-        """The one staff member with an address whose local part spells `name` and with no
-        other full name of their own."""
-        forms = local_part_forms(name)
-        if not forms:
-            return None
-        hits = set()
-        for staff_id, addresses in self._addresses().items():
-            if not any(local_part(a) in forms for a in addresses):
-                continue
-            known = self.staff.get(staff_id, {}).get("name")
-            if is_weak_name(known, addresses) or set(fold(known or "").split()) <= set(
-                    fold(name).split()):
-                hits.add(staff_id)
-        return hits.pop() if len(hits) == 1 else None
-
     @staticmethod
     def _staff_keys(ref: StaffRef) -> list[tuple[str, str]]:
-        ref = _plain_staff_ref(ref)
+        ref = plain_staff_ref(ref)
         keys = []
         if ref.email:
             keys.append(("email", ref.email.lower()))
@@ -281,7 +247,7 @@ class Resolver:
     def staff_member(self, ref: StaffRef) -> str:
         cached = self._staff_cache.get(ref)
         if cached is None:
-            cached = self._staff_cache[ref] = self._resolve_staff(_plain_staff_ref(ref))
+            cached = self._staff_cache[ref] = self._resolve_staff(plain_staff_ref(ref))
         return cached
 
     def _resolve_staff(self, ref: StaffRef) -> str:

@@ -9,9 +9,12 @@ part often spells the name: `dorota.olszewska`, `olszewska.dorota`, `dorotaolsze
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from email.utils import getaddresses
+from typing import Any
 
 from clientfit.importers.identity import fold
+from clientfit.importers.records import StaffRef
 
 
 def split_name_and_address(name: str | None, email: str | None) -> tuple[str | None, str | None]:
@@ -36,14 +39,15 @@ def local_part(address: str) -> str:
 
 def local_part_forms(name: str) -> frozenset[str]:
     """The folded local parts that spell a full name (two words or more): first.last,
-    last.first, firstlast, lastfirst, f.last, flast. Empty for a single word."""
+    last.first, firstlast, lastfirst, f.last, flast, and the first name alone (`beata@`, common
+    in a small agency; the resolver takes it only when one person fits). Empty for one word."""
     words = fold(name).split()
     if len(words) < 2:
         return frozenset()
     first, last = words[0], words[-1]
     return frozenset({
         f"{first} {last}", f"{last} {first}", first + last, last + first,
-        f"{first[0]} {last}", first[0] + last,
+        f"{first[0]} {last}", first[0] + last, first,
     })
 
 
@@ -68,3 +72,41 @@ def better_name(old: str | None, new: str | None, addresses: set[str]) -> bool:
         return True
     # the same words: the spelling with its diacritics ("Zieliński" over "Zielinski")
     return old_words == new_words and (sum(map(ord, new)) > sum(map(ord, old or "")))
+
+
+def plain_staff_ref(ref: StaffRef) -> StaffRef:
+    """A reference whose name is an e-mail address (a CRM's owner column) as that address."""
+    name, email = split_name_and_address(ref.name, ref.email)
+    if (name, email) == (ref.name, ref.email):
+        return ref
+    return StaffRef(name=name, email=email, cost_minor=ref.cost_minor, currency=ref.currency)
+
+
+def staff_named_by(email: str, staff: Mapping[str, Mapping[str, Any]],
+                   addresses: Mapping[str, set[str]]) -> str | None:
+    """The one staff member with no address at this domain whose name the local part of
+    `email` spells (`dorota.olszewska@` → Dorota Olszewska); `staff` rows by id, `addresses`
+    the known addresses by staff id."""
+    local, domain = local_part(email), email.lower().rsplit("@", 1)[-1]
+    hits = {staff_id for staff_id, row in staff.items()
+            if row.get("name") and local in local_part_forms(row["name"])
+            and not any(a.endswith("@" + domain) for a in addresses.get(staff_id, ()))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def staff_with_address_for(name: str, staff: Mapping[str, Mapping[str, Any]],
+                           addresses: Mapping[str, set[str]]) -> str | None:
+    """The one staff member with an address whose local part spells `name` and with no
+    other full name of their own."""
+    forms = local_part_forms(name)
+    if not forms:
+        return None
+    hits = set()
+    for staff_id, theirs in addresses.items():
+        if not any(local_part(a) in forms for a in theirs):
+            continue
+        known = staff.get(staff_id, {}).get("name")
+        if is_weak_name(known, theirs) or set(fold(known or "").split()) <= set(
+                fold(name).split()):
+            hits.add(staff_id)
+    return hits.pop() if len(hits) == 1 else None
