@@ -80,12 +80,16 @@ def _store(path: Path):  # noqa: ANN202 - clientfit.store.Store
     return open_store(f"sqlite:///{path}")
 
 
+POLICY: Path | None = None  # --policy: a policy file instead of the shipped defaults
+
+
 def _assess(db: Path, as_of: date | None, window: str = "12m"):  # noqa: ANN202
     from clientfit import service
+    from clientfit.assessment.policy import load_policy
 
     store = _store(db)
     try:
-        return service.assess(store, as_of=as_of, window=window)
+        return service.assess(store, as_of=as_of, window=window, policy=load_policy(POLICY))
     finally:
         store.dispose()
 
@@ -94,8 +98,12 @@ def load_demo(seed: int, clients: int, work: Path) -> tuple[Path, date | None, l
     from clientfit import service
     from clientfit.demo import generate_bundle
 
-    bundle = generate_bundle(work / f"demo_{seed}", clients=clients, seed=seed).directory
     db = work / f"demo_{seed}.db"
+    if db.exists() and (work / f"demo_{seed}").is_dir():
+        bundle = next(p.parent for p in (work / f"demo_{seed}").rglob("ground_truth.csv"))
+        with (bundle / "ground_truth.csv").open(encoding="utf-8") as handle:
+            return db, None, [r for r in csv.DictReader(handle) if r["expected_decision"]], "12m"
+    bundle = generate_bundle(work / f"demo_{seed}", clients=clients, seed=seed).directory
     store = _store(db)
     try:
         service.import_bundle(store, bundle)
@@ -160,11 +168,12 @@ def load_blind(directory: Path, work: Path) -> tuple[Path, date | None, list[dic
     exports = directory / "exports"
     paths = [exports] if exports.is_dir() else sorted(
         p for p in directory.iterdir() if p.name not in TRUTH_FILES)
-    store = _store(db)
-    try:
-        importing.import_paths(store, "auto", paths, seed_options(directory))
-    finally:
-        store.dispose()
+    if not db.exists():
+        store = _store(db)
+        try:
+            importing.import_paths(store, "auto", paths, seed_options(directory))
+        finally:
+            store.dispose()
     with (directory / "truth.csv").open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return db, seed_as_of(directory), list(csv.DictReader(lines)), seed_window(directory)
@@ -346,7 +355,12 @@ def main() -> None:
     parser.add_argument("--sweep-seed", type=int, default=14)
     parser.add_argument("--verbose", action="store_true", help="list every wrong decision")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--work", type=Path,
+                        help="keep the stores here and reuse the ones already there (tuning)")
+    parser.add_argument("--policy", type=Path, help="assess with this policy file")
     args = parser.parse_args()
+    global POLICY
+    POLICY = args.policy
 
     found_dev, found_test = find_seeds(args.root) if args.root.is_dir() else ([], [])
     dev = args.dev if args.dev is not None else found_dev
@@ -356,7 +370,8 @@ def main() -> None:
 
     figures: dict[str, list] = {"portfolios": [], "sweep": []}
     with tempfile.TemporaryDirectory(prefix="bench_decisions_") as tmp:
-        work = Path(tmp)
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         groups: dict[str, list[tuple]] = {"demo": [], "dev": [], "test": []}
         for seed in demo_seeds:
             db, as_of, truth, window = load_demo(seed, args.demo_clients, work)

@@ -165,3 +165,41 @@ def test_threats_to_leave_are_not_abuse():
             for i in range(6)]
     found = friction_counts(friction_columns(pd.DataFrame(rows)), start)
     assert found["C1"].hostile == Count(3, 6)
+
+
+def test_difficult_over_the_window_counts_when_the_recent_quarter_is_thin():
+    from dataclasses import replace
+
+    quiet = counts(pair("S1", 2, 4, others=(1, 3)), pair("S2", 1, 3, others=(2, 4)),
+                   portfolio=(150, 500))
+    assert not judge(quiet, SETTING).client_difficult
+    year = replace(quiet, window_client=Count(60, 110), window_portfolio=Count(600, 2000),
+                   pairs=tuple(replace(p, window_pair=Count(30, 55)) for p in quiet.pairs))
+    assert judge(year, SETTING).client_difficult
+
+
+def test_unbilled_work_far_above_a_typical_clients_is_renegotiate():
+    norms = {"response_p90_hours_recent": 8.0, "unanswered_recent": 10.0,
+             "inbound_messages_recent": 1000.0, "nonbillable_share": 0.08}
+    said = _assess(_metrics(nonbillable_share=0.2), norms=norms)
+    assert said.decision.value == "RENEGOTIATE"
+    assert "UNBILLED_WORK" in [r.code for r in said.reasons]
+    assert _assess(_metrics(nonbillable_share=0.12), norms=norms).decision.value == "KEEP"
+
+
+def test_a_big_profitable_client_paying_through_a_long_cycle_is_kept():
+    late = {"days_late": 45.0, "late_invoice_count": 6, "late_invoice_share": 0.8}
+    said = _assess(_metrics(revenue_share=0.12, **late))
+    assert said.decision.value == "KEEP"
+    assert "BIG_CLIENT_PAYS_LATE" in [r.code for r in said.reasons]
+    assert _assess(_metrics(revenue_share=0.01, **late)).decision.value == "WATCH"
+
+
+def test_confidence_is_the_strength_calibrated_per_decision():
+    from clientfit.assessment.calibration import calibrated
+    from clientfit.domain import Decision
+
+    weak, strong = (calibrated(Decision.KEEP, s, SETTING) for s in (0.5, 0.95))
+    assert 0.0 < weak < strong < 1.0
+    # a kind that is more often wrong states less at the same strength
+    assert calibrated(Decision.RECOVER, 0.8, SETTING) < calibrated(Decision.RELEASE, 0.8, SETTING)

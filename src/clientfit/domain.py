@@ -148,6 +148,8 @@ class FrictionCounts:
     hostile: Count  # the client's hostile or threatening messages (whole window)
     hostile_staff: int = 0  # staff members who received at least one of them
     labels: str = "old"  # "new": complaint_person / hostile labels were read; "old": not
+    window_client: Count = Count()  # `client` and `portfolio` over the whole window
+    window_portfolio: Count = Count()
 
 
 @dataclass(frozen=True)

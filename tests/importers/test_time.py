@@ -156,3 +156,20 @@ def test_toggl_bad_duration(sqlite_url):
     with pytest.raises(InputError) as caught:
         import_paths(fresh_store(sqlite_url), "toggl", [DATA / "toggl_bad.csv"])
     assert (caught.value.line, caught.value.field) == (4, "Duration")
+
+
+def test_harvest_cost_rate_is_not_in_the_clients_currency(sqlite_url, tmp_path):
+    # Harvest's Currency column follows each client; cost rates are in the account's currency.
+    # With clients in two currencies the file does not say which: the home currency decides.
+    path = tmp_path / "harvest_detailed_time_report.csv"
+    path.write_text(
+        "Date,Client,Project,Task,Notes,Hours,Billable?,First Name,Last Name,Cost Rate,"
+        "Currency\n"
+        "2026-03-02,Lakeshore Inc,Retainer,Dev,,2.00,Yes,Natalia,Czarnecka,160.00,"
+        "US Dollar - USD\n"
+        "2026-03-02,Hotel Jarzębina,Abonament,Dev,,3.00,Yes,Natalia,Czarnecka,160.00,"
+        "Polish Zloty - PLN\n", encoding="utf-8")
+    store = fresh_store(sqlite_url)
+    import_paths(store, "harvest", [path])
+    cost = rows(store, "SELECT hourly_cost_minor, currency FROM staff")
+    assert cost == [{"hourly_cost_minor": 16000, "currency": "XXX"}]  # until invoices name home

@@ -51,7 +51,7 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
     reply (90th percentile, recent) and missed-milestone share, and pooled counts of unanswered
     messages and our apologies per client message (recent)."""
     norms: dict[str, float] = {}
-    for name in ("response_p90_hours_recent", "missed_milestone_share"):
+    for name in ("response_p90_hours_recent", "missed_milestone_share", "nonbillable_share"):
         value = _median(rows, name)
         if value is not None:
             norms[name] = value

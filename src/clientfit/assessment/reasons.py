@@ -14,6 +14,8 @@ REASON_CODES: dict[str, str] = {
     "BELOW_KEEP_MARGIN": "margin above the renegotiation floor but below what KEEP needs",
     "EFFORT_ABOVE_REVENUE": "hours per 1,000 of revenue far above the portfolio median",
     "HIGH_NONBILLABLE": "a large share of the hours could not be billed",
+    "BIG_CLIENT_PAYS_LATE": "a large, profitable client that pays late (KEEP, plan cash)",
+    "UNBILLED_WORK": "far more of the hours go unbilled than with a typical client",
     "SCOPE_REQUESTS": "repeated requests to change or extend the work within the same budget",
     "PAYS_LATE": "pays late (amount-weighted)",
     "OVERDUE_BALANCE": "money past due and unpaid",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from clientfit.assessment.calibration import calibrated
 from clientfit.assessment.churn_rules import churn_reason
 from clientfit.assessment.friction_rules import (
     pair_decision,
@@ -70,7 +71,7 @@ def assess_client(
         client_name=str(metrics["name"]),
         owner=metrics.get("owner_staff_id"),
         decision=decision,
-        confidence=round(confidence, 2),
+        confidence=round(calibrated(decision, confidence, findings.setting), 2),
         reasons=tuple(reasons),
         metrics={key: value for key, value in metrics.items()
                  if key not in ("name", "churn_drivers")},
@@ -160,12 +161,15 @@ class _Findings:
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
         heavy = effort_ratio is not None and \
             effort_ratio >= self.setting("renegotiate", "max_effort_vs_median")
-        if thin or heavy:
+        unbilled = self.unbilled_ratio()
+        if thin or heavy or unbilled is not None:
             reasons = []
             if thin:
                 reasons.append(self.loss_reason() if margin < 0 else self.thin_margin_reason())
             if heavy:
                 reasons.append(self.effort_reason(effort_ratio))
+            if unbilled is not None:
+                reasons.append(self.unbilled_reason(unbilled))
             reasons += (self.nonbillable_reasons() + self.scope_reasons()
                         + self.overdue_reasons() + context_reasons)
             strength = max(
@@ -173,14 +177,20 @@ class _Findings:
                 if thin else 0.0,
                 _strength(effort_ratio - self.setting("renegotiate", "max_effort_vs_median"),
                           1.0) if heavy else 0.0,
+                _strength(unbilled - self.setting("renegotiate", "nonbillable_vs_norm"), 2.0)
+                if unbilled is not None else 0.0,
             )
             return Decision.RENEGOTIATE, sufficiency * strength, reasons
 
         missed = m["missed_milestone_share"] if _present(m["missed_milestone_share"]) else 0.0
         healthy = _present(margin) and margin >= self.setting("keep", "min_margin_pct")
         on_time = days_late <= self.setting("keep", "max_days_late")
+        # a big client paying through a long payables cycle, profitably: late, not at risk
+        big_late = not on_time and healthy and \
+            (m.get("revenue_share") or 0.0) >= self.setting("flags", "large_client_share") and \
+            days_late <= self.setting("keep", "large_max_days_late")
         delivered = missed <= self.setting("keep", "max_missed_milestone_share")
-        if healthy and on_time and delivered:
+        if healthy and (on_time or big_late) and delivered:
             reasons = [
                 reason("HEALTHY_MARGIN",
                        f"Margin {percent(margin)} on {money(m['revenue_minor'], self.currency)} "
@@ -191,7 +201,14 @@ class _Findings:
                 reason("PAYS_ON_TIME",
                        f"Pays {days_late:.1f} days late on average (amount-weighted) across "
                        f"{m['due_invoice_count']} invoices due.",
-                       {"days_late": days_late}, self.ev("late_invoices")),
+                       {"days_late": days_late}, self.ev("late_invoices")) if on_time else
+                reason("BIG_CLIENT_PAYS_LATE",
+                       f"Pays {days_late:.1f} days late on average (amount-weighted) across "
+                       f"{m['due_invoice_count']} invoices due, but it is a large client "
+                       f"({percent(m.get('revenue_share') or 0.0)} of revenue) and profitable: "
+                       "a long payables cycle to plan cash around, not a reason to act.",
+                       {"days_late": days_late, "revenue_share": m.get("revenue_share")},
+                       self.ev("late_invoices")),
                 *context_reasons,
             ]
             strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)
@@ -341,9 +358,33 @@ class _Findings:
             self.ev("time_entries_in_window"),
         )
 
+    def unbilled_ratio(self) -> float | None:
+        """The client's non-billable share of hours as a multiple of a typical client's, when
+        it is at least `renegotiate.nonbillable_vs_norm` times it (and at least
+        `min_nonbillable_share`): work we do and do not bill, however the margin looks yet."""
+        share = self.m.get("nonbillable_share")
+        norm = self.context.norms.get("nonbillable_share")
+        if not _present(share) or not norm or \
+                share < self.setting("renegotiate", "min_nonbillable_share"):
+            return None
+        ratio = float(share or 0.0) / norm
+        return ratio if ratio >= self.setting("renegotiate", "nonbillable_vs_norm") else None
+
+    def unbilled_reason(self, ratio: float) -> Reason:
+        share = self.m["nonbillable_share"]
+        return reason(
+            "UNBILLED_WORK",
+            f"{percent(share)} of the {self.m['hours']:.1f} hours were non-billable, "
+            f"{ratio:.1f} times a typical client's "
+            f"{percent(self.context.norms['nonbillable_share'])}: the terms do not pay for the "
+            "work asked.", {"nonbillable_share": share,
+                            "nonbillable_share_norm": self.context.norms["nonbillable_share"]},
+            self.ev("nonbillable_time_entries"))
+
     def nonbillable_reasons(self) -> list[Reason]:
         share = self.m["nonbillable_share"]
-        if not _present(share) or share <= self.setting("renegotiate", "max_nonbillable_share"):
+        if not _present(share) or share <= self.setting("renegotiate", "max_nonbillable_share") \
+                or self.unbilled_ratio() is not None:
             return []
         return [reason(
             "HIGH_NONBILLABLE",

@@ -83,7 +83,11 @@ def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
     min_gap = float(setting("reset", "min_share_gap"))
     staff = tuple(sorted(p.staff_id for p in counts.pairs if _staff_gap(p, counts, level)
                          > min_gap))
-    client_gap = gap_lower(counts.client, _without(counts.portfolio, counts.client), level)
+    # the client with everyone against the rest of the portfolio, in the recent period and
+    # over the whole window (a client difficult for a year writes less in some quarters)
+    client_gap = _best(gap_lower(counts.client, _without(counts.portfolio, counts.client), level),
+                       gap_lower(counts.window_client,
+                                 _without(counts.window_portfolio, counts.window_client), level))
     best: tuple[float, PairCounts] | None = None
     for pair in counts.pairs:
         # judged on the recent period, and on the whole window (a long-standing mismatch has
@@ -128,6 +132,11 @@ def _lowest(pair: Count, others: Count, staff_others: Count, setting: Setting) -
     return min(gaps) if gaps else -1.0
 
 
+def _best(*gaps: float | None) -> float | None:
+    known = [g for g in gaps if g is not None]
+    return max(known) if known else None
+
+
 def _without(total: Count, part: Count) -> Count:
     return Count(total.hits - part.hits, total.n - part.n)
 
@@ -143,7 +152,7 @@ def _staff_gap(pair: PairCounts, counts: FrictionCounts, level: float) -> float:
 def _difficult(client_gap: float | None, counts: FrictionCounts, setting: Setting) -> bool:
     if client_gap is None or client_gap <= float(setting("reset", "min_share_gap")):
         return False
-    raised = [p for p in counts.pairs if p.pair.n and (p.pair.share or 0.0)
+    raised = [p for p in counts.pairs if max(p.pair.share or 0.0, p.window_pair.share or 0.0)
               >= float(setting("reset", "min_pair_share"))]
     return len(raised) >= min(2, len(counts.pairs))
 

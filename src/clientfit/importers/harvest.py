@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from clientfit.importers.base import Importer, Options, header_sniffer, read_table, register, skip
@@ -27,7 +28,12 @@ REQUIRED = ("date", "client", "hours", "first")
 
 
 def read(path: Path, options: Options) -> Iterator[Item]:
+    """Harvest's Currency column is the client's (billable rates and amounts follow the
+    client's currency); cost rates are in the account's default currency, which the export
+    does not name. A file in one currency names it; a file in several leaves the cost rates'
+    currency to the home currency (the one most invoices are in)."""
     seen: Counter[str] = Counter()
+    currencies: set[str | None] = set()
 
     def entry(row: Row) -> Item:
         client = row.get("client")
@@ -36,7 +42,7 @@ def read(path: Path, options: Options) -> Iterator[Item]:
         work_date = row.date("date")
         minutes = row.parse("hours", lambda v: parse_duration_minutes(v, row.table.decimal_comma))
         name = " ".join(p for p in (row.get("first"), row.get("last")) if p)
-        currency = row.parse("currency", currency_code, required=False)
+        currencies.add(row.parse("currency", currency_code, required=False))
         cost = row.parse("cost_rate", lambda v: amount_minor(v, row.table.decimal_comma),
                          required=False)
         billable = row.parse("billable", parse_bool, required=False)
@@ -47,11 +53,16 @@ def read(path: Path, options: Options) -> Iterator[Item]:
         description = " / ".join(p for p in (row.get("task"), row.get("notes")) if p)
         return TimeRecord(
             stable_key("harvest", content, seen[content]), row.line, ClientRef(name=client),
-            StaffRef(name=name, cost_minor=cost or None, currency=currency),
+            StaffRef(name=name, cost_minor=cost or None),
             work_date, minutes, bool(billable), description)
 
-    return read_table(path, options, COLUMNS, REQUIRED, entry, date_columns=("date",),
-                      amount_columns=("hours", "cost_rate"), slash_default="mm/dd/yyyy")
+    items = list(read_table(path, options, COLUMNS, REQUIRED, entry, date_columns=("date",),
+                            amount_columns=("hours", "cost_rate"), slash_default="mm/dd/yyyy"))
+    account = next(iter(currencies)) if len(currencies) == 1 else None
+    for item in items:
+        if account and isinstance(item, TimeRecord) and item.staff.cost_minor:
+            item = replace(item, staff=replace(item.staff, currency=account))
+        yield item
 
 
 register(Importer(

@@ -130,8 +130,10 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
         k, n = recent.client[client_id]
+        wk, wn = window.client[client_id]
         found[client_id] = FrictionCounts(
             pairs=tuple(pairs), client=Count(k, n), portfolio=recent.total,
             hostile=Count(int(hostile.get(client_id, 0)), int(messages.get(client_id, 0))),
-            hostile_staff=int(hostile_staff.get(client_id, 0)), labels=labels)
+            hostile_staff=int(hostile_staff.get(client_id, 0)), labels=labels,
+            window_client=Count(wk, wn), window_portfolio=window.total)
     return found
