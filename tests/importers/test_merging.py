@@ -136,7 +136,7 @@ def test_time_report_and_crm_spellings_are_one_client_and_look_alikes_are_sugges
     import_paths(store, "auto", [DATA / "harvest_names.csv"])
     report = import_paths(store, "auto", [DATA / "hubspot_names.csv"])
     names = sorted(r["name"] for r in rows(store, "SELECT name FROM clients"))
-    assert names == ["Kowalski i Wspólnicy", "QUILL AND INK BREWING", "Quill + Ink"]
+    assert names == ["Kowalski & Wspólnicy Sp. z o.o.", "Quill & Ink Brewing LLC", "Quill + Ink"]
     assert report.new_clients == ["Quill + Ink"]
     assert [{s.name_a, s.name_b} for s in report.merge_suggestions] == [
-        {"QUILL AND INK BREWING", "Quill + Ink"}]
+        {"Quill & Ink Brewing LLC", "Quill + Ink"}]

@@ -56,6 +56,16 @@ def _has_legal_form(name: str) -> bool:
     return normalise_name(name) != words or words.endswith(tuple(LEGAL_FORMS))
 
 
+def name_rank(name: str) -> tuple[bool, bool, int, int, str]:
+    """How good a display name is, the same whatever order the sources come in: a legal form
+    first, then not shouted in capitals, then more non-ASCII letters kept (Góra over Gora),
+    then longer; the text itself breaks ties."""
+    letters = [ch for ch in name if ch.isalpha()]
+    shouted = bool(letters) and all(ch.isupper() for ch in letters)
+    return (_has_legal_form(name), not shouted, sum(not ch.isascii() for ch in letters),
+            len(name), name)
+
+
 class Resolver:
     """Identity look-ups for one import, inside its transaction."""
 
@@ -72,7 +82,7 @@ class Resolver:
         }
         self.clients: dict[str, dict[str, Any]] = {
             r.client_id: dict(r._mapping) for r in connection.execute(sa.select(
-                schema.clients.c.client_id, schema.clients.c.tax_id,
+                schema.clients.c.client_id, schema.clients.c.name, schema.clients.c.tax_id,
                 schema.clients.c.email_domain, schema.clients.c.legal_name,
                 schema.clients.c.owner_staff_id, schema.clients.c.started_on,
                 schema.clients.c.country))
@@ -162,7 +172,7 @@ class Resolver:
             "owner_staff_id": None,
         }
         self.clients[client_id] = {k: row[k] for k in
-                                   ("client_id", "tax_id", "email_domain", "legal_name",
+                                   ("client_id", "name", "tax_id", "email_domain", "legal_name",
                                     "owner_staff_id", "started_on", "country")}
         self.pending_clients[client_id] = row
         self.new_clients.append(row["name"])
@@ -176,8 +186,13 @@ class Resolver:
             fills["tax_id"] = ref.tax_id
         if ref.domain and not known.get("email_domain"):
             fills["email_domain"] = ref.domain
-        if ref.name and not known.get("legal_name") and _has_legal_form(ref.name):
-            fills["legal_name"] = ref.name[:300]
+        if ref.name:  # the best name seen wins, so the order of the sources does not matter
+            name = ref.name[:300]
+            if known.get("name") and name_rank(name) > name_rank(known["name"]):
+                fills["name"] = name
+            if _has_legal_form(name) and (not known.get("legal_name")
+                                          or name_rank(name) > name_rank(known["legal_name"])):
+                fills["legal_name"] = name
         country = ref.country or (ref.tax_id[:2] if ref.tax_id and ref.tax_id[:2].isalpha()
                                   else None)
         if country and not known.get("country"):  # what a first, thinner source did not know
