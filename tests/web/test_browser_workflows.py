@@ -2,7 +2,8 @@
 in English and in Polish: what-if (set a price change, compute, read the result), a case from
 the decision to its close (opened from the client page, steps done, closed with a reason) and
 import (upload a small export, preview, confirm). No console errors on the way;
-screenshots go to test-artifacts/web/workflows/."""
+axe-core finds no serious or critical violation on
+the result pages; screenshots go to test-artifacts/web/workflows/."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from clientfit.store import open_store
 from clientfit.web.auth import create_user
 from tests.web.conftest import PASSWORDS
 from tests.web.test_browser import ARTIFACTS, live_url  # noqa: F401 - the fixture
+from tests.web.test_browser_walk import _check
 
 pytestmark = pytest.mark.slow
 DATA = Path(__file__).parents[1] / "data" / "imports"
@@ -26,9 +28,13 @@ WORDS = {  # what each language's pages say, so a screen in the wrong language f
 }
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str, problems: list[str] | None = None) -> None:
+    """A full-page screenshot; with `problems`, also the walk's checks (page overflow,
+    axe-core's serious and critical violations)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if problems is not None:
+        _check(page, f"workflow-{name}", problems)
 
 
 def _submit(page, selector: str) -> None:
@@ -71,7 +77,7 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
     assert page.url.count("=") <= 3, page.url  # only what was set travels in the URL
     assert page.inner_text("#whatif-result h2") == words["result"]
     assert page.locator("#whatif-summary strong").count() == 3
-    _shot(page, f"{lang}-1-whatif-result")
+    _shot(page, f"{lang}-1-whatif-result", problems)
 
     # a case: from a client page whose decision calls for one, through its steps, to its close
     page.goto(f"{live_url}/portfolio")
@@ -86,7 +92,7 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
     _shot(page, f"{lang}-2-client")
     _submit(page, "#open-case button")
     assert re.search(r"/cases/\d+\?saved=open", page.url), page.url
-    _shot(page, f"{lang}-3-case-opened")
+    _shot(page, f"{lang}-3-case-opened", problems)
     done = 0
     while page.locator(".step-done").count() and done < 30:
         _submit(page, ".step-done")
@@ -100,7 +106,7 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
     assert page.locator("#case-outcome").is_visible()
     assert page.locator("#close").count() == 0  # a closed case offers no close form
     assert "walked in the browser" in page.inner_text("#history")
-    _shot(page, f"{lang}-5-case-closed")
+    _shot(page, f"{lang}-5-case-closed", problems)
 
     # import, last (a newer export may move the assessment window): a small Harvest export
     # through the preview to the confirmation
@@ -109,7 +115,7 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
     _submit(page, "#import-form button[type=submit]")
     assert "harvest" in page.inner_text("#import-files")
     assert page.inner_text("#import-commit button") == words["import"]
-    _shot(page, f"{lang}-6-import-preview")
+    _shot(page, f"{lang}-6-import-preview", problems)
     _submit(page, "#import-commit button")
     assert page.locator("#import-done").is_visible()
     _shot(page, f"{lang}-7-import-done")
