@@ -43,15 +43,17 @@ def _submit(page, selector: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+@pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("lang", ["en", "pl"])
-def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, lang):  # noqa: F811
+def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, lang,  # noqa: F811
+                                                width):
     username, password = ADMINS[lang]
     if lang == "pl":  # a Polish-speaking admin: imports are an admin's job
         store = open_store(web_db_url)
         create_user(store, username, password, role="admin", locale="pl",
                     display_name="Ola Kowal")
         store.dispose()
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.set_default_timeout(90_000)
     problems: list[str] = []
@@ -77,7 +79,7 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
     assert page.url.count("=") <= 3, page.url  # only what was set travels in the URL
     assert page.inner_text("#whatif-result h2") == words["result"]
     assert page.locator("#whatif-summary strong").count() == 3
-    _shot(page, f"{lang}-1-whatif-result", problems)
+    _shot(page, f"{lang}-{width}-1-whatif-result", problems)
 
     # a case: from a client page whose decision calls for one, through its steps, to its close
     page.goto(f"{live_url}/portfolio")
@@ -89,16 +91,17 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
             break
     else:
         pytest.fail("no client on the first portfolio page offers a case")
-    _shot(page, f"{lang}-2-client")
+    _shot(page, f"{lang}-{width}-2-client")
+    page.locator("#reasons").screenshot(path=str(SHOTS / f"{lang}-{width}-2-reasons.png"))
     _submit(page, "#open-case button")
     assert re.search(r"/cases/\d+\?saved=open", page.url), page.url
-    _shot(page, f"{lang}-3-case-opened", problems)
+    _shot(page, f"{lang}-{width}-3-case-opened", problems)
     done = 0
     while page.locator(".step-done").count() and done < 30:
         _submit(page, ".step-done")
         done += 1
     assert done > 0
-    _shot(page, f"{lang}-4-steps-done")
+    _shot(page, f"{lang}-{width}-4-steps-done")
     assert page.inner_text("#close h2") == words["close"]
     page.fill("#close input[name=reason]", "walked in the browser")
     _submit(page, "#close button[type=submit]")
@@ -106,7 +109,7 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
     assert page.locator("#case-outcome").is_visible()
     assert page.locator("#close").count() == 0  # a closed case offers no close form
     assert "walked in the browser" in page.inner_text("#history")
-    _shot(page, f"{lang}-5-case-closed", problems)
+    _shot(page, f"{lang}-{width}-5-case-closed", problems)
 
     # import, last (a newer export may move the assessment window): a small Harvest export
     # through the preview to the confirmation
@@ -115,10 +118,10 @@ def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, l
     _submit(page, "#import-form button[type=submit]")
     assert "harvest" in page.inner_text("#import-files")
     assert page.inner_text("#import-commit button") == words["import"]
-    _shot(page, f"{lang}-6-import-preview", problems)
+    _shot(page, f"{lang}-{width}-6-import-preview", problems)
     _submit(page, "#import-commit button")
     assert page.locator("#import-done").is_visible()
-    _shot(page, f"{lang}-7-import-done")
+    _shot(page, f"{lang}-{width}-7-import-done")
 
     context.close()
     assert not problems, "\n".join(problems)

@@ -38,4 +38,4 @@ def test_client_page_lists_evidence_once_and_reasons_cite_it(shared_app):
             number = listed.index((ref["kind"], ref["id"])) + 1
             if number not in expected:
                 expected.append(number)
-        assert cited == expected
+        assert cited == sorted(expected)

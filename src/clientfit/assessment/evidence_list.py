@@ -14,7 +14,7 @@ from clientfit.domain import EvidenceRef, Reason
 
 def numbered(reasons: Iterable[Reason]) -> tuple[list[EvidenceRef], list[list[int]]]:
     """Every record the reasons cite, once, in order of first citation; and, per reason,
-    the 1-based numbers of the records it cites (in the reason's own order)."""
+    the 1-based numbers of the records it cites, ascending."""
     listed: list[EvidenceRef] = []
     number: dict[EvidenceRef, int] = {}
     cited: list[list[int]] = []
@@ -26,7 +26,7 @@ def numbered(reasons: Iterable[Reason]) -> tuple[list[EvidenceRef], list[list[in
                 number[ref] = len(listed)
             if number[ref] not in own:
                 own.append(number[ref])
-        cited.append(own)
+        cited.append(sorted(own))
     return listed, cited
 
 
