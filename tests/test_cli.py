@@ -134,3 +134,26 @@ def test_import_format_commands_are_listed_and_run():
     result = runner.invoke(app, ["import", "--help"])
     assert result.exit_code == 0 and "harvest" in result.output and "bundle" in result.output
     assert runner.invoke(app, ["import", "harvest", "--help"]).exit_code == 0
+
+
+def test_explain_lists_each_record_once_and_reasons_cite_numbers(loaded):
+    db, _ = loaded
+    document = json.loads(runner.invoke(app, ["assess", "--db", db, "--json"]).output)
+    client = max(document["clients"], key=lambda c: sum(len(r["evidence"]) for r in c["reasons"]))
+    result = runner.invoke(app, ["explain", client["client_id"], "--db", db])
+    assert result.exit_code == 0, result.output
+    output = result.output
+    ids = []
+    for reason in client["reasons"]:
+        for ref in reason["evidence"]:
+            if ref["id"] not in ids:
+                ids.append(ref["id"])
+    for number, record_id in enumerate(ids, 1):
+        line = next(x for x in output.splitlines() if x.startswith(f"[{number}] "))
+        assert f"({record_id})" in line or f" {record_id} " in line, (number, line)
+        # listed once: no other numbered line names the record
+        assert sum(f"({record_id})" in x or f" {record_id} " in x
+                   for x in output.splitlines() if x.startswith("[")) == 1
+    cited = [x for x in output.splitlines() if x.strip().startswith("evidence: [")]
+    assert len(cited) == sum(1 for r in client["reasons"] if r["evidence"])
+    assert "[1]" in cited[0]

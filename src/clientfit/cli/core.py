@@ -27,6 +27,7 @@ from clientfit.cli.options import (
 from clientfit.errors import ClientfitError
 
 service = lazy_module("clientfit.service")
+evidence_list = lazy_module("clientfit.assessment.evidence_list")
 load_policy = lazy_function("clientfit.assessment", "load_policy")
 money = lazy_function("clientfit.assessment.reasons", "money")
 currency_note = lazy_function("clientfit.cli.render", "currency_note")
@@ -185,10 +186,16 @@ def explain(
                     f"{money(item['revenue_minor'], item['currency'])} = "
                     f"{money(item['converted_minor'], item['reporting_currency'])}"))
     quotes = run.conversion.quotes if run.conversion else {}
-    for number, reason in enumerate(assessment.reasons, start=1):
+    listed, cited = evidence_list.numbered(assessment.reasons)
+    for number, (reason, own) in enumerate(zip(assessment.reasons, cited, strict=True), 1):
         console.print(Text(f"\n{number}. [{reason.code}] {reason.text}"))
-        for ref in reason.evidence:
-            console.print(Text("     " + evidence_line(
+        if own:
+            console.print(Text(f"   evidence: {evidence_list.citation(own)}"))
+    if listed:
+        console.print(Text("\nEvidence (each record once; the reasons cite these numbers):",
+                           style="bold"))
+        for number, ref in enumerate(listed, 1):
+            console.print(Text(f"[{number}] " + evidence_line(
                 ref, records.get(ref), currency, quotes.get((ref.kind.value, ref.record_id)))))
     console.print(metrics_table(assessment, currency))
 

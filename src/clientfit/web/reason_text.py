@@ -185,7 +185,8 @@ DRIVERS: dict[str, str] = {
     "negative_share": N_("tone: %(value)s of the client's messages in the last %(days)s days "
                          "negative"),
     "inbound_per_month": N_("going quiet: %(value)s messages a month from the client"),
-    "reply_hours": N_("our replies: first reply after %(value)s hours (median)"),
+    "reply_hours": N_("our replies: first reply after %(value)s calendar hours (median, nights "
+                       "and weekends included)"),
     "unanswered_share": N_("unanswered: %(value)s of the client's messages"),
     "days_late": N_("payments: %(value)s days late on average"),
     "missed_share": N_("milestones: %(value)s missed"),

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from clientfit import service, whatif
+from clientfit.assessment import evidence_list
 from clientfit.domain import Assessment, Decision
 from clientfit.export import assessment_dict, quote_dict
 from clientfit.store import decisions, queries, web_reads
@@ -188,8 +189,37 @@ def client_page(request: Request, user: CurrentUser, client_id: str
         models = model_outputs(assessment["metrics"], assessment["reasons"],
                                run.policy.settings if run else None, data["currency"],
                                getattr(request.state, "lang", "en"))
+    listed: list[dict[str, Any]] = []
+    cited: list[list[int]] = []
+    if assessment and not request.url.path.endswith(".json"):
+        # each record once, numbered; the reasons cite the numbers (assessment/evidence_list)
+        _, computed = web_state(request).client(user, client_id)
+        refs, cited = evidence_list.numbered(computed.reasons if computed else ())
+        listed = evidence_items(web_state(request), refs)
     return page(request, "client.html", data, decisions=DECISIONS,
-                saved=request.query_params.get("saved"), sentences=said, models=models)
+                saved=request.query_params.get("saved"), sentences=said, models=models,
+                evidence=listed, cited=cited)
+
+
+def evidence_items(state: Any, refs: Any) -> list[dict[str, Any]]:
+    """The stored records behind `refs`, in order, with the rate each was converted at."""
+    with state.store.reading() as connection:
+        records = queries.evidence_records(connection, refs)
+    run, _ = state.run()
+    quotes = run.conversion.quotes if run and run.conversion else {}
+    items = []
+    for ref in refs:
+        record = records.get(ref)
+        item = {"kind": ref.kind.value, "id": ref.record_id, "record": record}
+        if ref.kind.value == "message" and record is not None:
+            item["analysis"] = messages.analysis(record)
+        quote = quotes.get((ref.kind.value, ref.record_id))
+        if quote is not None and record is not None:
+            item["rate"] = quote_dict(quote)
+            if "amount_minor" in record:
+                item["converted_minor"] = quote.convert(record["amount_minor"])
+        items.append(item)
+    return items
 
 
 def reason_evidence(request: Request, user: User, client_id: str, code: str
@@ -200,28 +230,12 @@ def reason_evidence(request: Request, user: User, client_id: str, code: str
                   None)
     if reason is None or assessment is None:
         raise PageNotFound(f"client {client_id} has no reason {code!r}")
-    with state.store.reading() as connection:
-        records = queries.evidence_records(connection, reason.evidence)
-    items = []
-    for ref in reason.evidence:
-        record = records.get(ref)
-        item = {"kind": ref.kind.value, "id": ref.record_id, "record": record}
-        if ref.kind.value == "message" and record is not None:
-            item["analysis"] = messages.analysis(record)
-        items.append(item)
     run, _ = state.run()
-    quotes = run.conversion.quotes if run and run.conversion else {}
-    for item in items:
-        quote = quotes.get((item["kind"], item["id"]))
-        if quote is not None and item["record"] is not None:
-            item["rate"] = quote_dict(quote)
-            if "amount_minor" in item["record"]:
-                item["converted_minor"] = quote.convert(item["record"]["amount_minor"])
     return {"client": {"client_id": row["client_id"], "name": row["name"]},
             "currency": (run.currency if run else None) or row["currency"],
             "reason": {"code": reason.code, "text": reason.text,
                        "metrics": jsonable(reason.metrics)},
-            "evidence": items}
+            "evidence": evidence_items(state, reason.evidence)}
 
 
 @router.get("/clients/{client_id}/evidence/{code}")

@@ -38,3 +38,15 @@ function focusableScrollers() {
 document.addEventListener("DOMContentLoaded", focusableScrollers);
 window.addEventListener("resize", focusableScrollers);
 document.addEventListener("htmx:afterSwap", focusableScrollers);
+
+// What-if: typing a price change or picking a colleague chooses the matching action when none
+// is chosen yet, so the value is not dropped from the short URL (without JS the select is needed).
+document.addEventListener("input", (event) => {
+  const field = event.target;
+  const form = field instanceof HTMLElement ? field.closest("form[data-short-url]") : null;
+  if (form === null || !("name" in field) || field.value === "") return;
+  const [prefix, ...rest] = field.name.split("_");
+  const wanted = { pct: "reprice", to: "reassign" }[prefix];
+  const action = wanted && form.querySelector(`select[name="act_${CSS.escape(rest.join("_"))}"]`);
+  if (action && action.value === "") action.value = wanted;
+});
