@@ -134,9 +134,12 @@ def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str
         if peak is not None:
             marker = [{"clients_pct": peak.clients_pct,
                        "cumulative": _major(peak.cumulative_minor, currency),
-                       "label": t("peak")}]
+                       "label": t("peak"),
+                       "tip": f"{t('peak')}: {i18n.percent(peak.clients_pct / 100, 1, lang)} · "
+                              f"{i18n.money(peak.cumulative_minor, currency, lang)}"}]
             layers.append(alt.Chart(alt.Data(values=marker)).mark_point(
-                color="#c62828", size=120, filled=True).encode(x=x, y=y))
+                color="#c62828", size=120, filled=True).encode(
+                    x=x, y=y, description=alt.Description("tip:N")))
             layers.append(alt.Chart(alt.Data(values=marker)).mark_text(
                 dy=-12, color="#c62828").encode(x=x, y=y, text="label:N"))
         return alt.layer(*layers).properties(width=420, height=300, title=t("Whale curve"))
