@@ -156,13 +156,16 @@ def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str
             for m in monthly for key, label in names.items()]
 
     def build() -> alt.TopLevelMixin:
-        return alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
+        # the tooltip sits on each point; the line (one path per series) describes none of them
+        base = alt.Chart(alt.Data(values=rows)).encode(
             x=alt.X("month:O", title=t("Month")),
             y=alt.Y("amount:Q", title=t("Amount") + f" ({currency or ''})"),
             color=alt.Color("series:N", title=None, sort=list(names.values()), scale=alt.Scale(
                 domain=list(names.values()),
-                range=[SERIES_COLOURS[key] for key in names])),
-            description=alt.Description("tip:N"),
+                range=[SERIES_COLOURS[key] for key in names])))
+        return alt.layer(
+            base.mark_line(aria=False),
+            base.mark_point(filled=True).encode(description=alt.Description("tip:N")),
         ).properties(width=560, height=240, title=t("Trend by month"))
 
     return to_svg(("trend", lang, currency, rows), build, lang)
