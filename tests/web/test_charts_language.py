@@ -30,3 +30,12 @@ def test_polish_charts_have_polish_numbers_and_decisions(shared_app, web_demo):
     assert re.search(r">\d{1,3}(\xa0|\s)\d{3}<", whale), "thousands grouped the Polish way"
     english = login(shared_app, "admin").get("/portfolio/charts/whale.svg").text
     assert re.search(r">\d{1,3},\d{3}<", english)
+
+
+def test_marks_carry_tooltips_in_the_page_language(shared_app, web_demo):
+    from tests.web.conftest import login
+
+    whale = login(shared_app, "tomasz").get("/portfolio/charts/whale.svg").text
+    assert re.search(r'aria-label="szczyt: \d+,\d\xa0?%', whale), "the peak's tooltip in Polish"
+    english = login(shared_app, "admin").get("/portfolio/charts/value-health.svg").text
+    assert re.search(r'aria-label="[^"]+ · [A-Z]+ · Margin [^"]+ · Health \d\.\d\d"', english)

@@ -1,8 +1,12 @@
 """Charts as Vega-Lite specs built with Altair and rendered to SVG on the server by
 vl-convert: no JavaScript, no CDN, and pages stay readable without scripts.
 
-Served as separate `image/svg+xml` responses shown through <img>, so no text in a chart (client
-names included) can ever run as script in the page.
+Served as separate `image/svg+xml` responses shown through <img> (the no-JS view). Each mark
+carries its tooltip, already formatted by Babel in the page's language, as its `aria-label`
+(Vega's `description` channel), and a client's mark links to that client's page; static/app.js
+fetches the same SVG and puts it inline, adding a <title> per mark so the browser shows the
+tooltip and the link works (issue 16). Vega escapes every text and attribute it writes, and the
+page's CSP runs no inline script, so a client name stays text.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import altair as alt
 import vl_convert
@@ -43,6 +48,15 @@ def d3_number_locale(lang: str) -> dict[str, Any]:
             "currency": ["", ""]}
 
 
+# Vega's loader prefixes a relative `href` with its default data base URL; links are ours, so the
+# prefix is taken off again (the app's pages are on the same origin).
+VEGA_BASE_URL = "https://vega.github.io/vega-datasets/"
+
+
+def client_url(client_id: str) -> str:
+    return "/clients/" + quote(client_id, safe="")
+
+
 _cache: OrderedDict[str, str] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 256
@@ -60,6 +74,7 @@ def to_svg(key: tuple[Any, ...], build: Callable[[], alt.TopLevelMixin],
     svg = vl_convert.vegalite_to_svg(
         build().to_dict(validate=False), format_locale=d3_number_locale(lang),
         time_format_locale=D3_TIME_LOCALES.get(lang, D3_TIME_LOCALES[i18n.DEFAULT]))
+    svg = svg.replace(f'xlink:href="{VEGA_BASE_URL}', 'xlink:href="')
     with _cache_lock:
         _cache[digest] = svg
         while len(_cache) > CACHE_SIZE:
@@ -73,10 +88,19 @@ def _major(minor: float | None, currency: str | None) -> float:
 
 def value_health(assessments: list[Assessment], currency: str | None, lang: str) -> str:
     t = i18n.translations(lang).gettext
-    rows = [{"client": a.client_name, "decision": t(a.effective_decision.value),
-             "margin": _major(a.metrics.get("margin_minor"), currency),
-             "health": whatif.health(a.metrics)}
-            for a in assessments if whatif.health(a.metrics) is not None]
+    rows = []
+    for a in assessments:
+        health = whatif.health(a.metrics)
+        if health is None:
+            continue
+        decision = t(a.effective_decision.value)
+        margin = a.metrics.get("margin_minor")
+        tip = (f"{a.client_name} · {decision} · {t('Margin')} "
+               f"{i18n.money(margin, currency, lang)} · {t('Health')} "
+               f"{i18n.number(health, 2, lang)}")
+        rows.append({"client": a.client_name, "decision": decision,
+                     "margin": _major(margin, currency), "health": health, "tip": tip,
+                     "url": client_url(a.client_id)})
 
     def build() -> alt.TopLevelMixin:
         return alt.Chart(alt.Data(values=rows)).mark_circle(size=70, opacity=0.8).encode(
@@ -84,6 +108,7 @@ def value_health(assessments: list[Assessment], currency: str | None, lang: str)
             y=alt.Y("health:Q", title=t("Health"), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("decision:N", title=t("Decision"), scale=alt.Scale(
                 domain=[t(d) for d in DECISION_COLOURS], range=list(DECISION_COLOURS.values()))),
+            description=alt.Description("tip:N"), href=alt.Href("url:N"),
         ).properties(width=420, height=300, title=t("Value × health"))
 
     return to_svg(("value-health", lang, currency, rows), build, lang)
@@ -109,9 +134,12 @@ def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str
         if peak is not None:
             marker = [{"clients_pct": peak.clients_pct,
                        "cumulative": _major(peak.cumulative_minor, currency),
-                       "label": t("peak")}]
+                       "label": t("peak"),
+                       "tip": f"{t('peak')}: {i18n.percent(peak.clients_pct / 100, 1, lang)} · "
+                              f"{i18n.money(peak.cumulative_minor, currency, lang)}"}]
             layers.append(alt.Chart(alt.Data(values=marker)).mark_point(
-                color="#c62828", size=120, filled=True).encode(x=x, y=y))
+                color="#c62828", size=120, filled=True).encode(
+                    x=x, y=y, description=alt.Description("tip:N")))
             layers.append(alt.Chart(alt.Data(values=marker)).mark_text(
                 dy=-12, color="#c62828").encode(x=x, y=y, text="label:N"))
         return alt.layer(*layers).properties(width=420, height=300, title=t("Whale curve"))
@@ -123,16 +151,21 @@ def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str
     t = i18n.translations(lang).gettext
     names = {"invoiced_minor": t("Invoiced"), "collected_minor": t("Collected"),
              "cost_minor": t("Cost to serve")}
-    rows = [{"month": m["month"], "series": label, "amount": _major(m[key], currency)}
+    rows = [{"month": m["month"], "series": label, "amount": _major(m[key], currency),
+             "tip": f"{m['month']} · {label}: {i18n.money(m[key], currency, lang)}"}
             for m in monthly for key, label in names.items()]
 
     def build() -> alt.TopLevelMixin:
-        return alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
+        # the tooltip sits on each point; the line (one path per series) describes none of them
+        base = alt.Chart(alt.Data(values=rows)).encode(
             x=alt.X("month:O", title=t("Month")),
             y=alt.Y("amount:Q", title=t("Amount") + f" ({currency or ''})"),
             color=alt.Color("series:N", title=None, sort=list(names.values()), scale=alt.Scale(
                 domain=list(names.values()),
-                range=[SERIES_COLOURS[key] for key in names])),
+                range=[SERIES_COLOURS[key] for key in names])))
+        return alt.layer(
+            base.mark_line(aria=False),
+            base.mark_point(filled=True).encode(description=alt.Description("tip:N")),
         ).properties(width=560, height=240, title=t("Trend by month"))
 
     return to_svg(("trend", lang, currency, rows), build, lang)

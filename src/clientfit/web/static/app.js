@@ -50,3 +50,42 @@ document.addEventListener("input", (event) => {
   const action = wanted && form.querySelector(`select[name="act_${CSS.escape(rest.join("_"))}"]`);
   if (action && action.value === "") action.value = wanted;
 });
+
+// Charts: the server's SVG is shown through <img> (the no-JS view). With scripts, the same SVG
+// is fetched and put inline, so its marks link to their client and show their tooltip (already
+// formatted in the page's language on the server, carried as each mark's aria-label).
+async function inlineChart(img) {
+  const response = await fetch(img.src, { credentials: "same-origin" });
+  if (!response.ok || !(response.headers.get("content-type") || "").includes("svg")) return;
+  const parsed = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
+  const svg = parsed.documentElement;
+  if (svg.localName !== "svg" || parsed.querySelector("parsererror")) return;
+  for (const node of svg.querySelectorAll("script, foreignObject")) node.remove();
+  const XLINK = "http://www.w3.org/1999/xlink";
+  for (const link of svg.querySelectorAll("a")) {  // SVG 2's plain href; only our own pages
+    const target = link.getAttributeNS(XLINK, "href") || "";
+    link.removeAttributeNS(XLINK, "href");
+    if (target.startsWith("/") && !target.startsWith("//")) link.setAttribute("href", target);
+  }
+  for (const mark of svg.querySelectorAll('[role="graphics-symbol"][aria-label]')) {
+    if (mark.getAttribute("aria-roledescription") === "line mark") continue;
+    const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+    title.textContent = mark.getAttribute("aria-label");
+    mark.prepend(title);
+  }
+  const name = document.createElementNS("http://www.w3.org/2000/svg", "title");
+  name.textContent = img.alt;
+  svg.prepend(name);
+  svg.setAttribute("aria-label", img.alt);
+  const figure = document.createElement("div");
+  figure.className = "chart-inline";
+  figure.style.maxWidth = `${img.getAttribute("width") || svg.getAttribute("width")}px`;
+  figure.append(document.importNode(svg, true));
+  img.replaceWith(figure);
+  focusableScrollers();
+}
+document.addEventListener("DOMContentLoaded", () => {
+  for (const img of document.querySelectorAll('img[src*="/charts/"][src$=".svg"]')) {
+    inlineChart(img).catch(() => {});  // the picture stays: it is the no-JS view
+  }
+});
