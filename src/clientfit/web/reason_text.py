@@ -136,6 +136,16 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "with %(staff_name)s %(pair_friction_share)s of %(pair_messages)s; across the "
            "portfolio %(portfolio_friction_share)s."),
     ),
+    "UNBILLED_WORK": (
+        N_("%(nonbillable_share)s of the %(hours)s hours were non-billable, against "
+           "%(nonbillable_share_norm)s for a typical client: the terms do not pay for the work "
+           "asked."),
+    ),
+    "BIG_CLIENT_PAYS_LATE": (
+        N_("Pays %(days_late)s days late on average (amount-weighted), but it is a large "
+           "client (%(revenue_share)s of revenue) and profitable: a long payables cycle to plan "
+           "cash around, not a reason to act."),
+    ),
     "HOSTILE_WITH_EVERYONE": (
         N_("Hostile or threatening messages in the window: %(hostile_messages)s, to "
            "%(hostile_staff)s staff members: the conduct is the client's, not one "
@@ -198,7 +208,7 @@ PLACEHOLDER = re.compile(r"%\(([^)]+)\)s")
 SIGNED = ("_effect", "excess_friction")  # shown with their sign: +0,46 / −0,01
 TWO_DIGITS = ("p_alive", "excess_lower", "excess_upper", "client_lower", "effect")
 WHOLE = ("weeks_since_last_purchase", "_days", "_count")
-PERCENT = ("_pct", "_share", "interval_level", "_probability")
+PERCENT = ("_pct", "_share", "_share_norm", "interval_level", "_probability")
 PERCENT_PREFIX = ("churn_risk",)  # probabilities of leaving
 
 
