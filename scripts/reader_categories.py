@@ -1,7 +1,8 @@
 """The category heads of the `reader` analyzers (scripts/train_reader_head.py --categories).
 
 One balanced binary logistic regression (scikit-learn, L2, C = CATEGORY_C) per category on the
-subword-mean vector of the author's own text, the rules' features, categories and kinds
+vector of the author's own text (the subword mean for `reader`, the full USE embedding for
+`reader-use`), the rules' features, categories and kinds
 (`features.READER_FEATURES`, standardised) and the direction, trained on the blind tuning
 split. Each category's mode and threshold are chosen by leave-one-author-out cross-validation
 over the authors it is trained on (`choose`): every option — the rules alone, rules or head at
@@ -28,6 +29,7 @@ from clientfit.text.analysis import CATEGORIES, MessageAnalysis  # noqa: E402
 from clientfit.text.category_head import MODES, CategoryHeads, allowed  # noqa: E402
 from clientfit.text.corpora import blind_split  # noqa: E402
 from clientfit.text.default import DefaultAnalyzer  # noqa: E402
+from clientfit.text.embeddings import encoder  # noqa: E402
 from clientfit.text.evaluation import LabelledMessage  # noqa: E402
 from clientfit.text.features import READER_FEATURES, reader_features  # noqa: E402
 from clientfit.text.subwords import subword_bag  # noqa: E402
@@ -42,6 +44,7 @@ MIN_POSITIVES = 20  # fewer gold messages in the training authors: the rules alo
 class CategoryData:
     """The blind messages as the category heads see them (computed once, sliced per fold)."""
 
+    kind: str  # the encoder: "bag" or "use"
     messages: list[LabelledMessage]
     base: list[MessageAnalysis]
     vectors: np.ndarray
@@ -53,13 +56,17 @@ class CategoryData:
     fits: np.ndarray  # messages × CATEGORIES: the category is allowed for the direction
 
 
-def category_data(messages: Sequence[LabelledMessage] | None = None) -> CategoryData:
+def category_data(kind: str = "bag", messages: Sequence[LabelledMessage] | None = None,
+                  ) -> CategoryData:
     msgs = list(messages) if messages is not None else blind_split("tuning")
     rules = DefaultAnalyzer()
     base = [rules.analyze(m.subject, m.body, lang=m.lang, direction=m.direction) for m in msgs]
     texts = [r.text or m.subject or " " for r, m in zip(base, msgs, strict=True)]
+    enc = subword_bag() if kind == "bag" else encoder()
+    vectors = np.vstack([np.atleast_2d(enc.encode(texts[i:i + 256]))
+                         for i in range(0, len(texts), 256)]).astype(np.float32)
     return CategoryData(
-        msgs, base, subword_bag().encode(texts),
+        kind, msgs, base, vectors,
         np.asarray([reader_features(a) for a in base], dtype=np.float64),
         [m.direction for m in msgs], np.array([author_of(m.id) for m in msgs]),
         np.array([[c in m.labels for c in CATEGORIES] for m in msgs], dtype=bool),
@@ -137,7 +144,7 @@ def fit_categories(data: CategoryData, rows: np.ndarray | None = None,
                 print(f"{cat}: {int(gold[rows].sum())} messages; {mode}"
                       f"{'' if mode == 'rules' else f' at {t}'}: leave-one-author-out "
                       f"P/R/F1 {p:.2f}/{r:.2f}/{f1:.2f}")
-    info = {"encoder": ENCODERS["bag"], "trained_by": "scripts/train_reader_head.py",
+    info = {"encoder": ENCODERS[data.kind], "trained_by": "scripts/train_reader_head.py",
             "examples": {"blind tuning split": int(rows.sum())}, "authors": authors,
             "C": CATEGORY_C, "chosen_by": "leave-one-author-out"}
     heads = CategoryHeads(CATEGORIES, np.round(np.asarray(coefs), 5),
@@ -147,6 +154,6 @@ def fit_categories(data: CategoryData, rows: np.ndarray | None = None,
     return CategoryHeads.from_dict(heads.to_dict())
 
 
-def build_categories(report: bool = False) -> CategoryHeads:
-    """The shipped category heads: every author of the blind tuning split."""
-    return fit_categories(category_data(), report=report)
+def build_categories(kind: str = "bag", report: bool = False) -> CategoryHeads:
+    """The shipped category heads for encoder `kind`: every author of the tuning split."""
+    return fit_categories(category_data(kind), report=report)

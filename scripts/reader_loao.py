@@ -78,7 +78,7 @@ def table(name: str, per_author: dict[str, list[tuple[LabelledMessage, MessageAn
 
 
 def main(kinds: Sequence[str] = ("bag", "use")) -> None:
-    cats = category_data()
+    cats = category_data("bag")
     items = [(m.subject, m.body, m.lang, m.direction) for m in cats.messages]
     authors = sorted(set(cats.authors))
     print("Leave-one-author-out on the blind tuning split (authors "
@@ -88,8 +88,9 @@ def main(kinds: Sequence[str] = ("bag", "use")) -> None:
     print("|---" * (len(COLUMNS) + 2) + "|")
     table("default (rules)", {a: [(cats.messages[i], cats.base[i])
                                   for i in np.flatnonzero(cats.authors == a)] for a in authors})
-    heads = {a: fit_categories(cats, cats.authors != a) for a in authors}
     for kind in kinds:
+        own = cats if kind == "bag" else category_data(kind)
+        heads = {a: fit_categories(own, own.authors != a) for a in authors}
         data, base, vectors = encoded(kind)
         per_author = {}
         for a in authors:

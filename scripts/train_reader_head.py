@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_text_head import examples  # noqa: E402
 
 from clientfit.text.analysis import TONES, MessageAnalysis  # noqa: E402
-from clientfit.text.category_head import RESOURCE as CATEGORY_RESOURCE  # noqa: E402
+from clientfit.text.category_head import RESOURCES as CATEGORY_RESOURCES  # noqa: E402
 from clientfit.text.category_head import CategoryHeads  # noqa: E402
 from clientfit.text.corpora import blind_split, uci_sentences  # noqa: E402
 from clientfit.text.embeddings import EmbeddingAnalyzer, Head  # noqa: E402
@@ -142,11 +142,11 @@ def build_head(kind: str = "bag") -> Head:
     return fit(base, vectors, data, np.arange(len(data.items)), kind)
 
 
-def build_categories(report: bool = False) -> CategoryHeads:
-    """The shipped category heads (scripts/reader_categories.py)."""
+def build_categories(kind: str = "bag", report: bool = False) -> CategoryHeads:
+    """The shipped category heads for encoder `kind` (scripts/reader_categories.py)."""
     from reader_categories import build_categories as build
 
-    return build(report=report)
+    return build(kind, report=report)
 
 
 def main() -> None:
@@ -155,14 +155,17 @@ def main() -> None:
 
         loao([k for k in HEADS if f"--{k}" in sys.argv[1:]] or list(HEADS))
         return
+    kinds = [k for k in HEADS if f"--{k}" in sys.argv[1:]] or list(HEADS)
     if "--categories" in sys.argv[1:]:
-        heads = build_categories(report=True)
-        out = ROOT / "src" / "clientfit" / "text" / CATEGORY_RESOURCE
-        out.write_text(json.dumps(heads.to_dict(), separators=(",", ":")) + "\n",
-                       encoding="utf-8")
-        print(f"wrote {out.relative_to(ROOT)}")
+        for kind in kinds:
+            print(f"{kind}:")
+            heads = build_categories(kind, report=True)
+            out = ROOT / "src" / "clientfit" / "text" / CATEGORY_RESOURCES[kind]
+            out.write_text(json.dumps(heads.to_dict(), separators=(",", ":")) + "\n",
+                           encoding="utf-8")
+            print(f"wrote {out.relative_to(ROOT)}")
         return
-    for kind in [k for k in HEADS if f"--{k}" in sys.argv[1:]] or list(HEADS):
+    for kind in kinds:
         head = build_head(kind)
         out = ROOT / "src" / "clientfit" / "text" / HEADS[kind]
         out.parent.mkdir(parents=True, exist_ok=True)

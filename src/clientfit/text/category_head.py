@@ -1,5 +1,6 @@
 """Learned category heads for the `reader` analyzers: one logistic regression per category on
-the message's subword-mean vector (`subwords.SubwordBag`), the rules' features and categories
+the message's vector (the subword mean, `subwords.SubwordBag`, for `reader`; the full USE
+embedding for `reader-use`), the rules' features and categories
 (`features.READER_FEATURES`) and the direction, trained on the blind tuning split
 (scripts/train_reader_head.py).
 
@@ -47,7 +48,8 @@ from clientfit.text.analysis import (
 from clientfit.text.embeddings import HeadError
 from clientfit.text.features import FEATURE_SETS, READER_FEATURES
 
-RESOURCE = "heads/reader_categories.json"
+RESOURCES = {"bag": "heads/reader_categories.json", "use": "heads/reader_categories_use.json"}
+RESOURCE = RESOURCES["bag"]
 MODES = ("rules", "or", "head")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 MAX_EVIDENCE = 200
@@ -68,8 +70,12 @@ class CategoryHeads:
     features: tuple[str, ...] = READER_FEATURES
 
     @classmethod
-    def load(cls) -> CategoryHeads:
-        text = resources.files("clientfit.text").joinpath(RESOURCE).read_text(encoding="utf-8")
+    def load(cls, kind: str = "bag") -> CategoryHeads:
+        """The shipped heads on the subword mean ("bag") or the full USE embedding ("use")."""
+        if kind not in RESOURCES:
+            raise ValueError(f"unknown category heads {kind!r}; valid: {', '.join(RESOURCES)}")
+        text = resources.files("clientfit.text").joinpath(RESOURCES[kind]).read_text(
+            encoding="utf-8")
         return cls.from_dict(json.loads(text))
 
     @classmethod

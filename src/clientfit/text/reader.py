@@ -42,7 +42,6 @@ from clientfit.text.category_head import (
 )
 from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
 from clientfit.text.subwords import NAME as SUBWORD_MEAN
-from clientfit.text.subwords import subword_bag
 
 HEADS = {"bag": "heads/reader_bag.json", "use": "heads/reader_use.json"}
 GATE = 1.01  # above any |score|: the head reads every message
@@ -64,7 +63,7 @@ def shipped_head(kind: str = "bag") -> Head:
     return head
 
 
-def encoder_for(head: Head) -> Encoder:
+def encoder_for(head: Head | CategoryHeads) -> Encoder:
     """The encoder a head was trained on (its `encoder` note)."""
     if str(head.info.get("encoder", "")).startswith(SUBWORD_MEAN):
         from clientfit.text.subwords import subword_bag
@@ -89,7 +88,7 @@ class ReaderAnalyzer:
         self.head = loaded
         self.gate = gate
         self.categories = categories if isinstance(categories, CategoryHeads) else \
-            CategoryHeads.load() if categories else None
+            CategoryHeads.load(kind) if categories else None
         spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
         if self.categories is not None:
             spec += json.dumps(self.categories.to_dict(), sort_keys=True)
@@ -117,10 +116,11 @@ class ReaderAnalyzer:
                 out[i] = dataclasses.replace(base[i], tone=result.tone,
                                              tone_score=result.tone_score)
         if self.categories is not None and out:
-            bag = subword_bag()
-            if vectors is None or len(todo) != len(out) or self.encoder is not bag:
-                vectors = self._encode(texts, bag)  # the category heads read the subword mean
-            out = self._add_categories(out, base, texts, [item[3] for item in items], vectors)
+            own = encoder_for(self.categories)
+            if vectors is None or len(todo) != len(out) or self.encoder is not own:
+                vectors = self._encode(texts, own)  # the category heads' own encoder
+            out = self._add_categories(out, base, texts, [item[3] for item in items], vectors,
+                                       own)
             out = [settle(r, item[3]) for r, item in zip(out, items, strict=True)]
         return out
 
@@ -135,7 +135,7 @@ class ReaderAnalyzer:
 
     def _add_categories(self, out: list[MessageAnalysis], base: list[MessageAnalysis],
                         texts: list[str], directions: list[str | None], vectors: np.ndarray,
-                        ) -> list[MessageAnalysis]:
+                        encoder: Encoder) -> list[MessageAnalysis]:
         heads = self.categories
         assert heads is not None
         extra = heads.extra(base, directions)
@@ -147,7 +147,7 @@ class ReaderAnalyzer:
         parts = {i: sentences(base[i].text) or [texts[i]] for i in needing}
         flat = [sentence for i in needing for sentence in parts[i]]
         rows = np.repeat(np.arange(len(needing)), [len(parts[i]) for i in needing])
-        per = heads.probabilities(np.hstack([subword_bag().encode(flat),
+        per = heads.probabilities(np.hstack([self._encode(flat, encoder),
                                              extra[np.asarray(needing, dtype=int)][rows]])) \
             if flat else np.zeros((0, len(heads.categories)))
         start = 0
