@@ -164,7 +164,7 @@ def with_categories(result: MessageAnalysis, kept: Sequence[str], evidence: dict
     for c in sorted(added):
         ev[c] = (evidence[c],)
         legacy = LEGACY_LABEL.get(c)
-        if legacy and legacy not in result.labels:
+        if legacy and legacy != c and legacy not in result.labels:
             ev[legacy] = ev.get(legacy, ()) + (evidence[c],)
     kinds = {k: v for k, v in result.kinds.items() if k not in unbacked}
     return dataclasses.replace(
