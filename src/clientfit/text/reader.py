@@ -1,17 +1,19 @@
-"""The `reader` analyzers: the rules decide the categories (with their evidence spans), a learned
-head on multilingual sentence vectors decides the tone.
+"""The `reader` analyzers: the rules read first, learned heads on multilingual sentence
+vectors decide the tone and the categories.
 
-Each head (built by scripts/train_reader_head.py, rebuilt and compared by
+Each tone head (built by scripts/train_reader_head.py, rebuilt and compared by
 tests/text/test_text_reader.py) is a multinomial logistic regression on a 512-d multilingual
 vector of the author's own text (quotes and signature stripped) plus the rules' features
-(`embeddings.RULE_FEATURES`): the rules' score, flags and counts are inputs, so the head
-arbitrates between what the rules found and what the sentence means. Its tone is the head's
-most likely class; the score is P(positive) − P(negative). Two heads ship:
+(`features.READER_FEATURES`): the rules' score, flags, categories and counts are inputs, so the
+head arbitrates between what the rules found and what the sentence means. Its tone is the
+head's most likely class; the score is P(positive) − P(negative). The category heads
+(`category_head.py`) keep, add or veto each category by its mode, and `settle` drops praise
+from complaints and reads our replies negative only when defensive. Two readers ship:
 
-- `reader` (`heads/reader_bag.json`): the mean of the USE multilingual v3 subword vectors
-  (`subwords.SubwordBag`), ~10,000 mail messages/s per core once its word cache is warm;
-- `reader-use` (`heads/reader_use.json`): the full USE multilingual v3 embedding, ~300 mail
-  messages/s per core, 1–3 points better on our data.
+- `reader` (`heads/reader_bag.json`, `heads/reader_categories.json`): the mean of the USE
+  multilingual v3 subword vectors (`subwords.SubwordBag`), thousands of messages/s per core;
+- `reader-use` (`heads/reader_use.json`, `heads/reader_categories_use.json`): the full USE
+  multilingual v3 embedding, ~300 mail messages/s per core, a few points better on categories.
 
 `gate`: a message whose rules' |score| reaches it keeps the rules' tone and is not encoded;
 the default (above 1) reads every message with the head. docs/communication.md has the
