@@ -199,11 +199,12 @@ def _train_script():  # the script lives outside the package
 
 
 @pytest.mark.slow
-def test_shipped_category_heads_are_what_the_recipe_rebuilds() -> None:
+@pytest.mark.parametrize("kind", ["bag", "use"])
+def test_shipped_category_heads_are_what_the_recipe_rebuilds(kind: str) -> None:
     from clientfit.text.category_head import CategoryHeads
 
-    rebuilt = _train_script().build_categories()
-    shipped = CategoryHeads.load()
+    rebuilt = _train_script().build_categories(kind)
+    shipped = CategoryHeads.load(kind)
     hint = "rerun scripts/train_reader_head.py --categories (rules or tuning data changed?)"
     assert rebuilt.categories == shipped.categories, hint
     assert rebuilt.modes == shipped.modes, hint
