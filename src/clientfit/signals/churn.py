@@ -74,8 +74,7 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
 
     tables = Tables.from_connection(connection)
     day = ibis.date(as_of)
-    c = tables.clients
-    retainers = c.filter(c.kind == "retainer", c.started_on.isnull() | (c.started_on <= day))
+    retainers = _retainers(tables, as_of)
     clients = retainers.select("client_id", "started_on", "ended_on").to_pandas()
     ids = retainers.select("client_id")
     inv = tables.invoices
@@ -84,16 +83,14 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
     paid = pay.filter(pay.paid_on <= day).semi_join(invoices.select("invoice_id"), "invoice_id")
     ms = tables.milestones
     milestones = ms.filter(ms.due_date <= day).semi_join(ids, "client_id")
-    end = ibis.timestamp(datetime.combine(as_of + timedelta(days=1), time.min))
     msg = tables.messages
-    messages = msg.filter(msg.sent_at < end).semi_join(ids, "client_id")
+    messages = _retainer_messages(tables, as_of)
     invoice_frame = invoices.select("invoice_id", "client_id", "issue_date", "due_date",
                                     "amount_minor").to_pandas()
     payment_frame = paid.select("invoice_id", "paid_on", "amount_minor").to_pandas()
     milestone_frame = milestones.select("milestone_id", "client_id", "due_date",
                                         "delivered_on").to_pandas()
-    analysed = analysed_tones(connection, store, messages.filter(msg.direction == "in"),
-                              analyzer)
+    analysed = analysed_tones(connection, store, retainer_inbound(connection, as_of), analyzer)
     replies = messages.filter(msg.direction == "out", msg.in_reply_to.notnull())
     reply_frame = replies.select("in_reply_to", "sent_at").to_pandas()
     for frame, columns in ((clients, ("started_on", "ended_on")),
@@ -110,6 +107,26 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
         if len(frame)]
     first = min(dates).date() if dates else None
     return RetainerRecords(clients, invoice_frame, milestone_frame, inbound, first)
+
+
+def _retainers(tables: Tables, as_of: date) -> Any:
+    c = tables.clients
+    started = c.started_on.isnull() | (c.started_on <= ibis.date(as_of))
+    return c.filter(c.kind == "retainer", started)
+
+
+def _retainer_messages(tables: Tables, as_of: date) -> Any:
+    end = ibis.timestamp(datetime.combine(as_of + timedelta(days=1), time.min))
+    msg = tables.messages
+    return msg.filter(msg.sent_at < end).semi_join(_retainers(tables, as_of).select("client_id"),
+                                                   "client_id")
+
+
+def retainer_inbound(connection: Any, as_of: date) -> Any:
+    """The retainers' inbound messages up to `as_of`, whose tone churn risk reads (an Ibis
+    expression over the `messages` table)."""
+    messages = _retainer_messages(Tables.from_connection(connection), as_of)
+    return messages.filter(messages.direction == "in")
 
 
 def _settled_on(invoices: pd.DataFrame, payments: pd.DataFrame) -> pd.Series:
