@@ -63,7 +63,11 @@ def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> Non
     matching = side.semi_join(current, [side.message_id == current.current_id,
                                         side.source_hash == current.current_hash])
     union = export.select(*STORED).union(matching.select(*STORED).distinct(), distinct=False)
-    connection.create_view("message_analyses", union, overwrite=True)
+    if engine == "duckdb":  # in place of the temporary view `connect` made over the export
+        connection.raw_sql("CREATE OR REPLACE TEMP VIEW message_analyses AS "
+                           + connection.compile(union))
+    else:
+        connection.create_view("message_analyses", union, overwrite=True)
 
 
 def _register_side_store(connection: Any, engine: str, store: AnalysisStore) -> None:
@@ -107,7 +111,7 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
     report(STAGE, 0, total)
     done = 0
     if total and engine == "duckdb":
-        for batch in todo.to_pyarrow_batches(chunk_size=batch_rows):
+        for batch in _duckdb_batches(connection, todo, batch_rows):
             done += store.write_table(analyse_batch(batch, analyzer, name, version))
             report(STAGE, done, total)
     elif total:
@@ -115,6 +119,13 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
                          lambda count: report(STAGE, count, total))
     report(STAGE, total, total)
     return AnalysisCounts(total, done)
+
+
+def _duckdb_batches(connection: Any, expression: Any, rows: int) -> Iterator[pa.RecordBatch]:
+    """The rows of an Ibis expression streamed out of DuckDB, `rows` at a time. (Ibis 12's
+    `to_pyarrow_batches` calls `fetch_record_batch` on the connection, which DuckDB 2 has
+    only on a relation.)"""
+    yield from connection.con.sql(connection.compile(expression)).to_arrow_reader(rows)
 
 
 def analyse_batch(batch: pa.RecordBatch | pa.Table, analyzer: str, name: str,

@@ -38,22 +38,22 @@ SPARK_SCHEMA = ", ".join(
     f"{field.name} {dict(string='string', double='double', int64='bigint', bool='boolean')[str(field.type)]}"  # noqa: E501
     for field in SCHEMA)
 SOURCE_FIELDS = ("subject", "body", "language", "direction")
-SEPARATOR = "\x1f"  # between the hashed fields (a control character no text field holds)
-
-
 def source_hash(subject: Any, body: Any, language: Any, direction: Any) -> str:
-    """MD5 (hex) of the analysed text, as the engines compute it (`hash_expression`)."""
-    text = SEPARATOR.join("" if v is None else str(v) for v in (subject, body, language,
-                                                                   direction))
-    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+    """MD5 (hex) of the analysed text, as the engines compute it (`hash_expression`): the MD5
+    of the fields' own MD5s, so no separator (nor its escaping in SQL) is needed."""
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+    return md5("".join(md5("" if v is None else str(v))
+                       for v in (subject, body, language, direction)))
 
 
 def hash_expression(messages: Any) -> Any:
     """`source_hash` of each row of an Ibis `messages` table, computed in the engine."""
-    parts = [messages[name].fill_null("") for name in SOURCE_FIELDS]
+    parts = [messages[name].fill_null("").hexdigest("md5") for name in SOURCE_FIELDS]
     text = parts[0]
     for part in parts[1:]:
-        text = text + SEPARATOR + part
+        text = text + part
     return text.hexdigest("md5")
 
 
