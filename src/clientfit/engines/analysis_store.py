@@ -103,6 +103,11 @@ class AnalysisStore:
             for row in rows], schema=SCHEMA)
         return self.write_table(table)
 
+    def read(self) -> pa.Table:
+        """Every analysis kept (for checks and tests; the engines read the files themselves)."""
+        files = sorted(self.folder.glob("*/*.parquet"))
+        return pa.concat_tables([pq.read_table(path, schema=SCHEMA) for path in files])
+
     def count(self) -> int:
         """Analyses kept (every complete batch)."""
         return sum(pq.ParquetFile(path).metadata.num_rows
