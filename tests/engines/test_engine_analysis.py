@@ -132,3 +132,30 @@ def service_window(connection):
     from clientfit.windows import window_ending
 
     return window_ending(reads.latest_record_date(connection), "12m")
+
+
+def test_cli_keeps_analyses_under_out_and_reuses_them(unanalysed, tmp_path):
+    from typer.testing import CliRunner
+
+    from clientfit.cli import app
+
+    _, directory = unanalysed
+    arguments = ["assess", "--engine", "duckdb", "--data", str(directory), "--out",
+                 str(tmp_path), "--quiet"]
+    first = CliRunner().invoke(app, arguments)
+    assert first.exit_code == 0, first.output
+    side = AnalysisStore(tmp_path / "analyses")
+    kept, batches = side.count(), sorted(side.folder.glob("batch-*"))
+    assert kept > 1000
+    again = CliRunner().invoke(app, arguments)
+    assert again.exit_code == 0, again.output
+    assert side.count() == kept and sorted(side.folder.glob("batch-*")) == batches
+
+
+def test_cli_refuses_cache_on_the_embedded_path(tmp_path):
+    from typer.testing import CliRunner
+
+    from clientfit.cli import app
+
+    result = CliRunner().invoke(app, ["assess", "--cache", str(tmp_path)])
+    assert result.exit_code != 0 and "--cache" in result.output
