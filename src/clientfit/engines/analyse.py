@@ -10,7 +10,8 @@
      (`to_pyarrow_batches`, i.e. `fetch_record_batch`); each batch is analysed and written to
      the side store as one Parquet batch before the next is read;
    - Spark: `mapInArrow` runs the analyzer on the executors over Arrow batches, in chunks (a
-     hash of the message id), each chunk one Spark write into the side store.
+     hash of the message id); each chunk's analyses (not the texts) come back to the driver
+     as Arrow and are written to the side store as one batch.
    Each finished batch is kept, so a run stopped half-way resumes where it stopped.
 
 What is left for the driver are the very short messages read again in their thread's
@@ -169,11 +170,9 @@ def _on_spark(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, n
     done = 0
     for chunk in range(chunks):
         part = frame.filter(frame["_chunk"] == chunk).drop("_chunk")
-        target = store.new_batch_path()
-        part.mapInArrow(analyse, SPARK_SCHEMA).write.parquet(str(target), compression="zstd")
-        if store.on_write is not None:
-            store.on_write()
-        done += int(connection._session.read.schema(SPARK_SCHEMA).parquet(str(target)).count())
+        # the analyses (not the texts) of one chunk come back to the driver, which keeps them:
+        # the side store stays a local folder however far the executors are
+        done += store.write_table(part.mapInArrow(analyse, SPARK_SCHEMA).toArrow())
         report(done)
     return done
 

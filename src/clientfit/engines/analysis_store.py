@@ -1,11 +1,11 @@
 """The engines' side store of message analyses: Parquet files next to the run.
 
 An export is read-only, so analyses an engine makes are kept here instead of in the store's
-`message_analyses`: `DIR/message_analyses/<batch>/part-*.parquet`, one folder per batch
-written (DuckDB: by the driver, one file per Arrow batch; Spark: by the executors, one Spark
-write per chunk). A batch becomes visible only when complete (a folder renamed into place, or
-Spark's committer), so a run stopped half-way leaves whole batches and the next run analyses
-only what is still missing.
+`message_analyses`: `DIR/message_analyses/<batch>/part-0.parquet`, one folder per batch,
+written by the driver (DuckDB: one per Arrow batch; Spark: one per chunk analysed on the
+executors). A batch becomes visible only when complete (written aside, then its folder renamed
+into place), so a run stopped half-way leaves whole batches and the next run analyses only
+what is still missing.
 
 Rows carry the analyzer's fingerprint (`version`, `clientfit.text.messages.analyzer_version`)
 like the store's, and `source_hash`, an MD5 of the text analysed (subject, body, language,
