@@ -55,7 +55,10 @@ class AnalysisCounts:
 
 
 def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> None:
-    """Make `message_analyses` the export's analyses plus the side store's current ones."""
+    """Make `message_analyses` the export's analyses plus the side store's current ones, and
+    keep it so as the store is written (Spark lists a folder's files once: it is read again
+    after each write)."""
+    store.on_write = refresh_after_write(connection, engine, store)
     _register_side_store(connection, engine, store)
     export = connection.table("export_message_analyses")
     side = connection.table("side_message_analyses")
