@@ -91,7 +91,8 @@ def _assess(raw: Any, as_of: date | None, window: str, policy: Policy,
     assessments = assess_portfolio(
         rows, evidence, policy, period, conversion.currency or "", staff_names=staff,
         friction=attribute_friction(comm, assigned,
-                                    level=float(policy.get("reset", "interval_level"))),
+                                    level=float(policy.get("reset", "interval_level")),
+                                    history_days=int(policy.get("reset", "history_days"))),
     )
     assessments = [_with_override(a, overrides.get(a.client_id)) for a in assessments]
     return AssessmentRun(period, conversion.currency, policy, assessments, staff, conversion)
