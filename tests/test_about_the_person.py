@@ -168,3 +168,18 @@ def test_counts_of_messages_about_the_person_history_period_and_curt_replies():
     assert owner.staff_curt == Count(3, 4)
     assert found["C1"].portfolio_curt == Count(4, 8)
     assert found["C1"].portfolio_personal == Count(10, 48)
+
+
+def test_the_best_fit_is_a_colleague_the_client_already_writes_to_warmly():
+    many = replace(colleague("S2", n=30), window_pair=Count(3, 30))
+    two = replace(colleague("S3", n=2), window_pair=Count(0, 2))
+    said = _assess(friction(owner_pair(history=(5, 18)), many, two))
+    best = next(r for r in said.reasons if r.code == "BEST_FIT_COLLEAGUE")
+    assert best.metrics["staff_id"] == "S2" and best.metrics["colleague_messages"] == 30
+    assert "3 of the client's 30 messages" in best.text
+    # a colleague curt with all their clients is no better fit, however warm this client is
+    curt = replace(many, staff_curt=Count(280, 300))
+    also = replace(colleague("S4", n=12), window_pair=Count(4, 12))
+    said = _assess(friction(owner_pair(history=(5, 18)), curt, also))
+    best = next(r for r in said.reasons if r.code == "BEST_FIT_COLLEAGUE")
+    assert best.metrics["staff_id"] == "S4"

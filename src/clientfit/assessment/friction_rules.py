@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from statistics import NormalDist
 from typing import Any
 
 from clientfit.assessment.reasons import reason
@@ -12,6 +13,7 @@ from clientfit.assessment.whose import (
     AboutThePerson,
     Verdict,
     comparison_reason,
+    curt_with_everyone,
     gap_lower,
     share_text,
 )
@@ -68,13 +70,17 @@ def pair_decision(
             {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share,
              "history_days": history_days},
             pair.personal_evidence if verdict.about is not None else pair.evidence))
-        colleague = _best_colleague(friction, pair.staff_id)
-        if colleague:
-            reasons.append(reason(
-                "BEST_FIT_COLLEAGUE",
-                f"Best fit to take over: {staff_names.get(colleague, colleague)} (the lowest "
-                "expected friction with this client among the colleagues).",
-                {"staff_id": colleague}))
+        best = _best_colleague(friction, pair.staff_id, setting)
+        if best:
+            colleague, seen = best
+            text = (f"Best fit to take over: {staff_names.get(colleague, colleague)} (the lowest "
+                    "expected friction with this client among the colleagues")
+            text += (f": friction in {seen.hits} of the client's {seen.n} messages to them over "
+                     "the window)." if seen is not None else ").")
+            reasons.append(reason("BEST_FIT_COLLEAGUE", text, {
+                "staff_id": colleague,
+                "colleague_friction_share": seen.share if seen is not None else None,
+                "colleague_messages": seen.n if seen is not None else None}))
         return Decision.REASSIGN, sufficiency * strength, reasons
     if verdict.about is not None:
         history = verdict.about.history
@@ -149,15 +155,35 @@ def _comparison(verdict: Verdict, friction: FrictionFindings, staff_names: Mappi
     return [found] if found else []
 
 
-def _best_colleague(friction: FrictionFindings, staff_id: str) -> str | None:
-    """The attribution model's best fit; without it, the colleague with the lowest share."""
+def _best_colleague(friction: FrictionFindings, staff_id: str, setting: Setting
+                    ) -> tuple[str, Count | None] | None:
+    """The colleague the client already writes to with the least friction we can be sure of:
+    the lowest upper end of the interval of their share over the window, among colleagues with
+    at least `reset.min_colleague_messages` messages who are not curt with all their clients
+    (their messages are the evidence that the client is fine with them). Without one, the
+    attribution model's best fit; without that, the colleague with the lowest share."""
+    counts = friction.counts
+    pairs = [p for p in (counts.pairs if counts else ()) if p.staff_id != staff_id]
+    level = float(setting("reset", "interval_level"))
+    known = [p for p in pairs if counts is not None
+             and p.window_pair.n >= setting("reset", "min_colleague_messages")
+             and not curt_with_everyone(p, counts, setting)]
+    if known:
+        best = min(known, key=lambda p: (_upper(p.window_pair, level), p.staff_id))
+        return best.staff_id, best.window_pair
     if friction.best_colleague and friction.best_colleague != staff_id:
-        return friction.best_colleague
-    others = [p for p in (friction.counts.pairs if friction.counts else ())
-              if p.staff_id != staff_id]
-    if not others:
+        return friction.best_colleague, None
+    if not pairs:
         return None
-    return min(others, key=lambda p: ((p.pair.hits + 1) / (p.pair.n + 2), p.staff_id)).staff_id
+    return min(pairs, key=lambda p: ((p.pair.hits + 1) / (p.pair.n + 2), p.staff_id)).staff_id, \
+        None
+
+
+def _upper(count: Count, level: float) -> float:
+    """Upper end of the `level` interval of a share (one success and one failure added)."""
+    share = (count.hits + 1) / (count.n + 2)
+    return share + NormalDist().inv_cdf(0.5 + level / 2) * math.sqrt(
+        share * (1 - share) / (count.n + 2))
 
 
 def _strength(distance: float, scale: float) -> float:

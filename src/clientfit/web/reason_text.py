@@ -181,6 +181,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     ),
     "BEST_FIT_COLLEAGUE": (
         N_("Best fit to take over: %(staff_name)s (the lowest expected friction with this "
+           "client among the colleagues: friction in %(colleague_friction_share)s of the "
+           "client's %(colleague_messages)s messages to them over the window)."),
+        N_("Best fit to take over: %(staff_name)s (the lowest expected friction with this "
            "client among the colleagues)."),
     ),
     "DIFFICULT_WITH_EVERYONE": (
