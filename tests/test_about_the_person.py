@@ -128,6 +128,7 @@ def test_the_decision_shows_the_comparison_it_rests_on_in_counts():
     first = said.reasons[0]
     assert first.code == "PERSONAL_COMPLAINTS"
     assert "5 of the client's 12 messages to Anna" in first.text
+    assert "Anna's other clients 2 % of 400" in first.text and "by chance" in first.text
     assert first.metrics["personal_messages"] == 5 and first.metrics["pair_messages"] == 12
     assert first.metrics["staff_others_personal_share"] == pytest.approx(10 / 400)
     later = _assess(friction(owner_pair(history=(5, 18)), colleague()))

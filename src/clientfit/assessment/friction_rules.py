@@ -124,8 +124,9 @@ def _about_reason(about: AboutThePerson, pair: PairCounts, counts: FrictionCount
             f"{colleagues.hits} of {colleagues.n} about themselves; {name}'s other clients "
             f"{_percent(own.share)} of {own.n}; across the portfolio "
             f"{_percent(counts.portfolio_personal.share)}. At {name}'s usual "
-            f"{_percent(about.norm)}, that many would come by chance about once in "
-            f"{_one_in(about.chance)} pairs.")
+            f"{_percent(about.norm)}, that many would come by chance "
+            + (f"about once in {_one_in(about.chance):,} pairs." if about.chance >= 1 / ONE_IN_CAP
+               else f"less than once in {ONE_IN_CAP:,} pairs."))
     return reason("PERSONAL_COMPLAINTS", text, {
         "staff_id": pair.staff_id, "personal_messages": about.count.hits,
         "pair_messages": about.count.n, "period_days": period_days,
@@ -143,8 +144,11 @@ def _percent(share: float | None) -> str:
     return "no messages" if share is None else f"{share * 100:.0f} %"
 
 
+ONE_IN_CAP = 100_000  # "less than once in 100,000": smaller chances are not told apart
+
+
 def _one_in(chance: float) -> int:
-    return int(min(1e9, round(1 / max(chance, 1e-9))))
+    return int(min(ONE_IN_CAP, round(1 / max(chance, 1 / ONE_IN_CAP))))
 
 
 def _comparison(verdict: Verdict, friction: FrictionFindings, staff_names: Mapping[str, str],
