@@ -84,7 +84,8 @@ def run_stages(
     assessments = assess_portfolio(
         rows, evidence, policy, period, conversion.currency or "", staff_names=inputs.staff,
         friction=attribute_friction(comm, inputs.assigned,
-                                    level=float(policy.get("reset", "interval_level"))),
+                                    level=float(policy.get("reset", "interval_level")),
+                                    history_days=int(policy.get("reset", "history_days"))),
     )
     assessments = [with_override(a, inputs.overrides.get(a.client_id)) for a in assessments]
     step(None)

@@ -30,6 +30,8 @@ REASON_CODES: dict[str, str] = {
     "SLOW_REPLIES": "our first replies were slow recently",
     "UNANSWERED": "client messages we left without a reply",
     "PAIR_FRICTION": "friction concentrated in one client-staff pair",
+    "PERSONAL_COMPLAINTS": "many of the client's messages to one person are about that person, "
+                           "far more than that person's other clients write about them",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

@@ -91,7 +91,9 @@ class _Findings:
         self.policy = policy
         self.window = window
         self.currency = context.currency
-        self.verdict = judge(friction.counts if friction else None, self.setting)
+        owner = metrics.get("owner_staff_id")
+        self.verdict = judge(friction.counts if friction else None, self.setting,
+                             str(owner) if owner else None)
 
     def setting(self, section: str, name: str) -> Any:
         return self.policy.get(section, name)

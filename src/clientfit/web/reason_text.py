@@ -122,6 +122,21 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "against %(others_negative_share)s to the colleagues and %(staff_others_share)s "
            "from their other clients."),
     ),
+    "PERSONAL_COMPLAINTS": (
+        N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
+           "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
+           "the colleagues %(colleagues_personal_share)s of %(colleagues_messages)s about "
+           "themselves; %(staff_name)s's other clients %(staff_others_personal_share)s; across "
+           "the portfolio %(portfolio_personal_share)s. At %(staff_name)s's usual "
+           "%(personal_norm_share)s, that many would come by chance about once in "
+           "%(chance_one_in)s pairs."),
+        N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
+           "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; "
+           "%(staff_name)s's other clients %(staff_others_personal_share)s; across the "
+           "portfolio %(portfolio_personal_share)s. At %(staff_name)s's usual "
+           "%(personal_norm_share)s, that many would come by chance about once in "
+           "%(chance_one_in)s pairs."),
+    ),
     "FRICTION_COMPARISON": (
         N_("In the last %(communication.recent_days)s days, friction in the client's messages: "
            "with %(staff_name)s %(pair_friction_share)s of %(pair_messages)s; with the "
@@ -165,6 +180,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(staff_name)s can still reset it."),
     ),
     "BEST_FIT_COLLEAGUE": (
+        N_("Best fit to take over: %(staff_name)s (the lowest expected friction with this "
+           "client among the colleagues: friction in %(colleague_friction_share)s of the "
+           "client's %(colleague_messages)s messages to them over the window)."),
         N_("Best fit to take over: %(staff_name)s (the lowest expected friction with this "
            "client among the colleagues)."),
     ),
