@@ -6,11 +6,13 @@ complaints), nor is a slow reply the client does not mind. Each failure is the c
 against the portfolio's typical client:
 
 - slow first replies: the 90th percentile *and* the median above the typical client's by
-  `recover.slow_vs_norm` (the 90th percentile also above `recover.max_response_p90_hours`):
-  one late answer moves a 90th percentile of a few replies, not the median;
-- unanswered messages: at least `recover.max_unanswered`, and a share of the client's messages
-  above the portfolio's by more than `recover.min_unanswered_gap` (lower end of the interval of
-  the difference) — or by anything at all when the client had to repeat a question;
+  `recover.slow_vs_norm`, and above `recover.max_response_p90_hours` and
+  `recover.max_response_median_hours`: one late answer moves a 90th percentile of a few
+  replies, not the median;
+- unanswered repeats: the client had to repeat a question we never answered, at least
+  `recover.max_unanswered` messages are without a reply, and their share of the client's
+  messages is above the rest of the portfolio's (lower end of the interval of the difference
+  above zero). A message left without a reply may not have needed one; a repeat did;
 - missed milestones: above `recover.max_missed_milestone_share` and the typical client's share
   plus `recover.missed_above_norm`;
 - our apologies (named with another failure, never alone: apologising is also good manners):
@@ -88,7 +90,9 @@ def _slow_replies(metrics: Mapping[str, Any], norms: Mapping[str, float], settin
                     (norm_p90 or 0.0) * times)
     if p90 is None or p90 <= p90_floor:
         return None
-    if norm_median and (median is None or median <= norm_median * times):
+    median_floor = max(float(setting("recover", "max_response_median_hours")),
+                       (norm_median or 0.0) * times)
+    if median is None or median <= median_floor:
         return None  # one slow answer among quick ones: not a service failing
     return reason(
         "SLOW_REPLIES",
@@ -104,12 +108,11 @@ def _unanswered(metrics: Mapping[str, Any], norms: Mapping[str, float], setting:
                 evidence: EvidenceOf, days: int, level: float, inbound: int) -> Reason | None:
     unanswered = int(_number(metrics.get("unanswered_recent")))
     repeats = int(_number(metrics.get("repeated_unanswered_recent")))
-    if unanswered + repeats < setting("recover", "max_unanswered"):
-        return None
+    if not repeats or unanswered + repeats < setting("recover", "max_unanswered"):
+        return None  # a message left without reply may not have needed one; a repeat did
     rest = _rest(norms, "unanswered_recent", unanswered, inbound)
     gap = gap_lower(Count(min(unanswered + repeats, inbound), inbound), rest, level)
-    needed = 0.0 if repeats else float(setting("recover", "min_unanswered_gap"))
-    if gap is not None and gap <= needed:
+    if gap is not None and gap <= 0:
         return None
     return reason(
         "UNANSWERED",
