@@ -122,3 +122,33 @@ def test_paying_later_than_it_used_to_is_watch_when_turned_on():
     always = _metrics(very_late_invoice_count_recent=3, very_late_invoice_count=15,
                       told_invoice_count=15, days_late=31.0, revenue_share=0.2)
     assert _assess(always, policy=on).decision.value == "KEEP"
+
+
+def _hostile_counts(hits: int, inbound: int):
+    from clientfit.domain import Count, FrictionCounts, PairCounts
+
+    def pair(staff: str) -> PairCounts:
+        return PairCounts(staff, Count(2, 20), Count(2, 20), Count(10, 100), Count(), Count(),
+                          Count())
+
+    return FrictionCounts((pair("S1"), pair("S2")), Count(4, 40), Count(100, 1000),
+                          Count(hits, inbound), hostile_staff=2)
+
+
+def test_abuse_counts_when_it_is_above_the_rest_of_the_portfolio_whatever_the_reader_misses():
+    from clientfit.domain import FrictionFindings
+
+    norms = {**NORMS, "hostile_messages_total": 60.0, "hostile_inbound_total": 3000.0}
+    poor_late = _metrics(margin_pct=0.05, margin_minor=50000, days_late=45.0,
+                         late_invoice_count=6, late_invoice_share=0.75)
+    context = PortfolioContext(10.0, "EUR", {"S1": "Anna", "S2": "Marek"}, norms)
+
+    def said(hits: int, inbound: int) -> str:
+        friction = FrictionFindings(counts=_hostile_counts(hits, inbound))
+        return assess_client(poor_late, {}, context, POLICY, WINDOW, friction).decision.value
+
+    # 20 hostile messages of 100 against 2 % elsewhere: abuse, even though the client's share
+    # of all friction (4 of 40) is no higher than the portfolio's
+    assert said(20, 100) == "RELEASE"
+    # two hostile messages in a year of 90 are what the rest of the portfolio writes too
+    assert said(2, 90) != "RELEASE"

@@ -134,7 +134,8 @@ def test_replies_slow_only_like_everyone_elses_are_not_our_failure_with_this_cli
              "inbound_messages_recent": 1000.0}
     said = _assess(_metrics(response_p90_hours_recent=35.0, complaints_recent=3), norms=norms)
     assert said.decision.value == "KEEP"
-    said = _assess(_metrics(response_p90_hours_recent=70.0, complaints_recent=3), norms=norms)
+    said = _assess(_metrics(response_p90_hours_recent=70.0, response_median_hours_recent=20.0,
+                            complaints_recent=3), norms=norms)
     assert said.decision.value == "RECOVER"
 
 

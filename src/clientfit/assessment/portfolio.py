@@ -29,7 +29,7 @@ def assess_portfolio(
         median_hours_per_1000_revenue=statistics.median(efforts) if efforts else None,
         currency=currency,
         staff_names=dict(staff_names or {}),
-        norms=service_norms(rows),
+        norms={**service_norms(rows), **hostility_norms(friction or {})},
     )
     friction = friction or {}
     assessments = []
@@ -64,3 +64,11 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
                  "minutes_recent", "nonbillable_minutes_recent"):
         norms[f"{name}_total"] = float(sum(row.get(name) or 0 for row in rows))
     return norms
+
+
+def hostility_norms(friction: Mapping[str, FrictionFindings]) -> dict[str, float]:
+    """Pooled hostile or threatening messages and all client messages over the window, across
+    the portfolio: the yardstick of a client's abusive conduct."""
+    counts = [f.counts for f in friction.values() if f.counts is not None]
+    return {"hostile_messages_total": float(sum(c.hostile.hits for c in counts)),
+            "hostile_inbound_total": float(sum(c.hostile.n for c in counts))}

@@ -23,9 +23,10 @@ from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
 from clientfit.assessment.recover_rules import recover_decision
 from clientfit.assessment.unbilled import Unbilled, unbilled_work
-from clientfit.assessment.whose import judge
+from clientfit.assessment.whose import gap_lower, judge
 from clientfit.domain import (
     Assessment,
+    Count,
     Decision,
     EvidenceRef,
     FrictionFindings,
@@ -119,12 +120,12 @@ class _Findings:
         abusive = threats >= self.setting("release", "min_threats")
         verdict = self.verdict
         difficult = verdict is not None and verdict.client_difficult
-        # abuse: hostile messages or threats other than leaving, to several people
-        conduct = difficult and verdict.hostile_with_everyone
+        conduct = self.abusive_conduct()
         poor = _present(margin) and margin <= self.setting("release", "difficult_max_margin_pct")
         # difficult with everyone, and either the conduct (abuse) or the economics (a margin
         # near zero *and* late payment) say it is not recoverable
         unrecoverable = (conduct and (poor or pays_late)) or (difficult and poor and pays_late)
+
         if unrecoverable and not (loss and (pays_late or abusive)):
             return self.release_difficult(margin, days_late, pays_late, poor, sufficiency,
                                           context_reasons)
@@ -152,7 +153,7 @@ class _Findings:
                                     self.missed_reason)
         if recovery:
             return recovery
-        if verdict is not None and verdict.client_difficult and verdict.hostile_with_everyone:
+        if conduct:
             # abusive with several people, but the economics still pay: a person decides
             return Decision.WATCH, self.setting("confidence", "watch_mixed"), [reason(
                 "MIXED_SIGNALS",
@@ -268,6 +269,24 @@ class _Findings:
                    _strength(self.setting("release", "difficult_max_margin_pct") - margin, 0.2)
                    if poor else 0.0]
         return Decision.RELEASE, sufficiency * max(conduct), reasons
+
+    def abusive_conduct(self) -> bool:
+        """Hostile or threatening messages (threats other than leaving) to several people, and
+        more of them per message than from the rest of the portfolio (lower end of the interval
+        of the difference above zero). Abuse is its own evidence that the client is difficult
+        with everyone; it does not also need the client's share of all friction to clear the
+        portfolio's, which a reader that misses half the labels lowers for everyone alike."""
+        if self.verdict is None or not self.verdict.hostile_with_everyone or \
+                self.friction is None or self.friction.counts is None:
+            return False
+        mine = self.friction.counts.hostile
+        norms = self.context.norms
+        rest = Count(int(norms.get("hostile_messages_total", 0)) - mine.hits,
+                     int(norms.get("hostile_inbound_total", 0)) - mine.n)
+        if rest.n <= 0:
+            return True
+        found = gap_lower(mine, rest, float(self.setting("reset", "interval_level")))
+        return found is None or found > 0
 
     def ev(self, name: str) -> tuple[EvidenceRef, ...]:
         return tuple(self.evidence.get(name, ()))
