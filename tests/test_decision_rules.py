@@ -152,3 +152,21 @@ def test_abuse_counts_when_it_is_above_the_rest_of_the_portfolio_whatever_the_re
     assert said(20, 100) == "RELEASE"
     # two hostile messages in a year of 90 are what the rest of the portfolio writes too
     assert said(2, 90) != "RELEASE"
+
+
+def test_a_non_billable_share_rising_against_the_clients_own_past_is_renegotiate():
+    # the rest of the portfolio as unbilled as this client over the year, but this client's
+    # recent quarter (30 % of 40 entries) against its own earlier 5 % of 120
+    norms = {**NORMS, "nonbillable_minutes_total": 120000.0,
+             "nonbillable_minutes_recent_total": 30000.0}
+    rising = _metrics(minutes=8000, nonbillable_minutes=900, time_entry_count=160,
+                      minutes_recent=2000, nonbillable_minutes_recent=600,
+                      time_entry_count_recent=40, nonbillable_share=0.11)
+    said = _assess(rising, norms=norms)
+    assert said.decision.value == "RENEGOTIATE"
+    unbilled = next(r for r in said.reasons if r.code == "UNBILLED_WORK")
+    assert unbilled.metrics["earlier_nonbillable_share"] == 0.05
+    steady = _metrics(minutes=8000, nonbillable_minutes=1200, time_entry_count=160,
+                      minutes_recent=2000, nonbillable_minutes_recent=300,
+                      time_entry_count_recent=40, nonbillable_share=0.15)
+    assert _assess(steady, norms=norms).decision.value == "KEEP"

@@ -401,16 +401,19 @@ class _Findings:
         )
 
     def unbilled_reason(self, unbilled: Unbilled) -> Reason:
-        period = (f"in the last {self.setting('communication', 'recent_days')} days"
-                  if unbilled.recent else "over the window")
+        days = self.setting("communication", "recent_days")
+        period = f"in the last {days} days" if unbilled.recent else "over the window"
+        against = (f"{percent(unbilled.norm_share)} in the months before" if unbilled.own else
+                   f"{percent(unbilled.norm_share)} for the rest of the portfolio")
+        compared = ({"earlier_nonbillable_share": unbilled.norm_share} if unbilled.own else
+                    {"nonbillable_share_norm": unbilled.norm_share})
         return reason(
             "UNBILLED_WORK",
             f"{percent(unbilled.share)} of the hours {period} were non-billable "
-            f"({unbilled.entries} time entries), against {percent(unbilled.norm_share)} for the "
-            "rest of the portfolio: the terms do not pay for the work asked.",
-            {"nonbillable_share": unbilled.share, "nonbillable_share_norm": unbilled.norm_share,
-             "time_entries": unbilled.entries, "unbilled_gap_lower": round(unbilled.gap, 3),
-             "recent": unbilled.recent},
+            f"({unbilled.entries} time entries), against {against}: the terms do not pay for "
+            "the work asked.",
+            {"nonbillable_share": unbilled.share, **compared, "time_entries": unbilled.entries,
+             "unbilled_gap_lower": round(unbilled.gap, 3), "recent": unbilled.recent},
             self.ev("nonbillable_time_entries_recent" if unbilled.recent
                     else "nonbillable_time_entries"))
 

@@ -140,6 +140,10 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "portfolio %(portfolio_friction_share)s."),
     ),
     "UNBILLED_WORK": (
+        N_("%(nonbillable_share)s of the hours in the last %(communication.recent_days)s days "
+           "were non-billable (%(time_entries)s time entries), against "
+           "%(earlier_nonbillable_share)s in the months before: the terms do not pay for the "
+           "work asked."),
         N_("%(nonbillable_share)s of the hours were non-billable (%(time_entries)s time "
            "entries), against %(nonbillable_share_norm)s for the rest of the portfolio: the "
            "terms do not pay for the work asked."),
