@@ -13,11 +13,12 @@ _lock = threading.Lock()
 CACHE_SIZE = 5000
 
 
-def analysis(message: dict[str, Any]) -> dict[str, Any] | None:
-    """{"labels": [...], "tone": ..., "phrases": [...]} for a stored message, or None when
+def analysis(message: dict[str, Any], analyzer: str = "default") -> dict[str, Any] | None:
+    """{"labels": [...], "tone": ..., "phrases": [...]} for a stored message as `analyzer` (the
+    one the assessment used: the policy's `[communication] analyzer`) reads it, or None when
     `clientfit.text` is not installed or fails (the page then shows the message unmarked)."""
-    key = repr((message.get("message_id"), message.get("language"), message.get("subject"),
-                message.get("body")))
+    key = repr((analyzer, message.get("message_id"), message.get("language"),
+                message.get("subject"), message.get("body")))
     with _lock:
         if key in _cache:
             return _cache[key]
@@ -26,7 +27,8 @@ def analysis(message: dict[str, Any]) -> dict[str, Any] | None:
         from clientfit.text import analyze
 
         found = analyze(message.get("subject") or "", message.get("body") or "",
-                        lang=message.get("language"), direction=message.get("direction"))
+                        lang=message.get("language"), direction=message.get("direction"),
+                        analyzer=analyzer)
         phrases = sorted({p for label, words in found.evidence.items() if label != "tone"
                           for p in words} | set(found.evidence.get("tone", ())))
         result = {"labels": list(found.labels), "tone": found.tone, "phrases": phrases}
@@ -38,3 +40,10 @@ def analysis(message: dict[str, Any]) -> dict[str, Any] | None:
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return result
+
+
+def policy_analyzer(run: Any) -> str:
+    """The analyzer the run's policy names (`default` without a run)."""
+    if run is None:
+        return "default"
+    return str(run.policy.get("communication", "analyzer"))

@@ -55,8 +55,9 @@ def client_data(request: Request, user: User, client_id: str) -> dict[str, Any]:
         monthly = web_reads.client_monthly(connection, client_id, converter(run))
         audit = decisions.audit_entries(connection, "client", client_id)
         recent = web_reads.client_messages(connection, client_id, limit=20)
+    analyzer = messages.policy_analyzer(run)
     for message in recent:
-        message["analysis"] = messages.analysis(message)
+        message["analysis"] = messages.analysis(message, analyzer)
     client_cases = None
     if has_cases():
         from clientfit import cases
@@ -207,12 +208,13 @@ def evidence_items(state: Any, refs: Any) -> list[dict[str, Any]]:
         records = queries.evidence_records(connection, refs)
     run, _ = state.run()
     quotes = run.conversion.quotes if run and run.conversion else {}
+    analyzer = messages.policy_analyzer(run)
     items = []
     for ref in refs:
         record = records.get(ref)
         item = {"kind": ref.kind.value, "id": ref.record_id, "record": record}
         if ref.kind.value == "message" and record is not None:
-            item["analysis"] = messages.analysis(record)
+            item["analysis"] = messages.analysis(record, analyzer)
         quote = quotes.get((ref.kind.value, ref.record_id))
         if quote is not None and record is not None:
             item["rate"] = quote_dict(quote)
