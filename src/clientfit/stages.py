@@ -61,8 +61,11 @@ def run_stages(
     connection, conversion = convert(
         raw, period, inputs.rate_book, currency or str(policy.get("currency", "reporting")))
     step("signals")
-    signals = compute_signals(connection, period, conversion.currency)
-    evidence = collect_evidence(connection, period)
+    recent_days = int(policy.get("communication", "recent_days"))
+    late_days = int(policy.get("keep", "max_days_late"))
+    signals = compute_signals(connection, period, conversion.currency,
+                              recent_days=recent_days, late_days=late_days)
+    evidence = collect_evidence(connection, period, recent_days=recent_days, late_days=late_days)
     step("communication")
     comm = communication(connection, period,
                          recent_days=int(policy.get("communication", "recent_days")),
