@@ -89,8 +89,9 @@ def communication(
     given); without it every message is analysed again from its text. With more than
     `batch_clients` active clients, their messages are read and summarised a batch of clients
     at a time (every signal is per client or per pair, so the result is the same), and
-    `window.messages` / `recent.messages` keep only the inbound messages, the ones the
-    attribution and the scope requests read.
+    `window.messages` / `recent.messages` keep only the messages the attribution and the scope
+    requests read: the inbound ones, and our replies by a staff member (whose curt share
+    tells a person curt with everyone from a pair problem).
     """
     end = datetime.combine(window.as_of, time.max)
     recent_start = datetime.combine(window.as_of - timedelta(days=recent_days - 1), time.min)
@@ -132,8 +133,9 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
         recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
         recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
         for name, signals in (("window", whole), ("recent", recent)):
-            inbound = signals.messages[signals.messages["direction"] == "in"]
-            for field_name, frame in (("messages", inbound), ("per_client", signals.per_client),
+            kept = signals.messages[(signals.messages["direction"] == "in") | (
+                (signals.messages["direction"] == "out") & signals.messages["staff_id"].notna())]
+            for field_name, frame in (("messages", kept), ("per_client", signals.per_client),
                                       ("per_pair", signals.per_pair)):
                 parts.setdefault(f"{name}.{field_name}", []).append(frame)
 
