@@ -74,7 +74,8 @@ class DefaultAnalyzer:
         if lang is not None and given:
             found_lang = lang
         else:
-            found_lang, certain = detect_language_certainty(text or subject or "")
+            found_lang, certain = detect_language_certainty(text, None, folded) if text \
+                else detect_language_certainty(subject or "")
         rules_lang = found_lang if found_lang == "en" or found_lang == "pl" else \
             best_guess(text)
         result = _engine(rules_lang).run_folded(text, folded, data, found_lang,

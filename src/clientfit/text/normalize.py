@@ -36,14 +36,22 @@ def fold(text: str) -> str:
         lowered = "".join(c.lower()[:1] for c in text)
     if lowered.isascii():
         return lowered
-    return _NON_ASCII.sub(_fold_match, lowered)
+    # One `str.replace` per distinct non-ASCII character (a message has ~5) instead of a
+    # Python call per occurrence (`re.sub` with a function): 2-3 times faster on Polish text.
+    folded = _FOLDED
+    for ch in set(_NON_ASCII.findall(lowered)):
+        to = folded.get(ch)
+        if to is None:
+            to = _fold_char(ch)
+            if len(folded) < 4096:
+                folded[ch] = to
+        if to != ch:
+            lowered = lowered.replace(ch, to)
+    return lowered
 
 
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold_match(m: re.Match[str]) -> str:
-    return _fold_char(m.group())
+_FOLDED: Final[dict[str, str]] = {}  # a non-ASCII character -> its folded character
 
 
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

@@ -85,11 +85,10 @@ def _find_quote_start(folded_lines: list[str]) -> int | None:
         stripped = line.strip()
         if not stripped:
             continue
-        joined = stripped + " " + folded_lines[i + 1].strip() if i + 1 < len(folded_lines) else ""
         if _REPLY_HEADER.match(stripped) or _SEPARATOR.match(stripped):
             return i
-        if (stripped.startswith(("on ", "w dniu ", "dnia ")) and joined
-                and _REPLY_HEADER.match(joined)):
+        if stripped.startswith(("on ", "w dniu ", "dnia ")) and i + 1 < len(folded_lines) \
+                and _REPLY_HEADER.match(stripped + " " + folded_lines[i + 1].strip()):
             return i
         if _HEADER_START.match(stripped):
             following = folded_lines[i + 1:i + 5]
@@ -102,7 +101,13 @@ def strip_message(body: str) -> StrippedMessage:
     """Split `body` into own text, quoted replies, signature and footer (in that order of the
     original; `own` keeps the author's words only, with `>` lines removed)."""
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    folded_lines = [fold(line) for line in lines]
+    return _strip_lines(lines, [fold(line) for line in lines], True)[0]
+
+
+def _strip_lines(lines: list[str], folded_lines: list[str],
+                 footer_possible: bool) -> tuple[StrippedMessage, str]:
+    """`strip_message` of the message whose lines and folded lines are given, and the folded
+    form of its `own` text. `footer_possible` False says no line can match `_FOOTER`."""
     quoted: list[str] = []
     start = _find_quote_start(folded_lines)
     if start is not None:
@@ -113,7 +118,7 @@ def strip_message(body: str) -> StrippedMessage:
     quoted = [ln for ln, fl in zip(lines, folded_lines, strict=True)
               if fl.lstrip().startswith(">")] + quoted
     footer: list[str] = []
-    for i, (_, fl) in enumerate(keep):
+    for i, (_, fl) in enumerate(keep if footer_possible else ()):
         if _FOOTER.search(fl):
             footer = [ln for ln, _ in keep[i:]]
             keep = keep[:i]
@@ -132,9 +137,13 @@ def strip_message(body: str) -> StrippedMessage:
             signature = [ln for ln, _ in keep[i:]] + signature
             keep = keep[:i]
             break
-    own = "\n".join(ln for ln, _ in keep).strip()
+    joined = "\n".join(ln for ln, _ in keep)
+    own = joined.strip()
+    # Folding keeps lengths, so the folded own text is the same slice of the folded lines.
+    start = len(joined) - len(joined.lstrip())
+    own_folded = "\n".join(fl for _, fl in keep)[start:start + len(own)]
     return StrippedMessage(own, "\n".join(quoted).strip(), "\n".join(signature).strip(),
-                           "\n".join(footer).strip())
+                           "\n".join(footer).strip()), own_folded
 
 
 def _contact_block_start(keep: list[tuple[str, str]]) -> int | None:
@@ -161,6 +170,11 @@ def _contact_block_start(keep: list[tuple[str, str]]) -> int | None:
 _CUT_GATE: Final = LiteralGate([_REPLY_HEADER.pattern, _SEPARATOR.pattern, _HEADER_START.pattern,
                          _FOOTER.pattern, ">"])
 _SIGN_OFF_GATE: Final = LiteralGate([_SIGN_OFF.pattern])
+_FOOTER_GATE: Final = LiteralGate([_FOOTER.pattern])
+# The one character `str.lower` folds by its context (a final sigma); in a text without it,
+# `fold` maps each character on its own, so folding a whole text and slicing it gives the
+# folded slices.
+_CONTEXT_FOLDED: Final = "\u03a3"
 
 
 def own_text(body: str) -> str:
@@ -179,8 +193,15 @@ def own_text_folded(body: str) -> tuple[str, str, bytes]:
     if _CUT_GATE.may_match(data) or ("\n" in body and (
             _SIGN_OFF_GATE.may_match(data) or _CONTACT_HINT.search(body, max(0, len(body) - 300))
             is not None)):
-        own = strip_message(body).own
-        folded = fold(own)
+        lines = body.split("\n")
+        if _CONTEXT_FOLDED in body:  # lower-cased by context: fold each line on its own
+            stripped, _ = _strip_lines(lines, [fold(line) for line in lines], True)
+            own = stripped.own
+            folded = fold(own)
+        else:  # folding is character by character: the folded body's lines are the lines'
+            stripped, folded = _strip_lines(lines, folded.split("\n"),
+                                            _FOOTER_GATE.may_match(data))
+            own = stripped.own
         return own, folded, ascii_bytes(folded)
     own = body.strip()
     if len(own) == len(body):
