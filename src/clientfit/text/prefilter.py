@@ -61,7 +61,8 @@ class PatternIndex:
     """Patterns that run only where the automaton finds their literals.
 
     A pattern whose every match starts with one of a few literals ("thank you ", "on hold")
-    is tried only at those places (`match` at each occurrence); any other pattern runs over
+    is tried only at those places (`match` at each occurrence), and only when one of the
+    literals every match contains occurs as well; any other pattern runs over
     the whole text when one of its required literals occurs. A leading `\b` makes Python's
     regex engine try every position of the text; for a whole-text run it is taken off the
     compiled pattern (much faster for literal starts) and checked on each match instead.
@@ -73,29 +74,40 @@ class PatternIndex:
         self.boundary: list[bool] = []
         self.anchored: list[bool] = []
         self.always: list[int] = []
+        # An anchored pattern whose required literals are not its prefixes ("i " ... "our
+        # contract") is tried only when one of them occurs too (`gated`).
+        self.gated: list[bool] = []
         by_literal: dict[str, list[int]] = {}
+        gates: dict[str, list[int]] = {}
         for i, source in enumerate(patterns):
             self.sources.append(source)
             need = prefix_literals(source)
             anchored = need is not None and all(x.isascii() for x in need)
+            required = required_literals(source)
+            if required is not None and not all(x.isascii() for x in required):
+                required = None
+            gated = anchored and required is not None and required != need
             if not anchored:
-                need = required_literals(source)
-                if need is not None and not all(x.isascii() for x in need):
-                    need = None
+                need = required
             lead = not anchored and source.startswith("\\b") and "|" not in top_level(source)
             self.patterns.append(re.compile(source[2:] if lead else source))
             self.boundary.append(lead)
             self.anchored.append(anchored)
+            self.gated.append(gated)
             if need is None:
                 self.always.append(i)
             else:
                 for literal in need:
                     by_literal.setdefault(literal, []).append(i)
-        self._literals = list(by_literal)
-        self._anchored_owners = [tuple(i for i in by_literal[x] if self.anchored[i])
+            if gated and required is not None:
+                for literal in required:
+                    gates.setdefault(literal, []).append(i)
+        self._literals = list(by_literal) + [x for x in gates if x not in by_literal]
+        self._anchored_owners = [tuple(i for i in by_literal.get(x, ()) if self.anchored[i])
                                  for x in self._literals]
-        self._other_owners = [tuple(i for i in by_literal[x] if not self.anchored[i])
+        self._other_owners = [tuple(i for i in by_literal.get(x, ()) if not self.anchored[i])
                               for x in self._literals]
+        self._gate_owners = [tuple(gates.get(x, ())) for x in self._literals]
         self._automaton = BytesAhoCorasick([x.encode() for x in self._literals],
                                            implementation=Implementation.DFA)
 
@@ -110,9 +122,15 @@ class PatternIndex:
         at_literal: list[tuple[int, int]] = []  # (pattern, literal start), anchored patterns
         whole: set[int] = set(self.always)  # patterns to run over the whole text
         anchored_owners, other_owners = self._anchored_owners, self._other_owners
+        gate_owners, gated = self._gate_owners, self.gated
+        opened: set[int] = set()  # gated patterns one of whose required literals occurs
+        for k, _, _ in found:
+            if gate_owners[k]:
+                opened.update(gate_owners[k])
         for k, start, _ in found:
             for i in anchored_owners[k]:
-                at_literal.append((i, start))
+                if not gated[i] or i in opened:
+                    at_literal.append((i, start))
             if other_owners[k]:
                 whole.update(other_owners[k])
         if len(at_literal) > 1:
