@@ -29,7 +29,7 @@ from clientfit.text.analysis import MessageAnalysis
 from clientfit.text.combine import COMPLAINT_SENTENCE, combine, plain_analysis
 from clientfit.text.language import best_guess, detect_language_certainty
 from clientfit.text.lexicon import Lexicon, lexicon
-from clientfit.text.normalize import fold
+from clientfit.text.normalize import CONTEXT_FOLDED, fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import COMPLAINING, RuleHit, RuleSet, ruleset
 from clientfit.text.sentences import NOTHING, ListedWord, SentenceSpan, WordMeaning, split_sentences
@@ -66,9 +66,18 @@ class DefaultAnalyzer:
         text, folded, data = own_text_folded(body or "")
         subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
         if subj:  # the text to score: a new subject (not "Re: ...") and the author's own words
-            text = f"{subj}\n{text}" if text else subj
-            folded = fold(text)
-            data = ascii_bytes(folded)
+            if CONTEXT_FOLDED in subj or CONTEXT_FOLDED in text:
+                text = f"{subj}\n{text}" if text else subj
+                folded = fold(text)
+                data = ascii_bytes(folded)
+            else:  # the body is folded already (see normalize.CONTEXT_FOLDED)
+                subj_folded = fold(subj)
+                subj_data = ascii_bytes(subj_folded)
+                if text:
+                    text, folded = f"{subj}\n{text}", f"{subj_folded}\n{folded}"
+                    data = subj_data + b"\n" + data
+                else:
+                    text, folded, data = subj, subj_folded, subj_data
         given = lang == "en" or lang == "pl" or lang == "other"
         certain = True
         if lang is not None and given:

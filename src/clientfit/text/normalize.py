@@ -51,6 +51,10 @@ def fold(text: str) -> str:
 
 
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
+# The one character `str.lower` lower-cases by its context (capital sigma: final or not). In a
+# text without it `fold` maps each character on its own, so the folded parts of a text are
+# the parts of the folded text, and folded parts can be joined instead of folding again.
+CONTEXT_FOLDED: Final = "\u03a3"
 _FOLDED: Final[dict[str, str]] = {}  # a non-ASCII character -> its folded character
 
 

@@ -103,18 +103,19 @@ class PatternIndex:
                 for literal in required:
                     gates.setdefault(literal, []).append(i)
         self._literals = list(by_literal) + [x for x in gates if x not in by_literal]
-        self._anchored_owners = [tuple(i for i in by_literal.get(x, ()) if self.anchored[i])
-                                 for x in self._literals]
-        self._other_owners = [tuple(i for i in by_literal.get(x, ()) if not self.anchored[i])
-                              for x in self._literals]
-        self._gate_owners = [tuple(gates.get(x, ())) for x in self._literals]
+        # Per literal (automaton key): the patterns it starts, admits to a whole-text run, opens.
+        self._anchored_owners: list[list[int]] = [
+            [i for i in by_literal.get(x, ()) if self.anchored[i]] for x in self._literals]
+        self._other_owners: list[list[int]] = [
+            [i for i in by_literal.get(x, ()) if not self.anchored[i]] for x in self._literals]
+        self._gate_owners: list[list[int]] = [list(gates.get(x, ())) for x in self._literals]
         self._automaton = BytesAhoCorasick([x.encode() for x in self._literals],
                                            implementation=Implementation.DFA)
 
     def finditer(self, text: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every non-empty match, pattern by pattern; `data`
         is `ascii_bytes(text)` when the caller has it already."""
-        found = self._automaton.find_matches_as_indexes(
+        found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(
             ascii_bytes(text) if data is None else data, overlapping=True)
         out: list[tuple[int, int, int]] = []
         if not found and not self.always:
@@ -124,15 +125,18 @@ class PatternIndex:
         anchored_owners, other_owners = self._anchored_owners, self._other_owners
         gate_owners, gated = self._gate_owners, self.gated
         opened: set[int] = set()  # gated patterns one of whose required literals occurs
-        for k, _, _ in found:
-            if gate_owners[k]:
-                opened.update(gate_owners[k])
-        for k, start, _ in found:
+        for hit in found:
+            gates = gate_owners[hit[0]]
+            if gates:
+                opened.update(gates)
+        for hit in found:
+            k = hit[0]
             for i in anchored_owners[k]:
                 if not gated[i] or i in opened:
-                    at_literal.append((i, start))
-            if other_owners[k]:
-                whole.update(other_owners[k])
+                    at_literal.append((i, hit[1]))
+            others = other_owners[k]
+            if others:
+                whole.update(others)
         if len(at_literal) > 1:
             at_literal.sort()
         last, last_start, end = -1, -1, 0

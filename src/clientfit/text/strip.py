@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from clientfit.text.normalize import fold
+from clientfit.text.normalize import CONTEXT_FOLDED, fold
 from clientfit.text.prefilter import LiteralGate, ascii_bytes
 
 # Patterns run on folded (lower-case, diacritic-free) lines.
@@ -171,10 +171,6 @@ _CUT_GATE: Final = LiteralGate([_REPLY_HEADER.pattern, _SEPARATOR.pattern, _HEAD
                          _FOOTER.pattern, ">"])
 _SIGN_OFF_GATE: Final = LiteralGate([_SIGN_OFF.pattern])
 _FOOTER_GATE: Final = LiteralGate([_FOOTER.pattern])
-# The one character `str.lower` folds by its context (a final sigma); in a text without it,
-# `fold` maps each character on its own, so folding a whole text and slicing it gives the
-# folded slices.
-_CONTEXT_FOLDED: Final = "\u03a3"
 
 
 def own_text(body: str) -> str:
@@ -194,7 +190,7 @@ def own_text_folded(body: str) -> tuple[str, str, bytes]:
             _SIGN_OFF_GATE.may_match(data) or _CONTACT_HINT.search(body, max(0, len(body) - 300))
             is not None)):
         lines = body.split("\n")
-        if _CONTEXT_FOLDED in body:  # lower-cased by context: fold each line on its own
+        if CONTEXT_FOLDED in body:  # lower-cased by context: fold each line on its own
             stripped, _ = _strip_lines(lines, [fold(line) for line in lines], True)
             own = stripped.own
             folded = fold(own)
