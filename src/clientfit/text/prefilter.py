@@ -11,6 +11,10 @@ message. Two scanners are built on it:
 - `WordScanner`: the starts of the words of a text that begin with a listed word (lexicon
   terms, forms and stems, negators, ...), a superset the caller narrows with a dictionary.
 
+The automata are contiguous NFAs, not DFAs: a DFA of the ~100,000 keys is ~35 MB, and in the
+analyzer, between the other stages, its random reads miss the cache; the contiguous NFA is a
+tenth of the size and made the whole default path 10-15 % faster (docs/decisions.md).
+
 Both read the text as ASCII bytes (`ascii_bytes`): a non-ASCII character becomes one "?" byte,
 so byte offsets stay character offsets; every key is ASCII, so no occurrence is lost.
 
@@ -46,7 +50,7 @@ class LiteralGate:
                 raise ValueError(f"no ASCII literal is required by {source!r}")
             literals |= need
         self._automaton = BytesAhoCorasick([x.encode() for x in sorted(literals)],
-                                           implementation=Implementation.DFA)
+                                           implementation=Implementation.ContiguousNFA)
 
     def may_match(self, data: bytes) -> bool:
         """False when no pattern can match the text whose ascii_bytes are `data`."""
@@ -110,7 +114,7 @@ class PatternIndex:
             [i for i in by_literal.get(x, ()) if not self.anchored[i]] for x in self._literals]
         self._gate_owners: list[list[int]] = [list(gates.get(x, ())) for x in self._literals]
         self._automaton = BytesAhoCorasick([x.encode() for x in self._literals],
-                                           implementation=Implementation.DFA)
+                                           implementation=Implementation.ContiguousNFA)
 
     def finditer(self, text: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every non-empty match, pattern by pattern; `data`
@@ -204,7 +208,7 @@ class WordScanner:
         keys += sorted(set(suffixes))
         self._automaton = BytesAhoCorasick([k.encode() for k in keys],
                                            matchkind=MatchKind.LeftmostLongest,
-                                           implementation=Implementation.DFA)
+                                           implementation=Implementation.ContiguousNFA)
 
     def starts(self, data: bytes) -> list[int]:
         """Candidate word starts, in order, in the text whose ascii_bytes are `data`."""
