@@ -101,22 +101,27 @@ def strip_message(body: str) -> StrippedMessage:
     """Split `body` into own text, quoted replies, signature and footer (in that order of the
     original; `own` keeps the author's words only, with `>` lines removed)."""
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return _strip_lines(lines, [fold(line) for line in lines], True)[0]
+    return _strip_lines(lines, [fold(line) for line in lines], True, True)[0]
 
 
-def _strip_lines(lines: list[str], folded_lines: list[str],
+def _strip_lines(lines: list[str], folded_lines: list[str], cut_possible: bool,
                  footer_possible: bool) -> tuple[StrippedMessage, str]:
     """`strip_message` of the message whose lines and folded lines are given, and the folded
-    form of its `own` text. `footer_possible` False says no line can match `_FOOTER`."""
+    form of its `own` text. `cut_possible` False says no line can be a quote header,
+    separator or quoted line (`_CUT_GATE`), `footer_possible` False that none matches
+    `_FOOTER`."""
     quoted: list[str] = []
-    start = _find_quote_start(folded_lines)
+    start = _find_quote_start(folded_lines) if cut_possible else None
     if start is not None:
         quoted = lines[start:]
         lines, folded_lines = lines[:start], folded_lines[:start]
-    keep = [(ln, fl) for ln, fl in zip(lines, folded_lines, strict=True)
-            if not fl.lstrip().startswith(">")]
-    quoted = [ln for ln, fl in zip(lines, folded_lines, strict=True)
-              if fl.lstrip().startswith(">")] + quoted
+    if cut_possible:
+        keep = [(ln, fl) for ln, fl in zip(lines, folded_lines, strict=True)
+                if not fl.lstrip().startswith(">")]
+        quoted = [ln for ln, fl in zip(lines, folded_lines, strict=True)
+                  if fl.lstrip().startswith(">")] + quoted
+    else:
+        keep = list(zip(lines, folded_lines, strict=True))
     footer: list[str] = []
     for i, (_, fl) in enumerate(keep if footer_possible else ()):
         if _FOOTER.search(fl):
@@ -186,17 +191,18 @@ def own_text_folded(body: str) -> tuple[str, str, bytes]:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     folded = fold(body)
     data = ascii_bytes(folded)
-    if _CUT_GATE.may_match(data) or ("\n" in body and (
+    cut = _CUT_GATE.may_match(data)
+    if cut or ("\n" in body and (
             _SIGN_OFF_GATE.may_match(data) or _CONTACT_HINT.search(body, max(0, len(body) - 300))
             is not None)):
         lines = body.split("\n")
         if CONTEXT_FOLDED in body:  # lower-cased by context: fold each line on its own
-            stripped, _ = _strip_lines(lines, [fold(line) for line in lines], True)
+            stripped, _ = _strip_lines(lines, [fold(line) for line in lines], True, True)
             own = stripped.own
             folded = fold(own)
         else:  # folding is character by character: the folded body's lines are the lines'
-            stripped, folded = _strip_lines(lines, folded.split("\n"),
-                                            _FOOTER_GATE.may_match(data))
+            stripped, folded = _strip_lines(lines, folded.split("\n"), cut,
+                                            cut and _FOOTER_GATE.may_match(data))
             own = stripped.own
         return own, folded, ascii_bytes(folded)
     own = body.strip()
