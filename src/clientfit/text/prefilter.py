@@ -79,11 +79,8 @@ class PatternIndex:
         self.anchored: list[bool] = []
         self.always: list[int] = []
         # An anchored pattern whose required literals are not its prefixes ("i " ... "our
-        # contract") is tried only when one of them occurs too (`gated`); the automaton looks
-        # for its required literals only, and its prefixes are found with `bytes.find` when
-        # one occurs (short prefixes such as "i " occur in most texts, the gates in few).
+        # contract") is tried only when one of them occurs too (`gated`).
         self.gated: list[bool] = []
-        self._gated_prefixes: list[list[bytes]] = []
         by_literal: dict[str, list[int]] = {}
         gates: dict[str, list[int]] = {}
         for i, source in enumerate(patterns):
@@ -101,10 +98,9 @@ class PatternIndex:
             self.boundary.append(lead)
             self.anchored.append(anchored)
             self.gated.append(gated)
-            self._gated_prefixes.append(sorted(x.encode() for x in need or ()) if gated else [])
             if need is None:
                 self.always.append(i)
-            elif not gated:
+            else:
                 for literal in need:
                     by_literal.setdefault(literal, []).append(i)
             if gated and required is not None:
@@ -123,17 +119,15 @@ class PatternIndex:
     def finditer(self, text: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every non-empty match, pattern by pattern; `data`
         is `ascii_bytes(text)` when the caller has it already."""
-        if data is None:
-            data = ascii_bytes(text)
         found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(
-            data, overlapping=True)
+            ascii_bytes(text) if data is None else data, overlapping=True)
         out: list[tuple[int, int, int]] = []
         if not found and not self.always:
             return out
         at_literal: list[tuple[int, int]] = []  # (pattern, literal start), anchored patterns
         whole: set[int] = set(self.always)  # patterns to run over the whole text
         anchored_owners, other_owners = self._anchored_owners, self._other_owners
-        gate_owners = self._gate_owners
+        gate_owners, gated = self._gate_owners, self.gated
         opened: set[int] = set()  # gated patterns one of whose required literals occurs
         for hit in found:
             gates = gate_owners[hit[0]]
@@ -142,16 +136,11 @@ class PatternIndex:
         for hit in found:
             k = hit[0]
             for i in anchored_owners[k]:
-                at_literal.append((i, hit[1]))
+                if not gated[i] or i in opened:
+                    at_literal.append((i, hit[1]))
             others = other_owners[k]
             if others:
                 whole.update(others)
-        for i in opened:  # every place a gated pattern's prefix occurs, overlaps included
-            for prefix in self._gated_prefixes[i]:
-                at = data.find(prefix)
-                while at >= 0:
-                    at_literal.append((i, at))
-                    at = data.find(prefix, at + 1)
         if len(at_literal) > 1:
             at_literal.sort()
         last, last_start, end = -1, -1, 0
