@@ -33,7 +33,7 @@ from clientfit.text.normalize import CONTEXT_FOLDED, fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import COMPLAINING, RuleHit, RuleSet, ruleset
 from clientfit.text.sentences import NOTHING, ListedWord, SentenceSpan, WordMeaning, split_sentences
-from clientfit.text.strip import clean_subject, is_reply_subject, own_text_folded
+from clientfit.text.strip import is_reply_subject, own_text_folded
 
 _NEGATE_POSITIVE: Final = -0.74
 _NEGATE_NEGATIVE: Final = -0.5
@@ -64,7 +64,8 @@ class DefaultAnalyzer:
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
         text, folded, data = own_text_folded(body or "")
-        subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
+        # Not a reply subject, so there is no prefix for `clean_subject` to take off.
+        subj = "" if not subject or is_reply_subject(subject) else subject.strip()
         if subj:  # the text to score: a new subject (not "Re: ...") and the author's own words
             if CONTEXT_FOLDED in subj or CONTEXT_FOLDED in text:
                 text = f"{subj}\n{text}" if text else subj
