@@ -122,7 +122,9 @@ class Count:
 class PairCounts:
     """"Is it just me?" in counts, for one staff member working with one client: the client's
     inbound messages to them with friction, against its messages to the colleagues and against
-    this person's messages from their other clients (recent period; `earlier_*`: before it)."""
+    this person's messages from their other clients (recent period; `earlier_*`: the history
+    period before it, `reset.history_days` long). `personal*` count the messages about the
+    person (complaint_person) rather than any friction."""
 
     staff_id: str
     pair: Count
@@ -136,6 +138,15 @@ class PairCounts:
     window_pair: Count = Count()  # the same three over the whole window
     window_others: Count = Count()
     window_staff_others: Count = Count()
+    # messages about the person: the pair in the history period and over recent + history
+    # (the span), the client's to the colleagues over the span, the person's from their
+    # other clients over the whole window (the person's own norm)
+    history_personal: Count = Count()
+    span_personal: Count = Count()
+    colleagues_personal: Count = Count()
+    staff_others_personal: Count = Count()
+    personal_evidence: tuple[EvidenceRef, ...] = ()  # the pair's messages about the person
+    staff_curt: Count = Count()  # this person's curt replies, of all their replies (window)
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,8 @@ class FrictionCounts:
     labels: str = "old"  # "new": complaint_person / hostile labels were read; "old": not
     window_client: Count = Count()  # `client` and `portfolio` over the whole window
     window_portfolio: Count = Count()
+    portfolio_personal: Count = Count()  # messages about a person across the portfolio (window)
+    portfolio_curt: Count = Count()  # curt replies of all staff, of all replies (window)
 
 
 @dataclass(frozen=True)

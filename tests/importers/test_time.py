@@ -173,3 +173,20 @@ def test_harvest_cost_rate_is_not_in_the_clients_currency(sqlite_url, tmp_path):
     import_paths(store, "harvest", [path])
     cost = rows(store, "SELECT hourly_cost_minor, currency FROM staff")
     assert cost == [{"hourly_cost_minor": 16000, "currency": "XXX"}]  # until invoices name home
+
+
+@pytest.mark.parametrize("importer, sample", [("clockify", "clockify_us.csv"),
+                                              ("toggl", "toggl_detailed_bom.csv")])
+def test_identical_rows_stay_two_and_reimport_maps_to_the_same_two(
+        sqlite_url, tmp_path, importer, sample):
+    # A blind portfolio author found two identical Clockify rows stored as one.
+    source = DATA / sample if importer == "clockify" else REAL / "real" / "toggl" / sample
+    lines = source.read_bytes().splitlines(keepends=True)
+    doubled = tmp_path / sample
+    doubled.write_bytes(b"".join(lines) + (b"" if lines[-1].endswith(b"\n") else b"\n")
+                        + lines[1])
+    store = fresh_store(sqlite_url)
+    first = import_paths(store, importer, [doubled])
+    assert first.count("time_entries").added == len(lines)  # header excluded, one row doubled
+    again = import_paths(store, importer, [doubled])
+    assert again.added == 0 and count(store, "time_entries") == len(lines)

@@ -3,12 +3,29 @@ whose friction it is. Pure, like the rest of the assessment."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
+from statistics import NormalDist
 from typing import Any
 
 from clientfit.assessment.reasons import reason
-from clientfit.assessment.whose import Verdict, comparison_reason, gap_lower, share_text
-from clientfit.domain import Count, Decision, EvidenceRef, FrictionFindings, Reason
+from clientfit.assessment.whose import (
+    AboutThePerson,
+    Verdict,
+    comparison_reason,
+    curt_with_everyone,
+    gap_lower,
+    share_text,
+)
+from clientfit.domain import (
+    Count,
+    Decision,
+    EvidenceRef,
+    FrictionCounts,
+    FrictionFindings,
+    PairCounts,
+    Reason,
+)
 
 Setting = Callable[[str, str], Any]
 EvidenceOf = Callable[[str], tuple[EvidenceRef, ...]]
@@ -29,6 +46,58 @@ def pair_decision(
     pair = verdict.pair
     name = staff_names.get(pair.staff_id, pair.staff_id)
     days = setting("communication", "recent_days")
+    history_days = int(setting("reset", "history_days"))
+    if verdict.about is not None:
+        first = _about_reason(verdict.about, pair, friction.counts, name, days, history_days)
+        alpha = float(setting("reset", "personal_alpha"))
+        strength = _strength(math.log10(alpha / max(verdict.about.chance, 1e-12)), 2.0)
+    else:
+        first = _friction_reason(verdict, name, days, setting)
+        strength = _strength(verdict.gap, 0.3)
+    reasons = [first, *_comparison(verdict, friction, staff_names, days)]
+    if verdict.persistent:
+        if verdict.about is not None:
+            history = verdict.about.history
+            before = (f"{history.hits} of {history.n} messages to {name} were about {name} "
+                      "personally then")
+        else:
+            before = (f"{share_text(pair.earlier_pair)} then, against "
+                      f"{share_text(pair.earlier_others)} to the colleagues")
+        reasons.append(reason(
+            "PAIR_FRICTION_PERSISTENT",
+            f"The friction with {name} was already there in the {history_days} days before the "
+            f"last {days} ({before}): it persists rather than being a recent episode.",
+            {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share,
+             "history_days": history_days},
+            pair.personal_evidence if verdict.about is not None else pair.evidence))
+        best = _best_colleague(friction, pair.staff_id, setting)
+        if best:
+            colleague, seen = best
+            text = (f"Best fit to take over: {staff_names.get(colleague, colleague)} (the lowest "
+                    "expected friction with this client among the colleagues")
+            text += (f": friction in {seen.hits} of the client's {seen.n} messages to them over "
+                     "the window)." if seen is not None else ").")
+            reasons.append(reason("BEST_FIT_COLLEAGUE", text, {
+                "staff_id": colleague,
+                "colleague_friction_share": seen.share if seen is not None else None,
+                "colleague_messages": seen.n if seen is not None else None}))
+        return Decision.REASSIGN, sufficiency * strength, reasons
+    if verdict.about is not None:
+        history = verdict.about.history
+        before = f"{history.hits} of {history.n} messages about {name} personally"
+    else:
+        before = f"{share_text(pair.earlier_pair)} with {name}"
+    reasons.append(reason(
+        "PAIR_FRICTION_RECENT",
+        f"It started within the last {days} days ({before} in the {history_days} days "
+        f"before): a conversation by {name} can still reset it.",
+        {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share}))
+    return Decision.RESET, sufficiency * strength, reasons
+
+
+def _friction_reason(verdict: Verdict, name: str, days: int, setting: Setting) -> Reason:
+    pair = verdict.pair
+    assert pair is not None
     level = setting("reset", "interval_level")
     text = (f"Friction sits with {name}: {share_text(pair.pair)} to {name} in the last {days} "
             f"days carried friction, against {share_text(pair.others)} to the colleagues and "
@@ -36,38 +105,50 @@ def pair_decision(
             f"at least {verdict.gap * 100:.0f} points at {level * 100:.0f} % confidence).")
     if pair.personal.hits:
         text += f" {pair.personal.hits} of the messages complain about {name} personally."
-    reasons = [
-        reason("PAIR_FRICTION", text, {
-            "staff_id": pair.staff_id, "pair_negative_share": pair.pair.share,
-            "pair_messages": pair.pair.n, "others_negative_share": pair.others.share,
-            "staff_others_share": pair.staff_others.share, "share_gap_lower": verdict.gap,
-            "personal_complaints": pair.personal.hits}, pair.evidence),
-        *_comparison(verdict, friction, staff_names, days),
-    ]
-    strength = _strength(verdict.gap, 0.3)
-    if verdict.persistent:
-        reasons.append(reason(
-            "PAIR_FRICTION_PERSISTENT",
-            f"The friction with {name} was already there before the last {days} days "
-            f"({share_text(pair.earlier_pair)} then, against "
-            f"{share_text(pair.earlier_others)} to the colleagues): it persists rather than "
-            "being a recent episode.",
-            {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share},
-            pair.evidence))
-        colleague = _best_colleague(friction, pair.staff_id)
-        if colleague:
-            reasons.append(reason(
-                "BEST_FIT_COLLEAGUE",
-                f"Best fit to take over: {staff_names.get(colleague, colleague)} (the lowest "
-                "expected friction with this client among the colleagues).",
-                {"staff_id": colleague}))
-        return Decision.REASSIGN, sufficiency * strength, reasons
-    reasons.append(reason(
-        "PAIR_FRICTION_RECENT",
-        f"It started within the last {days} days ({share_text(pair.earlier_pair)} with {name} "
-        f"before): a conversation by {name} can still reset it.",
-        {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share}))
-    return Decision.RESET, sufficiency * strength, reasons
+    return reason("PAIR_FRICTION", text, {
+        "staff_id": pair.staff_id, "pair_negative_share": pair.pair.share,
+        "pair_messages": pair.pair.n, "others_negative_share": pair.others.share,
+        "staff_others_share": pair.staff_others.share, "share_gap_lower": verdict.gap,
+        "personal_complaints": pair.personal.hits}, pair.evidence)
+
+
+def _about_reason(about: AboutThePerson, pair: PairCounts, counts: FrictionCounts, name: str,
+                  days: int, history_days: int) -> Reason:
+    """The comparison a personal mismatch rests on, in counts: "about Anna personally in 12
+    of 40 messages; with the colleagues 1 of 25; Anna with her other clients 2 %"."""
+    period_days = days if about.period == "recent" else days + history_days
+    colleagues = pair.colleagues_personal
+    own = pair.staff_others_personal
+    text = (f"About {name} personally: {about.count.hits} of the client's {about.count.n} "
+            f"messages to {name} in the last {period_days} days; to the colleagues "
+            f"{colleagues.hits} of {colleagues.n} about themselves; {name}'s other clients "
+            f"{_percent(own.share)} of {own.n}; across the portfolio "
+            f"{_percent(counts.portfolio_personal.share)}. At {name}'s usual "
+            f"{_percent(about.norm)}, that many would come by chance "
+            + (f"about once in {_one_in(about.chance):,} pairs." if about.chance >= 1 / ONE_IN_CAP
+               else f"less than once in {ONE_IN_CAP:,} pairs."))
+    return reason("PERSONAL_COMPLAINTS", text, {
+        "staff_id": pair.staff_id, "personal_messages": about.count.hits,
+        "pair_messages": about.count.n, "period_days": period_days,
+        "personal_share": about.count.share,
+        "colleagues_personal_share": colleagues.share, "colleagues_messages": colleagues.n,
+        "staff_others_personal_share": own.share, "staff_others_messages": own.n,
+        "portfolio_personal_share": counts.portfolio_personal.share,
+        "personal_norm_share": about.norm, "chance_one_in": _one_in(about.chance),
+        "history_personal_messages": about.history.hits,
+        "history_messages": about.history.n,
+    }, pair.personal_evidence)
+
+
+def _percent(share: float | None) -> str:
+    return "no messages" if share is None else f"{share * 100:.0f} %"
+
+
+ONE_IN_CAP = 100_000  # "less than once in 100,000": smaller chances are not told apart
+
+
+def _one_in(chance: float) -> int:
+    return int(min(ONE_IN_CAP, round(1 / max(chance, 1 / ONE_IN_CAP))))
 
 
 def _comparison(verdict: Verdict, friction: FrictionFindings, staff_names: Mapping[str, str],
@@ -78,15 +159,35 @@ def _comparison(verdict: Verdict, friction: FrictionFindings, staff_names: Mappi
     return [found] if found else []
 
 
-def _best_colleague(friction: FrictionFindings, staff_id: str) -> str | None:
-    """The attribution model's best fit; without it, the colleague with the lowest share."""
+def _best_colleague(friction: FrictionFindings, staff_id: str, setting: Setting
+                    ) -> tuple[str, Count | None] | None:
+    """The colleague the client already writes to with the least friction we can be sure of:
+    the lowest upper end of the interval of their share over the window, among colleagues with
+    at least `reset.min_colleague_messages` messages who are not curt with all their clients
+    (their messages are the evidence that the client is fine with them). Without one, the
+    attribution model's best fit; without that, the colleague with the lowest share."""
+    counts = friction.counts
+    pairs = [p for p in (counts.pairs if counts else ()) if p.staff_id != staff_id]
+    level = float(setting("reset", "interval_level"))
+    known = [p for p in pairs if counts is not None
+             and p.window_pair.n >= setting("reset", "min_colleague_messages")
+             and not curt_with_everyone(p, counts, setting)]
+    if known:
+        best = min(known, key=lambda p: (_upper(p.window_pair, level), p.staff_id))
+        return best.staff_id, best.window_pair
     if friction.best_colleague and friction.best_colleague != staff_id:
-        return friction.best_colleague
-    others = [p for p in (friction.counts.pairs if friction.counts else ())
-              if p.staff_id != staff_id]
-    if not others:
+        return friction.best_colleague, None
+    if not pairs:
         return None
-    return min(others, key=lambda p: ((p.pair.hits + 1) / (p.pair.n + 2), p.staff_id)).staff_id
+    return min(pairs, key=lambda p: ((p.pair.hits + 1) / (p.pair.n + 2), p.staff_id)).staff_id, \
+        None
+
+
+def _upper(count: Count, level: float) -> float:
+    """Upper end of the `level` interval of a share (one success and one failure added)."""
+    share = (count.hits + 1) / (count.n + 2)
+    return share + NormalDist().inv_cdf(0.5 + level / 2) * math.sqrt(
+        share * (1 - share) / (count.n + 2))
 
 
 def _strength(distance: float, scale: float) -> float:

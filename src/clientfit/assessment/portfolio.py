@@ -29,7 +29,7 @@ def assess_portfolio(
         median_hours_per_1000_revenue=statistics.median(efforts) if efforts else None,
         currency=currency,
         staff_names=dict(staff_names or {}),
-        norms=service_norms(rows),
+        norms={**service_norms(rows), **hostility_norms(friction or {})},
     )
     friction = friction or {}
     assessments = []
@@ -47,14 +47,28 @@ def _median(rows: Sequence[Mapping[str, Any]], name: str) -> float | None:
 
 
 def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
-    """Our service with a typical client, the yardstick of RECOVER: the median client's first
-    reply (90th percentile, recent) and missed-milestone share, and pooled counts of unanswered
-    messages and our apologies per client message (recent)."""
+    """A typical client of the portfolio, the yardstick the rules compare one client with: the
+    median client's first replies (90th percentile and median, recent), missed-milestone share,
+    non-billable share and messages in the window; pooled counts of unanswered messages, our
+    apologies per client message (recent); pooled time entries and non-billable
+    minutes (window and recent)."""
     norms: dict[str, float] = {}
-    for name in ("response_p90_hours_recent", "missed_milestone_share", "nonbillable_share"):
+    for name in ("response_p90_hours_recent", "response_median_hours_recent",
+                 "missed_milestone_share", "nonbillable_share", "inbound_messages"):
         value = _median(rows, name)
         if value is not None:
             norms[name] = value
     for name in ("unanswered_recent", "apologies_recent", "inbound_messages_recent"):
         norms[name] = float(sum(row.get(name) or 0 for row in rows))
+    for name in ("time_entry_count", "time_entry_count_recent", "minutes", "nonbillable_minutes",
+                 "minutes_recent", "nonbillable_minutes_recent"):
+        norms[f"{name}_total"] = float(sum(row.get(name) or 0 for row in rows))
     return norms
+
+
+def hostility_norms(friction: Mapping[str, FrictionFindings]) -> dict[str, float]:
+    """Pooled hostile or threatening messages and all client messages over the window, across
+    the portfolio: the yardstick of a client's abusive conduct."""
+    counts = [f.counts for f in friction.values() if f.counts is not None]
+    return {"hostile_messages_total": float(sum(c.hostile.hits for c in counts)),
+            "hostile_inbound_total": float(sum(c.hostile.n for c in counts))}

@@ -18,6 +18,7 @@ REASON_CODES: dict[str, str] = {
     "UNBILLED_WORK": "far more of the hours go unbilled than with a typical client",
     "SCOPE_REQUESTS": "repeated requests to change or extend the work within the same budget",
     "PAYS_LATE": "pays late (amount-weighted)",
+    "PAYING_LATER": "a healthy client lately paying later than it used to (WATCH)",
     "OVERDUE_BALANCE": "money past due and unpaid",
     "MISSED_MILESTONES": "milestones we delivered late or not at all",
     "LARGE_CLIENT": "a large share of portfolio revenue (big is not automatically good)",
@@ -30,6 +31,8 @@ REASON_CODES: dict[str, str] = {
     "SLOW_REPLIES": "our first replies were slow recently",
     "UNANSWERED": "client messages we left without a reply",
     "PAIR_FRICTION": "friction concentrated in one client-staff pair",
+    "PERSONAL_COMPLAINTS": "many of the client's messages to one person are about that person, "
+                           "far more than that person's other clients write about them",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

@@ -12,7 +12,21 @@ the difference of two shares (Agresti-Caffo: one success and one failure added t
 then the normal interval at the policy's level). The friction is personal to the pair when the
 pair's share is clearly above both the colleagues' and the person's other clients'; the client's
 own when it is clearly above the portfolio's share with everyone; the staff member's when their
-other clients are clearly above the rest of the portfolio. Pure: no I/O.
+other clients are clearly above the rest of the portfolio.
+
+Friction of every kind is common (a third of all messages in some portfolios), so a personal
+mismatch drowns in it; messages *about the person* (complaint_person) are rare, and a pair with
+many of them stands out even when the colleagues have few messages to compare with. So, first,
+for the client's owner: the share of the client's messages to that person that are about the
+person, against that person's own norm (their other clients, never below the portfolio's
+share), as the chance of at least that many at the norm (binomial tail); personal when it is
+below `reset.personal_alpha` in the recent period or over the recent period and the history
+period before it, unless the client writes as much about the colleagues (a larger share, or a
+count unlikely at the portfolio's share: `reset.colleagues_alpha`) — few messages to the
+colleagues are no evidence either way, so the person's own norm carries the comparison.
+Persistent when the history period alone already shows it (at `reset.persistent_alpha`). Not
+for a person whose replies are curt with all their clients (`curt_with_everyone`): then what
+clients say about them is that person's style, a coaching note. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -54,6 +68,85 @@ def personal_doubt(pair: PairCounts, min_gap: float) -> float:
     return min(chances) if len(chances) == 2 else 0.0
 
 
+def binomial_tail(count: Count, share: float) -> float:
+    """The chance of at least `count.hits` of `count.n` at `share` (1.0 without hits)."""
+    if count.hits <= 0:
+        return 1.0
+    if share <= 0.0:
+        return 0.0
+    if share >= 1.0:
+        return 1.0
+    below = sum(math.comb(count.n, i) * share ** i * (1 - share) ** (count.n - i)
+                for i in range(count.hits))
+    return max(0.0, 1.0 - below)
+
+
+def personal_norm(pair: PairCounts, counts: FrictionCounts) -> float:
+    """How often this person's other clients write about them (one added to each side, so a
+    person with no such messages yet is not held to zero), never below the portfolio's share."""
+    own = pair.staff_others_personal
+    mine = (own.hits + 1) / (own.n + 2) if own.n else 0.0
+    return max(mine, counts.portfolio_personal.share or 0.0)
+
+
+@dataclass(frozen=True)
+class AboutThePerson:
+    """The messages about one person that make a pair personal."""
+
+    period: str  # "recent" (the recent period) or "span" (recent + history periods)
+    count: Count  # the pair's messages about the person in that period, of all the pair's
+    norm: float  # the person's own norm (personal_norm)
+    chance: float  # binomial tail of `count` at `norm`
+    history: Count  # the same in the history period alone
+    history_chance: float
+
+
+def about_the_person(pair: PairCounts, counts: FrictionCounts, setting: Setting
+                     ) -> AboutThePerson | None:
+    """The pair's messages about the person when they are far above the person's own norm
+    (see the module doc); None otherwise."""
+    if counts.labels != "new" or not counts.portfolio_personal.n or curt_with_everyone(
+            pair, counts, setting):
+        return None
+    norm = personal_norm(pair, counts)
+    least = int(setting("reset", "min_pair_messages"))
+    least_hits = int(setting("reset", "min_personal_messages"))
+    tried = [(binomial_tail(count, norm), period, count)
+             for period, count in (("recent", pair.personal), ("span", pair.span_personal))
+             if count.n >= least and count.hits >= least_hits]
+    if not tried:
+        return None
+    chance, period, count = min(tried, key=lambda t: t[0])
+    if chance >= float(setting("reset", "personal_alpha")):
+        return None
+    colleagues = pair.colleagues_personal
+    if (colleagues.share or 0.0) >= (count.share or 0.0) or binomial_tail(
+            colleagues, counts.portfolio_personal.share or 0.0) < float(
+            setting("reset", "colleagues_alpha")):
+        return None  # the client writes as much about the colleagues: not this pair's
+    history = pair.history_personal
+    return AboutThePerson(period, count, norm, chance, history, binomial_tail(history, norm))
+
+
+def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> bool:
+    """The person's replies to all their clients are clearly curter than the rest of the
+    staff's (lower end of the difference above `reset.min_share_gap`): what their clients say
+    about them is their style, a coaching note, not this client's mismatch."""
+    found = gap_lower(pair.staff_curt, _without(counts.portfolio_curt, pair.staff_curt),
+                      float(setting("reset", "interval_level")))
+    return found is not None and found > float(setting("reset", "min_share_gap"))
+
+
+def _main_contact(counts: FrictionCounts, owner: str | None) -> PairCounts | None:
+    """The client's owner's pair; without one, the person the client writes to most."""
+    for pair in counts.pairs:
+        if owner is not None and pair.staff_id == owner:
+            return pair
+    if not counts.pairs:
+        return None
+    return max(counts.pairs, key=lambda p: (p.span_personal.n, p.window_pair.n, p.staff_id))
+
+
 def share_text(count: Count) -> str:
     share = count.share
     return "no messages" if share is None else \
@@ -74,22 +167,39 @@ class Verdict:
     hostile_with_everyone: bool  # hostile or threatening to at least two people, or to the
     # only person it writes to, more than once
     doubt: float = 0.0  # not shown personal, but it might be: the chance it is (a KEEP doubts)
+    about: AboutThePerson | None = None  # set when messages about the person decided it
 
 
-def judge(counts: FrictionCounts | None, setting: Setting) -> Verdict | None:
+def judge(counts: FrictionCounts | None, setting: Setting,
+          owner: str | None = None) -> Verdict | None:
     if counts is None or not counts.pairs:
         return None
+    found = _judge_friction(counts, setting)
+    contact = _main_contact(counts, owner)
+    about = about_the_person(contact, counts, setting) if contact is not None else None
+    if about is None:
+        return found
+    persistent = about.history_chance < float(setting("reset", "persistent_alpha"))
+    if found.personal and found.pair is not None and found.pair.staff_id == contact.staff_id:
+        persistent = persistent or found.persistent
+    return Verdict(contact, True, persistent, found.gap if found.pair is contact else -1.0,
+                   False, found.client_gap, found.staff_friction, found.hostile_with_everyone,
+                   0.0, about)
+
+
+def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
     level = float(setting("reset", "interval_level"))
     min_gap = float(setting("reset", "min_share_gap"))
+    # friction with their other clients, or curt replies to everyone: a coaching note
     staff = tuple(sorted(p.staff_id for p in counts.pairs if _staff_gap(p, counts, level)
-                         > min_gap))
+                         > min_gap or curt_with_everyone(p, counts, setting)))
     # the client with everyone against the rest of the portfolio, in the recent period and
     # over the whole window (a client difficult for a year writes less in some quarters)
     client_gap = _best(gap_lower(counts.client, _without(counts.portfolio, counts.client), level),
                        gap_lower(counts.window_client,
                                  _without(counts.window_portfolio, counts.window_client), level))
     best: tuple[float, PairCounts] | None = None
-    for pair in counts.pairs:
+    for pair in (p for p in counts.pairs if p.pair.n):  # pairs with recent messages
         # judged on the recent period, and on the whole window (a long-standing mismatch has
         # more messages there); the better-supported of the two
         lowest = max(_lowest(pair.pair, pair.others, pair.staff_others, setting),

@@ -12,7 +12,14 @@ from pathlib import Path
 from clientfit.importers.base import Importer, Options, header_sniffer, read_table, register, skip
 from clientfit.importers.fields import parse_bool
 from clientfit.importers.identity import email_address
-from clientfit.importers.records import ClientRef, Item, StaffRef, TimeRecord, stable_key
+from clientfit.importers.records import (
+    ClientRef,
+    Item,
+    OccurrenceKeys,
+    StaffRef,
+    TimeRecord,
+    stable_key,
+)
 from clientfit.importers.tables import Row
 from clientfit.importers.values import amount_minor, currency_code, parse_duration_minutes
 
@@ -26,7 +33,7 @@ COLUMNS = {
 REQUIRED = ("user", "start_date")
 
 
-def _entry(row: Row) -> Item:
+def _entry(row: Row, keys: OccurrenceKeys) -> Item:
     client = row.get("client") or row.get("project")
     if not client:
         return skip(row, "time entry without client or project")
@@ -48,7 +55,7 @@ def _entry(row: Row) -> Item:
                      row.get("end_date"), row.get("end_time"), row.get("project"),
                      row.get("description"))
     description = " / ".join(p for p in (row.get("task"), row.get("description")) if p)
-    return TimeRecord(key, row.line, ClientRef(name=client),
+    return TimeRecord(keys(key), row.line, ClientRef(name=client),
                       StaffRef(name=user, email=email_address(row.get("email")),
                                cost_minor=cost or None, currency=currency),
                       work_date, minutes, bool(row.parse("billable", parse_bool, False)),
@@ -56,9 +63,10 @@ def _entry(row: Row) -> Item:
 
 
 def read(path: Path, options: Options) -> Iterator[Item]:
-    return read_table(path, options, COLUMNS, REQUIRED, _entry, date_columns=("start_date",),
-                      amount_columns=("duration_decimal", "cost_rate"),
-                      slash_default="mm/dd/yyyy")
+    keys = OccurrenceKeys()
+    return read_table(path, options, COLUMNS, REQUIRED, lambda row: _entry(row, keys),
+                      date_columns=("start_date",),
+                      amount_columns=("duration_decimal", "cost_rate"), slash_default="mm/dd/yyyy")
 
 
 register(Importer(

@@ -19,6 +19,20 @@ def stable_key(source: str, *parts: object) -> str:
     return f"{source}:{hashlib.sha1(text.encode()).hexdigest()[:20]}"
 
 
+class OccurrenceKeys:
+    """Per file: a row's key, numbered from its second occurrence on, so two identical rows
+    stay two records (and an overlapping later export maps them to the same two). The first
+    occurrence keeps the key unchanged, so files imported before the numbering map as before."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def __call__(self, key: str) -> str:
+        count = self._seen.get(key, 0) + 1
+        self._seen[key] = count
+        return key if count == 1 else stable_key(key.split(":", 1)[0], key, count)
+
+
 @dataclass(frozen=True)
 class ClientRef:
     """Whatever a source says about a client; any field may be missing."""

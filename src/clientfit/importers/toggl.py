@@ -11,7 +11,14 @@ from pathlib import Path
 
 from clientfit.importers.base import Importer, Options, header_sniffer, read_table, register, skip
 from clientfit.importers.identity import email_address
-from clientfit.importers.records import ClientRef, Item, StaffRef, TimeRecord, stable_key
+from clientfit.importers.records import (
+    ClientRef,
+    Item,
+    OccurrenceKeys,
+    StaffRef,
+    TimeRecord,
+    stable_key,
+)
 from clientfit.importers.tables import Row
 from clientfit.importers.values import parse_duration_minutes
 
@@ -35,7 +42,7 @@ def _billable(row: Row) -> bool:
     return BILLABLE_WORDS[word]
 
 
-def _entry(row: Row) -> Item:
+def _entry(row: Row, keys: OccurrenceKeys) -> Item:
     client_name = row.get("client") or row.get("project")
     if not client_name:
         return skip(row, "time entry without client or project")
@@ -46,13 +53,14 @@ def _entry(row: Row) -> Item:
                      row.get("start_time"), row.get("end_date"), row.get("end_time"),
                      row.get("project"), row.get("description"))
     description = " / ".join(p for p in (row.get("task"), row.get("description")) if p)
-    return TimeRecord(key, row.line, ClientRef(name=client_name),
+    return TimeRecord(keys(key), row.line, ClientRef(name=client_name),
                       StaffRef(name=user, email=email_address(row.get("email"))),
                       work_date, minutes, _billable(row), description)
 
 
 def read(path: Path, options: Options) -> Iterator[Item]:
-    return read_table(path, options, COLUMNS, REQUIRED, _entry,
+    keys = OccurrenceKeys()
+    return read_table(path, options, COLUMNS, REQUIRED, lambda row: _entry(row, keys),
                       date_columns=("start_date",), amount_columns=())
 
 

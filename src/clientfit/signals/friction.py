@@ -28,6 +28,14 @@ def friction_table(messages: pd.DataFrame) -> pd.DataFrame:
     return table.assign(friction=table["friction"].astype(float))
 
 
+def _replies(messages: pd.DataFrame) -> pd.DataFrame:
+    """Our messages with a staff member, with the analyzer's `curt` flag when it has one."""
+    if messages.empty or "curt" not in messages:
+        return pd.DataFrame(columns=["staff_id", "curt"])
+    out = messages[(messages["direction"] == "out") & messages["staff_id"].notna()]
+    return out[["staff_id", "curt"]]
+
+
 def label_generation(messages: pd.DataFrame) -> str:
     """"new" when the analyses carry the finer labels (complaint_person, hostile), else "old"."""
     return "new" if all(name in messages for name in FINER_LABELS) else "old"
@@ -44,15 +52,18 @@ def _fit(table: pd.DataFrame, level: float) -> FrictionAttribution | None:
 
 
 def attribute_friction(
-    comm: Communication, assigned: dict[str, set[str]], level: float = 0.9
+    comm: Communication, assigned: dict[str, set[str]], level: float = 0.9,
+    history_days: int = 180,
 ) -> dict[str, FrictionFindings]:
     """Per client: the attribution in the recent period, with persistence from the earlier part.
 
     `assigned`: client id -> staff ids working on it (candidates for the best-fit colleague).
+    `history_days`: the period before the recent one that the counts read persistence in.
     """
     table = friction_table(comm.window.messages)
     counts = friction_counts(table.assign(friction=table["friction"] > 0), comm.recent_start,
-                             label_generation(comm.window.messages))
+                             label_generation(comm.window.messages), history_days,
+                             _replies(comm.window.messages))
     recent = table[table["sent_at"] >= pd.Timestamp(comm.recent_start)]
     before = table[table["sent_at"] < pd.Timestamp(comm.recent_start)]
     model = _fit(recent, level)

@@ -53,7 +53,8 @@ def friction_columns(inbound: pd.DataFrame) -> pd.DataFrame:
 
 
 class _Tally:
-    """Friction counts of one period by pair, by client, by staff member and in total."""
+    """Friction counts of one period by pair, by client, by staff member and in total; and the
+    same for the messages about the person (complaint_person)."""
 
     def __init__(self, rows: pd.DataFrame) -> None:
         grouped = rows.groupby(["client_id", "staff_id"], sort=False)
@@ -62,22 +63,41 @@ class _Tally:
         personal = grouped["personal"].sum()
         self.pair = {key: (int(hits[key]), int(sizes[key]), int(personal[key]))
                      for key in sizes.index}
-        self.client: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self.staff: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for (client_id, staff_id), (k, n, _) in self.pair.items():
+        self.client: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.staff: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for (client_id, staff_id), counts in self.pair.items():
             for bucket in (self.client[client_id], self.staff[staff_id]):
-                bucket[0] += k
-                bucket[1] += n
+                for i, value in enumerate(counts):
+                    bucket[i] += value
         self.total = Count(int(rows["friction"].sum()), len(rows))
+        self.total_personal = Count(int(rows["personal"].sum()), len(rows))
 
     def of_pair(self, client_id: str, staff_id: str) -> Count:
         k, n, _ = self.pair.get((client_id, staff_id), (0, 0, 0))
         return Count(k, n)
 
+    def personal(self, client_id: str, staff_id: str) -> Count:
+        """The client's messages to this staff member about the person."""
+        _, n, k = self.pair.get((client_id, staff_id), (0, 0, 0))
+        return Count(k, n)
+
     def others(self, client_id: str, staff_id: str) -> Count:
         """The client with everyone but this staff member."""
         own = self.of_pair(client_id, staff_id)
-        k, n = self.client.get(client_id, [0, 0])
+        k, n, _ = self.client.get(client_id, [0, 0, 0])
+        return Count(k - own.hits, n - own.n)
+
+    def others_personal(self, client_id: str, staff_id: str) -> Count:
+        """The client's messages about the person to everyone but this staff member."""
+        own = self.personal(client_id, staff_id)
+        _, n, k = self.client.get(client_id, [0, 0, 0])
+        return Count(k - own.hits, n - own.n)
+
+    def staff_others_personal(self, client_id: str, staff_id: str) -> Count:
+        """This staff member's messages about them from their other clients, pooled: the
+        person's own norm (someone curt with everyone draws more of them everywhere)."""
+        own = self.personal(client_id, staff_id)
+        _, n, k = self.staff.get(staff_id, [0, 0, 0])
         return Count(k - own.hits, n - own.n)
 
     def staff_others(self, client_id: str, staff_id: str) -> Count:
@@ -91,15 +111,37 @@ class _Tally:
         return Count(sum(k for _, k, _ in kept), sum(n for _, _, n in kept))
 
 
+def curt_counts(replies: pd.DataFrame) -> tuple[dict[str, Count], Count]:
+    """Per staff member, their curt replies of all their replies; and the same for everyone.
+    `replies`: our messages (direction "out") with `staff_id` and the analyzer's `curt`."""
+    if replies.empty or "curt" not in replies:
+        return {}, Count()
+    curt = replies["curt"].fillna(False).astype(bool)
+    grouped = curt.groupby(replies["staff_id"].astype(str))
+    hits, sizes = grouped.sum(), grouped.size()
+    return ({str(s): Count(int(hits[s]), int(sizes[s])) for s in sizes.index},
+            Count(int(curt.sum()), len(curt)))
+
+
 def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
-                    labels: str = "old") -> dict[str, FrictionCounts]:
-    """client id -> its counts. `inbound`: `friction_columns` of the window's messages."""
+                    labels: str = "old", history_days: int = 180,
+                    replies: pd.DataFrame | None = None) -> dict[str, FrictionCounts]:
+    """client id -> its counts. `inbound`: `friction_columns` of the window's messages. The
+    history period is the `history_days` before the recent period: a mismatch of many months
+    shows there, a recent one does not (the older past would dilute either). `replies`: our
+    messages of the window, for each person's curt replies (`curt_counts`)."""
     if inbound.empty:
         return {}
+    curt, all_curt = curt_counts(replies if replies is not None else pd.DataFrame())
     start = pd.Timestamp(recent_start)
+    history_start = start - pd.Timedelta(days=history_days)
     recent_rows = inbound[inbound["sent_at"] >= start]
-    recent, earlier = _Tally(recent_rows), _Tally(inbound[inbound["sent_at"] < start])
-    window = _Tally(inbound)
+    span_rows = inbound[inbound["sent_at"] >= history_start]
+    recent, window = _Tally(recent_rows), _Tally(inbound)
+    earlier = _Tally(span_rows[span_rows["sent_at"] < start])
+    span = _Tally(span_rows)
+    personal_ids = {key: tuple(ids) for key, ids in span_rows[span_rows["personal"]]
+                    .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
     evidence = {key: tuple(ids) for key, ids in recent_rows[recent_rows["friction"]]
                 .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
     hostile_rows = inbound[inbound["hostile"]]
@@ -107,13 +149,12 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
     hostile_staff = hostile_rows.groupby("client_id")["staff_id"].nunique().to_dict()
     messages = inbound.groupby("client_id").size().to_dict()
     pairs_of: dict[str, list[str]] = defaultdict(list)
-    for client_id, staff_id in recent.pair:
+    for client_id, staff_id in span.pair:
         pairs_of[client_id].append(staff_id)
     found = {}
     for client_id, staff_ids in pairs_of.items():
         pairs = []
         for staff_id in staff_ids:
-            _, _, personal = recent.pair[(client_id, staff_id)]
             pairs.append(PairCounts(
                 staff_id=staff_id, pair=recent.of_pair(client_id, staff_id),
                 others=recent.others(client_id, staff_id),
@@ -121,19 +162,27 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 earlier_pair=earlier.of_pair(client_id, staff_id),
                 earlier_others=earlier.others(client_id, staff_id),
                 earlier_staff_others=earlier.staff_others(client_id, staff_id),
-                personal=Count(personal, recent.of_pair(client_id, staff_id).n),
+                personal=recent.personal(client_id, staff_id),
                 evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, i)
                                for i in evidence.get((client_id, staff_id), ())),
                 window_pair=window.of_pair(client_id, staff_id),
                 window_others=window.others(client_id, staff_id),
                 window_staff_others=window.staff_others(client_id, staff_id),
+                history_personal=earlier.personal(client_id, staff_id),
+                span_personal=span.personal(client_id, staff_id),
+                colleagues_personal=span.others_personal(client_id, staff_id),
+                staff_others_personal=window.staff_others_personal(client_id, staff_id),
+                personal_evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, i)
+                                        for i in personal_ids.get((client_id, staff_id), ())),
+                staff_curt=curt.get(staff_id, Count()),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
-        k, n = recent.client[client_id]
-        wk, wn = window.client[client_id]
+        k, n, _ = recent.client[client_id]
+        wk, wn, _ = window.client[client_id]
         found[client_id] = FrictionCounts(
             pairs=tuple(pairs), client=Count(k, n), portfolio=recent.total,
             hostile=Count(int(hostile.get(client_id, 0)), int(messages.get(client_id, 0))),
             hostile_staff=int(hostile_staff.get(client_id, 0)), labels=labels,
-            window_client=Count(wk, wn), window_portfolio=window.total)
+            window_client=Count(wk, wn), window_portfolio=window.total,
+            portfolio_personal=window.total_personal, portfolio_curt=all_curt)
     return found

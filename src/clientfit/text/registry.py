@@ -1,5 +1,5 @@
-"""Analyzers by name: "default" (lexicon and rules), "embeddings" and "reader" (rules'
-categories, a learned head's tone; both need the `embeddings` extra)."""
+"""Analyzers by name: "default" (lexicon and rules), "embeddings" and "reader" (the rules
+read first, learned heads decide tone and categories; both need the `embeddings` extra)."""
 
 from __future__ import annotations
 

@@ -31,6 +31,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     "TOO_LITTLE_DATA": (
         N_("Client for only %(tenure_days)s days (fewer than %(data.min_tenure_days)s): too "
            "little history to decide."),
+        N_("Messages from the client in the window: %(inbound_messages)s (fewer than "
+           "%(data.min_inbound_messages)s; a typical client here wrote "
+           "%(inbound_messages_norm)s): too little to judge the relationship."),
         N_("Invoices due in the window: %(due_invoice_count)s (fewer than "
            "%(data.min_due_invoices)s): too little data to decide."),
     ),
@@ -122,6 +125,21 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "against %(others_negative_share)s to the colleagues and %(staff_others_share)s "
            "from their other clients."),
     ),
+    "PERSONAL_COMPLAINTS": (
+        N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
+           "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
+           "the colleagues %(colleagues_personal_share)s of %(colleagues_messages)s about "
+           "themselves; %(staff_name)s's other clients %(staff_others_personal_share)s; across "
+           "the portfolio %(portfolio_personal_share)s. At %(staff_name)s's usual "
+           "%(personal_norm_share)s, that many would come by chance about once in "
+           "%(chance_one_in)s pairs."),
+        N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
+           "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; "
+           "%(staff_name)s's other clients %(staff_others_personal_share)s; across the "
+           "portfolio %(portfolio_personal_share)s. At %(staff_name)s's usual "
+           "%(personal_norm_share)s, that many would come by chance about once in "
+           "%(chance_one_in)s pairs."),
+    ),
     "FRICTION_COMPARISON": (
         N_("In the last %(communication.recent_days)s days, friction in the client's messages: "
            "with %(staff_name)s %(pair_friction_share)s of %(pair_messages)s; with the "
@@ -137,9 +155,21 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "portfolio %(portfolio_friction_share)s."),
     ),
     "UNBILLED_WORK": (
-        N_("%(nonbillable_share)s of the %(hours)s hours were non-billable, against "
-           "%(nonbillable_share_norm)s for a typical client: the terms do not pay for the work "
-           "asked."),
+        N_("%(nonbillable_share)s of the hours in the last %(communication.recent_days)s days "
+           "were non-billable (%(time_entries)s time entries), against "
+           "%(earlier_nonbillable_share)s in the months before: the terms do not pay for the "
+           "work asked."),
+        N_("%(nonbillable_share)s of the hours were non-billable (%(time_entries)s time "
+           "entries), against %(nonbillable_share_norm)s for the rest of the portfolio: the "
+           "terms do not pay for the work asked."),
+    ),
+    "PAYING_LATER": (
+        N_("Lately paying later than it used to: %(very_late_invoice_count_recent)s of "
+           "%(told_invoice_count_recent)s invoices due in the last "
+           "%(communication.recent_days)s days were paid more than %(keep.max_days_late)s days "
+           "late, against %(very_late_invoice_count_before)s of "
+           "%(told_invoice_count_before)s before. Cash trouble or the start of leaving: ask "
+           "before it becomes a habit."),
     ),
     "BIG_CLIENT_PAYS_LATE": (
         N_("Pays %(days_late)s days late on average (amount-weighted), but it is a large "
@@ -165,6 +195,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(staff_name)s can still reset it."),
     ),
     "BEST_FIT_COLLEAGUE": (
+        N_("Best fit to take over: %(staff_name)s (the lowest expected friction with this "
+           "client among the colleagues: friction in %(colleague_friction_share)s of the "
+           "client's %(colleague_messages)s messages to them over the window)."),
         N_("Best fit to take over: %(staff_name)s (the lowest expected friction with this "
            "client among the colleagues)."),
     ),
