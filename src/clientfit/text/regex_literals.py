@@ -134,6 +134,14 @@ def _prefix(items: _Items) -> set[str] | None:
                     return None
                 out |= got
             return out
+        if op is C.SUBPATTERN or op is C.BRANCH:
+            # A group after a literal start ("n(aruszeni|iewykonani)", as the parser factors
+            # common prefixes out of alternatives): the longer strings select far fewer places.
+            rest = _prefix(items[k:])
+            if rest is not None:
+                grown = _expand(run, rest)
+                if grown is not None:
+                    run = grown
         break
     return run if all(run) else None
 

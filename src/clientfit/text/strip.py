@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from clientfit.text.normalize import fold
+from clientfit.text.normalize import CONTEXT_FOLDED, fold
 from clientfit.text.prefilter import LiteralGate, ascii_bytes
 
 # Patterns run on folded (lower-case, diacritic-free) lines.
@@ -85,11 +85,10 @@ def _find_quote_start(folded_lines: list[str]) -> int | None:
         stripped = line.strip()
         if not stripped:
             continue
-        joined = stripped + " " + folded_lines[i + 1].strip() if i + 1 < len(folded_lines) else ""
         if _REPLY_HEADER.match(stripped) or _SEPARATOR.match(stripped):
             return i
-        if (stripped.startswith(("on ", "w dniu ", "dnia ")) and joined
-                and _REPLY_HEADER.match(joined)):
+        if stripped.startswith(("on ", "w dniu ", "dnia ")) and i + 1 < len(folded_lines) \
+                and _REPLY_HEADER.match(stripped + " " + folded_lines[i + 1].strip()):
             return i
         if _HEADER_START.match(stripped):
             following = folded_lines[i + 1:i + 5]
@@ -102,18 +101,29 @@ def strip_message(body: str) -> StrippedMessage:
     """Split `body` into own text, quoted replies, signature and footer (in that order of the
     original; `own` keeps the author's words only, with `>` lines removed)."""
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    folded_lines = [fold(line) for line in lines]
+    return _strip_lines(lines, [fold(line) for line in lines], True, True)[0]
+
+
+def _strip_lines(lines: list[str], folded_lines: list[str], cut_possible: bool,
+                 footer_possible: bool) -> tuple[StrippedMessage, str]:
+    """`strip_message` of the message whose lines and folded lines are given, and the folded
+    form of its `own` text. `cut_possible` False says no line can be a quote header,
+    separator or quoted line (`_CUT_GATE`), `footer_possible` False that none matches
+    `_FOOTER`."""
     quoted: list[str] = []
-    start = _find_quote_start(folded_lines)
+    start = _find_quote_start(folded_lines) if cut_possible else None
     if start is not None:
         quoted = lines[start:]
         lines, folded_lines = lines[:start], folded_lines[:start]
-    keep = [(ln, fl) for ln, fl in zip(lines, folded_lines, strict=True)
-            if not fl.lstrip().startswith(">")]
-    quoted = [ln for ln, fl in zip(lines, folded_lines, strict=True)
-              if fl.lstrip().startswith(">")] + quoted
+    if cut_possible:
+        keep = [(ln, fl) for ln, fl in zip(lines, folded_lines, strict=True)
+                if not fl.lstrip().startswith(">")]
+        quoted = [ln for ln, fl in zip(lines, folded_lines, strict=True)
+                  if fl.lstrip().startswith(">")] + quoted
+    else:
+        keep = list(zip(lines, folded_lines, strict=True))
     footer: list[str] = []
-    for i, (_, fl) in enumerate(keep):
+    for i, (_, fl) in enumerate(keep if footer_possible else ()):
         if _FOOTER.search(fl):
             footer = [ln for ln, _ in keep[i:]]
             keep = keep[:i]
@@ -132,9 +142,13 @@ def strip_message(body: str) -> StrippedMessage:
             signature = [ln for ln, _ in keep[i:]] + signature
             keep = keep[:i]
             break
-    own = "\n".join(ln for ln, _ in keep).strip()
+    joined = "\n".join(ln for ln, _ in keep)
+    own = joined.strip()
+    # Folding keeps lengths, so the folded own text is the same slice of the folded lines.
+    start = len(joined) - len(joined.lstrip())
+    own_folded = "\n".join(fl for _, fl in keep)[start:start + len(own)]
     return StrippedMessage(own, "\n".join(quoted).strip(), "\n".join(signature).strip(),
-                           "\n".join(footer).strip())
+                           "\n".join(footer).strip()), own_folded
 
 
 def _contact_block_start(keep: list[tuple[str, str]]) -> int | None:
@@ -161,6 +175,7 @@ def _contact_block_start(keep: list[tuple[str, str]]) -> int | None:
 _CUT_GATE: Final = LiteralGate([_REPLY_HEADER.pattern, _SEPARATOR.pattern, _HEADER_START.pattern,
                          _FOOTER.pattern, ">"])
 _SIGN_OFF_GATE: Final = LiteralGate([_SIGN_OFF.pattern])
+_FOOTER_GATE: Final = LiteralGate([_FOOTER.pattern])
 
 
 def own_text(body: str) -> str:
@@ -176,11 +191,19 @@ def own_text_folded(body: str) -> tuple[str, str, bytes]:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     folded = fold(body)
     data = ascii_bytes(folded)
-    if _CUT_GATE.may_match(data) or ("\n" in body and (
+    cut = _CUT_GATE.may_match(data)
+    if cut or ("\n" in body and (
             _SIGN_OFF_GATE.may_match(data) or _CONTACT_HINT.search(body, max(0, len(body) - 300))
             is not None)):
-        own = strip_message(body).own
-        folded = fold(own)
+        lines = body.split("\n")
+        if CONTEXT_FOLDED in body:  # lower-cased by context: fold each line on its own
+            stripped, _ = _strip_lines(lines, [fold(line) for line in lines], True, True)
+            own = stripped.own
+            folded = fold(own)
+        else:  # folding is character by character: the folded body's lines are the lines'
+            stripped, folded = _strip_lines(lines, folded.split("\n"), cut,
+                                            cut and _FOOTER_GATE.may_match(data))
+            own = stripped.own
         return own, folded, ascii_bytes(folded)
     own = body.strip()
     if len(own) == len(body):
