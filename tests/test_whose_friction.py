@@ -179,12 +179,18 @@ def test_difficult_over_the_window_counts_when_the_recent_quarter_is_thin():
 
 
 def test_unbilled_work_far_above_a_typical_clients_is_renegotiate():
+    # the rest of the portfolio: 8 % of its minutes non-billable, over 2,000 time entries
     norms = {"response_p90_hours_recent": 8.0, "unanswered_recent": 10.0,
-             "inbound_messages_recent": 1000.0, "nonbillable_share": 0.08}
-    said = _assess(_metrics(nonbillable_share=0.2), norms=norms)
+             "inbound_messages_recent": 1000.0, "minutes_total": 106000.0,
+             "nonbillable_minutes_total": 8480.0 + 1800.0, "time_entry_count_total": 2100.0}
+    work = {"minutes": 6000, "time_entry_count": 100}
+    said = _assess(_metrics(nonbillable_share=0.3, nonbillable_minutes=1800, **work),
+                   norms=norms)
     assert said.decision.value == "RENEGOTIATE"
     assert "UNBILLED_WORK" in [r.code for r in said.reasons]
-    assert _assess(_metrics(nonbillable_share=0.12), norms=norms).decision.value == "KEEP"
+    close = {**norms, "nonbillable_minutes_total": 8480.0 + 720.0}
+    assert _assess(_metrics(nonbillable_share=0.12, nonbillable_minutes=720, **work),
+                   norms=close).decision.value == "KEEP"
 
 
 def test_a_big_profitable_client_paying_through_a_long_cycle_is_kept():

@@ -47,14 +47,20 @@ def _median(rows: Sequence[Mapping[str, Any]], name: str) -> float | None:
 
 
 def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
-    """Our service with a typical client, the yardstick of RECOVER: the median client's first
-    reply (90th percentile, recent) and missed-milestone share, and pooled counts of unanswered
-    messages and our apologies per client message (recent)."""
+    """A typical client of the portfolio, the yardstick the rules compare one client with: the
+    median client's first replies (90th percentile and median, recent), missed-milestone share,
+    non-billable share and messages in the window; pooled counts of unanswered messages, our
+    apologies per client message (recent); pooled time entries and non-billable
+    minutes (window and recent)."""
     norms: dict[str, float] = {}
-    for name in ("response_p90_hours_recent", "missed_milestone_share", "nonbillable_share"):
+    for name in ("response_p90_hours_recent", "response_median_hours_recent",
+                 "missed_milestone_share", "nonbillable_share", "inbound_messages"):
         value = _median(rows, name)
         if value is not None:
             norms[name] = value
     for name in ("unanswered_recent", "apologies_recent", "inbound_messages_recent"):
         norms[name] = float(sum(row.get(name) or 0 for row in rows))
+    for name in ("time_entry_count", "time_entry_count_recent", "minutes", "nonbillable_minutes",
+                 "minutes_recent", "nonbillable_minutes_recent"):
+        norms[f"{name}_total"] = float(sum(row.get(name) or 0 for row in rows))
     return norms

@@ -15,12 +15,14 @@ from clientfit.assessment.calibration import calibrated
 from clientfit.assessment.churn_rules import churn_reason
 from clientfit.assessment.friction_rules import (
     pair_decision,
-    recover_decision,
     threat_reason,
     whose_friction_notes,
 )
+from clientfit.assessment.payment_trend import paying_later
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
+from clientfit.assessment.recover_rules import recover_decision
+from clientfit.assessment.unbilled import Unbilled, unbilled_work
 from clientfit.assessment.whose import judge
 from clientfit.domain import (
     Assessment,
@@ -163,7 +165,7 @@ class _Findings:
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
         heavy = effort_ratio is not None and \
             effort_ratio >= self.setting("renegotiate", "max_effort_vs_median")
-        unbilled = self.unbilled_ratio()
+        unbilled = unbilled_work(m, self.context.norms, self.setting)
         if thin or heavy or unbilled is not None:
             reasons = []
             if thin:
@@ -179,7 +181,7 @@ class _Findings:
                 if thin else 0.0,
                 _strength(effort_ratio - self.setting("renegotiate", "max_effort_vs_median"),
                           1.0) if heavy else 0.0,
-                _strength(unbilled - self.setting("renegotiate", "nonbillable_vs_norm"), 2.0)
+                _strength(unbilled.gap - self.setting("renegotiate", "min_unbilled_gap"), 0.2)
                 if unbilled is not None else 0.0,
             )
             return Decision.RENEGOTIATE, sufficiency * strength, reasons
@@ -192,6 +194,14 @@ class _Findings:
             (m.get("revenue_share") or 0.0) >= self.setting("flags", "large_client_share") and \
             days_late <= self.setting("keep", "large_max_days_late")
         delivered = missed <= self.setting("keep", "max_missed_milestone_share")
+        later = paying_later(m, self.setting, self.ev) if healthy and delivered else None
+        if later is not None:
+            # a long good record, lately paid late: cash trouble or the start of leaving?
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
+                reason("MIXED_SIGNALS",
+                       "Signals are mixed: the relationship pays and is healthy, but the client "
+                       "has lately paid later than it used to. Too early to call.", {}),
+                later, *context_reasons]
         if healthy and (on_time or big_late) and delivered:
             reasons = [
                 reason("HEALTHY_MARGIN",
@@ -283,6 +293,19 @@ class _Findings:
                            f"(fewer than {min_due}): too little data to decide.",
                            {"due_invoice_count": m["due_invoice_count"]},
                            self.ev("invoices_in_window"))]
+        # the client's own messages are how we tell a healthy relationship from a souring
+        # one: a client that writes far less than is usual here cannot be judged on them
+        inbound = int(m.get("inbound_messages") or 0)
+        min_messages = self.setting("data", "min_inbound_messages")
+        usual = self.context.norms.get("inbound_messages") or 0.0
+        if inbound < min_messages <= usual:
+            return [reason("TOO_LITTLE_DATA",
+                           f"Only {inbound} messages from the client in the window (fewer than "
+                           f"{min_messages}; a typical client here wrote {usual:.0f}): too "
+                           "little to judge the relationship.",
+                           {"inbound_messages": inbound,
+                            "inbound_messages_norm": round(usual)},
+                           self.ev("invoices_in_window"))]
         return []
 
     def probably_lost(self) -> list[Reason]:
@@ -360,33 +383,24 @@ class _Findings:
             self.ev("time_entries_in_window"),
         )
 
-    def unbilled_ratio(self) -> float | None:
-        """The client's non-billable share of hours as a multiple of a typical client's, when
-        it is at least `renegotiate.nonbillable_vs_norm` times it (and at least
-        `min_nonbillable_share`): work we do and do not bill, however the margin looks yet."""
-        share = self.m.get("nonbillable_share")
-        norm = self.context.norms.get("nonbillable_share")
-        if not _present(share) or not norm or \
-                share < self.setting("renegotiate", "min_nonbillable_share"):
-            return None
-        ratio = float(share or 0.0) / norm
-        return ratio if ratio >= self.setting("renegotiate", "nonbillable_vs_norm") else None
-
-    def unbilled_reason(self, ratio: float) -> Reason:
-        share = self.m["nonbillable_share"]
+    def unbilled_reason(self, unbilled: Unbilled) -> Reason:
+        period = (f"in the last {self.setting('communication', 'recent_days')} days"
+                  if unbilled.recent else "over the window")
         return reason(
             "UNBILLED_WORK",
-            f"{percent(share)} of the {self.m['hours']:.1f} hours were non-billable, "
-            f"{ratio:.1f} times a typical client's "
-            f"{percent(self.context.norms['nonbillable_share'])}: the terms do not pay for the "
-            "work asked.", {"nonbillable_share": share,
-                            "nonbillable_share_norm": self.context.norms["nonbillable_share"]},
-            self.ev("nonbillable_time_entries"))
+            f"{percent(unbilled.share)} of the hours {period} were non-billable "
+            f"({unbilled.entries} time entries), against {percent(unbilled.norm_share)} for the "
+            "rest of the portfolio: the terms do not pay for the work asked.",
+            {"nonbillable_share": unbilled.share, "nonbillable_share_norm": unbilled.norm_share,
+             "time_entries": unbilled.entries, "unbilled_gap_lower": round(unbilled.gap, 3),
+             "recent": unbilled.recent},
+            self.ev("nonbillable_time_entries_recent" if unbilled.recent
+                    else "nonbillable_time_entries"))
 
     def nonbillable_reasons(self) -> list[Reason]:
         share = self.m["nonbillable_share"]
         if not _present(share) or share <= self.setting("renegotiate", "max_nonbillable_share") \
-                or self.unbilled_ratio() is not None:
+                or unbilled_work(self.m, self.context.norms, self.setting) is not None:
             return []
         return [reason(
             "HIGH_NONBILLABLE",

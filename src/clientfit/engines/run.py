@@ -74,8 +74,12 @@ def _assess(raw: Any, as_of: date | None, window: str, policy: Policy,
 
     connection, conversion = convert(
         raw, period, rate_book, currency or str(policy.get("currency", "reporting")))
-    signals = compute_signals(connection, period, conversion.currency)
-    evidence = collect_evidence(connection, period)
+    signals = compute_signals(connection, period, conversion.currency,
+                                  recent_days=int(policy.get("communication", "recent_days")),
+                                  late_days=int(policy.get("keep", "max_days_late")))
+    evidence = collect_evidence(connection, period,
+                                    recent_days=int(policy.get("communication", "recent_days")),
+                                    late_days=int(policy.get("keep", "max_days_late")))
     comm = communication(connection, period,
                          recent_days=int(policy.get("communication", "recent_days")),
                          analyzer=str(policy.get("communication", "analyzer")),

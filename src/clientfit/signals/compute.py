@@ -7,6 +7,7 @@ engine returns the same numbers for the same data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import ibis
@@ -15,9 +16,9 @@ from ibis.expr.types import Table
 
 from clientfit.domain import Window
 from clientfit.signals.delivery import delivery
-from clientfit.signals.payment import payment_behaviour
+from clientfit.signals.payment import payment_behaviour, payment_trend
 from clientfit.signals.tables import Tables, active_clients
-from clientfit.signals.value import collected, revenue, work
+from clientfit.signals.value import collected, recent_work, revenue, work
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition("hours", "hours worked", "hours"),
     MetricDefinition("hours_per_1000_revenue", "hours per 1,000 of revenue", "hours"),
     MetricDefinition("nonbillable_share", "non-billable share of hours", "ratio"),
+    MetricDefinition("nonbillable_share_recent", "non-billable share of hours, recent period",
+                     "ratio"),
+    MetricDefinition("days_late_recent", "amount-weighted days late, invoices due recently",
+                     "days"),
     MetricDefinition("missed_milestone_share", "missed-milestone share", "ratio"),
     MetricDefinition("invoice_count", "invoices issued", "count"),
     MetricDefinition("due_invoice_count", "invoices falling due", "count"),
@@ -73,6 +78,14 @@ COUNT_COLUMNS = (
     "due_amount_minor", "late_money_days", "late_invoice_count", "overdue_minor",
     "overdue_invoice_count", "milestone_count", "missed_milestone_count",
 )
+# recent work and lateness: a second query (one more join level overflows SQLite's parser)
+TREND_COLUMNS = (
+    "minutes_recent", "nonbillable_minutes_recent", "time_entry_count_recent",
+    "told_invoice_count", "very_late_invoice_count", "told_invoice_count_recent",
+    "very_late_invoice_count_recent", "told_amount_minor_recent", "late_money_days_recent",
+)
+RECENT_DAYS = 90  # the recent period's length by default (policy communication.recent_days)
+LATE_DAYS = 15  # an invoice this many days late counts as very late (policy keep.max_days_late)
 
 
 def ratio(numerator: Any, denominator: Any) -> Any:
@@ -133,9 +146,39 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def compute_signals(connection: Any, window: Window, currency: str | None = None) -> SignalTable:
+def compute_signals(connection: Any, window: Window, currency: str | None = None,
+                    recent_days: int = RECENT_DAYS, late_days: int = LATE_DAYS) -> SignalTable:
     """One row per active client: identity columns, raw aggregates and every metric, money in
-    `currency` (the connection converts: signals.conversion)."""
+    `currency` (the connection converts: signals.conversion). Metrics ending in `_recent` cover
+    the last `recent_days` days; an invoice more than `late_days` days late is very late."""
     tables = Tables.from_connection(connection)
     frame = signals_expression(tables, window).to_pandas()
+    trend = trend_expression(tables, window, recent_days, late_days).to_pandas()
+    frame = frame.merge(trend, on="client_id", how="left")
+    frame[list(TREND_COLUMNS)] = frame[list(TREND_COLUMNS)].fillna(0).astype("int64")
+    frame["nonbillable_share_recent"] = _share(frame["nonbillable_minutes_recent"],
+                                               frame["minutes_recent"])
+    frame["days_late_recent"] = _share(frame["late_money_days_recent"],
+                                       frame["told_amount_minor_recent"])
     return SignalTable(frame.astype({name: "int64" for name in COUNT_COLUMNS}), currency)
+
+
+def trend_expression(tables: Tables, window: Window, recent_days: int = RECENT_DAYS,
+                     late_days: int = LATE_DAYS) -> Table:
+    """Per client: the recent period's work (billable or not) and how late its invoices were
+    paid, recently and over the window (signals.value.recent_work, signals.payment.payment_trend).
+    """
+    recent = Window(max(window.start, window.as_of - timedelta(days=recent_days - 1)),
+                    window.as_of)
+    work_part = recent_work(tables, recent)
+    paid_part = payment_trend(tables, window, recent.start, late_days)
+    joined = work_part.outer_join(paid_part, "client_id")
+    return joined.select(
+        client_id=ibis.coalesce(work_part.client_id, paid_part.client_id),
+        **{name: joined[name] for name in TREND_COLUMNS},
+    )
+
+
+def _share(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator as floats, NaN where the denominator is not positive."""
+    return (numerator.astype(float) / denominator.astype(float)).where(denominator > 0)

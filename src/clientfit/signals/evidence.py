@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
+import ibis
+
 from clientfit.domain import EvidenceKind, EvidenceRef, Window
+from clientfit.signals.compute import LATE_DAYS, RECENT_DAYS
 from clientfit.signals.delivery import milestone_status
 from clientfit.signals.payment import invoice_lateness
 from clientfit.signals.tables import Tables, in_window
@@ -20,11 +24,17 @@ EVIDENCE_SETS = {
     "time_entries_in_window": "time entries in the window (hours and cost-to-serve)",
     "nonbillable_time_entries": "non-billable time entries in the window",
     "missed_milestones": "milestones due in the window and delivered late or not at all",
+    "very_late_invoices_recent": "invoices due in the recent period and settled more than "
+                                 "keep.max_days_late days late (or still unpaid that long)",
+    "nonbillable_time_entries_recent": "non-billable time entries in the recent period",
 }
 
 
-def collect_evidence(connection: Any, window: Window) -> EvidenceIndex:
+def collect_evidence(connection: Any, window: Window, recent_days: int = RECENT_DAYS,
+                     late_days: int = LATE_DAYS) -> EvidenceIndex:
     tables = Tables.from_connection(connection)
+    recent = Window(max(window.start, window.as_of - timedelta(days=recent_days - 1)),
+                    window.as_of)
     index: EvidenceIndex = {}
     invoices = tables.invoices
     lateness = invoice_lateness(tables, window)
@@ -43,6 +53,13 @@ def collect_evidence(connection: Any, window: Window) -> EvidenceIndex:
             entries.filter(~entries.billable), "entry_id", EvidenceKind.TIME_ENTRY),
         "missed_milestones": (
             milestones.filter(milestones.missed), "milestone_id", EvidenceKind.MILESTONE),
+        "very_late_invoices_recent": (
+            lateness.filter(lateness.due_in_window & (lateness.days_late > late_days)
+                            & (lateness.due_date >= ibis.date(recent.start))),
+            "invoice_id", EvidenceKind.INVOICE),
+        "nonbillable_time_entries_recent": (
+            entries.filter(~entries.billable & in_window(entries.work_date, recent)), "entry_id",
+            EvidenceKind.TIME_ENTRY),
     }
     for name, (table, id_column, kind) in queries.items():
         rows = table.select("client_id", id_column).order_by(id_column).to_pandas()

@@ -41,3 +41,14 @@ def work(tables: Tables, window: Window) -> Table:
         cost_rate_minutes=(joined.minutes.cast("int64") * joined.hourly_cost_minor).sum(),
         time_entry_count=joined.count(),
     )
+
+
+def recent_work(tables: Tables, window: Window) -> Table:
+    """Minutes and time entries of the recent period (`window` is that period), billable or not:
+    non-billable work that grew lately shows here before it moves the whole window's share."""
+    entries = tables.time_entries.filter(in_window(tables.time_entries.work_date, window))
+    return entries.group_by("client_id").aggregate(
+        minutes_recent=entries.minutes.sum(),
+        nonbillable_minutes_recent=entries.minutes.sum(where=~entries.billable),
+        time_entry_count_recent=entries.count(),
+    )

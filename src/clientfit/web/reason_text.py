@@ -31,6 +31,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     "TOO_LITTLE_DATA": (
         N_("Client for only %(tenure_days)s days (fewer than %(data.min_tenure_days)s): too "
            "little history to decide."),
+        N_("Messages from the client in the window: %(inbound_messages)s (fewer than "
+           "%(data.min_inbound_messages)s; a typical client here wrote "
+           "%(inbound_messages_norm)s): too little to judge the relationship."),
         N_("Invoices due in the window: %(due_invoice_count)s (fewer than "
            "%(data.min_due_invoices)s): too little data to decide."),
     ),
@@ -152,9 +155,17 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "portfolio %(portfolio_friction_share)s."),
     ),
     "UNBILLED_WORK": (
-        N_("%(nonbillable_share)s of the %(hours)s hours were non-billable, against "
-           "%(nonbillable_share_norm)s for a typical client: the terms do not pay for the work "
-           "asked."),
+        N_("%(nonbillable_share)s of the hours were non-billable (%(time_entries)s time "
+           "entries), against %(nonbillable_share_norm)s for the rest of the portfolio: the "
+           "terms do not pay for the work asked."),
+    ),
+    "PAYING_LATER": (
+        N_("Lately paying later than it used to: %(very_late_invoice_count_recent)s of "
+           "%(told_invoice_count_recent)s invoices due in the last "
+           "%(communication.recent_days)s days were paid more than %(keep.max_days_late)s days "
+           "late, against %(very_late_invoice_count_before)s of "
+           "%(told_invoice_count_before)s before. Cash trouble or the start of leaving: ask "
+           "before it becomes a habit."),
     ),
     "BIG_CLIENT_PAYS_LATE": (
         N_("Pays %(days_late)s days late on average (amount-weighted), but it is a large "

@@ -1,0 +1,67 @@
+"""Unbilled work judged on counts: is a larger share of the client's hours non-billable than
+the rest of the portfolio's, by more than chance allows?
+
+The share is of minutes (hours weigh what they cost); its certainty is that of the number of
+time entries behind it, so a few long entries say less than many. The comparison is the lower
+end of the interval of the difference (whose.gap_lower, at `reset.interval_level`), in the
+recent period (`communication.recent_days`: scope creep that grew lately shows there before it
+moves the year) and over the whole window; the better-supported of the two counts. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from clientfit.assessment.whose import gap_lower
+from clientfit.domain import Count
+
+Setting = Callable[[str, str], Any]
+
+
+@dataclass(frozen=True)
+class Unbilled:
+    """The client's non-billable share against the rest of the portfolio's, in one period."""
+
+    recent: bool  # the recent period (else the whole window)
+    share: float  # the client's non-billable share of minutes
+    entries: int  # the client's time entries behind it
+    norm_share: float  # the rest of the portfolio's share
+    gap: float  # lower end of the interval of share - norm_share
+
+
+def _count(share: float, entries: int) -> Count:
+    return Count(round(share * entries), entries)
+
+
+def _period(metrics: Mapping[str, Any], norms: Mapping[str, float], suffix: str,
+            level: float, recent: bool) -> Unbilled | None:
+    minutes = float(metrics.get(f"minutes{suffix}") or 0)
+    nonbillable = float(metrics.get(f"nonbillable_minutes{suffix}") or 0)
+    entries = int(metrics.get(f"time_entry_count{suffix}") or 0)
+    rest_minutes = norms.get(f"minutes{suffix}_total", 0.0) - minutes
+    rest_nonbillable = norms.get(f"nonbillable_minutes{suffix}_total", 0.0) - nonbillable
+    rest_entries = int(norms.get(f"time_entry_count{suffix}_total", 0.0)) - entries
+    if minutes <= 0 or entries <= 0 or rest_minutes <= 0 or rest_entries <= 0:
+        return None
+    share, norm_share = nonbillable / minutes, rest_nonbillable / rest_minutes
+    gap = gap_lower(_count(share, entries), _count(norm_share, rest_entries), level)
+    return None if gap is None else Unbilled(recent, share, entries, norm_share, gap)
+
+
+def unbilled_work(metrics: Mapping[str, Any], norms: Mapping[str, float],
+                  setting: Setting) -> Unbilled | None:
+    """The better-supported period when the client's non-billable share is above the rest of
+    the portfolio's by more than `renegotiate.min_unbilled_gap` (lower end of the interval) and
+    at least `renegotiate.min_nonbillable_share`; None otherwise."""
+    level = float(setting("reset", "interval_level"))
+    found = [p for p in (_period(metrics, norms, "_recent", level, True),
+                         _period(metrics, norms, "", level, False)) if p is not None]
+    if not found:
+        return None
+    best = max(found, key=lambda p: p.gap)
+    if best.gap <= float(setting("renegotiate", "min_unbilled_gap")) or \
+            best.share < float(setting("renegotiate", "min_nonbillable_share")):
+        return None
+    return best
