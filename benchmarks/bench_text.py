@@ -137,7 +137,8 @@ def quality(sets: dict[str, list[LabelledMessage]], names: Sequence[str]) -> Non
         for name in names:
             results = run(make_analyzer(name), messages)
             pairs = list(zip(messages, results, strict=True))
-            groups = score(pairs, tuple(c for c in cats if c in known))
+            groups = score(pairs, tuple(c for c in cats if c in known),
+                           categories=bool(COMPLAINTS & gold_labels))
             sign = {lang: accuracy([two_way(r.tone_score) for m, r in pairs if m.lang == lang],
                                    [m.tone for m in messages if m.lang == lang])
                     for lang in langs}

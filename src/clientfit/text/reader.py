@@ -33,10 +33,15 @@ from pathlib import Path
 import numpy as np
 
 from clientfit.text.analysis import MessageAnalysis
-from clientfit.text.category_head import MAX_EVIDENCE, CategoryHeads, sentences, with_categories
+from clientfit.text.category_head import (
+    MAX_EVIDENCE,
+    CategoryHeads,
+    sentences,
+    settle,
+    with_categories,
+)
 from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
 from clientfit.text.subwords import NAME as SUBWORD_MEAN
-from clientfit.text.subwords import subword_bag
 
 HEADS = {"bag": "heads/reader_bag.json", "use": "heads/reader_use.json"}
 GATE = 1.01  # above any |score|: the head reads every message
@@ -58,7 +63,7 @@ def shipped_head(kind: str = "bag") -> Head:
     return head
 
 
-def encoder_for(head: Head) -> Encoder:
+def encoder_for(head: Head | CategoryHeads) -> Encoder:
     """The encoder a head was trained on (its `encoder` note)."""
     if str(head.info.get("encoder", "")).startswith(SUBWORD_MEAN):
         from clientfit.text.subwords import subword_bag
@@ -73,7 +78,8 @@ class ReaderAnalyzer:
     """Same interface as the default analyzer: rules' categories, the head's tone."""
 
     def __init__(self, encoder: Encoder | None = None, head: str | Path | Head | None = None,
-                 gate: float = GATE, kind: str = "bag", categories: bool = True) -> None:
+                 gate: float = GATE, kind: str = "bag",
+                 categories: bool | CategoryHeads = True) -> None:
         loaded = head if isinstance(head, Head) else Head.load(head) if head else \
             shipped_head(kind)
         self.name = "reader" if kind == "bag" else f"reader-{kind}"
@@ -81,7 +87,8 @@ class ReaderAnalyzer:
         self._encoder = encoder
         self.head = loaded
         self.gate = gate
-        self.categories = CategoryHeads.load() if categories else None
+        self.categories = categories if isinstance(categories, CategoryHeads) else \
+            CategoryHeads.load(kind) if categories else None
         spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
         if self.categories is not None:
             spec += json.dumps(self.categories.to_dict(), sort_keys=True)
@@ -109,10 +116,12 @@ class ReaderAnalyzer:
                 out[i] = dataclasses.replace(base[i], tone=result.tone,
                                              tone_score=result.tone_score)
         if self.categories is not None and out:
-            bag = subword_bag()
-            if vectors is None or len(todo) != len(out) or self.encoder is not bag:
-                vectors = self._encode(texts, bag)  # the category heads read the subword mean
-            out = self._add_categories(out, base, texts, [item[3] for item in items], vectors)
+            own = encoder_for(self.categories)
+            if vectors is None or len(todo) != len(out) or self.encoder is not own:
+                vectors = self._encode(texts, own)  # the category heads' own encoder
+            out = self._add_categories(out, base, texts, [item[3] for item in items], vectors,
+                                       own)
+            out = [settle(r, item[3]) for r, item in zip(out, items, strict=True)]
         return out
 
     @staticmethod
@@ -126,32 +135,30 @@ class ReaderAnalyzer:
 
     def _add_categories(self, out: list[MessageAnalysis], base: list[MessageAnalysis],
                         texts: list[str], directions: list[str | None], vectors: np.ndarray,
-                        ) -> list[MessageAnalysis]:
+                        encoder: Encoder) -> list[MessageAnalysis]:
         heads = self.categories
         assert heads is not None
         extra = heads.extra(base, directions)
-        hits = heads.probabilities(np.hstack([vectors, extra])) >= heads.thresholds
-        found = [[c for c, hit in zip(heads.categories, row, strict=True)
-                  if hit and c not in base[i].categories] for i, row in enumerate(hits)]
+        kept = heads.decide(heads.probabilities(np.hstack([vectors, extra])), base)
+        found = [[c for c in cats if c not in base[i].categories] for i, cats in enumerate(kept)]
         # Evidence: each added category quotes the sentence its head scores highest; the
         # sentences of all such messages are encoded in one batch.
         needing = [i for i, cats in enumerate(found) if cats]
         parts = {i: sentences(base[i].text) or [texts[i]] for i in needing}
         flat = [sentence for i in needing for sentence in parts[i]]
         rows = np.repeat(np.arange(len(needing)), [len(parts[i]) for i in needing])
-        per = heads.probabilities(np.hstack([subword_bag().encode(flat),
+        per = heads.probabilities(np.hstack([self._encode(flat, encoder),
                                              extra[np.asarray(needing, dtype=int)][rows]])) \
             if flat else np.zeros((0, len(heads.categories)))
         start = 0
+        evidence: dict[int, dict[str, str]] = {}
         for i in needing:
             own = per[start:start + len(parts[i])]
             start += len(parts[i])
-            evidence = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
-                        [:MAX_EVIDENCE] for c in found[i]}
-            out[i] = with_categories(out[i], found[i], evidence, directions[i])
-        for i in (i for i, cats in enumerate(found) if not cats):
-            out[i] = with_categories(out[i], (), {}, directions[i])  # praise on a negative read
-        return out
+            evidence[i] = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
+                           [:MAX_EVIDENCE] for c in found[i]}
+        return [with_categories(r, kept[i], evidence.get(i, {}), directions[i])
+                for i, r in enumerate(out)]
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
                 direction: str | None = None) -> MessageAnalysis:
