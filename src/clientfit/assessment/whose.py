@@ -246,8 +246,8 @@ def judge(counts: FrictionCounts | None, setting: Setting,
           owner: str | None = None) -> Verdict | None:
     found = _judge(counts, setting, owner)
     if found is None or not found.personal or found.pair is None or counts is None or \
-            counts.recent_start is None or not found.pair.timeline:
-        return found
+            counts.recent_start is None or not found.pair.timeline or found.shift is not None:
+        return found  # a recent turn is read against the pair's own past: recent by definition
     # persistent when the history period's counts already show it, or when the pair's messages
     # more likely than not place the onset well before the recent period (a mismatch of many
     # months whose early messages are few: the history period's counts alone miss it)
