@@ -119,5 +119,8 @@ def test_a_mismatch_whose_history_period_is_thin_persists_from_when_it_began():
     verdict = judge(counts(pair, colleague()), SETTING, owner="S1")
     assert verdict.personal and verdict.about is not None and verdict.persistent
     assert verdict.began is not None and verdict.began < BY
-    recent_only = replace(pair, timeline=timeline((500, 12, [CALM] * 26), recent))
+    # the same recent messages after a calm history that runs up to the recent period
+    recent_only = replace(pair, timeline=timeline((500, 12, [CALM] * 42), recent),
+                          earlier_pair=Count(0, 6), history_personal=Count(0, 6),
+                          span_personal=Count(5, 18))
     assert not judge(counts(recent_only, colleague()), SETTING, owner="S1").persistent

@@ -38,7 +38,7 @@ from datetime import datetime, timedelta
 from statistics import NormalDist
 from typing import Any
 
-from clientfit.assessment.onset import chance_began_by, onset
+from clientfit.assessment.onset import CALM, PERSONAL, chance_began_by, onset
 from clientfit.assessment.reasons import reason
 from clientfit.domain import Count, FrictionCounts, PairCounts, Reason
 
@@ -226,36 +226,33 @@ class Verdict:
     began: datetime | None = None  # when the personal friction began (assessment.onset)
 
 
-def reference(pair: PairCounts, counts: FrictionCounts) -> tuple[float, float, float]:
-    """The calm / friction / about-the-person shares expected of this pair without a mismatch:
-    the person's other clients' (one added to each side), about the person never below the
-    portfolio's share."""
-    own = pair.window_staff_others
-    friction = (own.hits + 1) / (own.n + 2) if own.n else (counts.window_portfolio.share or 0.0)
-    personal = personal_norm(pair, counts)
-    other = max(friction - personal, 0.01)
-    return 1.0 - other - personal, other, personal
-
-
-def began(pair: PairCounts, counts: FrictionCounts) -> datetime | None:
-    """When the pair's personal friction most likely began (`assessment.onset`)."""
-    return onset(pair.timeline, reference(pair, counts)) if pair.timeline else None
+def about_timeline(pair: PairCounts, counts: FrictionCounts
+                   ) -> tuple[tuple[tuple[datetime, int], ...], tuple[float, float, float]]:
+    """The pair's messages as about the person or not, and the person's own norm as the
+    reference (`personal_norm`): what `assessment.onset` dates."""
+    norm = personal_norm(pair, counts)
+    return (tuple((when, PERSONAL if kind == PERSONAL else CALM) for when, kind in pair.timeline),
+            (1.0 - norm, 0.0, norm))
 
 
 def judge(counts: FrictionCounts | None, setting: Setting,
           owner: str | None = None) -> Verdict | None:
     found = _judge(counts, setting, owner)
-    if found is None or not found.personal or found.pair is None or counts is None or \
-            counts.recent_start is None or not found.pair.timeline or found.shift is not None:
-        return found  # a recent turn is read against the pair's own past: recent by definition
-    # persistent when the history period's counts already show it, or when the pair's messages
-    # more likely than not place the onset well before the recent period (a mismatch of many
-    # months whose early messages are few: the history period's counts alone miss it)
-    start = began(found.pair, counts)
+    # only a decision on the messages about the person is dated: other friction is common (a
+    # third of all messages) and would place the onset wherever the client's mood turned; a
+    # recent turn is read against the pair's own past, so it is recent by definition
+    if found is None or found.about is None or found.pair is None or counts is None or \
+            counts.recent_start is None or not found.pair.timeline:
+        return found
+    timeline, norm = about_timeline(found.pair, counts)
+    start = onset(timeline, norm)
     if start is None:
         return found
+    # persistent when the history period's counts already show it, or when the messages about
+    # the person more likely than not began well before the recent period (a mismatch of many
+    # months whose early messages are few: the history period's counts alone miss it)
     by = counts.recent_start - timedelta(days=int(setting("reset", "persistent_onset_days")))
-    chance = chance_began_by(found.pair.timeline, reference(found.pair, counts), by)
+    chance = chance_began_by(timeline, norm, by)
     return replace(found, began=start, persistent=found.persistent or chance > 0.5)
 
 
