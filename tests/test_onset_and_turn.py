@@ -124,3 +124,27 @@ def test_a_mismatch_whose_history_period_is_thin_persists_from_when_it_began():
                           earlier_pair=Count(0, 6), history_personal=Count(0, 6),
                           span_personal=Count(5, 18))
     assert not judge(counts(recent_only, colleague()), SETTING, owner="S1").persistent
+
+
+def test_the_persistent_reason_names_when_the_messages_about_the_person_began():
+    from clientfit.assessment.friction_rules import pair_decision
+    from clientfit.domain import FrictionFindings
+
+    recent = (-5, 7, [PERSONAL, FRICTION, PERSONAL, CALM, PERSONAL, PERSONAL, FRICTION,
+                      PERSONAL, CALM, FRICTION, CALM, FRICTION])
+    spread = timeline((500, 12, [CALM] * 20),
+                      (250, 25, [PERSONAL, CALM, FRICTION, PERSONAL, CALM, FRICTION]), recent)
+    pair = PairCounts(
+        staff_id="S1", pair=Count(10, 12), others=Count(2, 7), staff_others=Count(60, 300),
+        earlier_pair=Count(4, 6), personal=Count(5, 12), history_personal=Count(1, 6),
+        span_personal=Count(6, 18), colleagues_personal=Count(0, 16),
+        staff_others_personal=Count(15, 600), window_pair=Count(14, 38),
+        window_staff_others=Count(90, 600), staff_curt=Count(100, 400), timeline=spread)
+    found = counts(pair, colleague())
+    verdict = judge(found, SETTING, owner="S1")
+    decision, _, reasons = pair_decision(FrictionFindings(counts=found), verdict, SETTING,
+                                         {"S1": "Anna"}, 1.0)
+    assert decision.value == "REASSIGN"
+    persistent = next(r for r in reasons if r.code == "PAIR_FRICTION_PERSISTENT")
+    assert persistent.metrics["began"] == verdict.began.date().isoformat()
+    assert f"began around {verdict.began:%Y-%m-%d}" in persistent.text

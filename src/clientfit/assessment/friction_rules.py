@@ -68,12 +68,16 @@ def pair_decision(
         else:
             before = (f"{share_text(pair.earlier_pair)} then, against "
                       f"{share_text(pair.earlier_others)} to the colleagues")
+        if verdict.began is not None:
+            before += (f"; the messages about {name} most likely began around "
+                       f"{verdict.began:%Y-%m-%d}")
         reasons.append(reason(
             "PAIR_FRICTION_PERSISTENT",
             f"The friction with {name} was already there in the {history_days} days before the "
             f"last {days} ({before}): it persists rather than being a recent episode.",
             {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share,
-             "history_days": history_days},
+             "history_days": history_days,
+             "began": verdict.began.date().isoformat() if verdict.began else None},
             pair.personal_evidence if verdict.about is not None else pair.evidence))
         best = _best_colleague(friction, pair.staff_id, setting)
         if best:
