@@ -147,6 +147,9 @@ class PairCounts:
     staff_others_personal: Count = Count()
     personal_evidence: tuple[EvidenceRef, ...] = ()  # the pair's messages about the person
     staff_curt: Count = Count()  # this person's curt replies, of all their replies (window)
+    # the pair's messages over the window in time order: (sent at, 0 calm / 1 friction / 2 about
+    # the person), for when the personal friction began (assessment.onset)
+    timeline: tuple[tuple[datetime, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class FrictionCounts:
     window_portfolio: Count = Count()
     portfolio_personal: Count = Count()  # messages about a person across the portfolio (window)
     portfolio_curt: Count = Count()  # curt replies of all staff, of all replies (window)
+    recent_start: datetime | None = None  # the start of the recent period the counts used
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from clientfit.assessment.reasons import reason
 from clientfit.assessment.whose import (
     AboutThePerson,
+    Shift,
     Verdict,
     comparison_reason,
     curt_with_everyone,
@@ -51,6 +52,10 @@ def pair_decision(
         first = _about_reason(verdict.about, pair, friction.counts, name, days, history_days)
         alpha = float(setting("reset", "personal_alpha"))
         strength = _strength(math.log10(alpha / max(verdict.about.chance, 1e-12)), 2.0)
+    elif verdict.shift is not None:
+        first = _shift_reason(verdict.shift, pair, name, days, history_days)
+        alpha = float(setting("reset", "personal_alpha"))
+        strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     else:
         first = _friction_reason(verdict, name, days, setting)
         strength = _strength(verdict.gap, 0.3)
@@ -63,12 +68,16 @@ def pair_decision(
         else:
             before = (f"{share_text(pair.earlier_pair)} then, against "
                       f"{share_text(pair.earlier_others)} to the colleagues")
+        if verdict.began is not None:
+            before += (f"; the messages about {name} most likely began around "
+                       f"{verdict.began:%Y-%m-%d}")
         reasons.append(reason(
             "PAIR_FRICTION_PERSISTENT",
             f"The friction with {name} was already there in the {history_days} days before the "
             f"last {days} ({before}): it persists rather than being a recent episode.",
             {"staff_id": pair.staff_id, "earlier_pair_share": pair.earlier_pair.share,
-             "history_days": history_days},
+             "history_days": history_days,
+             "began": verdict.began.date().isoformat() if verdict.began else None},
             pair.personal_evidence if verdict.about is not None else pair.evidence))
         best = _best_colleague(friction, pair.staff_id, setting)
         if best:
@@ -138,6 +147,27 @@ def _about_reason(about: AboutThePerson, pair: PairCounts, counts: FrictionCount
         "history_personal_messages": about.history.hits,
         "history_messages": about.history.n,
     }, pair.personal_evidence)
+
+
+def _shift_reason(shift: Shift, pair: PairCounts, name: str, days: int,
+                  history_days: int) -> Reason:
+    """A recent turn against the person, in counts: "about Anna personally 2 of 12 messages
+    (her usual 3 %); friction with Anna 6 of 12, against 3 of 21 before and to the colleagues"."""
+    text = (f"A recent turn against {name}: in the last {days} days {shift.personal.hits} of "
+            f"the client's {shift.personal.n} messages to {name} were about {name} personally "
+            f"({name}'s usual {_percent(shift.norm)}), and {shift.friction.hits} of "
+            f"{shift.friction.n} carried friction, against {shift.before.hits} of "
+            f"{shift.before.n} to {name} in the {history_days} days before and to the "
+            "colleagues now. Together, that would come by chance "
+            + (f"about once in {_one_in(shift.chance):,} pairs." if shift.chance >= 1 / ONE_IN_CAP
+               else f"less than once in {ONE_IN_CAP:,} pairs."))
+    return reason("PERSONAL_TURN", text, {
+        "staff_id": pair.staff_id, "personal_messages": shift.personal.hits,
+        "pair_messages": shift.personal.n, "personal_norm_share": shift.norm,
+        "personal_chance": shift.personal_chance, "friction_messages": shift.friction.hits,
+        "before_friction_messages": shift.before.hits, "before_messages": shift.before.n,
+        "friction_chance": shift.friction_chance, "chance_one_in": _one_in(shift.chance),
+    }, pair.personal_evidence + pair.evidence)
 
 
 def _percent(share: float | None) -> str:

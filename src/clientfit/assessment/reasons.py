@@ -33,6 +33,8 @@ REASON_CODES: dict[str, str] = {
     "PAIR_FRICTION": "friction concentrated in one client-staff pair",
     "PERSONAL_COMPLAINTS": "many of the client's messages to one person are about that person, "
                            "far more than that person's other clients write about them",
+    "PERSONAL_TURN": "a recent turn against one person: messages about that person and the "
+                     "pair's friction above its own past and the colleagues, read together",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

@@ -149,10 +149,12 @@ class _Findings:
         talk = min(1.0, inbound / self.setting("communication", "full_confidence_messages"))
         personal = pair_decision(self.friction, self.verdict, self.setting,
                                  self.context.staff_names, talk)
-        if personal:
-            return personal
         recovery = recover_decision(m, self.context.norms, self.setting, self.ev, talk,
                                     self.missed_reason)
+        # a recent turn read partly from the pair's friction is what a client we fail shows
+        # too: when our service measurably failed, that comes first
+        if personal and not (recovery and verdict is not None and verdict.shift is not None):
+            return personal
         if recovery:
             return recovery
         if conduct:

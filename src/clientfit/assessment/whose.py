@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from statistics import NormalDist
 from typing import Any
 
+from clientfit.assessment.onset import CALM, PERSONAL, chance_began_by, onset
 from clientfit.assessment.reasons import reason
 from clientfit.domain import Count, FrictionCounts, PairCounts, Reason
 
@@ -128,6 +130,58 @@ def about_the_person(pair: PairCounts, counts: FrictionCounts, setting: Setting
     return AboutThePerson(period, count, norm, chance, history, binomial_tail(history, norm))
 
 
+@dataclass(frozen=True)
+class Shift:
+    """A recent turn against the person, in two counts read together: the pair's messages about
+    the person (against the person's own norm) and the pair's friction now against the same
+    client before (the pair in the history period) and with the colleagues now."""
+
+    personal: Count  # the pair's messages about the person, recent period
+    norm: float  # the person's own norm (personal_norm)
+    personal_chance: float  # binomial tail of `personal` at `norm`
+    friction: Count  # the pair's friction, recent period
+    before: Count  # the pair in the history period and the colleagues now, pooled
+    friction_chance: float  # one-sided chance of the pair's excess over `before` (normal)
+    chance: float  # the two chances combined (Fisher)
+
+
+def fisher(*chances: float) -> float:
+    """Fisher's combination of independent one-sided chances (chi-square, 2k degrees of
+    freedom; closed form for even degrees)."""
+    statistic = -sum(math.log(max(c, 1e-300)) for c in chances)  # half the chi-square
+    return min(1.0, math.exp(-statistic) * sum(statistic ** i / math.factorial(i)
+                                               for i in range(len(chances))))
+
+
+def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
+    """A recent turn against the person (see `Shift`) when the two counts together are below
+    `reset.personal_alpha`; needs at least one message about the person and the pair's
+    `reset.min_pair_messages`. None otherwise, or when the client writes as much about the
+    colleagues, or the person is curt with everyone."""
+    if counts.labels != "new" or not counts.portfolio_personal.n or \
+            pair.personal.hits < 1 or pair.pair.n < int(setting("reset", "min_pair_messages")) \
+            or curt_with_everyone(pair, counts, setting):
+        return None
+    colleagues = pair.colleagues_personal
+    if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
+            colleagues, counts.portfolio_personal.share or 0.0) < float(
+            setting("reset", "colleagues_alpha")):
+        return None
+    norm = personal_norm(pair, counts)
+    personal_chance = binomial_tail(pair.personal, norm)
+    before = Count(pair.earlier_pair.hits + pair.others.hits,
+                   pair.earlier_pair.n + pair.others.n)
+    found = gap(pair.pair, before)
+    if found is None:
+        return None
+    friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
+    chance = fisher(personal_chance, friction_chance)
+    if chance >= float(setting("reset", "personal_alpha")):
+        return None
+    return Shift(pair.personal, norm, personal_chance, pair.pair, before, friction_chance,
+                 chance)
+
+
 def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> bool:
     """The person's replies to all their clients are clearly curter than the rest of the
     staff's (lower end of the difference above `reset.min_share_gap`): what their clients say
@@ -168,17 +222,54 @@ class Verdict:
     # only person it writes to, more than once
     doubt: float = 0.0  # not shown personal, but it might be: the chance it is (a KEEP doubts)
     about: AboutThePerson | None = None  # set when messages about the person decided it
+    shift: Shift | None = None  # set when a recent turn against the person decided it
+    began: datetime | None = None  # when the personal friction began (assessment.onset)
+
+
+def about_timeline(pair: PairCounts, counts: FrictionCounts
+                   ) -> tuple[tuple[tuple[datetime, int], ...], tuple[float, float, float]]:
+    """The pair's messages as about the person or not, and the person's own norm as the
+    reference (`personal_norm`): what `assessment.onset` dates."""
+    norm = personal_norm(pair, counts)
+    return (tuple((when, PERSONAL if kind == PERSONAL else CALM) for when, kind in pair.timeline),
+            (1.0 - norm, 0.0, norm))
 
 
 def judge(counts: FrictionCounts | None, setting: Setting,
           owner: str | None = None) -> Verdict | None:
+    found = _judge(counts, setting, owner)
+    # only a decision on the messages about the person is dated: other friction is common (a
+    # third of all messages) and would place the onset wherever the client's mood turned; a
+    # recent turn is read against the pair's own past, so it is recent by definition
+    if found is None or found.about is None or found.pair is None or counts is None or \
+            counts.recent_start is None or not found.pair.timeline:
+        return found
+    timeline, norm = about_timeline(found.pair, counts)
+    start = onset(timeline, norm)
+    if start is None:
+        return found
+    # persistent when the history period's counts already show it, or when the messages about
+    # the person more likely than not began well before the recent period (a mismatch of many
+    # months whose early messages are few: the history period's counts alone miss it)
+    by = counts.recent_start - timedelta(days=int(setting("reset", "persistent_onset_days")))
+    chance = chance_began_by(timeline, norm, by)
+    return replace(found, began=start, persistent=found.persistent or chance > 0.5)
+
+
+def _judge(counts: FrictionCounts | None, setting: Setting,
+           owner: str | None = None) -> Verdict | None:
     if counts is None or not counts.pairs:
         return None
     found = _judge_friction(counts, setting)
     contact = _main_contact(counts, owner)
     about = about_the_person(contact, counts, setting) if contact is not None else None
     if about is None:
-        return found
+        shift = recent_shift(contact, counts, setting) \
+            if contact is not None and not found.personal else None
+        if shift is None:
+            return found
+        return Verdict(contact, True, False, -1.0, False, found.client_gap,
+                       found.staff_friction, found.hostile_with_everyone, 0.0, None, shift)
     persistent = about.history_chance < float(setting("reset", "persistent_alpha"))
     if found.personal and found.pair is not None and found.pair.staff_id == contact.staff_id:
         persistent = persistent or found.persistent

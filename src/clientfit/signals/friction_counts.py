@@ -123,6 +123,18 @@ def curt_counts(replies: pd.DataFrame) -> tuple[dict[str, Count], Count]:
             Count(int(curt.sum()), len(curt)))
 
 
+def _timelines(inbound: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[datetime, int], ...]]:
+    """(client, staff) -> the pair's messages in time order: (sent at, 0 calm, 1 friction,
+    2 about the person)."""
+    rows = inbound.sort_values("sent_at", kind="stable")
+    kinds = rows["friction"].astype(bool).astype(int).where(~rows["personal"].astype(bool), 2)
+    found: dict[tuple[str, str], list[tuple[datetime, int]]] = defaultdict(list)
+    for client_id, staff_id, sent_at, kind in zip(
+            rows["client_id"], rows["staff_id"], rows["sent_at"], kinds, strict=True):
+        found[(client_id, staff_id)].append((pd.Timestamp(sent_at).to_pydatetime(), int(kind)))
+    return {key: tuple(value) for key, value in found.items()}
+
+
 def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                     labels: str = "old", history_days: int = 180,
                     replies: pd.DataFrame | None = None) -> dict[str, FrictionCounts]:
@@ -148,6 +160,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
     hostile = hostile_rows.groupby("client_id").size().to_dict()
     hostile_staff = hostile_rows.groupby("client_id")["staff_id"].nunique().to_dict()
     messages = inbound.groupby("client_id").size().to_dict()
+    timelines = _timelines(inbound)
     pairs_of: dict[str, list[str]] = defaultdict(list)
     for client_id, staff_id in span.pair:
         pairs_of[client_id].append(staff_id)
@@ -175,6 +188,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 personal_evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, i)
                                         for i in personal_ids.get((client_id, staff_id), ())),
                 staff_curt=curt.get(staff_id, Count()),
+                timeline=timelines.get((client_id, staff_id), ()),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
         k, n, _ = recent.client[client_id]
@@ -184,5 +198,6 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
             hostile=Count(int(hostile.get(client_id, 0)), int(messages.get(client_id, 0))),
             hostile_staff=int(hostile_staff.get(client_id, 0)), labels=labels,
             window_client=Count(wk, wn), window_portfolio=window.total,
-            portfolio_personal=window.total_personal, portfolio_curt=all_curt)
+            portfolio_personal=window.total_personal, portfolio_curt=all_curt,
+            recent_start=start.to_pydatetime())
     return found

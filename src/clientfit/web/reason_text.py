@@ -125,6 +125,15 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "against %(others_negative_share)s to the colleagues and %(staff_others_share)s "
            "from their other clients."),
     ),
+    "PERSONAL_TURN": (
+        N_("A recent turn against %(staff_name)s: %(personal_messages)s of the client's "
+           "%(pair_messages)s messages to %(staff_name)s in the last "
+           "%(communication.recent_days)s days were about %(staff_name)s personally "
+           "(%(staff_name)s's usual %(personal_norm_share)s), and %(friction_messages)s carried "
+           "friction, against %(before_friction_messages)s of %(before_messages)s before and to "
+           "the colleagues. Together, that would come by chance about once in "
+           "%(chance_one_in)s pairs."),
+    ),
     "PERSONAL_COMPLAINTS": (
         N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
            "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
