@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Write the blind evaluation portfolios (issue 14) next to this script: dev seeds 1-5 and
-# test seeds 101-105 (benchmarks/bench_decisions.py finds them; N >= 100 is a test seed).
-# The generator in generator/ was written by an independent author from generator/README.md's
-# brief only; deterministic per seed; standard library only.
+# test seeds 101-105 of generator/ (author A), test seeds 201-205 of generator_b/ (author B;
+# a second world, never tuned on) — benchmarks/bench_decisions.py finds them; N >= 100 is a
+# test seed. Each generator was written by an independent author from its README's brief only;
+# deterministic per seed; standard library only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-seeds="${*:-1 2 3 4 5 101 102 103 104 105}"
+seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205}"
 for n in $seeds; do
-  python3 "$here/generator/generate.py" --seed "$n" --out "$here/seed_$n" >/dev/null
+  generator="$here/generator"
+  if [ "$n" -ge 200 ]; then generator="$here/generator_b"; fi
+  python3 "$generator/generate.py" --seed "$n" --out "$here/seed_$n" >/dev/null
   echo "wrote $here/seed_$n"
 done
