@@ -66,11 +66,54 @@ def block_pcg(
     return X
 
 
+class _Pattern:
+    """Where the pairs sit in the client × staff incidence matrix and its transpose, built once
+    per data set; each system only puts its weights in (no sparse construction per step)."""
+
+    def __init__(self, pairs: _Pairs) -> None:
+        c, s = pairs.c, pairs.s
+        C, S = pairs.n_clients, pairs.n_staff
+        self.by_client = np.lexsort((s, c))
+        self.by_staff = np.lexsort((c, s))
+        self.client_ptr = np.r_[0, np.cumsum(np.bincount(c, minlength=C))]
+        self.staff_ptr = np.r_[0, np.cumsum(np.bincount(s, minlength=S))]
+        self.staff_of = s[self.by_client].astype(np.int32)
+        self.client_of = c[self.by_staff].astype(np.int32)
+        self.shape = (C, S)
+
+
+class _Incidence:
+    """B (clients × (μ, staff)) with a pair's weight at (client, μ) and (client, staff), as an
+    operator: B @ X and B.T @ Y for vectors or blocks, B.T being `transposed()`."""
+
+    def __init__(self, pattern: _Pattern, w: np.ndarray, client_w: np.ndarray,
+                 transposed: bool = False) -> None:
+        C, S = pattern.shape
+        self.pattern, self.w, self.client_w, self.transposed = pattern, w, client_w, transposed
+        self.staff = sparse.csr_matrix(
+            (w[pattern.by_client], pattern.staff_of, pattern.client_ptr), shape=(C, S))
+        self.staff_t = sparse.csr_matrix(
+            (w[pattern.by_staff], pattern.client_of, pattern.staff_ptr), shape=(S, C))
+
+    @property
+    def T(self) -> _Incidence:  # noqa: N802 - the matrix transpose, as numpy names it
+        twin = _Incidence.__new__(_Incidence)
+        twin.__dict__.update(self.__dict__)
+        twin.transposed = not self.transposed
+        return twin
+
+    def __matmul__(self, X: np.ndarray) -> np.ndarray:
+        if not self.transposed:  # (S+1)[, m] -> C[, m]
+            head = self.client_w * X[0] if X.ndim == 1 else self.client_w[:, None] * X[0]
+            return head + self.staff @ X[1:]
+        return np.concatenate([(self.client_w @ X)[None], self.staff_t @ X])
+
+
 class _System:
     """The eliminated mixed-model equations at given prior variances (scalars or one per
     effect), as an operator."""
 
-    def __init__(self, pairs: _Pairs, var: tuple | np.ndarray) -> None:
+    def __init__(self, pairs: _Pairs, var: tuple | np.ndarray, pattern: _Pattern) -> None:
         c, s, n = pairs.c, pairs.s, pairs.n
         C, S = pairs.n_clients, pairs.n_staff
         self.pairs = pairs
@@ -80,13 +123,14 @@ class _System:
         self.ve = float(var[3])
         self.d = self.vg + self.ve / n
         self.w = w = 1.0 / self.d
-        self.A = np.bincount(c, weights=w, minlength=C) + 1.0 / self.va
-        self.B = sparse.csr_matrix(
-            (np.r_[w, w], (np.r_[c, c], np.r_[np.zeros_like(s), s + 1])), shape=(C, S + 1))
-        self.Bt = self.B.T.tocsr()
+        client_w = np.bincount(c, weights=w, minlength=C)
+        self.A = client_w + 1.0 / self.va
+        self.B = _Incidence(pattern, w, client_w)
+        self.Bt = self.B.T
         self.w_staff = np.bincount(s, weights=w, minlength=S)
         self.small_diag = np.r_[w.sum(), self.w_staff + 1.0 / self.vb]
-        squares = self.B.multiply(self.B).T @ (1.0 / self.A)
+        squares = np.r_[(client_w**2 / self.A).sum(),
+                        np.bincount(s, weights=w**2 / self.A[c], minlength=S)]
         self.inv_diag = 1.0 / (self.small_diag - squares)
 
     def apply(self, X: np.ndarray) -> np.ndarray:
@@ -95,8 +139,9 @@ class _System:
         out[1:] += self.w_staff[:, None] * X[0]
         return out - self.Bt @ ((self.B @ X) / self.A[:, None])
 
-    def solve(self, rhs: np.ndarray, x0: np.ndarray | None = None) -> np.ndarray:
-        return block_pcg(self.apply, rhs, self.inv_diag, x0)
+    def solve(self, rhs: np.ndarray, x0: np.ndarray | None = None,
+              rtol: float = RTOL) -> np.ndarray:
+        return block_pcg(self.apply, rhs, self.inv_diag, x0, rtol)
 
     def mme_solve(self, rhs_c: np.ndarray, rhs_s: np.ndarray,
                   x0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -108,7 +153,8 @@ class _System:
 
     def dense_logdet(self) -> float:
         """log det of the full equations (client block and K), exactly, forming K densely."""
-        K = -(self.Bt @ sparse.diags(1.0 / self.A) @ self.B).toarray()
+        full = sparse.hstack([sparse.csr_matrix(self.B.client_w[:, None]), self.B.staff]).tocsr()
+        K = -(full.T @ sparse.diags(1.0 / self.A) @ full).toarray()
         K[np.diag_indices_from(K)] += self.small_diag
         K[0, 1:] += self.w_staff
         K[1:, 0] += self.w_staff
@@ -131,12 +177,16 @@ class SparseREML:
             rng = np.random.default_rng(seed)
             self.Z = rng.choice([-1.0, 1.0], size=(size, probes))
             self.scale = 1.0 / probes
+        self.pattern = _Pattern(pairs)
+        # probe solves feed estimates with ~1/√m error: a looser tolerance loses nothing there
+        self.probe_rtol = RTOL if self.exact else 1e-6
         self._warm: dict[str, np.ndarray] = {}
 
-    def _solve_block(self, system: _System, key: str, rhs: np.ndarray) -> np.ndarray:
+    def _solve_block(self, system: _System, key: str, rhs: np.ndarray,
+                     rtol: float = RTOL) -> np.ndarray:
         previous = self._warm.get(key)
         x = system.solve(rhs, previous if previous is not None and previous.shape == rhs.shape
-                         else None)
+                         else None, rtol)
         self._warm[key] = x
         return x
 
@@ -145,7 +195,7 @@ class SparseREML:
         pairs = self.pairs
         c, s = pairs.c, pairs.s
         C, S = pairs.n_clients, pairs.n_staff
-        system = _System(pairs, var)
+        system = _System(pairs, var, self.pattern)
         w = system.w
         wy = w * pairs.mean
         rhs_c = np.bincount(c, weights=wy, minlength=C)
@@ -170,17 +220,18 @@ class SparseREML:
         (the variance of the error of μ + client + staff), from Y = K⁻¹Z."""
         pairs = self.pairs
         c, s = pairs.c, pairs.s
-        Y = self._solve_block(system, "probes", self.Z)
+        Y = self._solve_block(system, "probes", self.Z, self.probe_rtol)
         f = self.scale
         A, B, col0 = system.A, system.B, out.inv_col0
         q = np.zeros(pairs.n_clients)
         bs_staff = np.zeros(pairs.n_pairs)  # (B K⁻¹)[c, s+1] per pair
-        step = max(1, int(4e7 // max(pairs.n_clients, 1)))  # bound the C × chunk blocks
+        step = max(1, int(1e7 // max(pairs.n_clients, 1)))  # C × step blocks of ≤ 80 MB
         for start in range(0, Y.shape[1], step):
             part = slice(start, start + step)
             BY, BZ = B @ Y[:, part], B @ self.Z[:, part]
-            q += (BY * BZ).sum(axis=1)
-            bs_staff += (BY[c] * self.Z[s + 1, part]).sum(axis=1)
+            q += np.einsum("ij,ij->i", BY, BZ)
+            for k in range(BY.shape[1]):
+                bs_staff += BY[c, k] * self.Z[s + 1, start + k]
         q = np.maximum(q * f, 0.0)
         bs_staff *= f
         diag = (Y * self.Z).sum(axis=1) * f
@@ -235,21 +286,28 @@ class SparseREML:
             py,
             py / n,
         ])
-        Hd = H / system.d[:, None]
-        rhs_c = np.column_stack([np.bincount(c, weights=Hd[:, j], minlength=C) for j in range(4)])
-        rhs_s = np.vstack([Hd.sum(axis=0)[None, :], np.column_stack(
-            [np.bincount(s, weights=Hd[:, j], minlength=S) for j in range(4)])])
+        rhs_c = np.empty((C, 4))
+        rhs_s = np.empty((S + 1, 4))
+        for j in range(4):
+            hd = H[:, j] / system.d
+            rhs_c[:, j] = np.bincount(c, weights=hd, minlength=C)
+            rhs_s[0, j] = hd.sum()
+            rhs_s[1:, j] = np.bincount(s, weights=hd, minlength=S)
         sol_c, sol_s = system.mme_solve(rhs_c, rhs_s, self._warm.get("ai"))
         self._warm["ai"] = sol_s
-        fitted = sol_s[0][None, :] + sol_c[c] + sol_s[1:][s]
-        PH = (H - fitted) / system.d[:, None]
-        ai = H.T @ PH
+        ai = np.empty((4, 4))
+        for j in range(4):  # one column at a time: P-long temporaries, not P × 4
+            fitted = sol_s[0, j] + sol_c[c, j] + sol_s[1:, j][s]
+            ai[:, j] = H.T @ ((H[:, j] - fitted) / system.d)
         ai[3, 3] += pairs.ss_within / system.ve**3
         return 0.5 * (ai + ai.T)
 
-    def fit(self, start: np.ndarray, max_iter: int = 100, tol: float = 1e-9) -> tuple:
+    def fit(self, start: np.ndarray, max_iter: int = 100) -> tuple:
         """AI-REML Newton steps in log-variance coordinates from `start` (log variances), with
-        steps capped at 2 and the bounds of the dense fit. Returns (log variances, converged)."""
+        steps capped at 2 and the bounds of the dense fit, until a step is below 1e-9 (exact
+        traces) or 1e-5 (probed: the probes' looser solves move the gradient by about that).
+        Returns (log variances, converged)."""
+        tol = 1e-9 if self.exact else 1e-5
         theta = np.array(start, float)
         for _ in range(max_iter):
             var = np.exp(theta)
