@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from clientfit.assessment import Policy, assess_portfolio, load_policy
-from clientfit.domain import Assessment, Decision, EvidenceRef, Override, Window
+from clientfit.assessment import Policy, load_policy
+from clientfit.domain import Assessment, Decision, EvidenceRef, Window
 from clientfit.errors import ClientfitError, InputError, NotFound
 from clientfit.fx import RateBook
 from clientfit.importers import bundle
 from clientfit.importers.resolve import remember_identities
-from clientfit.signals import collect_evidence, compute_signals
-from clientfit.signals.churn import with_churn_risk
-from clientfit.signals.communication import client_metrics, communication, message_evidence
-from clientfit.signals.conversion import Conversion, convert
-from clientfit.signals.friction import attribute_friction, staff_on_clients
-from clientfit.signals.lifetime import lifetime_values
+from clientfit.signals.conversion import Conversion
+from clientfit.signals.friction import staff_on_clients
+from clientfit.stages import Inputs, Progress, no_progress, run_stages
 from clientfit.store import Store, decisions, queries, schema
 from clientfit.store.loader import LoadCounts, existing_ids, upsert
 from clientfit.windows import window_ending
@@ -149,6 +146,7 @@ def assess(
     policy: Policy | None = None,
     reuse_analyses: bool = True,
     currency: str | None = None,
+    progress: Progress = no_progress,
 ) -> AssessmentRun:
     """Signals and a decision for every active client over the window ending on `as_of`.
 
@@ -171,43 +169,13 @@ def assess(
 
     raw = store.ibis()
     try:
-        connection, conversion = convert(
-            raw, period, rate_book, currency or str(policy.get("currency", "reporting")))
-        signals = compute_signals(connection, period, conversion.currency)
-        evidence = collect_evidence(connection, period)
-        comm = communication(connection, period,
-                             recent_days=int(policy.get("communication", "recent_days")),
-                             analyzer=str(policy.get("communication", "analyzer")),
-                             store=store, reuse=reuse_analyses)
-        lifetime = lifetime_values(
-            connection, period, horizon_months=int(policy.get("lifetime", "horizon_months")),
-            annual_discount_rate=float(policy.get("lifetime", "annual_discount_rate")))
-        talk = client_metrics(comm)
-        rows = [{**row, **talk.get(row["client_id"], {}), **lifetime.get(row["client_id"], {})}
-                for row in signals.rows()]
-        evidence.update(message_evidence(comm))
-        # churn reads amounts only to date each settlement, within one invoice: native amounts
-        # do that exactly, and without the converted tables' joins (3-5x faster on SQLite)
-        rows, evidence = with_churn_risk(raw, store, period, policy, rows, evidence)
+        result = run_stages(raw, period, policy, Inputs(staff, assigned, overrides, rate_book),
+                            currency=currency, analyses_sink=store,
+                            reuse_analyses=reuse_analyses, progress=progress)
     finally:
         raw.disconnect()
-    assessments = assess_portfolio(
-        rows, evidence, policy, period, conversion.currency or "", staff_names=staff,
-        friction=attribute_friction(comm, assigned,
-                                    level=float(policy.get("reset", "interval_level"))),
-    )
-    assessments = [_with_override(a, overrides.get(a.client_id)) for a in assessments]
-    return AssessmentRun(period, conversion.currency, policy, assessments, staff, conversion)
-
-
-def _with_override(assessment: Assessment, row: dict[str, Any] | None) -> Assessment:
-    if row is None:
-        return assessment
-    original = row["original_decision"]
-    return replace(assessment, override=Override(
-        decision=Decision(row["decision"]), reason=row["reason"], actor=row["actor"],
-        created_at=row["created_at"], original_decision=Decision(original) if original else None,
-    ))
+    return AssessmentRun(result.window, result.currency, policy, result.assessments, staff,
+                         result.conversion)
 
 
 def override_decision(

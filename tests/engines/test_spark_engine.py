@@ -8,6 +8,8 @@ import pytest
 
 from clientfit import service
 from clientfit.demo import generate_bundle
+from clientfit.engines.analyse import analyse_pending, register_analyses
+from clientfit.engines.analysis_store import AnalysisStore
 from clientfit.engines.connect import connect, get_spark_session
 from clientfit.engines.parquet_export import export_parquet
 from clientfit.engines.run import assess_on_engine
@@ -58,3 +60,28 @@ def test_whole_assessment_on_spark_equals_duckdb_and_the_embedded_path(exported,
         "spark", directory, connection=connect("spark", directory, spark_session=spark)))
     assert differences(on_duckdb, on_spark) == []
     assert differences(run_dict(service.assess(store)), on_spark) == []
+
+
+def test_spark_analyses_messages_with_map_in_arrow_like_duckdb_and_resumes(exported, spark,
+                                                                            tmp_path):
+    """The export holds no analyses: Spark analyses every message on its executors
+    (`mapInArrow`) into the side store — the same rows as DuckDB's — and a rerun finds
+    nothing left to analyse (counted)."""
+    _, directory = exported
+    assess_on_engine("duckdb", directory, cache=tmp_path / "duck")
+    on_spark = connect("spark", directory, spark_session=spark)
+    run = assess_on_engine("spark", directory, cache=tmp_path / "spark", connection=on_spark)
+    assert run.assessments
+    duck_rows = _by_id(AnalysisStore(tmp_path / "duck").read())
+    spark_store = AnalysisStore(tmp_path / "spark")
+    spark_rows = _by_id(spark_store.read())
+    assert len(spark_rows) > 500 and spark_rows == duck_rows
+    register_analyses(on_spark, "spark", spark_store)
+    window = run.window
+    again = analyse_pending(on_spark, "spark", window, spark_store)
+    assert (again.pending, again.analysed) == (0, 0)
+    assert spark_store.count() == len(spark_rows)
+
+
+def _by_id(table):
+    return {(row["message_id"], row["lang_hint"]): row for row in table.to_pylist()}

@@ -111,14 +111,25 @@ def assess(
         help="With --engine duckdb|spark: the directory of `clientfit export parquet`.")] = None,
     out: Annotated[Path | None, typer.Option(
         help="Also write assessment.json and decisions.parquet into this directory.")] = None,
+    cache: Annotated[Path | None, typer.Option(
+        help="With --engine duckdb|spark: keep the message analyses made in the engine here "
+             "(Parquet), reused by the next run and by a run resuming a stopped one. "
+             "Default: OUT/analyses with --out, else none kept.")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress bars on stderr (none either when stderr is not a "
+                              "terminal).")] = False,
 ) -> None:
     """Compute signals and a decision for every active client."""
+    from clientfit.cli.progress import stage_bars
+
     if engine == "sqlite":
-        if data is not None:
-            raise typer.BadParameter("--data goes with --engine duckdb or spark",
+        if data is not None or cache is not None:
+            raise typer.BadParameter("--data and --cache go with --engine duckdb or spark",
                                      param_hint="--data")
-        run = service.assess(open_store(db), as_of=as_date(as_of), window=window,
-                             policy=load_policy(policy), currency=currency)
+        with stage_bars(quiet) as progress:
+            run = service.assess(open_store(db), as_of=as_date(as_of), window=window,
+                                 policy=load_policy(policy), currency=currency,
+                                 progress=progress)
     else:
         from clientfit.engines import ENGINES
         from clientfit.engines.run import assess_on_engine
@@ -129,8 +140,12 @@ def assess(
         if data is None:
             raise typer.BadParameter(f"--engine {engine} needs --data DIR (a Parquet export)",
                                      param_hint="--data")
-        run = assess_on_engine(engine, data, as_of=as_date(as_of), window=window,
-                               policy=load_policy(policy), currency=currency)
+        if cache is None and out is not None:
+            cache = out / "analyses"
+        with stage_bars(quiet) as progress:
+            run = assess_on_engine(engine, data, as_of=as_date(as_of), window=window,
+                                   policy=load_policy(policy), currency=currency, cache=cache,
+                                   progress=progress)
     if out is not None:
         from clientfit.cli.engines import write_engine_output
 

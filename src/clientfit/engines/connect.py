@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ def connect(engine: str, data: str | Path, *, spark_session: Any = None,
         # DuckDB reads a glob of files; Spark reads the folder (any file system it knows)
         files = f"{folder}/*.parquet" if engine == "duckdb" else folder
         connection.read_parquet(files, table_name=name)
+        if name == "message_analyses":  # `engines.analyse` adds the side store's to these
+            connection.read_parquet(files, table_name="export_message_analyses")
     return connection
 
 
@@ -69,6 +72,8 @@ def get_spark_session(cores: int = 2) -> Any:
             builder = builder.master(master)
         return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # the message analysis runs Python on the workers: this interpreter, with clientfit
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     warehouse = tempfile.mkdtemp(prefix="clientfit-spark-")
     atexit.register(shutil.rmtree, warehouse, ignore_errors=True)
     session = (SparkSession.builder.master(f"local[{cores}]")

@@ -94,16 +94,26 @@ class GammaGammaModel:
         self.penalizer = penalizer
         self.max_iter = max_iter
 
-    def fit(self, data: pd.DataFrame) -> GammaGammaModel:
-        """Fit to a customer summary with columns frequency and monetary_value."""
+    def fit(self, data: pd.DataFrame, weights: np.ndarray | None = None) -> GammaGammaModel:
+        """Fit to a customer summary with columns frequency and monetary_value.
+
+        `weights` (optional) counts how many customers each row stands for (a summary
+        compressed to unique rows, as `clientfit.signals.lifetime` reads it from an engine).
+        """
         check_positive("penalizer", self.penalizer, allow_zero=True)
         x, m = _arrays(data, "customer summary")
         repeat = x > 0
-        if repeat.sum() < 2:
+        if weights is not None:
+            weights = np.asarray(weights, float)
+            if weights.shape != x.shape or (weights < 0).any():
+                raise ModelInputError("weights must be one non-negative number per customer")
+        customers = repeat.sum() if weights is None else weights[repeat].sum()
+        if customers < 2:
             raise ModelInputError(
                 "the Gamma-Gamma model needs at least two customers with repeat transactions"
             )
-        ux, um, w = compress(x[repeat], m[repeat])
+        ux, um, w = compress(x[repeat], m[repeat],
+                             weights=None if weights is None else weights[repeat])
         scale = 10.0 / np.median(um)
         sm = um * scale
         n = w.sum()

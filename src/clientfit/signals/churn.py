@@ -21,17 +21,20 @@ fitted and each retainer gets a note saying so instead of a number.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import ibis
 import numpy as np
 import pandas as pd
 
-from clientfit.domain import EvidenceKind, EvidenceRef, Window
+from clientfit.domain import EvidenceRef, Window
 from clientfit.models._checks import ModelInputError
 from clientfit.models.churn import ChurnModel, landmark_table
+from clientfit.signals.churn_evidence import churn_evidence
+from clientfit.signals.churn_plan import SCORE_BATCH, plan_churn, retainer_messages, retainers_on
 from clientfit.signals.tables import Tables
 
 if TYPE_CHECKING:
@@ -65,8 +68,11 @@ class ChurnRisks:
 
 
 def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
-                     store: Any = None) -> RetainerRecords:
-    """Every retainer client's invoices, payments, milestones and messages up to `as_of`.
+                     store: Any = None, clients: Sequence[str] | None = None,
+                     first_record: date | None = None) -> RetainerRecords:
+    """Every retainer client's invoices, payments, milestones and messages up to `as_of`
+    (only those of `clients`, when given; `first_record`: the first record's date over all
+    retainers, when known — it sets the landmarks, so a part must carry the whole's).
 
     The inbound messages' tone comes from the stored analyses (`signals.text_analyses`); the
     missing ones are analysed once, and written to `store` when given."""
@@ -74,9 +80,8 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
 
     tables = Tables.from_connection(connection)
     day = ibis.date(as_of)
-    c = tables.clients
-    retainers = c.filter(c.kind == "retainer", c.started_on.isnull() | (c.started_on <= day))
-    clients = retainers.select("client_id", "started_on", "ended_on").to_pandas()
+    retainers = retainers_on(tables, as_of, clients)
+    client_frame = retainers.select("client_id", "started_on", "ended_on").to_pandas()
     ids = retainers.select("client_id")
     inv = tables.invoices
     invoices = inv.filter(inv.amount_minor > 0, inv.issue_date <= day).semi_join(ids, "client_id")
@@ -84,19 +89,18 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
     paid = pay.filter(pay.paid_on <= day).semi_join(invoices.select("invoice_id"), "invoice_id")
     ms = tables.milestones
     milestones = ms.filter(ms.due_date <= day).semi_join(ids, "client_id")
-    end = ibis.timestamp(datetime.combine(as_of + timedelta(days=1), time.min))
     msg = tables.messages
-    messages = msg.filter(msg.sent_at < end).semi_join(ids, "client_id")
+    messages = retainer_messages(tables, as_of, clients)
     invoice_frame = invoices.select("invoice_id", "client_id", "issue_date", "due_date",
                                     "amount_minor").to_pandas()
     payment_frame = paid.select("invoice_id", "paid_on", "amount_minor").to_pandas()
     milestone_frame = milestones.select("milestone_id", "client_id", "due_date",
                                         "delivered_on").to_pandas()
-    analysed = analysed_tones(connection, store, messages.filter(msg.direction == "in"),
+    analysed = analysed_tones(connection, store, retainer_inbound(connection, as_of, clients),
                               analyzer)
     replies = messages.filter(msg.direction == "out", msg.in_reply_to.notnull())
     reply_frame = replies.select("in_reply_to", "sent_at").to_pandas()
-    for frame, columns in ((clients, ("started_on", "ended_on")),
+    for frame, columns in ((client_frame, ("started_on", "ended_on")),
                            (invoice_frame, ("issue_date", "due_date")),
                            (payment_frame, ("paid_on",)),
                            (milestone_frame, ("due_date", "delivered_on")),
@@ -108,8 +112,16 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
     dates = [frame[column].min() for frame, column in (
         (invoice_frame, "issue_date"), (milestone_frame, "due_date"), (inbound, "sent_at"))
         if len(frame)]
-    first = min(dates).date() if dates else None
-    return RetainerRecords(clients, invoice_frame, milestone_frame, inbound, first)
+    first = first_record if first_record is not None else \
+        (min(dates).date() if dates else None)
+    return RetainerRecords(client_frame, invoice_frame, milestone_frame, inbound, first)
+
+
+def retainer_inbound(connection: Any, as_of: date, clients: Sequence[str] | None = None) -> Any:
+    """The retainers' (or `clients`') inbound messages up to `as_of`, whose tone churn risk
+    reads (an Ibis expression over the `messages` table)."""
+    messages = retainer_messages(Tables.from_connection(connection), as_of, clients)
+    return messages.filter(messages.direction == "in")
 
 
 def _settled_on(invoices: pd.DataFrame, payments: pd.DataFrame) -> pd.Series:
@@ -292,68 +304,65 @@ def fit_churn(
 def churn_risks(
     connection: Any, window: Window, *, horizon_days: int = 90, step_days: int = 30,
     lookback_days: int = 90, penalizer: float = 1.0, min_events: int = 10,
-    analyzer: str = "default", store: Any = None,
+    analyzer: str = "default", store: Any = None, sample_size: int = 5_000,
+    batch_size: int = SCORE_BATCH,
 ) -> ChurnRisks:
     """Risk of leaving within `horizon_days` for every active retainer on the as-of date
-    (`store`: where message analyses made on the way are kept for the next run)."""
-    records = retainer_records(connection, window.as_of, analyzer, store)
+    (`store`: where message analyses made on the way are kept for the next run). The model
+    is fitted on at most `sample_size` retainers and scored in batches (`churn_plan`)."""
+    plan = plan_churn(connection, window.as_of, sample_size, batch_size)
+    records = retainer_records(connection, window.as_of, analyzer, store, plan.fit_clients,
+                               plan.first_record)
     rows = landmark_rows(records, window.as_of, step_days, lookback_days)
     out = ChurnRisks()
     if rows.empty:
         out.status = "no retainer clients with records to estimate churn risk on"
         return out
     model, training, out.status = fit_churn(rows, horizon_days, penalizer, min_events)
+    if plan.sampled:
+        out.status += (f" (a stratified sample of {len(plan.fit_clients or ())} of the "
+                       f"{plan.retainers} retainers)")
     out.events = int(training["event"].sum()) if len(training) else 0
-    today = rows[(rows["landmark"] == pd.Timestamp(window.as_of)) & (rows["event"] == 0)]
+    average = None if model is None else \
+        float(np.mean(model.predict_risk(training.assign(duration=0.0))))
+    for batch in plan.score_batches:
+        if batch is not None:
+            records = retainer_records(connection, window.as_of, analyzer, store, batch,
+                                       plan.first_record)
+            rows = landmark_rows(records, window.as_of, step_days, lookback_days)
+        _score(out, model, average, rows, records, window.as_of, lookback_days)
+    return out
+
+
+def _score(out: ChurnRisks, model: ChurnModel | None, average: float | None,
+           rows: pd.DataFrame, records: RetainerRecords, as_of: date,
+           lookback_days: int) -> None:
+    """Add the risk, drivers and evidence of the active retainers among `rows` to `out`."""
+    if rows.empty:
+        return
+    today = rows[(rows["landmark"] == pd.Timestamp(as_of)) & (rows["event"] == 0)]
     today = today.assign(duration=0.0).set_index("client_id")
     if model is None:
         for client_id in today.index:
             out.metrics[str(client_id)] = {"churn_risk_90d": None,
                                            "churn_risk_note": out.status}
-        return out
+        return
     predicted = model.predict(today)
-    average = float(np.mean(model.predict_risk(training.assign(duration=0.0))))
+    scored = set()
     for client_id, row in predicted.iterrows():
         client_id = str(client_id)
+        scored.add(client_id)
         out.metrics[client_id] = {"churn_risk_90d": round(float(row["risk"]), 4),
-                                  "churn_risk_average_90d": round(average, 4),
+                                  "churn_risk_average_90d": round(float(average or 0.0), 4),
                                   "churn_relative_hazard": round(float(row["relative_hazard"]), 3),
                                   "churn_risk_note": out.status}
         measured = today.loc[client_id]
         out.drivers[client_id] = [
             {**driver, "value": _plain(measured[driver["covariate"]])}
             for driver in row["reasons"]]
-    out.evidence = _evidence(records, window.as_of, lookback_days, set(out.metrics))
-    return out
-
-
-def _evidence(records: RetainerRecords, as_of: date, lookback_days: int,
-              clients: set[str]) -> dict[str, dict[str, tuple[EvidenceRef, ...]]]:
-    landmark = pd.Timestamp(as_of)
-    since = landmark - pd.Timedelta(days=lookback_days)
-    mail = records.inbound
-    mail = mail[(mail["sent_at"] >= since) & mail["client_id"].isin(clients)]
-    slow = mail[mail["replied_at"].notna()]
-    slow = slow.assign(hours=(slow["replied_at"] - slow["sent_at"]).dt.total_seconds())
-    slow = slow.sort_values("hours", ascending=False).groupby("client_id").head(5)
-    waiting = mail[mail["replied_at"].isna() & (mail["sent_at"] < landmark - UNANSWERED_AFTER)]
-    inv = records.invoices
-    inv = inv[(inv["due_date"] >= since) & (inv["due_date"] < landmark)
-              & inv["client_id"].isin(clients)]
-    late = inv[~(inv["paid_on"] <= inv["due_date"])]
-    ms = records.milestones
-    ms = ms[(ms["due_date"] >= since) & (ms["due_date"] < landmark) & ms["client_id"].isin(clients)]
-    missed = ms[~(ms["delivered_on"] <= ms["due_date"])]
-    sets = {
-        "churn_negative_messages": (mail[mail["negative"]], "message_id", EvidenceKind.MESSAGE),
-        "churn_slow_reply_messages": (slow, "message_id", EvidenceKind.MESSAGE),
-        "churn_unanswered_messages": (waiting, "message_id", EvidenceKind.MESSAGE),
-        "churn_late_invoices": (late, "invoice_id", EvidenceKind.INVOICE),
-        "churn_missed_milestones": (missed, "milestone_id", EvidenceKind.MILESTONE),
-    }
-    return {name: {str(client_id): tuple(EvidenceRef(kind, str(i)) for i in group)
-                   for client_id, group in frame.groupby("client_id")[column]}
-            for name, (frame, column, kind) in sets.items()}
+    for name, by_client in churn_evidence(records, as_of, lookback_days, scored,
+                                          UNANSWERED_AFTER).items():
+        out.evidence.setdefault(name, {}).update(by_client)
 
 
 def _plain(value: Any) -> Any:
@@ -380,7 +389,8 @@ def with_churn_risk(
         lookback_days=int(policy.get("churn", "lookback_days")),
         penalizer=float(policy.get("churn", "penalizer")),
         min_events=int(policy.get("churn", "min_events")),
-        analyzer=str(policy.get("communication", "analyzer")), store=store)
+        analyzer=str(policy.get("communication", "analyzer")), store=store,
+        sample_size=int(policy.get("churn", "fit_sample_retainers")))
     rows = [{**row, **risks.metrics.get(row["client_id"], {}),
              **({"churn_drivers": risks.drivers[row["client_id"]]}
                 if row["client_id"] in risks.drivers else {})}

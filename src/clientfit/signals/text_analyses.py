@@ -145,7 +145,8 @@ def analysed_messages(connection: Any, store: Store | None, selected: Any,
     (thread languages are judged among them), without `text` and `evidence`.
 
     `connection`: the store's Ibis connection. `store`: where new analyses are written (None:
-    analyse what is missing without storing it).
+    analyse what is missing without storing it; an object with `keep_analyses(analyzer,
+    version, rows)`, such as the engines' Parquet side store, in place of a Store).
     """
     meta, values, analysed, written = _read_and_complete(
         connection, store, selected, analyzer, META_COLUMNS, STORED_COLUMNS)
@@ -231,7 +232,9 @@ def _read_and_complete(
     return meta, values, analysed, written
 
 
-def _save(store: Store, analyzer: str, version: str, rows: list[dict[str, Any]]) -> int:
+def _save(store: Any, analyzer: str, version: str, rows: list[dict[str, Any]]) -> int:
+    if not isinstance(store, Store):  # a side store (engines.analysis_store): the same call
+        return int(store.keep_analyses(analyzer, version, rows))
     try:
         return store_analyses(store, analyzer, version, rows)
     except sa.exc.OperationalError as exc:

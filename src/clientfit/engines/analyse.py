@@ -1,0 +1,184 @@
+"""Message analysis inside the engine, in Arrow batches, with reuse and resume.
+
+1. `register_analyses` makes the engine's `message_analyses` the export's stored analyses plus
+   the side store's (`engines.analysis_store`) whose text still matches, so every later read
+   (`signals.text_analyses`) reuses both by fingerprint, exactly as on the embedded path.
+2. `analyse_pending` selects, in the engine, the messages the assessment will read (the
+   window's, and the retainers' inbound history for churn) that have no analysis of this
+   analyzer's fingerprint, and analyses them in batches with the compiled analyzer:
+   - DuckDB: the pending rows stream out of DuckDB as Arrow record batches
+     (`to_pyarrow_batches`, i.e. `fetch_record_batch`); each batch is analysed and written to
+     the side store as one Parquet batch before the next is read;
+   - Spark: `mapInArrow` runs the analyzer on the executors over Arrow batches, in chunks (a
+     hash of the message id); each chunk's analyses (not the texts) come back to the driver
+     as Arrow and are written to the side store as one batch.
+   Each finished batch is kept, so a run stopped half-way resumes where it stopped.
+
+What is left for the driver are the very short messages read again in their thread's
+language (a few per cent of messages, `clientfit.text.messages.thread_hints`): judged among the
+window's messages when the signals are read, and kept in the side store too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import pyarrow as pa
+
+from clientfit.domain import Window
+from clientfit.engines.analysis_store import (
+    SCHEMA,
+    SPARK_SCHEMA,
+    AnalysisStore,
+    hash_expression,
+)
+from clientfit.signals.churn import retainer_inbound
+from clientfit.signals.text_analyses import analysis_row, window_selection
+from clientfit.text.messages import analyze_items, analyzer_version, given_languages
+from clientfit.text.registry import get_analyzer
+
+BATCH_ROWS = 20_000  # messages per Arrow batch (DuckDB) or per Spark chunk
+STORED = ("message_id", "analyzer", "version", "lang_hint", "lang", "tone", "tone_score",
+          "labels", "kinds", "questions", "evidence", "words", "says_repeat")
+STAGE = "message analysis"
+
+
+@dataclass(frozen=True)
+class AnalysisCounts:
+    pending: int  # messages the assessment reads that had no analysis of this fingerprint
+    analysed: int  # analysed in this call (less than `pending` only if stopped)
+
+
+def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> None:
+    """Make `message_analyses` the export's analyses plus the side store's current ones."""
+    _register_side_store(connection, engine, store)
+    export = connection.table("export_message_analyses")
+    side = connection.table("side_message_analyses")
+    messages = connection.table("messages")
+    current = messages.select(current_id=messages.message_id,
+                              current_hash=hash_expression(messages))
+    matching = side.semi_join(current, [side.message_id == current.current_id,
+                                        side.source_hash == current.current_hash])
+    union = export.select(*STORED).union(matching.select(*STORED).distinct(), distinct=False)
+    if engine == "duckdb":  # in place of the temporary view `connect` made over the export
+        connection.raw_sql("CREATE OR REPLACE TEMP VIEW message_analyses AS "
+                           + connection.compile(union))
+    else:
+        connection.create_view("message_analyses", union, overwrite=True)
+
+
+def _register_side_store(connection: Any, engine: str, store: AnalysisStore) -> None:
+    if engine == "duckdb":
+        # a view over the glob: DuckDB lists the files again at every query
+        connection.raw_sql("CREATE OR REPLACE VIEW side_message_analyses AS SELECT * FROM "
+                           f"read_parquet('{_quoted(store.glob)}')")
+    else:  # Spark lists the files when the frame is made: made again after each write
+        session = connection._session
+        session.read.schema(SPARK_SCHEMA).parquet(store.glob) \
+            .createOrReplaceTempView("side_message_analyses")
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def pending_messages(connection: Any, window: Window, analyzer_name: str,
+                     version: str) -> Any:
+    """Messages the assessment reads with no analysis of `version` (an Ibis expression: id,
+    subject, body, language, direction, source_hash)."""
+    columns = ("message_id", "subject", "body", "language", "direction")
+    wanted = window_selection(connection, window).select(*columns).union(
+        retainer_inbound(connection, window.as_of).select(*columns), distinct=True)
+    stored = connection.table("message_analyses")
+    done = stored.filter(stored.analyzer == analyzer_name, stored.version == version,
+                         stored.lang_hint == "").select(done_id=stored.message_id)
+    todo = wanted.anti_join(done, wanted.message_id == done.done_id)
+    return todo.mutate(source_hash=hash_expression(todo))
+
+
+def analyse_pending(connection: Any, engine: str, window: Window, store: AnalysisStore,
+                    analyzer: str = "default", *, batch_rows: int = BATCH_ROWS,
+                    progress: Callable[[str, int, int | None], None] | None = None,
+                    ) -> AnalysisCounts:
+    """Analyse every pending message (see the module doc) into the side store."""
+    report = progress or (lambda stage, done, total: None)
+    name, version = str(get_analyzer(analyzer).name), analyzer_version(analyzer)
+    todo = pending_messages(connection, window, name, version)
+    total = int(todo.count().to_pyarrow().as_py())
+    report(STAGE, 0, total)
+    done = 0
+    if total and engine == "duckdb":
+        for batch in _duckdb_batches(connection, todo, batch_rows):
+            done += store.write_table(analyse_batch(batch, analyzer, name, version))
+            report(STAGE, done, total)
+    elif total:
+        done = _on_spark(connection, todo, store, analyzer, name, version, total, batch_rows,
+                         lambda count: report(STAGE, count, total))
+    report(STAGE, total, total)
+    return AnalysisCounts(total, done)
+
+
+def _duckdb_batches(connection: Any, expression: Any, rows: int) -> Iterator[pa.RecordBatch]:
+    """The rows of an Ibis expression streamed out of DuckDB, `rows` at a time. (Ibis 12's
+    `to_pyarrow_batches` calls `fetch_record_batch` on the connection, which DuckDB 2 has
+    only on a relation.)"""
+    yield from connection.con.sql(connection.compile(expression)).to_arrow_reader(rows)
+
+
+def analyse_batch(batch: pa.RecordBatch | pa.Table, analyzer: str, name: str,
+                  version: str) -> pa.Table:
+    """The stored form (analysis_store.SCHEMA) of each message of an Arrow batch of pending
+    messages, analysed as the embedded path does (the `language` column, when it names a
+    language clientfit knows, is the language)."""
+    frame = batch.to_pandas()
+    if frame.empty:
+        return SCHEMA.empty_table()
+    given = given_languages(frame)
+    sources = frame[["subject", "body", "language", "direction"]].to_dict("records")
+    results = analyze_items(get_analyzer(analyzer), [
+        (str(s["subject"] or ""), str(s["body"] or ""), lang, s["direction"])
+        for s, lang in zip(sources, given, strict=True)])
+    rows = [{**analysis_row(str(i), "", result, source), "analyzer": name, "version": version,
+             "source_hash": digest}
+            for i, result, source, digest in zip(frame["message_id"], results, sources,
+                                                  frame["source_hash"], strict=True)]
+    return pa.Table.from_pylist([{key: row[key] for key in SCHEMA.names} for row in rows],
+                                schema=SCHEMA)
+
+
+def _spark_batches(batches: Iterator[pa.RecordBatch], analyzer: str, name: str,
+                   version: str) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow`'s function: runs on the executors, one Arrow batch at a time."""
+    for batch in batches:
+        yield from analyse_batch(batch, analyzer, name, version).to_batches()
+
+
+def _on_spark(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, name: str,
+              version: str, total: int, batch_rows: int,
+              report: Callable[[int], None]) -> int:
+    from pyspark.sql import functions as F  # noqa: N812 - Spark's own convention
+
+    frame = connection._session.sql(connection.compile(todo))
+    chunks = max(1, math.ceil(total / batch_rows))
+    bucket = F.pmod(F.xxhash64("message_id"), F.lit(chunks))
+    frame = frame.withColumn("_chunk", bucket)
+    analyse = partial(_spark_batches, analyzer=analyzer, name=name, version=version)
+    done = 0
+    for chunk in range(chunks):
+        part = frame.filter(frame["_chunk"] == chunk).drop("_chunk")
+        # the analyses (not the texts) of one chunk come back to the driver, which keeps them:
+        # the side store stays a local folder however far the executors are
+        done += store.write_table(part.mapInArrow(analyse, SPARK_SCHEMA).toArrow())
+        report(done)
+    return done
+
+
+def refresh_after_write(connection: Any, engine: str, store: AnalysisStore) -> Callable[[], None]:
+    """What a side store calls after each write: Spark lists the files again."""
+    if engine == "duckdb":
+        return lambda: None
+    return lambda: _register_side_store(connection, engine, store)
