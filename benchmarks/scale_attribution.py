@@ -23,8 +23,8 @@ import pandas as pd
 
 MAX_STAFF = 100_000
 DENSE_MAX_STAFF = 5_000  # the dense fit's staff block: 5,000² doubles, staff³ per evaluation
-# the heavy-tailed fit is ~200 EM steps, each a probed solve: run up to here (1M: ~30 min)
-HEAVY_TAILS_MAX_CLIENTS = 1_000_000
+# the heavy-tailed fit is ~200 EM steps, each a probed solve: run up to here (1M: ~30+ min)
+HEAVY_TAILS_MAX_CLIENTS = 100_000
 
 
 def staff_for(clients: int) -> int:
