@@ -321,13 +321,17 @@ def clientfit_signals(connection: Any) -> pd.DataFrame:
     return compute_signals(connection, WINDOW, "EUR").frame
 
 
-def _best(function: Any, repeat: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
+def _best(functions: list[Any], repeat: int) -> list[tuple[float, Any]]:
+    """Best time of each function over `repeat` rounds, the functions taking turns within a
+    round, so a change in the machine's load falls on all of them alike."""
+    best: list[tuple[float, Any]] = [(float("inf"), None) for _ in functions]
     for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+        for index, function in enumerate(functions):
+            started = time.perf_counter()
+            result = function()
+            elapsed = time.perf_counter() - started
+            best[index] = (min(best[index][0], elapsed), result)
+    return best
 
 
 def _same(reference: pd.DataFrame, other: pd.DataFrame, label: str) -> None:
@@ -348,12 +352,12 @@ def measure(directory: Path, events: int, repeat: int, engine: str) -> list[tupl
         import duckdb
 
         connection = connect("duckdb", directory)
-        ours, reference = _best(lambda: clientfit_signals(connection), repeat)
         raw = duckdb.connect()
         sql = hand_sql("duckdb", directory)
-        hand, frame = _best(lambda: raw.sql(sql).df(), repeat)
+        (ours, reference), (hand, frame) = _best(
+            [lambda: clientfit_signals(connection), lambda: raw.sql(sql).df()], repeat)
         _same(reference, frame, "hand SQL / DuckDB")
-        user, frame = _best(lambda: pandas_signals(directory), max(1, repeat - 1))
+        ((user, frame),) = _best([lambda: pandas_signals(directory)], max(1, repeat - 1))
         _same(reference, frame, "pandas")
         rows.append((f"{events:,}", "clientfit / DuckDB", f"{ours:.2f}", "1.00"))
         rows.append((f"{events:,}", "hand SQL GROUP BY / DuckDB", f"{hand:.2f}",
@@ -363,9 +367,9 @@ def measure(directory: Path, events: int, repeat: int, engine: str) -> list[tupl
     else:
         session = get_spark_session(cores=2)
         connection = connect("spark", directory, spark_session=session)
-        ours, reference = _best(lambda: clientfit_signals(connection), repeat)
         sql = hand_sql("spark", directory)
-        hand, frame = _best(lambda: session.sql(sql).toPandas(), repeat)
+        (ours, reference), (hand, frame) = _best(
+            [lambda: clientfit_signals(connection), lambda: session.sql(sql).toPandas()], repeat)
         _same(reference, frame, "hand SQL / Spark")
         rows.append((f"{events:,}", "clientfit / Spark local[2]", f"{ours:.2f}", "1.00"))
         rows.append((f"{events:,}", "hand SQL GROUP BY / Spark local[2]", f"{hand:.2f}",
