@@ -153,7 +153,9 @@ def assess(
     Each message's text analysis is stored once and reused (`reuse_analyses=False` analyses
     every message again without storing anything: the reference path for benchmarks).
     Money is in `currency`, else the policy's `currency.reporting`, else the currency with the
-    most revenue (signals.conversion)."""
+    most revenue (signals.conversion). `progress(stage, done, total)` hears each stage start
+    and end (the CLI draws bars with it). The stages themselves are `stages.run_stages`,
+    shared with the engines."""
     policy = policy or load_policy()
     period = window_ending(resolve_as_of(store, as_of), window)
     with store.reading() as sql:

@@ -74,16 +74,17 @@ def test_a_rerun_analyses_nothing_and_a_stopped_run_resumes(unanalysed, tmp_path
             analysed.append(done)
             raise Stop
 
-    with pytest.raises(Stop):
-        assess_on_engine("duckdb", directory, cache=tmp_path, progress=stop_after_first_batch)
-    side = AnalysisStore(tmp_path)
-    first = side.count()
-    assert first == analysed[0] > 0  # one whole batch kept
-
     connection = connect("duckdb", directory)
     try:
+        side = AnalysisStore(tmp_path)
         register_analyses(connection, "duckdb", side)
         window = service_window(connection)
+        with pytest.raises(Stop):
+            analyse_pending(connection, "duckdb", window, side, batch_rows=2048,
+                            progress=stop_after_first_batch)
+        first = side.count()
+        assert first == analysed[0] > 0  # one whole batch kept
+
         counts = analyse_pending(connection, "duckdb", window, side)
         assert counts.analysed == counts.pending > 0
         assert side.count() == first + counts.pending  # only the rest was analysed

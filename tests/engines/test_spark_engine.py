@@ -82,6 +82,13 @@ def test_spark_analyses_messages_with_map_in_arrow_like_duckdb_and_resumes(expor
     assert (again.pending, again.analysed) == (0, 0)
     assert spark_store.count() == len(spark_rows)
 
+    # a fresh side store on the same session: what one call writes, the next one sees
+    fresh = AnalysisStore(tmp_path / "fresh")
+    register_analyses(on_spark, "spark", fresh)
+    first = analyse_pending(on_spark, "spark", window, fresh, spark_chunk_rows=300)
+    assert first.analysed == first.pending == sum(hint == "" for _, hint in duck_rows)
+    assert analyse_pending(on_spark, "spark", window, fresh).analysed == 0
+
 
 def _by_id(table):
     return {(row["message_id"], row["lang_hint"]): row for row in table.to_pylist()}

@@ -41,7 +41,8 @@ from clientfit.signals.text_analyses import analysis_row, window_selection
 from clientfit.text.messages import analyze_items, analyzer_version, given_languages
 from clientfit.text.registry import get_analyzer
 
-BATCH_ROWS = 20_000  # messages per Arrow batch (DuckDB) or per Spark chunk
+BATCH_ROWS = 20_000  # messages per Arrow batch (DuckDB); a stopped run loses at most one
+SPARK_CHUNK_ROWS = 200_000  # messages per Spark chunk: one job each, its analyses kept at once
 STORED = ("message_id", "analyzer", "version", "lang_hint", "lang", "tone", "tone_score",
           "labels", "kinds", "questions", "evidence", "words", "says_repeat")
 STAGE = "message analysis"
@@ -54,7 +55,10 @@ class AnalysisCounts:
 
 
 def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> None:
-    """Make `message_analyses` the export's analyses plus the side store's current ones."""
+    """Make `message_analyses` the export's analyses plus the side store's current ones, and
+    keep it so as the store is written (Spark lists a folder's files once: it is read again
+    after each write)."""
+    store.on_write = refresh_after_write(connection, engine, store)
     _register_side_store(connection, engine, store)
     export = connection.table("export_message_analyses")
     side = connection.table("side_message_analyses")
@@ -90,18 +94,23 @@ def pending_messages(connection: Any, window: Window, analyzer_name: str,
                      version: str) -> Any:
     """Messages the assessment reads with no analysis of `version` (an Ibis expression: id,
     subject, body, language, direction, source_hash)."""
-    columns = ("message_id", "subject", "body", "language", "direction")
-    wanted = window_selection(connection, window).select(*columns).union(
-        retainer_inbound(connection, window.as_of).select(*columns), distinct=True)
+    # ids first, texts joined after: deduplicating on the id alone keeps the texts out of the
+    # engine's hash tables
+    wanted = window_selection(connection, window).select("message_id").union(
+        retainer_inbound(connection, window.as_of).select("message_id"), distinct=True)
     stored = connection.table("message_analyses")
     done = stored.filter(stored.analyzer == analyzer_name, stored.version == version,
                          stored.lang_hint == "").select(done_id=stored.message_id)
-    todo = wanted.anti_join(done, wanted.message_id == done.done_id)
-    return todo.mutate(source_hash=hash_expression(todo))
+    messages = connection.table("messages")
+    todo = messages.semi_join(wanted, "message_id").anti_join(
+        done, messages.message_id == done.done_id)
+    return todo.select("message_id", "subject", "body", "language", "direction",
+                       source_hash=hash_expression(todo))
 
 
 def analyse_pending(connection: Any, engine: str, window: Window, store: AnalysisStore,
                     analyzer: str = "default", *, batch_rows: int = BATCH_ROWS,
+                    spark_chunk_rows: int = SPARK_CHUNK_ROWS,
                     progress: Callable[[str, int, int | None], None] | None = None,
                     ) -> AnalysisCounts:
     """Analyse every pending message (see the module doc) into the side store."""
@@ -116,8 +125,8 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
             done += store.write_table(analyse_batch(batch, analyzer, name, version))
             report(STAGE, done, total)
     elif total:
-        done = _on_spark(connection, todo, store, analyzer, name, version, total, batch_rows,
-                         lambda count: report(STAGE, count, total))
+        done = _on_spark(connection, todo, store, analyzer, name, version, total,
+                         spark_chunk_rows, lambda count: report(STAGE, count, total))
     report(STAGE, total, total)
     return AnalysisCounts(total, done)
 
@@ -160,20 +169,26 @@ def _spark_batches(batches: Iterator[pa.RecordBatch], analyzer: str, name: str,
 def _on_spark(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, name: str,
               version: str, total: int, batch_rows: int,
               report: Callable[[int], None]) -> int:
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F  # noqa: N812 - Spark's own convention
 
-    frame = connection._session.sql(connection.compile(todo))
     chunks = max(1, math.ceil(total / batch_rows))
-    bucket = F.pmod(F.xxhash64("message_id"), F.lit(chunks))
-    frame = frame.withColumn("_chunk", bucket)
+    # the pending messages are selected once and kept, a range of chunks per partition, so
+    # each chunk reads its own partitions (the cache's batch statistics skip the others)
+    frame = connection._session.sql(connection.compile(todo)) \
+        .withColumn("_chunk", F.pmod(F.xxhash64("message_id"), F.lit(chunks))) \
+        .repartitionByRange(chunks, "_chunk").persist(StorageLevel.MEMORY_AND_DISK)
     analyse = partial(_spark_batches, analyzer=analyzer, name=name, version=version)
     done = 0
-    for chunk in range(chunks):
-        part = frame.filter(frame["_chunk"] == chunk).drop("_chunk")
-        # the analyses (not the texts) of one chunk come back to the driver, which keeps them:
-        # the side store stays a local folder however far the executors are
-        done += store.write_table(part.mapInArrow(analyse, SPARK_SCHEMA).toArrow())
-        report(done)
+    try:
+        for chunk in range(chunks):
+            part = frame.filter(frame["_chunk"] == chunk).drop("_chunk")
+            # the analyses (not the texts) of one chunk come back to the driver, which keeps
+            # them: the side store stays a local folder however far the executors are
+            done += store.write_table(part.mapInArrow(analyse, SPARK_SCHEMA).toArrow())
+            report(done)
+    finally:
+        frame.unpersist()
     return done
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from clientfit.assessment import Policy, load_policy
 from clientfit.engines import reads
-from clientfit.engines.analyse import analyse_pending, refresh_after_write, register_analyses
+from clientfit.engines.analyse import analyse_pending, register_analyses
 from clientfit.engines.analysis_store import AnalysisStore
 from clientfit.engines.connect import connect
 from clientfit.errors import ClientfitError
@@ -76,7 +76,6 @@ def _assess(raw: Any, engine: str, cache: Path, as_of: date | None, window: str,
     inputs = Inputs(staff, staff_on_clients(reads.assignment_pairs(raw)),
                     reads.active_overrides(raw), rate_book)
     store = AnalysisStore(cache)
-    store.on_write = refresh_after_write(raw, engine, store)
     register_analyses(raw, engine, store)
     analyse_pending(raw, engine, period, store, str(policy.get("communication", "analyzer")),
                     progress=progress)

@@ -17,10 +17,12 @@ import pandas as pd
 
 from clientfit.domain import EvidenceKind, EvidenceRef, Window
 from clientfit.signals.message_signals import CommunicationSignals, communication_signals
-from clientfit.signals.text_analyses import analysed_window, window_selection
+from clientfit.signals.tables import Tables, active_clients
+from clientfit.signals.text_analyses import analysed_messages, analysed_window, window_selection
 from clientfit.store import Store
 from clientfit.text.messages import analyze_messages
 
+CLIENT_BATCH = 10_000  # active clients whose messages are read and summarised at once
 MESSAGE_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
                    "language", "subject", "body", "thread_id", "in_reply_to")
 
@@ -78,17 +80,25 @@ def window_messages(connection: Any, window: Window) -> pd.DataFrame:
 
 def communication(
     connection: Any, window: Window, recent_days: int, analyzer: str = "default",
-    store: Store | None = None, reuse: bool = True,
+    store: Store | None = None, reuse: bool = True, batch_clients: int = CLIENT_BATCH,
 ) -> Communication:
     """Communication signals of the window (and of its last `recent_days` days).
 
     With `reuse` (the default) each message's analysis is read from the store's
     `message_analyses` and only the missing ones are computed (and written to `store`, when
-    given); without it every message is analysed again from its text.
+    given); without it every message is analysed again from its text. With more than
+    `batch_clients` active clients, their messages are read and summarised a batch of clients
+    at a time (every signal is per client or per pair, so the result is the same), and
+    `window.messages` / `recent.messages` keep only the inbound messages, the ones the
+    attribution and the scope requests read.
     """
     end = datetime.combine(window.as_of, time.max)
     recent_start = datetime.combine(window.as_of - timedelta(days=recent_days - 1), time.min)
     if reuse:
+        clients = _active_ids(connection, window)
+        if len(clients) > batch_clients:
+            return _in_batches(connection, window, store, analyzer, end, recent_start,
+                               clients, batch_clients)
         analysed = analysed_window(connection, store, window, analyzer)
         messages, analyses = analysed.messages, analysed.analyses
     else:
@@ -99,6 +109,45 @@ def communication(
     recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
     return Communication(whole, recent, recent_start,
                          analyses if analyses is not None else pd.DataFrame())
+
+
+def _active_ids(connection: Any, window: Window) -> list[str]:
+    active = active_clients(Tables.from_connection(connection), window)
+    return sorted(str(i) for i in active.select("client_id").to_pyarrow()["client_id"]
+                  .to_pylist())
+
+
+def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: str,
+                end: datetime, recent_start: datetime, clients: list[str],
+                size: int) -> Communication:
+    """`communication` a batch of clients at a time (clients in id order, so the per-client
+    and per-pair rows come out in the one-pass order); messages sorted as one pass sorts."""
+    parts: dict[str, list[pd.DataFrame]] = {}
+    for first in range(0, len(clients), size):
+        selected = window_selection(connection, window)
+        selected = selected.filter(selected.client_id.isin(clients[first:first + size]))
+        analysed = analysed_messages(connection, store, selected, analyzer)
+        messages, analyses = analysed.messages, analysed.analyses
+        whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses)
+        recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
+        recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
+        for name, signals in (("window", whole), ("recent", recent)):
+            inbound = signals.messages[signals.messages["direction"] == "in"]
+            for field_name, frame in (("messages", inbound), ("per_client", signals.per_client),
+                                      ("per_pair", signals.per_pair)):
+                parts.setdefault(f"{name}.{field_name}", []).append(frame)
+
+    def stacked(key: str) -> pd.DataFrame:
+        frames = parts[key]
+        return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+
+    def joined(name: str) -> CommunicationSignals:
+        messages = stacked(f"{name}.messages").sort_values(
+            ["sent_at", "message_id"], kind="stable").reset_index(drop=True)
+        return CommunicationSignals(messages, stacked(f"{name}.per_client"),
+                                    stacked(f"{name}.per_pair"))
+
+    return Communication(joined("window"), joined("recent"), recent_start, pd.DataFrame())
 
 
 def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:

@@ -1,6 +1,6 @@
-"""Churn risk at scale: scoring in batches gives exactly the one-pass values; above the
-documented sample size the model is fitted on a proportional stratified sample and every
-active retainer is still scored."""
+"""Bounded stages give the one-pass values: communication summarised a batch of clients at a
+time; churn risk scored in batches (and, above the documented sample size, fitted on a
+proportional stratified sample while every active retainer is still scored)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from clientfit.engines.connect import connect
 from clientfit.engines.parquet_export import export_parquet
 from clientfit.signals.churn import churn_risks
 from clientfit.signals.churn_plan import plan_churn, stratified_sample
+from clientfit.signals.communication import client_metrics, communication, message_evidence
+from clientfit.signals.friction import attribute_friction, friction_table
 from clientfit.store import open_store
+from tests.engines.compare import differences
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +69,20 @@ def test_the_stratified_sample_keeps_each_stratum_share():
     assert len(chosen) == 100
     assert sum(int(c[1:]) % 5 == 0 for c in chosen) == 20
     assert chosen == stratified_sample(ids, ended, 100)  # fixed for a portfolio
+
+
+def test_communication_in_batches_of_clients_gives_the_one_pass_signals(demo):
+    store, _, window = demo
+    connection = store.ibis()
+    try:
+        whole = communication(connection, window, recent_days=90)
+        batched = communication(connection, window, recent_days=90, batch_clients=13)
+    finally:
+        connection.disconnect()
+    assert len(whole.window.per_client) > 100
+    assert differences(client_metrics(whole), client_metrics(batched)) == []
+    assert message_evidence(whole) == message_evidence(batched)
+    one, parts = friction_table(whole.window.messages), friction_table(batched.window.messages)
+    pd.testing.assert_frame_equal(one.reset_index(drop=True), parts.reset_index(drop=True))
+    assigned = {}
+    assert attribute_friction(whole, assigned) == attribute_friction(batched, assigned)
