@@ -7,7 +7,8 @@ The data for N clients is made once and reused from DATA_ROOT (the script never 
     clientfit export parquet DATA_ROOT/pqN --db DATA_ROOT/dN.db
 
 Each `assess` runs as its own process under GNU time (`/usr/bin/time -v`), which gives the wall
-time and the peak RSS of that process; a fresh --out (and so a fresh analysis cache) every run,
+time, the CPU time (user + system: on a shared machine the steadier figure) and the
+peak RSS of that process; a fresh --out (and so a fresh analysis cache) every run,
 so the message analysis is part of the time. The JVM of Spark local mode is a child of that
 process and its memory is not in the figure (said in the table).
 """
@@ -54,7 +55,10 @@ def _time_v(command: list[str], timeout: float) -> dict:
         return {"seconds": None, "load": load}
     seconds = time.perf_counter() - started
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
+                                            done.stderr))
     return {"seconds": seconds, "peak_mb": int(peak.group(1)) / 1024 if peak else None,
+            "cpu": cpu,
             "ok": done.returncode == 0, "load": load,
             "error": done.stderr.strip().splitlines()[-25:] if done.returncode else None}
 
@@ -84,5 +88,6 @@ def rows(root: Path, sizes: list[int], engine: str, timeout: float) -> list[tupl
         else:
             jvm = " (Python process; the JVM not included)" if engine == "spark" else ""
             out.append((f"{clients:,} clients", label, f"{result['seconds']:.0f}",
-                        f"peak RSS {result['peak_mb']:,.0f} MB{jvm}; {load}"))
+                        f"peak RSS {result['peak_mb']:,.0f} MB{jvm}; CPU (user + system) "
+                        f"{result['cpu']:,.0f} s; {load}"))
     return out
