@@ -9,21 +9,32 @@ then times, each best of --repeat runs, from the Parquet files to one pandas fra
 2. hand SQL / DuckDB: one hand-written `GROUP BY` query over the same files computing the same
    per-client aggregates (the limit: goal clientfit <= 1.5x its time);
 3. pandas: `read_parquet` + `merge` + `groupby`, what a user would write (goal: clientfit
-   >= 10x faster);
-4. with --spark: (1) and (2) on PySpark local mode, for the record (--spark-events caps N there).
+   >= 10x faster) — whole files read, dates converted, counts as sums of boolean columns (no
+   per-group Python lambdas, no tuning);
+4. with --spark: (1) and (2) on PySpark local mode, for the record (--spark-events caps N there);
+5. with --attribution 10000,1000000,10000000: the friction attribution, sparse against dense
+   where the dense fit runs, each fit in its own process (benchmarks/scale_attribution.py);
+6. with --e2e 10000,100000 and --spark-e2e 1000000: `clientfit assess --engine duckdb|spark`
+   end to end on the demo, time and peak RSS (benchmarks/scale_e2e.py; data made once under
+   --scale-data and reused). --no-signals leaves out 1-4.
 
 Every run's aggregates (the integer columns of signals.compute.COUNT_COLUMNS, per client) are
 checked equal to clientfit's before any time is printed. One table; --record appends it to
 benchmarks/RESULTS.md with the command.
 
     nice -n 10 .venv/bin/python benchmarks/bench_scale.py --events 10000000 --spark \
-        --spark-events 1000000 --record
+        --spark-events 1000000 --attribution 10000,1000000,10000000 \
+        --e2e 10000,100000 --spark-e2e 1000000 --scale-data /work/bench/scale_data --record
+
+The machine's load average (1 min) is printed at the start and the end: the figures are only as
+good as the machine was quiet.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sys
@@ -45,6 +56,10 @@ from clientfit.engines.parquet_export import EXPORTED_TABLES, MANIFEST, export_p
 from clientfit.signals import compute_signals
 from clientfit.signals.compute import COUNT_COLUMNS
 from clientfit.store import open_store
+
+sys.path.insert(0, str(Path(__file__).parent))
+import scale_attribution  # noqa: E402 - a sibling script, importable once its folder is on the path
+import scale_e2e  # noqa: E402
 
 AS_OF = date(2026, 6, 30)
 WINDOW = Window(date(2025, 7, 1), AS_OF)
@@ -252,11 +267,12 @@ def pandas_signals(directory: Path) -> pd.DataFrame:
     clients, inv, pay = read["clients"], read["invoices"], read["payments"]
     active = clients[(clients.started_on.isna() | (clients.started_on <= as_of))
                      & (clients.ended_on.isna() | (clients.ended_on > as_of))][["client_id"]]
-    window_inv = inv[inv.issue_date.between(start, as_of)]
+    window_inv = inv[inv.issue_date.between(start, as_of)].copy()
+    window_inv["is_invoice"] = window_inv.amount_minor > 0
+    window_inv["is_credit_note"] = window_inv.amount_minor < 0
     rev = window_inv.groupby("client_id").agg(
-        revenue_minor=("amount_minor", "sum"),
-        invoice_count=("amount_minor", lambda a: int((a > 0).sum())),
-        credit_note_count=("amount_minor", lambda a: int((a < 0).sum())))
+        revenue_minor=("amount_minor", "sum"), invoice_count=("is_invoice", "sum"),
+        credit_note_count=("is_credit_note", "sum"))
     paid_in = pay[pay.paid_on.between(start, as_of)].merge(
         inv[["invoice_id", "client_id"]], on="invoice_id")
     col = paid_in.groupby("client_id").agg(collected_minor=("amount_minor", "sum"))
@@ -305,13 +321,17 @@ def clientfit_signals(connection: Any) -> pd.DataFrame:
     return compute_signals(connection, WINDOW, "EUR").frame
 
 
-def _best(function: Any, repeat: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
+def _best(functions: list[Any], repeat: int) -> list[tuple[float, Any]]:
+    """Best time of each function over `repeat` rounds, the functions taking turns within a
+    round, so a change in the machine's load falls on all of them alike."""
+    best: list[tuple[float, Any]] = [(float("inf"), None) for _ in functions]
     for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+        for index, function in enumerate(functions):
+            started = time.perf_counter()
+            result = function()
+            elapsed = time.perf_counter() - started
+            best[index] = (min(best[index][0], elapsed), result)
+    return best
 
 
 def _same(reference: pd.DataFrame, other: pd.DataFrame, label: str) -> None:
@@ -332,12 +352,12 @@ def measure(directory: Path, events: int, repeat: int, engine: str) -> list[tupl
         import duckdb
 
         connection = connect("duckdb", directory)
-        ours, reference = _best(lambda: clientfit_signals(connection), repeat)
         raw = duckdb.connect()
         sql = hand_sql("duckdb", directory)
-        hand, frame = _best(lambda: raw.sql(sql).df(), repeat)
+        (ours, reference), (hand, frame) = _best(
+            [lambda: clientfit_signals(connection), lambda: raw.sql(sql).df()], repeat)
         _same(reference, frame, "hand SQL / DuckDB")
-        user, frame = _best(lambda: pandas_signals(directory), max(1, repeat - 1))
+        ((user, frame),) = _best([lambda: pandas_signals(directory)], max(1, repeat - 1))
         _same(reference, frame, "pandas")
         rows.append((f"{events:,}", "clientfit / DuckDB", f"{ours:.2f}", "1.00"))
         rows.append((f"{events:,}", "hand SQL GROUP BY / DuckDB", f"{hand:.2f}",
@@ -347,15 +367,19 @@ def measure(directory: Path, events: int, repeat: int, engine: str) -> list[tupl
     else:
         session = get_spark_session(cores=2)
         connection = connect("spark", directory, spark_session=session)
-        ours, reference = _best(lambda: clientfit_signals(connection), repeat)
         sql = hand_sql("spark", directory)
-        hand, frame = _best(lambda: session.sql(sql).toPandas(), repeat)
+        (ours, reference), (hand, frame) = _best(
+            [lambda: clientfit_signals(connection), lambda: session.sql(sql).toPandas()], repeat)
         _same(reference, frame, "hand SQL / Spark")
         rows.append((f"{events:,}", "clientfit / Spark local[2]", f"{ours:.2f}", "1.00"))
         rows.append((f"{events:,}", "hand SQL GROUP BY / Spark local[2]", f"{hand:.2f}",
                      f"{ours / hand:.2f}"))
         session.stop()
     return rows
+
+
+def _sizes(text: str | None) -> list[int]:
+    return [int(part.replace("_", "")) for part in text.split(",")] if text else []
 
 
 def main() -> None:
@@ -365,34 +389,59 @@ def main() -> None:
     parser.add_argument("--spark", action="store_true", help="also on Spark local mode")
     parser.add_argument("--spark-events", type=int, default=None,
                         help="events for the Spark rows (default: --events)")
+    parser.add_argument("--no-signals", action="store_true", help="leave out the signal rows")
+    parser.add_argument("--attribution", help="client counts for the attribution rows")
+    parser.add_argument("--attribution-timeout", type=float, default=3600.0,
+                        help="seconds one attribution fit may take")
+    parser.add_argument("--e2e", help="client counts for assess --engine duckdb")
+    parser.add_argument("--spark-e2e", help="client counts for assess --engine spark")
+    parser.add_argument("--e2e-timeout", type=float, default=3600.0,
+                        help="seconds one end-to-end assess may take")
+    parser.add_argument("--scale-data", type=Path, default=Path("scale_data"),
+                        help="where the demo exports for --e2e live (made once, reused)")
+    parser.add_argument("--prepare", action="store_true",
+                        help="make missing demo exports for --e2e / --spark-e2e first")
     parser.add_argument("--record", action="store_true", help="append to benchmarks/RESULTS.md")
     options = parser.parse_args()
+    load_start = os.getloadavg()
     rows: list[tuple[str, ...]] = []
-    scratch = Path(tempfile.mkdtemp(prefix="clientfit-bench-scale-"))
-    try:
-        sizes = [("duckdb", options.events)]
-        if options.spark:
-            sizes.append(("spark", options.spark_events or options.events))
-        written: dict[int, Path] = {}
-        for engine, events in sizes:
-            if events not in written:
-                written[events] = scratch / str(events)
-                write_synthetic(written[events], events)
-            rows += measure(written[events], events, options.repeat, engine)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    if not options.no_signals:
+        scratch = Path(tempfile.mkdtemp(prefix="clientfit-bench-scale-"))
+        try:
+            sizes = [("duckdb", options.events)]
+            if options.spark:
+                sizes.append(("spark", options.spark_events or options.events))
+            written: dict[int, Path] = {}
+            for engine, events in sizes:
+                if events not in written:
+                    written[events] = scratch / str(events)
+                    write_synthetic(written[events], events)
+                rows += measure(written[events], events, options.repeat, engine)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    if options.attribution:
+        rows += scale_attribution.rows(_sizes(options.attribution), options.attribution_timeout)
+    for engine, text in (("duckdb", options.e2e), ("spark", options.spark_e2e)):
+        if options.prepare:
+            for clients in _sizes(text):
+                scale_e2e.prepare(options.scale_data, clients)
+        rows += scale_e2e.rows(options.scale_data, _sizes(text), engine, options.e2e_timeout)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    header = ("events", "run", "seconds (best)", "clientfit time / this")
+    load_end = os.getloadavg()
+    header = ("size", "run", "seconds", "clientfit time / this, or notes")
     table = "\n".join(["| " + " | ".join(header) + " |", "|---|---|---:|---|",
                        *("| " + " | ".join(row) + " |" for row in rows)])
+    machine = (f"{os.cpu_count()} cores; load average (1, 5, 15 min) "
+               f"{', '.join(f'{x:.1f}' for x in load_start)} at the start, "
+               f"{', '.join(f'{x:.1f}' for x in load_end)} at the end")
     print(table)
-    print(f"peak RSS of the benchmark process: {peak:,.0f} MB")
+    print(f"peak RSS of the benchmark process: {peak:,.0f} MB; {machine}")
     if options.record:
         command = "nice -n 10 .venv/bin/python benchmarks/bench_scale.py " + " ".join(
             sys.argv[1:])
         with (Path(__file__).parent / "RESULTS.md").open("a", encoding="utf-8") as handle:
             handle.write(f"\n### bench_scale.py, {date.today()}\n\n`{command}`\n\n{table}\n\n"
-                         f"Peak RSS of the benchmark process: {peak:,.0f} MB.\n")
+                         f"Peak RSS of the benchmark process: {peak:,.0f} MB; {machine}.\n")
 
 
 if __name__ == "__main__":

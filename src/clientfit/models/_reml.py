@@ -16,8 +16,6 @@ import numpy as np
 import pandas as pd
 from scipy import linalg, sparse
 
-from clientfit.models.bgnbd import compress
-
 
 class _Pairs:
     """Per-pair sufficient statistics and the fixed sparsity pattern."""
@@ -25,12 +23,14 @@ class _Pairs:
     def __init__(self, client: np.ndarray, staff: np.ndarray, y: np.ndarray) -> None:
         self.client_codes, self.clients = pd.factorize(client, sort=True)
         self.staff_codes, self.staff = pd.factorize(staff, sort=True)
-        c, s, n = compress(self.client_codes, self.staff_codes)
-        self.c, self.s, self.n = c.astype(int), s.astype(int), n
-        key = pd.MultiIndex.from_arrays([self.client_codes, self.staff_codes])
-        pair_index = pd.MultiIndex.from_arrays([self.c, self.s]).get_indexer(key)
-        self.sum = np.bincount(pair_index, weights=y, minlength=len(self.c))
-        self.mean = self.sum / n
+        # one int64 key per (client, staff); pairs in order of first appearance, as `compress`
+        key = self.client_codes.astype(np.int64) * len(self.staff) + self.staff_codes
+        pair_index, first_keys = pd.factorize(key, sort=False)
+        self.c = (first_keys // len(self.staff)).astype(int)
+        self.s = (first_keys % len(self.staff)).astype(int)
+        self.n = np.bincount(pair_index, minlength=len(first_keys)).astype(float)
+        self.sum = np.bincount(pair_index, weights=y, minlength=len(first_keys))
+        self.mean = self.sum / self.n
         self.ss_within = float(((y - self.mean[pair_index]) ** 2).sum())
         self.n_obs, self.n_pairs = len(y), len(self.c)
         self.n_clients, self.n_staff = len(self.clients), len(self.staff)

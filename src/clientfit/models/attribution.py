@@ -27,11 +27,17 @@ above `min_effect` (default: a quarter of the noise standard deviation): frictio
 clearly there and large enough to matter.
 
 The computation works on per-pair sums: REML through Henderson's mixed-model equations, with
-the client block (diagonal) eliminated first, so each likelihood evaluation costs O(pairs +
-staff³) — fine for many thousands of clients as long as staff number in the hundreds.
+the client block (diagonal) eliminated first. Two solvers (`solver`): "dense" factorises the
+staff block, O(pairs + staff³) per likelihood evaluation — fine for any number of clients as long
+as staff number in the hundreds; "sparse" (`_sparse_reml`) solves the same equations by
+preconditioned conjugate gradients, O(pairs) per product, for millions of clients and up to
+10⁵ staff. "auto" (the default) takes the sparse one above `DENSE_STAFF_LIMIT` staff members.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -46,11 +52,18 @@ from clientfit.models._checks import (
     single_threaded_blas,
 )
 from clientfit.models._reml import _Pairs, _solve, reml_gradient
+from clientfit.models._sparse_reml import SparseREML
 
 COMPONENTS = ("client", "staff", "pair", "residual")
+SOLVERS = ("auto", "dense", "sparse")
+# above this many staff members "auto" solves sparse: the dense staff block's Cholesky, repeated
+# for every likelihood evaluation and EM step, grows with staff³ (benchmarks/RESULTS.md)
+DENSE_STAFF_LIMIT = 1500
 
 
-def _heavy_tails(pairs: _Pairs, var: np.ndarray, nu: float, max_iter: int = 200) -> tuple:
+def _heavy_tails(
+    solve: Callable[..., dict], pairs: _Pairs, var: np.ndarray, nu: float, max_iter: int = 200
+) -> tuple:
     """Student-t effects as normal scale mixtures, fitted by EM (Henderson's EM-REML with a
     weight per effect): each effect's prior variance is σ²/λ with E[λ] = (ν+1)/(ν + E[u²]/σ²).
     The noise variance stays at its REML value. Returns the variances and the final solution."""
@@ -61,7 +74,7 @@ def _heavy_tails(pairs: _Pairs, var: np.ndarray, nu: float, max_iter: int = 200)
     previous = None
     for _ in range(max_iter):
         prior = [sigma[i] / weights[i] for i in range(3)]
-        est = _solve(pairs, (*prior, var[3]), full=True)
+        est = solve((*prior, var[3]), full=True)
         for i, (eff, pev) in enumerate(keys):
             second = est[eff] ** 2 + est[pev]  # E[u²] given the data
             sigma[i] = max(float((weights[i] * second).mean()), 1e-10)
@@ -71,6 +84,24 @@ def _heavy_tails(pairs: _Pairs, var: np.ndarray, nu: float, max_iter: int = 200)
             break
         previous = current
     return np.r_[sigma, var[3]], est
+
+
+def _dense_reml(pairs: _Pairs, start: np.ndarray) -> tuple[np.ndarray, bool]:
+    """REML by L-BFGS-B on the exact −2ℓ and its analytic gradient (dense staff block)."""
+
+    def objective(log_var: np.ndarray) -> tuple[float, np.ndarray]:
+        try:
+            return reml_gradient(pairs, log_var)
+        except np.linalg.LinAlgError:
+            return np.inf, np.zeros(4)
+
+    # tolerances tight enough that the optimum is found to ~1e-8 in −2ℓ (scipy's defaults
+    # stopped ~2e-6 short at 10,000 clients; the sparse fit is checked against this one)
+    result = optimize.minimize(
+        objective, start, jac=True, method="L-BFGS-B", bounds=[(-14.0, 3.0)] * 4,
+        options={"maxiter": 500, "ftol": 1e-14, "gtol": 1e-9},
+    )
+    return result.x, bool(result.success)
 
 
 class FrictionAttribution:
@@ -88,14 +119,21 @@ class FrictionAttribution:
         normal effects one mismatched pair among a hundred ordinary ones is shrunk almost to
         zero; heavy tails (the default, 4) let a clear outlier keep its size while ordinary
         effects are still shrunk.
+    solver:
+        "dense", "sparse" or "auto" (sparse above `DENSE_STAFF_LIMIT` staff members); see the
+        module doc. Both give the same fit (tests/models/test_sparse_attribution.py); with more
+        than `_sparse_reml.EXACT_PROBE_LIMIT` staff the sparse traces and standard errors are
+        estimates (Hutchinson) and `log_likelihood_` is NaN.
     """
 
     def __init__(
-        self, level: float = 0.95, min_effect: float | None = None, tail_df: float | None = 4.0
+        self, level: float = 0.95, min_effect: float | None = None, tail_df: float | None = 4.0,
+        solver: str = "auto",
     ) -> None:
         self.level = level
         self.min_effect = min_effect
         self.tail_df = tail_df
+        self.solver = solver
 
     def fit(
         self,
@@ -111,6 +149,9 @@ class FrictionAttribution:
             check_positive("min_effect", self.min_effect, allow_zero=True)
         if self.tail_df is not None:
             check_positive("tail_df", self.tail_df)
+        if self.solver not in SOLVERS:
+            raise ModelInputError(
+                f"solver must be one of {', '.join(SOLVERS)}, got {self.solver!r}")
         require_columns(data, [client, staff, friction], "friction table")
         for column in (client, staff):
             if data[column].isna().any():
@@ -127,28 +168,28 @@ class FrictionAttribution:
         scaled.__dict__.update(pairs.__dict__)
         scaled.mean, scaled.ss_within = pairs.mean / scale, pairs.ss_within / scale**2
 
-        def objective(log_var: np.ndarray) -> tuple[float, np.ndarray]:
-            try:
-                return reml_gradient(scaled, log_var)
-            except np.linalg.LinAlgError:
-                return np.inf, np.zeros(4)
-
         start = np.log([0.1, 0.1, 0.1, 0.5])
+        use_sparse = self.solver == "sparse" or (
+            self.solver == "auto" and pairs.n_staff > DENSE_STAFF_LIMIT)
         with single_threaded_blas():
-            result = optimize.minimize(
-                objective, start, jac=True, method="L-BFGS-B", bounds=[(-14.0, 3.0)] * 4,
-                options={"maxiter": 500},
-            )
-            var = np.exp(result.x)
-            if self.tail_df is not None:
-                var, est = _heavy_tails(scaled, var, self.tail_df)
+            if use_sparse:
+                solver = SparseREML(scaled)
+                log_var, converged = solver.fit(start)
+                solve: Callable[..., dict] = solver.solve
             else:
-                est = _solve(scaled, var, full=True)
+                log_var, converged = _dense_reml(scaled, start)
+                solve = partial(_solve, scaled)
+            var = np.exp(log_var)
+            if self.tail_df is not None:
+                var, est = _heavy_tails(solve, scaled, var, self.tail_df)
+            else:
+                est = solve(var, full=True)
+        self.solver_ = "sparse" if use_sparse else "dense"
         self.variance_components_ = dict(zip(COMPONENTS, var * scale**2, strict=True))
         self.mean_ = float(est["mu"] * scale)
         self.mean_se_ = float(np.sqrt(est["mu_var"]) * scale)
         self.log_likelihood_ = float(-est["m2ll"] / 2)  # REML, on the standardised scale
-        self.converged_ = bool(result.success)
+        self.converged_ = bool(converged)
         self.n_obs_, self.n_pairs_ = pairs.n_obs, pairs.n_pairs
         threshold = (
             np.sqrt(self.variance_components_["residual"]) / 4
