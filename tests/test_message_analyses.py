@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from clientfit import service
+from clientfit.assessment.policy import Policy, default_policy_text
 from clientfit.export import run_dict
 from clientfit.importers import merging
 from clientfit.signals import text_analyses
@@ -47,6 +49,13 @@ MESSAGES = [
 ]
 REPLIES = {"m3": "m2", "m7": "m5"}
 
+# These tests are about storing and reusing analyses, so they name their analyzer (the rules:
+# fast, and their labels are asserted below) instead of following the policy's default.
+ANALYZER = "default"
+_SETTINGS = tomllib.loads(default_policy_text())
+POLICY = Policy({**_SETTINGS, "communication": {**_SETTINGS["communication"],
+                                                "analyzer": ANALYZER}}, "test")
+
 
 def bundle(directory: Path, changes: dict[str, str] | None = None) -> Path:
     changes = changes or {}
@@ -60,7 +69,7 @@ def bundle(directory: Path, changes: dict[str, str] | None = None) -> Path:
 
 
 def assessed(store, **options) -> str:
-    data = run_dict(service.assess(store, **options))
+    data = run_dict(service.assess(store, policy=POLICY, **options))
     data.pop("generated_at")
     return json.dumps(data, sort_keys=True, default=str)
 
@@ -86,8 +95,8 @@ def test_analyses_are_stored_once_and_reused_with_identical_results(store):
     first = assessed(store)
     rows = stored(store)
     assert set(rows) == {(m[0], "") for m in MESSAGES} | {("m6", "pl")}
-    assert {r["analyzer"] for r in rows.values()} == {"default"}
-    assert {r["version"] for r in rows.values()} == {analyzer_version("default")}
+    assert {r["analyzer"] for r in rows.values()} == {ANALYZER}
+    assert {r["version"] for r in rows.values()} == {analyzer_version(ANALYZER)}
     assert rows[("m6", "")]["lang"] != "pl" and rows[("m6", "pl")]["lang"] == "pl"
     assert json.loads(rows[("m4", "")]["labels"]) == ["complaint", "threat"]
     assert json.loads(rows[("m4", "")]["kinds"]) == {"threat": ["cancel"]}
@@ -131,12 +140,13 @@ def test_tones_read_narrowly_equal_the_full_analyses_and_store_the_same_rows(sto
     try:
         messages = connection.table("messages")
         inbound = messages.filter(messages.direction == "in")  # (churn risk's selection)
-        tones = text_analyses.analysed_tones(connection, store, inbound)  # nothing stored yet
+        # nothing stored yet
+        tones = text_analyses.analysed_tones(connection, store, inbound, ANALYZER)
         assert tones.analysed == tones.stored == 6  # the 5 inbound, m6 again in Polish
         rows = stored(store)
         assert ("m6", "pl") in rows
-        again = text_analyses.analysed_tones(connection, store, inbound)
-        full = text_analyses.analysed_messages(connection, store, inbound)
+        again = text_analyses.analysed_tones(connection, store, inbound, ANALYZER)
+        full = text_analyses.analysed_messages(connection, store, inbound, ANALYZER)
     finally:
         connection.disconnect()
     assert stored(store) == rows and again.analysed == full.analysed == 0
@@ -154,9 +164,9 @@ def test_rows_of_another_analyzer_version_are_replaced(store):
         connection.execute(sa.update(message_analyses).values(version="an-older-lexicon"))
     reference = assessed(store, reuse_analyses=False)
     assert assessed(store) == reference
-    assert {r["version"] for r in stored(store).values()} == {analyzer_version("default")}
+    assert {r["version"] for r in stored(store).values()} == {analyzer_version(ANALYZER)}
     with store.reading() as connection:
-        assert stored_count(connection, "default", "an-older-lexicon") == 0
+        assert stored_count(connection, ANALYZER, "an-older-lexicon") == 0
 
 
 def test_bad_rows_are_refused_with_a_clear_error(store):
@@ -241,7 +251,7 @@ def test_another_connection_can_write_while_analyses_are_stored(store, db_url, m
 
     chunked(monkeypatch, 3, record_an_override)
     try:
-        service.assess(store)
+        service.assess(store, policy=POLICY)
     finally:
         writer.dispose()
     assert len(recorded) == 3  # 8 analyses: the 7 messages and m6 in its thread's language
@@ -262,7 +272,7 @@ def test_a_run_stopped_between_chunks_keeps_them_and_the_next_run_completes_it(
 
     chunked(monkeypatch, 3, stop)
     with pytest.raises(KeyboardInterrupt):
-        service.assess(store)
+        service.assess(store, policy=POLICY)
     kept = stored(store)
     assert len(kept) == 6 and all(rows[key] == row for key, row in kept.items())
     monkeypatch.undo()

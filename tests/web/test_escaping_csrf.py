@@ -51,6 +51,14 @@ def test_highlight_escapes_text_and_phrases():
     assert str(highlight("Agnieszka: nie teraz", ["nie"])) == "Agnieszka: <mark>nie</mark> teraz"
 
 
+def test_a_quoted_sentence_does_not_hide_the_trigger_words_inside_it():
+    from clientfit.web.messages import finest
+
+    assert finest({"This is Unacceptable.", "unacceptable", "call your manager",
+                   "Nothing else here.", " "}) == [
+        "Nothing else here.", "call your manager", "unacceptable"]
+
+
 def test_override_without_csrf_token_is_refused(web_app, web_demo):
     admin = login(web_app, "admin")
     url = f"/clients/{web_demo.own_client}/override"

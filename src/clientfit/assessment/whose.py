@@ -290,14 +290,16 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
                        gap_lower(counts.window_client,
                                  _without(counts.window_portfolio, counts.window_client), level))
     best: tuple[float, PairCounts] | None = None
-    for pair in (p for p in counts.pairs if p.pair.n):  # pairs with recent messages
+    for pair in counts.pairs:
         # judged on the recent period, and on the whole window (a long-standing mismatch has
         # more messages there); the better-supported of the two
         lowest = max(_lowest(pair.pair, pair.others, pair.staff_others, setting),
                      _lowest(pair.window_pair, pair.window_others, pair.window_staff_others,
                              setting))
-        if max(pair.pair.n, pair.window_pair.n) < setting("reset", "min_pair_messages"):
-            continue  # too few messages to say anything about this pair
+        # too few recent messages to say anything about this pair now: a share of 2 or 3
+        # messages is all-or-nothing, and the whole window alone would decide on the past
+        if pair.pair.n < setting("reset", "min_pair_messages"):
+            continue
         if best is None or lowest > best[0]:
             best = (lowest, pair)
     if best is None:

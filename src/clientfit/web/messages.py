@@ -13,6 +13,15 @@ _lock = threading.Lock()
 CACHE_SIZE = 5000
 
 
+def finest(phrases: set[str]) -> list[str]:
+    """The phrases without those containing another one, sorted: a learned head quotes the
+    whole sentence it scores highest, and marking that would hide the triggering words the
+    rules found inside it (a sentence without any keeps its quote)."""
+    lowered = {p: p.lower() for p in phrases if p and p.strip()}
+    return sorted(p for p, low in lowered.items()
+                  if not any(other != low and other in low for other in lowered.values()))
+
+
 def analysis(message: dict[str, Any], analyzer: str = "default") -> dict[str, Any] | None:
     """{"labels": [...], "tone": ..., "phrases": [...]} for a stored message as `analyzer` (the
     one the assessment used: the policy's `[communication] analyzer`) reads it, or None when
@@ -29,7 +38,7 @@ def analysis(message: dict[str, Any], analyzer: str = "default") -> dict[str, An
         found = analyze(message.get("subject") or "", message.get("body") or "",
                         lang=message.get("language"), direction=message.get("direction"),
                         analyzer=analyzer)
-        phrases = sorted({p for label, words in found.evidence.items() if label != "tone"
+        phrases = finest({p for label, words in found.evidence.items() if label != "tone"
                           for p in words} | set(found.evidence.get("tone", ())))
         result = {"labels": list(found.labels), "tone": found.tone, "phrases": phrases}
     except Exception:  # the analysis is an optional layer: never break the page over it
