@@ -15,7 +15,6 @@ from clientfit.assessment.whose import (
     Verdict,
     comparison_reason,
     curt_with_everyone,
-    gap_lower,
     share_text,
 )
 from clientfit.domain import (
@@ -222,76 +221,6 @@ def _upper(count: Count, level: float) -> float:
 
 def _strength(distance: float, scale: float) -> float:
     return max(0.5, min(1.0, 0.5 + 0.5 * distance / scale))
-
-
-def recover_decision(
-    metrics: Mapping[str, Any], norms: Mapping[str, float], setting: Setting,
-    evidence: EvidenceOf, sufficiency: float, missed_reason: Callable[[], Reason],
-) -> tuple[Decision, float, list[Reason]] | None:
-    """Our service failing, measured against our own norm with the other clients, and the
-    client complaining about the service: the client may fire us. Any complaint is not enough;
-    nor is a slow reply the client does not mind."""
-    service = metrics.get("complaints_service_recent")
-    complaints = int(_number(metrics.get("complaints_recent") if service is None else service))
-    if complaints < setting("recover", "min_recent_complaints"):
-        return None
-    days = setting("communication", "recent_days")
-    level = float(setting("reset", "interval_level"))
-    inbound = int(_number(metrics.get("inbound_messages_recent")))
-    failures: list[Reason] = []
-    p90 = metrics.get("response_p90_hours_recent")
-    norm_p90 = norms.get("response_p90_hours_recent")
-    slow_floor = float(setting("recover", "max_response_p90_hours"))
-    if norm_p90:
-        slow_floor = max(slow_floor, norm_p90 * setting("recover", "slow_vs_norm"))
-    if p90 is not None and p90 > slow_floor:
-        failures.append(reason(
-            "SLOW_REPLIES",
-            f"Our first replies took {p90:.1f} business hours at the 90th percentile in the last "
-            f"{days} days (median {_number(metrics.get('response_median_hours_recent')):.1f}), "
-            f"against {_number(norm_p90):.1f} with a typical client.",
-            {"response_p90_hours_recent": p90, "response_p90_hours_norm": norm_p90,
-             "response_median_hours_recent": metrics.get("response_median_hours_recent")},
-            evidence("response_messages_recent")))
-    unanswered = int(_number(metrics.get("unanswered_recent")))
-    repeats = int(_number(metrics.get("repeated_unanswered_recent")))
-    norm_unanswered = Count(int(norms.get("unanswered_recent", 0)),
-                            int(norms.get("inbound_messages_recent", 0)))
-    gap = gap_lower(Count(min(unanswered + repeats, inbound), inbound), norm_unanswered, level)
-    if unanswered + repeats >= setting("recover", "max_unanswered") and (gap is None or gap > 0):
-        failures.append(reason(
-            "UNANSWERED",
-            f"{unanswered} of the client's messages in the last {days} days are still without a "
-            f"reply; {repeats} of them repeat a question we never answered (across the "
-            f"portfolio {share_text(norm_unanswered)} are left unanswered).",
-            {"unanswered_recent": unanswered, "repeated_unanswered_recent": repeats},
-            evidence("unanswered_messages_recent")
-            + evidence("repeated_unanswered_messages_recent")))
-    missed = _number(metrics.get("missed_milestone_share"))
-    if missed > max(setting("recover", "max_missed_milestone_share"),
-                    norms.get("missed_milestone_share", 0.0)
-                    + setting("recover", "missed_above_norm")):
-        failures.append(missed_reason())
-    apologies = int(_number(metrics.get("apologies_recent")))
-    norm_apologies = Count(int(norms.get("apologies_recent", 0)),
-                           int(norms.get("inbound_messages_recent", 0)))
-    gap = gap_lower(Count(min(apologies, inbound), inbound), norm_apologies, level)
-    if failures and apologies >= setting("recover", "min_apologies") and gap is not None \
-            and gap > 0:
-        failures.append(reason(
-            "OUR_APOLOGIES",
-            f"We apologised {apologies} times to the client in the last {days} days (across "
-            f"the portfolio, {share_text(norm_apologies)} of client messages drew an apology).",
-            {"apologies_recent": apologies}, evidence("apology_messages_recent")))
-    if not failures:
-        return None
-    complaint_reason = reason(
-        "RECENT_COMPLAINTS",
-        f"{complaints} complaints in the last {days} days, out of {inbound} messages from the "
-        "client.", {"complaints_recent": complaints, "inbound_messages_recent": inbound},
-        evidence("complaint_messages_recent"))
-    strength = max(0.5, min(1.0, 0.4 + 0.1 * complaints + 0.1 * len(failures)))
-    return Decision.RECOVER, sufficiency * strength, [complaint_reason, *failures]
 
 
 def threat_reason(metrics: Mapping[str, Any], evidence: EvidenceOf) -> Reason:
