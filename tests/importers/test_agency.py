@@ -65,6 +65,19 @@ def test_one_client_across_sources(db_url):
     assert count(store, "payments") == 8
 
 
+def test_every_record_read_is_counted_once(sqlite_url):
+    """KSeF copies of Fakturownia invoices and one message in two mailboxes: the summary adds up."""
+    store = fresh_store(sqlite_url)
+    reports = [import_paths(store, source, paths, OURS) for source, paths in STEPS]
+    again = import_paths(store, "ksef", [REAL / "sample_fa2.xml", REAL / "sample_fa3.xml"], OURS)
+    for report in [*reports, again]:
+        for name, counts in report.counts.items():
+            if name in {"clients", "staff"}:  # found in the records, not read as rows
+                continue
+            assert counts.read == counts.added + counts.updated + counts.unchanged, name
+    assert again.count("invoices").read == 2 and again.count("invoices").unchanged == 2
+
+
 def test_everything_again_changes_nothing(db_url):
     store = fresh_store(db_url)
     _import_all(store)

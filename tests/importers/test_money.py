@@ -15,7 +15,8 @@ KSEF_SAMPLES = [REAL / "sample_fa2.xml", REAL / "sample_fa3.xml"]
 def test_ksef_fa2_and_fa3_of_one_invoice_are_one_invoice(db_url):
     store = fresh_store(db_url)
     report = import_paths(store, "ksef", KSEF_SAMPLES)
-    assert report.count("invoices").added == 1
+    counts = report.count("invoices")
+    assert (counts.read, counts.added, counts.updated, counts.unchanged) == (2, 1, 0, 1)
     invoice = rows(store, "SELECT * FROM invoices")[0]
     assert (invoice["number"], invoice["amount_minor"], invoice["currency"]) == (
         "FV/12/03/2026", 1230000, "PLN")

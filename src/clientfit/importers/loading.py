@@ -103,6 +103,7 @@ class Loader:
         self.resolver = Resolver(connection, source, self.home_currency or UNKNOWN_CURRENCY)
         self.path = ""
         self.invoice_keys = RecordKeys(connection, "invoices")
+        self.invoice_copies = 0  # records of an invoice already read in this flush
         self.buffer: list[Record] = []
         self.paid_invoices: set[str] = set()  # invoices with real payments in this import
         self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
@@ -182,6 +183,10 @@ class Loader:
         if invoices:
             counts = self.report.count("invoices")
             counts += upsert(self.connection, schema.invoices, self._merge_invoices(invoices))
+            # A second document of one invoice (its KSeF XML beside the Fakturownia record, FA(2)
+            # beside FA(3)) was read and changed nothing more: read = added + updated + unchanged.
+            counts += LoadCounts(read=self.invoice_copies, unchanged=self.invoice_copies)
+            self.invoice_copies = 0
             self.invoice_keys.flush()
         rows["payments"] += self._settlements(rows)
         for name in ("payments", "time_entries", "messages"):
@@ -337,6 +342,7 @@ class Loader:
         }
         self._check("invoices", row, self.path, record.line)
         earlier = invoices.get(invoice_id)
+        self.invoice_copies += earlier is not None
         invoices[invoice_id] = _merge(earlier, row) if earlier else row
         return invoice_id
 

@@ -31,7 +31,9 @@ class LoadCounts:
 def upsert(connection: Connection, table: sa.Table, rows: Iterable[dict[str, Any]]) -> LoadCounts:
     """Insert rows whose key is new, update rows whose values changed, skip identical ones.
 
-    Re-running the same input therefore adds and updates nothing.
+    Re-running the same input therefore adds and updates nothing. Every row read is counted once
+    as added, updated or unchanged; a key repeated within the input (the same message in two
+    mailboxes) counts as unchanged after its first row.
     """
     key_columns = [column.name for column in table.primary_key.columns]
     counts = LoadCounts()
@@ -77,7 +79,7 @@ def _upsert_chunk(
         read=len(chunk),
         added=len(new_rows),
         updated=len(changed),
-        unchanged=len(by_key) - len(new_rows) - len(changed),
+        unchanged=len(chunk) - len(new_rows) - len(changed),
     )
 
 
