@@ -181,3 +181,39 @@ def test_names_and_addresses():
     assert better_name("Andrzej Zielinski", "Andrzej Zieliński", set())
     assert not better_name("Andrzej Zieliński", "Andrzej Zielinski", set())
     assert not better_name("Julia Kowalska", "jkowalska@x.pl", set())
+
+
+CLOCKIFY_TWO_MONIKAS = (
+    "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,"
+    "End Date,End Time,Duration (h),Duration (decimal),Billable Rate (PLN),"
+    "Billable Amount (PLN),Cost Rate (PLN),Cost Amount (PLN)\n"
+    "Księgowość,Novapak,KPiR,,Monika Zakrzewska,Kadry,monika.zakrzewska@biuro.pl,,Yes,"
+    "2026-03-02,08:00:00,2026-03-02,09:00:00,01:00:00,1.00,160.00,160.00,80.00,80.00\n"
+    "Opieka,Novapak,Telefon,,Monika Głowacka,Opiekunowie,monika@biuro.pl,,Yes,"
+    "2026-03-03,08:00:00,2026-03-03,09:00:00,01:00:00,1.00,280.00,280.00,140.00,140.00\n"
+)
+HUBSPOT_OWNER_MONIKA = (
+    "Record ID,Company name,Company Domain Name,Company owner,Create Date,Last Activity Date\n"
+    "1234567890,Novapak Sp. z o.o.,novapak.pl,monika@biuro.pl,2024-02-01 09:30,"
+    "2026-03-01 10:00\n"
+)
+
+
+@pytest.mark.parametrize("crm_first", [True, False])
+def test_a_first_name_address_does_not_claim_a_colleague_with_an_address_of_her_own(
+        tmp_path, crm_first):
+    """Found by portfolio author C: the CRM owner `monika@` is Monika Głowacka (her tracker
+    address), not Monika Zakrzewska, whose row comes first with her own address."""
+    clockify, hubspot = tmp_path / "clockify.csv", tmp_path / "hubspot.csv"
+    clockify.write_text(CLOCKIFY_TWO_MONIKAS, encoding="utf-8")
+    hubspot.write_text(HUBSPOT_OWNER_MONIKA, encoding="utf-8")
+    store = fresh_store(f"sqlite:///{tmp_path / 'store.db'}")
+    steps = [("hubspot-companies", hubspot), ("clockify", clockify)]
+    for source, path in steps if crm_first else steps[::-1]:
+        import_paths(store, source, [path], Options(our_domains=frozenset({"biuro.pl"})))
+    staff = rows(store, "SELECT s.name, s.email, (SELECT COUNT(*) FROM clients c WHERE "
+                        "c.owner_staff_id = s.staff_id) AS owned FROM staff s ORDER BY s.name")
+    assert staff == [
+        {"name": "Monika Głowacka", "email": "monika@biuro.pl", "owned": 1},
+        {"name": "Monika Zakrzewska", "email": "monika.zakrzewska@biuro.pl", "owned": 0},
+    ]

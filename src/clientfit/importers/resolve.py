@@ -232,7 +232,8 @@ class Resolver:
         hit = self.staff_ids.get(("name", keys.get("name", "")))
         if hit is not None and not (ref.email and self._other_address(hit, ref)):
             return hit
-        return staff_with_address_for(ref.name, self.staff, addresses) if ref.name else None
+        return (staff_with_address_for(ref.name, self.staff, addresses, ref.email)
+                if ref.name else None)
 
     def _other_address(self, staff_id: str, ref: StaffRef) -> bool:
         """Whether a one-word name ("Dorota") met at a new address belongs to someone else: the

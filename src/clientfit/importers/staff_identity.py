@@ -95,15 +95,24 @@ def staff_named_by(email: str, staff: Mapping[str, Mapping[str, Any]],
 
 
 def staff_with_address_for(name: str, staff: Mapping[str, Mapping[str, Any]],
-                           addresses: Mapping[str, set[str]]) -> str | None:
+                           addresses: Mapping[str, set[str]],
+                           email: str | None = None) -> str | None:
     """The one staff member with an address whose local part spells `name` and with no
-    other full name of their own."""
+    other full name of their own. An address that is the first name alone (`monika@`) does not
+    claim a record that brings its own, other address at that domain (`monika.zakrzewska@`):
+    in a small office two Monikas are likelier than one Monika with two addresses."""
     forms = local_part_forms(name)
     if not forms:
         return None
+    first = fold(name).split()[0]
+    own = (email or "").strip().lower()
     hits = set()
     for staff_id, theirs in addresses.items():
-        if not any(local_part(a) in forms for a in theirs):
+        spelled = [a for a in theirs if local_part(a) in forms]
+        if not spelled:
+            continue
+        if own and all(local_part(a) == first and a != own
+                       and a.rsplit("@", 1)[-1] == own.rsplit("@", 1)[-1] for a in spelled):
             continue
         known = staff.get(staff_id, {}).get("name")
         if is_weak_name(known, theirs) or set(fold(known or "").split()) <= set(
