@@ -22,7 +22,8 @@ Portfolios:
     .venv/bin/python benchmarks/bench_decisions.py --root tests/data/blind_portfolio
 
 Without --dev/--test, seeds are found under --root (default tests/data/blind_portfolio): any
-directory named seed_N holding a truth.csv; N < 100 is a dev seed, N >= 100 a test seed.
+directory named seed_N holding a truth.csv. Dev seeds (tuning allowed): N < 100 (author A) and
+300-399 (author C); test seeds (only ever reported): 100-199 (author A), 200-299 (author B).
 """
 
 from __future__ import annotations
@@ -329,12 +330,16 @@ def pooled(label: str, portfolios: list[Portfolio]) -> Portfolio:
 # ---------------------------------------------------------------- main
 
 
+def is_dev_seed(number: int) -> bool:
+    return number < 100 or 300 <= number < 400
+
+
 def find_seeds(root: Path) -> tuple[list[Path], list[Path]]:
     dev, test = [], []
     for truth in sorted(root.rglob("truth.csv")):
         found = re.fullmatch(r"seed_(\d+)", truth.parent.name)
         if found:
-            (dev if int(found.group(1)) < 100 else test).append(truth.parent)
+            (dev if is_dev_seed(int(found.group(1))) else test).append(truth.parent)
     key = lambda p: int(p.name.split("_")[1])  # noqa: E731
     return sorted(dev, key=key), sorted(test, key=key)
 
