@@ -174,6 +174,9 @@ def test_names_and_addresses():
     assert {"julia kowalska", "jkowalska", "j kowalska", "kowalska julia"} <= forms
     assert "julia" in forms
     assert local_part_forms("Dorota") == frozenset()
+    assert {"mark oneill", "moneill"} <= local_part_forms("Mark O'Neill")  # author D's finding
+    assert {"anna nowak kowalska", "anowakkowalska", "anna kowalska"} <= local_part_forms(
+        "Anna Nowak-Kowalska")
     addresses = {"andrzej.zielinski@x.pl"}
     assert better_name("andrzej.zielinski", "Andrzej Zieliński", addresses)
     assert better_name("Dorota", "Dorota Olszewska", set())

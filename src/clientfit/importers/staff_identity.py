@@ -9,12 +9,15 @@ part often spells the name: `dorota.olszewska`, `olszewska.dorota`, `dorotaolsze
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from email.utils import getaddresses
 from typing import Any
 
 from clientfit.importers.identity import fold
 from clientfit.importers.records import StaffRef
+
+_APOSTROPHES = re.compile("['\u2019\u02bc`]")
 
 
 def split_name_and_address(name: str | None, email: str | None) -> tuple[str | None, str | None]:
@@ -34,21 +37,25 @@ def split_name_and_address(name: str | None, email: str | None) -> tuple[str | N
 
 def local_part(address: str) -> str:
     """"Dorota.Olszewska+crm@x.pl" → "dorota olszewska" (folded, sub-address dropped)."""
-    return fold(address.rsplit("@", 1)[0].split("+", 1)[0])
+    return fold(_APOSTROPHES.sub("", address.rsplit("@", 1)[0].split("+", 1)[0]))
 
 
 def local_part_forms(name: str) -> frozenset[str]:
     """The folded local parts that spell a full name (two words or more): first.last,
     last.first, firstlast, lastfirst, f.last, flast, and the first name alone (`beata@`, common
-    in a small agency; the resolver takes it only when one person fits). Empty for one word."""
-    words = fold(name).split()
+    in a small agency; the resolver takes it only when one person fits). Apostrophes vanish
+    (O'Neill → `oneill`) and a surname of several words counts whole too (Nowak-Kowalska →
+    `anna.nowak-kowalska`, `anowakkowalska`). Empty for one word."""
+    words = fold(_APOSTROPHES.sub("", name)).split()
     if len(words) < 2:
         return frozenset()
-    first, last = words[0], words[-1]
-    return frozenset({
-        f"{first} {last}", f"{last} {first}", first + last, last + first,
-        f"{first[0]} {last}", first[0] + last, first,
-    })
+    first = words[0]
+    forms = {first}
+    for last in {words[-1], " ".join(words[1:]), "".join(words[1:])}:
+        forms |= {f"{first} {last}", f"{last} {first}", first + last.replace(" ", ""),
+                  last.replace(" ", "") + first, f"{first[0]} {last}",
+                  first[0] + last.replace(" ", "")}
+    return frozenset(forms)
 
 
 def is_weak_name(name: str | None, addresses: set[str]) -> bool:
