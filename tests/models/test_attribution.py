@@ -258,7 +258,9 @@ def test_fit_agrees_with_the_finite_difference_optimum():
 
 def test_fit_does_not_depend_on_the_order_of_the_rows_in_a_flat_direction():
     """No pair effects at all (σ²_pair = 0, where the likelihood is flat): shuffling the rows
-    changes sums at rounding level only, and the fit stays put to 1e-8."""
+    changes sums at rounding level only, and the fit stays put to 1e-6 (L-BFGS-B stops where
+    −2ℓ no longer falls by more than rounding; on some CPUs' BLAS kernels that point moves by
+    ~1e-7 relative with the order of the sums)."""
     rng = np.random.default_rng(14)
     a, b = rng.normal(0, 0.3, 300), rng.normal(0, 0.3, 30)
     rows = []
@@ -273,7 +275,7 @@ def test_fit_does_not_depend_on_the_order_of_the_rows_in_a_flat_direction():
     assert first.variance_components_["pair"] < 1e-3 * first.variance_components_["residual"]
     for other in fits[1:]:
         np.testing.assert_allclose(list(other.variance_components_.values()),
-                                   list(first.variance_components_.values()), rtol=1e-8,
+                                   list(first.variance_components_.values()), rtol=1e-6,
                                    atol=1e-10)
         assert other.log_likelihood_ == pytest.approx(first.log_likelihood_, abs=1e-8)
         pd.testing.assert_frame_equal(other.client_effects_, first.client_effects_, atol=1e-8)

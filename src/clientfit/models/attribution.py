@@ -86,6 +86,9 @@ def _heavy_tails(
     return np.r_[sigma, var[3]], est
 
 
+STALL_GRADIENT = 1e-4  # of −2ℓ per unit log-variance: far below any step that matters
+
+
 def _dense_reml(pairs: _Pairs, start: np.ndarray) -> tuple[np.ndarray, bool]:
     """REML by L-BFGS-B on the exact −2ℓ and its analytic gradient (dense staff block)."""
 
@@ -101,7 +104,22 @@ def _dense_reml(pairs: _Pairs, start: np.ndarray) -> tuple[np.ndarray, bool]:
         objective, start, jac=True, method="L-BFGS-B", bounds=[(-14.0, 3.0)] * 4,
         options={"maxiter": 500, "ftol": 1e-14, "gtol": 1e-9},
     )
-    return result.x, bool(result.success)
+    return result.x, bool(result.success) or _stalled_at_optimum(result, [(-14.0, 3.0)] * 4)
+
+
+def _stalled_at_optimum(result: optimize.OptimizeResult,
+                        bounds: list[tuple[float, float]]) -> bool:
+    """L-BFGS-B's line search can stop "abnormally" at the optimum when `ftol` asks for more
+    than rounding allows (which BLAS kernel the CPU picks decides that). Such a stop counts as
+    converged when the projected gradient is at rounding level."""
+    if result.status != 2:
+        return False
+    gradient = np.asarray(result.jac, dtype=float).copy()
+    for i, (low, high) in enumerate(bounds):
+        at_low, at_high = result.x[i] <= low + 1e-12, result.x[i] >= high - 1e-12
+        if (at_low and gradient[i] > 0) or (at_high and gradient[i] < 0):
+            gradient[i] = 0.0
+    return bool(np.max(np.abs(gradient)) <= STALL_GRADIENT)
 
 
 class FrictionAttribution:
