@@ -155,13 +155,15 @@ def fisher(*chances: float) -> float:
 
 def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
     """A recent turn against the person (see `Shift`) when the two counts together are below
-    `reset.personal_alpha`; needs at least one message about the person and the pair's
-    `reset.min_pair_messages`. None otherwise, or when the client writes as much about the
+    `reset.turn_alpha`; needs at least one message about the person, the pair's
+    `reset.min_pair_messages` and `reset.min_history_messages` in the history period. None
+    otherwise, or when the client writes as much about the
     colleagues, or the person is curt with everyone."""
     if counts.labels != "new" or not counts.portfolio_personal.n or \
             pair.personal.hits < 1 or pair.pair.n < int(setting("reset", "min_pair_messages")) \
+            or pair.earlier_pair.n < int(setting("reset", "min_history_messages")) \
             or curt_with_everyone(pair, counts, setting):
-        return None
+        return None  # a turn needs a past of the pair's own to turn from
     colleagues = pair.colleagues_personal
     if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
             colleagues, counts.portfolio_personal.share or 0.0) < float(
@@ -176,7 +178,7 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
         return None
     friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
     chance = fisher(personal_chance, friction_chance)
-    if chance >= float(setting("reset", "personal_alpha")):
+    if chance >= float(setting("reset", "turn_alpha")):
         return None
     return Shift(pair.personal, norm, personal_chance, pair.pair, before, friction_chance,
                  chance)
@@ -316,11 +318,23 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
         persistent = bool(earlier) and \
             pair.earlier_pair.n >= setting("reset", "min_pair_messages") and \
             min(earlier) > float(setting("reset", "min_persistent_gap"))
+        persistent = persistent or not turned(pair, setting)
     difficult = _difficult(client_gap, counts, setting) and not personal
     doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
         float(setting("reset", "doubt_weight")) * personal_doubt(pair, min_gap)
     return Verdict(pair, personal, persistent, excess, difficult, client_gap, staff,
                    _hostile(counts, setting), doubt)
+
+
+def turned(pair: PairCounts, setting: Setting) -> bool:
+    """The pair's friction now is clearly above the same pair's in the history period (lower
+    end of the difference above zero): the friction started recently. Without
+    `reset.min_history_messages` messages in the history period there is no past to compare
+    with, and a recent start is assumed (the pair may be new)."""
+    if pair.earlier_pair.n < int(setting("reset", "min_history_messages")):
+        return True
+    found = gap_lower(pair.pair, pair.earlier_pair, float(setting("reset", "interval_level")))
+    return found is not None and found > 0
 
 
 def _lowest(pair: Count, others: Count, staff_others: Count, setting: Setting) -> float:
