@@ -169,6 +169,8 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
             colleagues, counts.portfolio_personal.share or 0.0) < float(
             setting("reset", "colleagues_alpha")):
         return None
+    if (pair.others.share or 0.0) >= (pair.pair.share or 0.0):
+        return None  # as much friction with the colleagues now: the client turned, not the pair
     norm = personal_norm(pair, counts)
     personal_chance = binomial_tail(pair.personal, norm)
     before = Count(pair.earlier_pair.hits + pair.others.hits,
