@@ -18,7 +18,7 @@ REASON_CODES: dict[str, str] = {
     "UNBILLED_WORK": "far more of the hours go unbilled than with a typical client",
     "SCOPE_REQUESTS": "repeated requests to change or extend the work within the same budget",
     "PAYS_LATE": "pays late (amount-weighted)",
-    "PAYING_LATER": "a healthy client lately paying later than it used to (WATCH; on a KEEP: leaving)",
+    "PAYING_LATER": "a healthy client lately paying later than before (WATCH; on a KEEP: leaving)",
     "OVERDUE_BALANCE": "money past due and unpaid",
     "MISSED_MILESTONES": "milestones we delivered late or not at all",
     "LARGE_CLIENT": "a large share of portfolio revenue (big is not automatically good)",
