@@ -35,6 +35,8 @@ REASON_CODES: dict[str, str] = {
                            "far more than that person's other clients write about them",
     "PERSONAL_TURN": "a recent turn against one person: messages about that person and the "
                      "pair's friction above its own past and the colleagues, read together",
+    "PERSONAL_MISMATCH": "a mismatch with one person over months: messages about that person "
+                         "and the pair's friction above the colleagues', read together",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

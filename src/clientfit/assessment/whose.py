@@ -143,6 +143,7 @@ class Shift:
     before: Count  # the pair in the history period and the colleagues now, pooled
     friction_chance: float  # one-sided chance of the pair's excess over `before` (normal)
     chance: float  # the two chances combined (Fisher)
+    period: str = "recent"  # "recent": a turn; "span": recent + history against the colleagues
 
 
 def fisher(*chances: float) -> float:
@@ -184,6 +185,42 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
         return None
     return Shift(pair.personal, norm, personal_chance, pair.pair, before, friction_chance,
                  chance)
+
+
+def span_mismatch(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
+    """A mismatch over the recent and history periods together, in the same two counts as a
+    turn (see `Shift`): the pair's messages about the person at the person's own norm, and the
+    pair's friction against the same client's with the colleagues over the same months —
+    combined (Fisher) below `reset.personal_alpha`, the bar of the messages about the person
+    alone. Needs a message about the person, `reset.min_pair_messages` of the pair's and
+    `reset.min_colleague_messages` to the colleagues; the same vetoes as a turn."""
+    if counts.labels != "new" or not counts.portfolio_personal.n or \
+            pair.span_personal.hits < 1 or \
+            pair.span_personal.n < int(setting("reset", "min_pair_messages")) or \
+            curt_with_everyone(pair, counts, setting):
+        return None
+    friction = Count(pair.pair.hits + pair.earlier_pair.hits, pair.pair.n + pair.earlier_pair.n)
+    colleagues = Count(pair.others.hits + pair.earlier_others.hits,
+                       pair.others.n + pair.earlier_others.n)
+    if colleagues.n < int(setting("reset", "min_colleague_messages")) or \
+            (colleagues.share or 0.0) >= (friction.share or 0.0):
+        return None  # as much friction with the colleagues: the client's, not the pair's
+    about = pair.colleagues_personal
+    if (about.share or 0.0) >= (pair.span_personal.share or 0.0) or binomial_tail(
+            about, counts.portfolio_personal.share or 0.0) < float(
+            setting("reset", "colleagues_alpha")):
+        return None
+    norm = personal_norm(pair, counts)
+    personal_chance = binomial_tail(pair.span_personal, norm)
+    found = gap(friction, colleagues)
+    if found is None:
+        return None
+    friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
+    chance = fisher(personal_chance, friction_chance)
+    if chance >= float(setting("reset", "personal_alpha")):
+        return None
+    return Shift(pair.span_personal, norm, personal_chance, friction, colleagues,
+                 friction_chance, chance, "span")
 
 
 def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> bool:
@@ -268,11 +305,16 @@ def _judge(counts: FrictionCounts | None, setting: Setting,
     contact = _main_contact(counts, owner)
     about = about_the_person(contact, counts, setting) if contact is not None else None
     if about is None:
-        shift = recent_shift(contact, counts, setting) \
-            if contact is not None and not found.personal else None
-        if shift is None:
+        shift = None
+        if contact is not None and not found.personal:
+            shift = recent_shift(contact, counts, setting) or \
+                span_mismatch(contact, counts, setting)
+        if shift is None or contact is None:
             return found
-        return Verdict(contact, True, False, -1.0, False, found.client_gap,
+        # a turn is recent by construction; a mismatch over both periods persists unless the
+        # pair's friction now is clearly above its own then
+        persistent = shift.period == "span" and not turned(contact, setting)
+        return Verdict(contact, True, persistent, -1.0, False, found.client_gap,
                        found.staff_friction, found.hostile_with_everyone, 0.0, None, shift)
     persistent = about.history_chance < float(setting("reset", "persistent_alpha"))
     if found.personal and found.pair is not None and found.pair.staff_id == contact.staff_id:
