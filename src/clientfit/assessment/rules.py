@@ -151,10 +151,10 @@ class _Findings:
                                  self.context.staff_names, talk)
         recovery = recover_decision(m, self.context.norms, self.setting, self.ev, talk,
                                     self.missed_reason)
-        # friction of every kind with the person who serves the client (a recent turn read
-        # partly from it, or all of it) is what a client we fail shows too: when our service
-        # measurably failed, that comes first; messages about the person stay personal
-        if personal and not (recovery and verdict is not None and verdict.about is None):
+        # a client we fail is unhappy with whoever serves it, and says so about them too
+        # ("you never answer"): when our service measurably failed against our own norm, that
+        # is fixed first, whoever the client blames
+        if personal and not recovery:
             return personal
         if recovery:
             return recovery
