@@ -26,7 +26,14 @@ count unlikely at the portfolio's share: `reset.colleagues_alpha`) — few messa
 colleagues are no evidence either way, so the person's own norm carries the comparison.
 Persistent when the history period alone already shows it (at `reset.persistent_alpha`). Not
 for a person whose replies are curt with all their clients (`curt_with_everyone`): then what
-clients say about them is that person's style, a coaching note. Pure: no I/O.
+clients say about them is that person's style, a coaching note.
+
+The reader labels only a few of the messages about a person, so two weak counts are also read
+together (Fisher): the messages about the person at the person's norm, with the pair's friction
+against the same pair before and the colleagues now (`recent_shift`, a recent turn), or against
+the colleagues over the recent and history periods (`span_mismatch`, a mismatch over months).
+A pair whose friction now is not clearly above its own then did not turn (`turned`): it
+persists. Pure: no I/O.
 """
 
 from __future__ import annotations
