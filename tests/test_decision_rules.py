@@ -192,3 +192,16 @@ def test_a_non_billable_share_rising_against_the_clients_own_past_is_renegotiate
                       minutes_recent=2000, nonbillable_minutes_recent=300,
                       time_entry_count_recent=40, nonbillable_share=0.15)
     assert _assess(steady, norms=norms).decision.value == "KEEP"
+
+
+def test_replies_as_slow_all_along_are_the_pace_of_the_relationship_not_a_failure():
+    unhappy = {"complaints_recent": 3, "negative_share_recent": 0.3,
+               "response_p90_hours_recent": 60.0, "response_median_hours_recent": 24.0}
+    lately = _assess(_metrics(response_median_hours=4.0, **unhappy))
+    assert lately.decision.value == "RECOVER"
+    slow = next(r for r in lately.reasons if r.code == "SLOW_REPLIES")
+    assert slow.metrics["response_median_hours"] == 4.0
+    always = _metrics(response_median_hours=22.0, **unhappy)
+    assert _assess(always).decision.value == "KEEP"
+    off = _policy("recover", "slower_than_usual", 0)
+    assert _assess(always, policy=off).decision.value == "RECOVER"
