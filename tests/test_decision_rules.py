@@ -110,18 +110,40 @@ def test_unanswered_messages_need_a_repeat_and_apologies_never_decide_alone():
     assert _assess(_metrics(apologies_recent=6, **unhappy)).decision.value == "KEEP"
 
 
-def test_paying_later_than_it_used_to_is_watch_when_turned_on():
+def test_paying_later_than_it_used_to_is_watch():
     later = _metrics(very_late_invoice_count_recent=3, very_late_invoice_count=3,
                      days_late_recent=31.0)
-    assert _assess(later).decision.value == "KEEP"  # off by default
-    on = _policy("watch", "min_late_invoices", 2)
-    said = _assess(later, policy=on)
+    said = _assess(later)
     assert said.decision.value == "WATCH"
     assert [r.code for r in said.reasons] == ["MIXED_SIGNALS", "PAYING_LATER"]
+    off = _policy("watch", "min_late_invoices", 0)
+    assert _assess(later, policy=off).decision.value == "KEEP"
     # a client that always paid that late has not changed
     always = _metrics(very_late_invoice_count_recent=3, very_late_invoice_count=15,
                       told_invoice_count=15, days_late=31.0, revenue_share=0.2)
-    assert _assess(always, policy=on).decision.value == "KEEP"
+    assert _assess(always).decision.value == "KEEP"
+
+
+def test_paying_later_with_the_tone_soured_too_is_a_client_leaving_not_mixed_signals():
+    from clientfit.domain import Count, FrictionCounts, FrictionFindings, PairCounts
+
+    later = _metrics(very_late_invoice_count_recent=2, very_late_invoice_count=2,
+                     told_invoice_count_recent=2, days_late_recent=30.0)
+    context = PortfolioContext(10.0, "EUR", {"S1": "Anna"}, NORMS)
+
+    def said(hits: int, n: int):
+        pair = PairCounts("S1", Count(hits, n), Count(), Count(30, 100))
+        counts = FrictionCounts((pair,), Count(hits, n), Count(300 + hits, 1000 + n),
+                                Count(0, 40), labels="new")
+        return assess_client(later, {}, context, POLICY, WINDOW,
+                             FrictionFindings(counts=counts))
+
+    # 4 of 6 recent messages with friction against 30 % elsewhere: the signals agree
+    soured = said(4, 6)
+    assert soured.decision.value == "KEEP"
+    assert "PAYING_LATER" in [r.code for r in soured.reasons]
+    # 1 of 6: the tone as usual, only the payments changed
+    assert said(1, 6).decision.value == "WATCH"
 
 
 def _hostile_counts(hits: int, inbound: int):
@@ -170,3 +192,16 @@ def test_a_non_billable_share_rising_against_the_clients_own_past_is_renegotiate
                       minutes_recent=2000, nonbillable_minutes_recent=300,
                       time_entry_count_recent=40, nonbillable_share=0.15)
     assert _assess(steady, norms=norms).decision.value == "KEEP"
+
+
+def test_replies_as_slow_all_along_are_the_pace_of_the_relationship_not_a_failure():
+    unhappy = {"complaints_recent": 3, "negative_share_recent": 0.3,
+               "response_p90_hours_recent": 60.0, "response_median_hours_recent": 24.0}
+    lately = _assess(_metrics(response_median_hours=4.0, **unhappy))
+    assert lately.decision.value == "RECOVER"
+    slow = next(r for r in lately.reasons if r.code == "SLOW_REPLIES")
+    assert slow.metrics["response_median_hours"] == 4.0
+    always = _metrics(response_median_hours=22.0, **unhappy)
+    assert _assess(always).decision.value == "KEEP"
+    off = _policy("recover", "slower_than_usual", 0)
+    assert _assess(always, policy=off).decision.value == "RECOVER"

@@ -12,7 +12,7 @@ from scipy import stats
 
 from clientfit.assessment import load_policy
 from clientfit.assessment.onset import CALM, FRICTION, PERSONAL, chance_began_by, onset
-from clientfit.assessment.whose import fisher, judge, recent_shift
+from clientfit.assessment.whose import fisher, judge, recent_shift, span_mismatch, turned
 from clientfit.domain import Count, FrictionCounts, PairCounts
 
 SETTING = load_policy().get
@@ -101,6 +101,37 @@ def test_friction_above_its_own_past_without_a_message_about_the_person_is_no_tu
 def test_as_much_friction_before_is_no_turn():
     found = counts(owner(history=(7, 14), colleagues=(3, 7)), colleague())
     assert recent_shift(found.pairs[0], found, SETTING) is None
+
+
+def test_a_turn_needs_a_past_to_turn_from_and_more_friction_than_with_the_colleagues_now():
+    found = counts(owner(history=(0, 2)), colleague())
+    assert recent_shift(found.pairs[0], found, SETTING) is None
+    found = counts(owner(friction=(6, 12), colleagues=(4, 7)), colleague())
+    assert recent_shift(found.pairs[0], found, SETTING) is None
+
+
+def test_months_of_friction_with_the_owner_and_a_few_messages_about_them_is_a_mismatch():
+    # the reader found 1 and 1 of the messages about the owner; friction 4 of 9 now and 3 of
+    # 8 before (no turn), against 1 of 16 with the colleague over the same months
+    pair = replace(owner(personal=(1, 9), friction=(4, 9), history=(3, 8), colleagues=(1, 9)),
+                   earlier_others=Count(0, 7), span_personal=Count(2, 17),
+                   colleagues_personal=Count(1, 16), staff_others_personal=Count(4, 460))
+    found = replace(counts(pair, colleague()), portfolio_personal=Count(51, 2423))
+    assert recent_shift(pair, found, SETTING) is None
+    mismatch = span_mismatch(pair, found, SETTING)
+    assert mismatch is not None and mismatch.period == "span"
+    assert mismatch.before == Count(1, 16) and mismatch.friction == Count(7, 17)
+    verdict = judge(found, SETTING, owner="S1")
+    assert verdict.personal and verdict.persistent
+    # as much friction with the colleagues over the same months: the client's, not the pair's
+    even = replace(pair, others=Count(4, 9), earlier_others=Count(3, 7))
+    assert span_mismatch(even, replace(found, pairs=(even,)), SETTING) is None
+
+
+def test_friction_as_high_before_as_now_did_not_turn():
+    assert not turned(owner(friction=(6, 6), history=(4, 4)), SETTING)
+    assert turned(owner(friction=(12, 14), history=(1, 16)), SETTING)
+    assert turned(owner(friction=(6, 6), history=(2, 2)), SETTING)  # too few to compare
 
 
 def test_a_mismatch_whose_history_period_is_thin_persists_from_when_it_began():

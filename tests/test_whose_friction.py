@@ -210,3 +210,15 @@ def test_confidence_is_the_strength_calibrated_per_decision():
     assert 0.0 < weak < strong < 1.0
     # a kind that is more often wrong states less at the same strength
     assert calibrated(Decision.RECOVER, 0.8, SETTING) < calibrated(Decision.RELEASE, 0.8, SETTING)
+
+
+def test_friction_of_every_kind_with_the_owner_yields_to_our_measured_service_failure():
+    # friction with the person who serves the client, no message about them personally, and
+    # our replies slow against our own norm: a client we fail, not a mismatch
+    personal = counts(pair("S1", 12, 16, others=(1, 14), staff_others=(8, 90),
+                           earlier=(2, 30), earlier_others=(2, 25), earlier_staff=(20, 200)),
+                      pair("S2", 1, 14))
+    assert _assess(_metrics(), personal).decision.value == "RESET"
+    slow = _metrics(response_p90_hours_recent=70.0, response_median_hours_recent=20.0,
+                    complaints_recent=4)
+    assert _assess(slow, personal).decision.value == "RECOVER"

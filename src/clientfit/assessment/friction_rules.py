@@ -51,9 +51,13 @@ def pair_decision(
         first = _about_reason(verdict.about, pair, friction.counts, name, days, history_days)
         alpha = float(setting("reset", "personal_alpha"))
         strength = _strength(math.log10(alpha / max(verdict.about.chance, 1e-12)), 2.0)
+    elif verdict.shift is not None and verdict.shift.period == "span":
+        first = _mismatch_reason(verdict.shift, pair, name, days + history_days)
+        alpha = float(setting("reset", "personal_alpha"))
+        strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     elif verdict.shift is not None:
         first = _shift_reason(verdict.shift, pair, name, days, history_days)
-        alpha = float(setting("reset", "personal_alpha"))
+        alpha = float(setting("reset", "turn_alpha"))
         strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     else:
         first = _friction_reason(verdict, name, days, setting)
@@ -166,6 +170,26 @@ def _shift_reason(shift: Shift, pair: PairCounts, name: str, days: int,
         "personal_chance": shift.personal_chance, "friction_messages": shift.friction.hits,
         "before_friction_messages": shift.before.hits, "before_messages": shift.before.n,
         "friction_chance": shift.friction_chance, "chance_one_in": _one_in(shift.chance),
+    }, pair.personal_evidence + pair.evidence)
+
+
+def _mismatch_reason(shift: Shift, pair: PairCounts, name: str, period_days: int) -> Reason:
+    """A mismatch over the recent and history periods, in counts: "about Anna personally 3 of
+    18 messages (her usual 4 %); friction with Anna 8 of 18, with the colleagues 2 of 18"."""
+    text = (f"Over the last {period_days} days {shift.personal.hits} of the client's "
+            f"{shift.personal.n} messages to {name} were about {name} personally ({name}'s "
+            f"usual {_percent(shift.norm)}), and {shift.friction.hits} of {shift.friction.n} "
+            f"carried friction, against {shift.before.hits} of {shift.before.n} to the "
+            "colleagues over the same months. Together, that would come by chance "
+            + (f"about once in {_one_in(shift.chance):,} pairs." if shift.chance >= 1 / ONE_IN_CAP
+               else f"less than once in {ONE_IN_CAP:,} pairs."))
+    return reason("PERSONAL_MISMATCH", text, {
+        "staff_id": pair.staff_id, "period_days": period_days,
+        "personal_messages": shift.personal.hits, "pair_messages": shift.personal.n,
+        "personal_norm_share": shift.norm, "personal_chance": shift.personal_chance,
+        "friction_messages": shift.friction.hits, "colleague_friction_messages": shift.before.hits,
+        "colleague_messages": shift.before.n, "friction_chance": shift.friction_chance,
+        "chance_one_in": _one_in(shift.chance),
     }, pair.personal_evidence + pair.evidence)
 
 

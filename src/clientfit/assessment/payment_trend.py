@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from clientfit.assessment.reasons import reason
-from clientfit.assessment.whose import gap_lower, share_text
-from clientfit.domain import Count, EvidenceRef, Reason
+from clientfit.assessment.whose import gap, gap_lower, share_text
+from clientfit.domain import Count, EvidenceRef, FrictionCounts, Reason
 
 Setting = Callable[[str, str], Any]
 EvidenceOf = Callable[[str], tuple[EvidenceRef, ...]]
@@ -49,3 +49,19 @@ def paying_later(metrics: Mapping[str, Any], setting: Setting,
          "very_late_invoice_count_before": late_before, "told_invoice_count_before": told_before,
          "days_late_recent": days_late, "later_gap_lower": round(gap, 3)},
         evidence("very_late_invoices_recent"))
+
+
+def tone_soured(counts: FrictionCounts | None) -> bool:
+    """The client's friction in the recent period is more likely than not above the rest of
+    the portfolio's (the difference of the two shares, one success and one failure added to
+    each, above zero): paying later *and* writing worse is not a mixed signal but two pointing
+    the same way — a client about to leave (a KEEP with the lateness named, and CHURN_RISK
+    when the churn model sees it), not one too early to call. More likely than not, rather
+    than the lower end of an interval: a client writes a few messages a quarter, and the
+    question is which reading fits better, not whether one can be proved."""
+    if counts is None or counts.client.n == 0:
+        return False
+    rest = Count(counts.portfolio.hits - counts.client.hits,
+                 counts.portfolio.n - counts.client.n)
+    found = gap(counts.client, rest)
+    return found is not None and found[0] > 0

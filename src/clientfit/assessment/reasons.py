@@ -18,7 +18,7 @@ REASON_CODES: dict[str, str] = {
     "UNBILLED_WORK": "far more of the hours go unbilled than with a typical client",
     "SCOPE_REQUESTS": "repeated requests to change or extend the work within the same budget",
     "PAYS_LATE": "pays late (amount-weighted)",
-    "PAYING_LATER": "a healthy client lately paying later than it used to (WATCH)",
+    "PAYING_LATER": "a healthy client lately paying later than before (WATCH; on a KEEP: leaving)",
     "OVERDUE_BALANCE": "money past due and unpaid",
     "MISSED_MILESTONES": "milestones we delivered late or not at all",
     "LARGE_CLIENT": "a large share of portfolio revenue (big is not automatically good)",
@@ -35,6 +35,8 @@ REASON_CODES: dict[str, str] = {
                            "far more than that person's other clients write about them",
     "PERSONAL_TURN": "a recent turn against one person: messages about that person and the "
                      "pair's friction above its own past and the colleagues, read together",
+    "PERSONAL_MISMATCH": "a mismatch with one person over months: messages about that person "
+                         "and the pair's friction above the colleagues', read together",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

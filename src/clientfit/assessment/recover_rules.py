@@ -8,7 +8,9 @@ against the portfolio's typical client:
 - slow first replies: the 90th percentile *and* the median above the typical client's by
   `recover.slow_vs_norm`, and above `recover.max_response_p90_hours` and
   `recover.max_response_median_hours`: one late answer moves a 90th percentile of a few
-  replies, not the median;
+  replies, not the median; and the median at least `recover.slower_than_usual` times our
+  median with the same client over the whole window — replies as slow all along, to a client
+  who stayed, are the pace of that relationship, not a service failing now;
 - unanswered repeats: the client had to repeat a question we never answered, at least
   `recover.max_unanswered` messages are without a reply, and their share of the client's
   messages is above the rest of the portfolio's (lower end of the interval of the difference
@@ -94,13 +96,19 @@ def _slow_replies(metrics: Mapping[str, Any], norms: Mapping[str, float], settin
                        (norm_median or 0.0) * times)
     if median is None or median <= median_floor:
         return None  # one slow answer among quick ones: not a service failing
+    usual = metrics.get("response_median_hours")  # with this client over the whole window
+    lately = float(setting("recover", "slower_than_usual"))
+    if lately > 0 and usual is not None and usual == usual and median < lately * usual:
+        return None  # as slow with this client all along: the pace it works at, not a failure
     return reason(
         "SLOW_REPLIES",
         f"Our first replies took {p90:.1f} business hours at the 90th percentile in the last "
         f"{days} days (median {_number(median):.1f}), against {_number(norm_p90):.1f} (median "
-        f"{_number(norm_median):.1f}) with a typical client.",
+        f"{_number(norm_median):.1f}) with a typical client and a median of "
+        f"{_number(usual):.1f} with this client over the window.",
         {"response_p90_hours_recent": p90, "response_p90_hours_norm": norm_p90,
-         "response_median_hours_recent": median, "response_median_hours_norm": norm_median},
+         "response_median_hours_recent": median, "response_median_hours_norm": norm_median,
+         "response_median_hours": usual},
         evidence("response_messages_recent"))
 
 

@@ -18,7 +18,7 @@ from clientfit.assessment.friction_rules import (
     threat_reason,
     whose_friction_notes,
 )
-from clientfit.assessment.payment_trend import paying_later
+from clientfit.assessment.payment_trend import paying_later, tone_soured
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
 from clientfit.assessment.recover_rules import recover_decision
@@ -151,9 +151,10 @@ class _Findings:
                                  self.context.staff_names, talk)
         recovery = recover_decision(m, self.context.norms, self.setting, self.ev, talk,
                                     self.missed_reason)
-        # a recent turn read partly from the pair's friction is what a client we fail shows
-        # too: when our service measurably failed, that comes first
-        if personal and not (recovery and verdict is not None and verdict.shift is not None):
+        # a client we fail is unhappy with whoever serves it, and says so about them too
+        # ("you never answer"): when our service measurably failed against our own norm, that
+        # is fixed first, whoever the client blames
+        if personal and not recovery:
             return personal
         if recovery:
             return recovery
@@ -198,7 +199,12 @@ class _Findings:
             days_late <= self.setting("keep", "large_max_days_late")
         delivered = missed <= self.setting("keep", "max_missed_milestone_share")
         later = paying_later(m, self.setting, self.ev) if healthy and delivered else None
-        if later is not None:
+        # paying later with the tone soured too, or with a churn risk, points one way: a client
+        # about to leave (a KEEP with CHURN_RISK, the reason kept as a note), not mixed signals
+        leaving = later is not None and (
+            tone_soured(self.friction.counts if self.friction else None)
+            or churn_reason(m, Decision.KEEP, self.setting, self.ev) is not None)
+        if later is not None and not leaving:
             # a long good record, lately paid late: cash trouble or the start of leaving?
             return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
                 reason("MIXED_SIGNALS",
@@ -224,6 +230,7 @@ class _Findings:
                        "a long payables cycle to plan cash around, not a reason to act.",
                        {"days_late": days_late, "revenue_share": m.get("revenue_share")},
                        self.ev("late_invoices")),
+                *([later] if later is not None else []),
                 *context_reasons,
             ]
             strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)

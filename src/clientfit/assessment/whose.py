@@ -26,7 +26,14 @@ count unlikely at the portfolio's share: `reset.colleagues_alpha`) — few messa
 colleagues are no evidence either way, so the person's own norm carries the comparison.
 Persistent when the history period alone already shows it (at `reset.persistent_alpha`). Not
 for a person whose replies are curt with all their clients (`curt_with_everyone`): then what
-clients say about them is that person's style, a coaching note. Pure: no I/O.
+clients say about them is that person's style, a coaching note.
+
+The reader labels only a few of the messages about a person, so two weak counts are also read
+together (Fisher): the messages about the person at the person's norm, with the pair's friction
+against the same pair before and the colleagues now (`recent_shift`, a recent turn), or against
+the colleagues over the recent and history periods (`span_mismatch`, a mismatch over months).
+A pair whose friction now is not clearly above its own then did not turn (`turned`): it
+persists. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -143,6 +150,7 @@ class Shift:
     before: Count  # the pair in the history period and the colleagues now, pooled
     friction_chance: float  # one-sided chance of the pair's excess over `before` (normal)
     chance: float  # the two chances combined (Fisher)
+    period: str = "recent"  # "recent": a turn; "span": recent + history against the colleagues
 
 
 def fisher(*chances: float) -> float:
@@ -155,18 +163,22 @@ def fisher(*chances: float) -> float:
 
 def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
     """A recent turn against the person (see `Shift`) when the two counts together are below
-    `reset.personal_alpha`; needs at least one message about the person and the pair's
-    `reset.min_pair_messages`. None otherwise, or when the client writes as much about the
+    `reset.turn_alpha`; needs at least one message about the person, the pair's
+    `reset.min_pair_messages` and `reset.min_history_messages` in the history period. None
+    otherwise, or when the client writes as much about the
     colleagues, or the person is curt with everyone."""
     if counts.labels != "new" or not counts.portfolio_personal.n or \
             pair.personal.hits < 1 or pair.pair.n < int(setting("reset", "min_pair_messages")) \
+            or pair.earlier_pair.n < int(setting("reset", "min_history_messages")) \
             or curt_with_everyone(pair, counts, setting):
-        return None
+        return None  # a turn needs a past of the pair's own to turn from
     colleagues = pair.colleagues_personal
     if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
             colleagues, counts.portfolio_personal.share or 0.0) < float(
             setting("reset", "colleagues_alpha")):
         return None
+    if (pair.others.share or 0.0) >= (pair.pair.share or 0.0):
+        return None  # as much friction with the colleagues now: the client turned, not the pair
     norm = personal_norm(pair, counts)
     personal_chance = binomial_tail(pair.personal, norm)
     before = Count(pair.earlier_pair.hits + pair.others.hits,
@@ -176,10 +188,46 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
         return None
     friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
     chance = fisher(personal_chance, friction_chance)
-    if chance >= float(setting("reset", "personal_alpha")):
+    if chance >= float(setting("reset", "turn_alpha")):
         return None
     return Shift(pair.personal, norm, personal_chance, pair.pair, before, friction_chance,
                  chance)
+
+
+def span_mismatch(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
+    """A mismatch over the recent and history periods together, in the same two counts as a
+    turn (see `Shift`): the pair's messages about the person at the person's own norm, and the
+    pair's friction against the same client's with the colleagues over the same months —
+    combined (Fisher) below `reset.personal_alpha`, the bar of the messages about the person
+    alone. Needs a message about the person, `reset.min_pair_messages` of the pair's and
+    `reset.min_colleague_messages` to the colleagues; the same vetoes as a turn."""
+    if counts.labels != "new" or not counts.portfolio_personal.n or \
+            pair.span_personal.hits < 1 or \
+            pair.span_personal.n < int(setting("reset", "min_pair_messages")) or \
+            curt_with_everyone(pair, counts, setting):
+        return None
+    friction = Count(pair.pair.hits + pair.earlier_pair.hits, pair.pair.n + pair.earlier_pair.n)
+    colleagues = Count(pair.others.hits + pair.earlier_others.hits,
+                       pair.others.n + pair.earlier_others.n)
+    if colleagues.n < int(setting("reset", "min_colleague_messages")) or \
+            (colleagues.share or 0.0) >= (friction.share or 0.0):
+        return None  # as much friction with the colleagues: the client's, not the pair's
+    about = pair.colleagues_personal
+    if (about.share or 0.0) >= (pair.span_personal.share or 0.0) or binomial_tail(
+            about, counts.portfolio_personal.share or 0.0) < float(
+            setting("reset", "colleagues_alpha")):
+        return None
+    norm = personal_norm(pair, counts)
+    personal_chance = binomial_tail(pair.span_personal, norm)
+    found = gap(friction, colleagues)
+    if found is None:
+        return None
+    friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
+    chance = fisher(personal_chance, friction_chance)
+    if chance >= float(setting("reset", "personal_alpha")):
+        return None
+    return Shift(pair.span_personal, norm, personal_chance, friction, colleagues,
+                 friction_chance, chance, "span")
 
 
 def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> bool:
@@ -264,11 +312,16 @@ def _judge(counts: FrictionCounts | None, setting: Setting,
     contact = _main_contact(counts, owner)
     about = about_the_person(contact, counts, setting) if contact is not None else None
     if about is None:
-        shift = recent_shift(contact, counts, setting) \
-            if contact is not None and not found.personal else None
-        if shift is None:
+        shift = None
+        if contact is not None and not found.personal:
+            shift = recent_shift(contact, counts, setting) or \
+                span_mismatch(contact, counts, setting)
+        if shift is None or contact is None:
             return found
-        return Verdict(contact, True, False, -1.0, False, found.client_gap,
+        # a turn is recent by construction; a mismatch over both periods persists unless the
+        # pair's friction now is clearly above its own then
+        persistent = shift.period == "span" and not turned(contact, setting)
+        return Verdict(contact, True, persistent, -1.0, False, found.client_gap,
                        found.staff_friction, found.hostile_with_everyone, 0.0, None, shift)
     persistent = about.history_chance < float(setting("reset", "persistent_alpha"))
     if found.personal and found.pair is not None and found.pair.staff_id == contact.staff_id:
@@ -316,11 +369,23 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
         persistent = bool(earlier) and \
             pair.earlier_pair.n >= setting("reset", "min_pair_messages") and \
             min(earlier) > float(setting("reset", "min_persistent_gap"))
+        persistent = persistent or not turned(pair, setting)
     difficult = _difficult(client_gap, counts, setting) and not personal
     doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
         float(setting("reset", "doubt_weight")) * personal_doubt(pair, min_gap)
     return Verdict(pair, personal, persistent, excess, difficult, client_gap, staff,
                    _hostile(counts, setting), doubt)
+
+
+def turned(pair: PairCounts, setting: Setting) -> bool:
+    """The pair's friction now is clearly above the same pair's in the history period (lower
+    end of the difference above zero): the friction started recently. Without
+    `reset.min_history_messages` messages in the history period there is no past to compare
+    with, and a recent start is assumed (the pair may be new)."""
+    if pair.earlier_pair.n < int(setting("reset", "min_history_messages")):
+        return True
+    found = gap_lower(pair.pair, pair.earlier_pair, float(setting("reset", "interval_level")))
+    return found is not None and found > 0
 
 
 def _lowest(pair: Count, others: Count, staff_others: Count, setting: Setting) -> float:

@@ -134,6 +134,14 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "the colleagues. Together, that would come by chance about once in "
            "%(chance_one_in)s pairs."),
     ),
+    "PERSONAL_MISMATCH": (
+        N_("Over the last %(period_days)s days %(personal_messages)s of the client's "
+           "%(pair_messages)s messages to %(staff_name)s were about %(staff_name)s personally "
+           "(%(staff_name)s's usual %(personal_norm_share)s), and %(friction_messages)s carried "
+           "friction, against %(colleague_friction_messages)s of %(colleague_messages)s to the "
+           "colleagues over the same months. Together, that would come by chance about once in "
+           "%(chance_one_in)s pairs."),
+    ),
     "PERSONAL_COMPLAINTS": (
         N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
            "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
