@@ -121,9 +121,8 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
     report(STAGE, 0, total)
     done = 0
     if total and engine == "duckdb":
-        for batch in _duckdb_batches(connection, todo, batch_rows):
-            done += store.write_table(analyse_batch(batch, analyzer, name, version))
-            report(STAGE, done, total)
+        done = _on_duckdb(connection, todo, store, analyzer, name, version, batch_rows,
+                          lambda count: report(STAGE, count, total))
     elif total:
         done = _on_spark(connection, todo, store, analyzer, name, version, total,
                          spark_chunk_rows, lambda count: report(STAGE, count, total))
@@ -131,11 +130,68 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
     return AnalysisCounts(total, done)
 
 
-def _duckdb_batches(connection: Any, expression: Any, rows: int) -> Iterator[pa.RecordBatch]:
-    """The rows of an Ibis expression streamed out of DuckDB, `rows` at a time. (Ibis 12's
+def _duckdb_batches(connection: Any, sql: str, rows: int) -> Iterator[pa.RecordBatch]:
+    """The rows of a query streamed out of DuckDB, `rows` at a time. (Ibis 12's
     `to_pyarrow_batches` calls `fetch_record_batch` on the connection, which DuckDB 2 has
     only on a relation.)"""
-    yield from connection.con.sql(connection.compile(expression)).to_arrow_reader(rows)
+    yield from connection.con.sql(sql).to_arrow_reader(rows)
+
+
+PENDING_TABLE = "clientfit_pending_analysis"
+
+
+def _on_duckdb(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, name: str,
+               version: str, batch_rows: int, report: Callable[[int], None]) -> int:
+    """Each distinct text (`source_hash`: subject, body, language, direction — everything the
+    analyzer reads) is analysed once: the pending messages' ids and hashes are kept in a
+    temporary table (no texts); messages whose text already has an analysis of this
+    fingerprint in the side store get a copy of it (in the engine); one message per
+    remaining text is analysed, in batches; then its duplicates get copies. A stopped run
+    keeps its finished batches, and the next run starts by copying from them."""
+    con = connection.con
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {PENDING_TABLE} AS SELECT message_id, "
+                f"source_hash FROM ({connection.compile(todo)})")
+    try:
+        done = _copy_known_texts(connection, store, name, version, batch_rows)
+        report(done)
+        known = _known_texts(name, version)
+        representatives = (
+            f"SELECT m.message_id, m.subject, m.body, m.language, m.direction, r.source_hash "
+            f"FROM messages m JOIN (SELECT min(message_id) AS message_id, source_hash "
+            f"FROM {PENDING_TABLE} WHERE source_hash NOT IN (SELECT source_hash FROM {known}) "
+            f"GROUP BY source_hash) r ON m.message_id = r.message_id")
+        for batch in _duckdb_batches(connection, representatives, batch_rows):
+            done += store.write_table(analyse_batch(batch, analyzer, name, version))
+            report(done)
+        done += _copy_known_texts(connection, store, name, version, batch_rows)
+        report(done)
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {PENDING_TABLE}")
+    return done
+
+
+def _known_texts(name: str, version: str) -> str:
+    """The side store's analyses of this fingerprint, one per text (SQL)."""
+    return (f"(SELECT * FROM side_message_analyses WHERE analyzer = '{_quoted(name)}' "
+            f"AND version = '{_quoted(version)}' AND lang_hint = '' "
+            f"QUALIFY row_number() OVER (PARTITION BY source_hash ORDER BY message_id) = 1)")
+
+
+def _copy_known_texts(connection: Any, store: AnalysisStore, name: str, version: str,
+                      batch_rows: int) -> int:
+    """Copies, for the pending messages still without an analysis, of the side store's
+    analysis of the same text; returns how many were written."""
+    columns = ", ".join(f"k.{c}" if c not in ("message_id", "source_hash") else f"p.{c}"
+                        for c in SCHEMA.names)
+    sql = (f"SELECT {columns} FROM {PENDING_TABLE} p "
+           f"JOIN {_known_texts(name, version)} k ON k.source_hash = p.source_hash "
+           f"WHERE p.message_id NOT IN (SELECT message_id FROM side_message_analyses "
+           f"WHERE analyzer = '{_quoted(name)}' AND version = '{_quoted(version)}' "
+           f"AND lang_hint = '')")
+    # the side store's files are listed when the query starts: the batches written while it
+    # streams are not read by it
+    return sum(store.write_table(pa.Table.from_batches([batch]))
+               for batch in _duckdb_batches(connection, sql, batch_rows * 10))
 
 
 def analyse_batch(batch: pa.RecordBatch | pa.Table, analyzer: str, name: str,
