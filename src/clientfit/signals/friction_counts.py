@@ -61,8 +61,9 @@ class _Tally:
         hits = grouped["friction"].sum()
         sizes = grouped.size()
         personal = grouped["personal"].sum()
-        self.pair = {key: (int(hits[key]), int(sizes[key]), int(personal[key]))
-                     for key in sizes.index}
+        self.pair = {key: (int(k), int(n), int(p)) for key, k, n, p in zip(
+            sizes.index, hits.reindex(sizes.index).to_numpy(), sizes.to_numpy(),
+            personal.reindex(sizes.index).to_numpy(), strict=True)}
         self.client: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.staff: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         # each staff member's pairs, so staff_others reads theirs, not every pair (quadratic
