@@ -112,8 +112,10 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
                     analyzer: str = "default", *, batch_rows: int = BATCH_ROWS,
                     spark_chunk_rows: int = SPARK_CHUNK_ROWS,
                     progress: Callable[[str, int, int | None], None] | None = None,
-                    ) -> AnalysisCounts:
-    """Analyse every pending message (see the module doc) into the side store."""
+                    workers: int = 1) -> AnalysisCounts:
+    """Analyse every pending message (see the module doc) into the side store. DuckDB:
+    `workers` > 1 analyses the batches in that many worker processes (the analyzer is
+    pure Python: one process runs on one core)."""
     report = progress or (lambda stage, done, total: None)
     name, version = str(get_analyzer(analyzer).name), analyzer_version(analyzer)
     todo = pending_messages(connection, window, name, version)
@@ -122,7 +124,7 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
     done = 0
     if total and engine == "duckdb":
         done = _on_duckdb(connection, todo, store, analyzer, name, version, batch_rows,
-                          lambda count: report(STAGE, count, total))
+                          workers, lambda count: report(STAGE, count, total))
     elif total:
         done = _on_spark(connection, todo, store, analyzer, name, version, total,
                          spark_chunk_rows, lambda count: report(STAGE, count, total))
@@ -141,7 +143,8 @@ PENDING_TABLE = "clientfit_pending_analysis"
 
 
 def _on_duckdb(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, name: str,
-               version: str, batch_rows: int, report: Callable[[int], None]) -> int:
+               version: str, batch_rows: int, workers: int,
+               report: Callable[[int], None]) -> int:
     """Each distinct text (`source_hash`: subject, body, language, direction — everything the
     analyzer reads) is analysed once: the pending messages' ids and hashes are kept in a
     temporary table (no texts); messages whose text already has an analysis of this
@@ -155,19 +158,48 @@ def _on_duckdb(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, 
         done = _copy_known_texts(connection, store, name, version, batch_rows)
         report(done)
         known = _known_texts(name, version)
+        texts = con.sql(f"SELECT count(DISTINCT source_hash) FROM {PENDING_TABLE} WHERE "
+                        f"source_hash NOT IN (SELECT source_hash FROM {known})").fetchall()[0][0]
+        if texts <= batch_rows:  # one batch: not worth starting worker processes
+            workers = 1
         representatives = (
             f"SELECT m.message_id, m.subject, m.body, m.language, m.direction, r.source_hash "
             f"FROM messages m JOIN (SELECT min(message_id) AS message_id, source_hash "
             f"FROM {PENDING_TABLE} WHERE source_hash NOT IN (SELECT source_hash FROM {known}) "
             f"GROUP BY source_hash) r ON m.message_id = r.message_id")
-        for batch in _duckdb_batches(connection, representatives, batch_rows):
-            done += store.write_table(analyse_batch(batch, analyzer, name, version))
+        for table in _analysed(_duckdb_batches(connection, representatives, batch_rows),
+                               analyzer, name, version, workers):
+            done += store.write_table(table)
             report(done)
         done += _copy_known_texts(connection, store, name, version, batch_rows)
         report(done)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {PENDING_TABLE}")
     return done
+
+
+def _analysed(batches: Iterator[pa.RecordBatch], analyzer: str, name: str, version: str,
+              workers: int) -> Iterator[pa.Table]:
+    """The stored analyses of each batch, in the batches' order; with `workers` > 1 analysed
+    in worker processes, at most one batch per worker waiting beyond those running."""
+    analyse = partial(analyse_batch, analyzer=analyzer, name=name, version=version)
+    if workers <= 1:
+        yield from map(analyse, batches)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn: DuckDB's threads are running in this process, which fork would copy mid-state
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=get_analyzer, initargs=(analyzer,)) as pool:
+        running: deque = deque()
+        for batch in batches:
+            running.append(pool.submit(analyse, batch))
+            if len(running) > workers:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
 
 
 def _known_texts(name: str, version: str) -> str:
