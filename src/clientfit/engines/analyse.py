@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -136,7 +137,11 @@ def _duckdb_batches(connection: Any, sql: str, rows: int) -> Iterator[pa.RecordB
     """The rows of a query streamed out of DuckDB, `rows` at a time. (Ibis 12's
     `to_pyarrow_batches` calls `fetch_record_batch` on the connection, which DuckDB 2 has
     only on a relation.)"""
-    yield from connection.con.sql(sql).to_arrow_reader(rows)
+    reader = connection.con.sql(sql).to_arrow_reader(rows)
+    try:
+        yield from reader
+    finally:  # a stream left open blocks the connection's next query
+        reader.close()
 
 
 PENDING_TABLE = "clientfit_pending_analysis"
@@ -167,14 +172,16 @@ def _on_duckdb(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, 
             f"FROM messages m JOIN (SELECT min(message_id) AS message_id, source_hash "
             f"FROM {PENDING_TABLE} WHERE source_hash NOT IN (SELECT source_hash FROM {known}) "
             f"GROUP BY source_hash) r ON m.message_id = r.message_id")
-        for table in _analysed(_duckdb_batches(connection, representatives, batch_rows),
-                               analyzer, name, version, workers):
-            done += store.write_table(table)
-            report(done)
+        batches = _duckdb_batches(connection, representatives, batch_rows)
+        with closing(batches):
+            for table in _analysed(batches, analyzer, name, version, workers):
+                done += store.write_table(table)
+                report(done)
         done += _copy_known_texts(connection, store, name, version, batch_rows)
         report(done)
     finally:
-        con.execute(f"DROP TABLE IF EXISTS {PENDING_TABLE}")
+        with suppress(Exception):  # stopped mid-stream: the connection goes with the run
+            con.execute(f"DROP TABLE IF EXISTS {PENDING_TABLE}")
     return done
 
 
@@ -190,9 +197,12 @@ def _analysed(batches: Iterator[pa.RecordBatch], analyzer: str, name: str, versi
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn: DuckDB's threads are running in this process, which fork would copy mid-state
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=get_analyzer, initargs=(analyzer,)) as pool:
+    get_analyzer(analyzer)  # loaded once here, shared with the workers by fork
+    # fork, not spawn: spawn runs the caller's main script again in each worker (and loads
+    # the analyzer again: 300 MB, seconds). The workers are forked before the batches' query
+    # starts (`batches` is lazy) and only run the analyzer, never DuckDB.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pool.submit(int).result()  # start the workers now
         running: deque = deque()
         for batch in batches:
             running.append(pool.submit(analyse, batch))
@@ -222,8 +232,9 @@ def _copy_known_texts(connection: Any, store: AnalysisStore, name: str, version:
            f"AND lang_hint = '')")
     # the side store's files are listed when the query starts: the batches written while it
     # streams are not read by it
-    return sum(store.write_table(pa.Table.from_batches([batch]))
-               for batch in _duckdb_batches(connection, sql, batch_rows * 10))
+    batches = _duckdb_batches(connection, sql, batch_rows * 10)
+    with closing(batches):
+        return sum(store.write_table(pa.Table.from_batches([batch])) for batch in batches)
 
 
 def analyse_batch(batch: pa.RecordBatch | pa.Table, analyzer: str, name: str,
