@@ -61,6 +61,9 @@ def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> Non
     after each write)."""
     store.on_write = refresh_after_write(connection, engine, store)
     _register_side_store(connection, engine, store)
+    if engine == "duckdb":
+        _register_on_duckdb(connection)
+        return
     export = connection.table("export_message_analyses")
     side = connection.table("side_message_analyses")
     messages = connection.table("messages")
@@ -69,11 +72,35 @@ def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> Non
     matching = side.semi_join(current, [side.message_id == current.current_id,
                                         side.source_hash == current.current_hash])
     union = export.select(*STORED).union(matching.select(*STORED).distinct(), distinct=False)
-    if engine == "duckdb":  # in place of the temporary view `connect` made over the export
-        connection.raw_sql("CREATE OR REPLACE TEMP VIEW message_analyses AS "
-                           + connection.compile(union))
-    else:
-        connection.create_view("message_analyses", union, overwrite=True)
+    connection.create_view("message_analyses", union, overwrite=True)
+
+
+STALE_TABLE = "clientfit_stale_analyses"
+
+
+def _register_on_duckdb(connection: Any) -> None:
+    """DuckDB: the side store's analyses whose text no longer matches its message are found
+    once, when the run starts (a temporary table, empty unless the export changed), rather than
+    by hashing every message's text each time `message_analyses` is read. Analyses written
+    during the run are made from the current texts. No DISTINCT: the DuckDB path never writes
+    a message's analysis twice (pending messages exclude the analysed ones)."""
+    side = connection.table("side_message_analyses")
+    messages = connection.table("messages")
+    messages = messages.semi_join(side, messages.message_id == side.message_id)
+    current = messages.select(current_id=messages.message_id,
+                              current_hash=hash_expression(messages))
+    connection.con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {STALE_TABLE} AS SELECT s.message_id, s.source_hash "
+        f"FROM side_message_analyses s JOIN ({connection.compile(current)}) c "
+        "ON s.message_id = c.current_id WHERE s.source_hash <> c.current_hash")
+    columns = ", ".join(STORED)
+    # in place of the temporary view `connect` made over the export
+    connection.raw_sql(
+        f"CREATE OR REPLACE TEMP VIEW message_analyses AS "
+        f"SELECT {columns} FROM export_message_analyses UNION ALL "
+        f"SELECT {columns} FROM side_message_analyses s WHERE NOT EXISTS (SELECT 1 FROM "
+        f"{STALE_TABLE} x WHERE x.message_id = s.message_id "
+        f"AND x.source_hash = s.source_hash)")
 
 
 def _register_side_store(connection: Any, engine: str, store: AnalysisStore) -> None:
