@@ -52,7 +52,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from clientfit.domain import Window
-from clientfit.engines.connect import connect, get_spark_session
+from clientfit.engines.connect import DUCKDB_MEMORY_LIMIT, connect, get_spark_session
 from clientfit.engines.parquet_export import EXPORTED_TABLES, MANIFEST, export_parquet
 from clientfit.signals import compute_signals
 from clientfit.signals.compute import COUNT_COLUMNS
@@ -373,6 +373,8 @@ def measure(directory: Path, events: int, repeat: int, engine: str) -> list[tupl
 
         connection = connect("duckdb", directory)
         raw = duckdb.connect()
+        # the settings clientfit's connection has (engines.connect)
+        raw.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
         sql = hand_sql("duckdb", directory)
         (ours, reference), (hand, frame) = _best(
             [lambda: clientfit_signals(connection), lambda: raw.sql(sql).df()], repeat)
