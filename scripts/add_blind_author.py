@@ -11,7 +11,9 @@ the direction allows (client labels on "in", ours on "out", `question` on both).
 breaks a rule is listed and left out (the rest of the author's work is kept); `--write` copies
 the valid messages, in file order and byte for byte as the author wrote each line, to
 tests/data/blind_text/tuning/author_<x>.jsonl and the README to author_<x>.README.md, and prints
-the counts per category and language for tests/data/blind_text/AUTHORS.md.
+the counts per category and language for tests/data/blind_text/AUTHORS.md. It also counts
+near-duplicates (bodies sharing more than half their word 5-grams): messages assembled from
+fragments by a script, which the recipe forbids, show up there (authors a–d: 0–2 each).
 """
 
 from __future__ import annotations
@@ -98,6 +100,18 @@ def validate(author: str, source: Path) -> tuple[list[str], list[tuple[int, str,
     return kept, rejected, rows
 
 
+def near_duplicates(rows: list[dict[str, Any]], overlap: float = 0.5) -> int:
+    """Messages whose body shares more than `overlap` of its word 5-grams (Jaccard) with a
+    later message's."""
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.lower())
+        return {tuple(words[i:i + 5]) for i in range(max(len(words) - 4, 1))}
+
+    sets = [shingles(r["body"]) for r in rows]
+    return sum(any(len(a & b) > overlap * len(a | b) for b in sets[i + 1:])
+               for i, a in enumerate(sets))
+
+
 def counts(rows: list[dict[str, Any]]) -> str:
     """A table: messages per language, direction, category and tone."""
     keys = ["total", "in", "out", *CATEGORIES, *(f"tone {t}" for t in TONES)]
@@ -126,7 +140,8 @@ def main() -> None:
     kept, rejected, rows = validate(args.author, args.source)
     for number, mid, found in rejected:
         print(f"line {number} ({mid}): {'; '.join(found)}")
-    print(f"{len(kept)} valid messages, {len(rejected)} left out")
+    print(f"{len(kept)} valid messages, {len(rejected)} left out, "
+          f"{near_duplicates(rows)} near-duplicates")
     print(counts(rows))
     if args.write:
         out = TUNING / f"author_{args.author}.jsonl"
