@@ -12,8 +12,9 @@ breaks a rule is listed and left out (the rest of the author's work is kept); `-
 the valid messages, in file order and byte for byte as the author wrote each line, to
 tests/data/blind_text/tuning/author_<x>.jsonl and the README to author_<x>.README.md, and prints
 the counts per category and language for tests/data/blind_text/AUTHORS.md. It also counts
-near-duplicates (bodies sharing more than half their word 5-grams): messages assembled from
-fragments by a script, which the recipe forbids, show up there (authors a–d: 0–2 each).
+near-duplicates (own texts, quotes and signatures stripped, sharing more than half their
+word 5-grams): messages assembled from
+fragments by a script, which the recipe forbids, show up there (authors a–d, g, i: 0–3 each).
 """
 
 from __future__ import annotations
@@ -101,13 +102,15 @@ def validate(author: str, source: Path) -> tuple[list[str], list[tuple[int, str,
 
 
 def near_duplicates(rows: list[dict[str, Any]], overlap: float = 0.5) -> int:
-    """Messages whose body shares more than `overlap` of its word 5-grams (Jaccard) with a
-    later message's."""
+    """Messages whose own text shares more than `overlap` of its word 5-grams (Jaccard) with
+    a later message's."""
     def shingles(text: str) -> set[tuple[str, ...]]:
         words = re.findall(r"\w+", text.lower())
         return {tuple(words[i:i + 5]) for i in range(max(len(words) - 4, 1))}
 
-    sets = [shingles(r["body"]) for r in rows]
+    from clientfit.text.strip import strip_message
+
+    sets = [shingles(strip_message(r["body"]).own) for r in rows]
     return sum(any(len(a & b) > overlap * len(a | b) for b in sets[i + 1:])
                for i, a in enumerate(sets))
 
