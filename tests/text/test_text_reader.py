@@ -98,7 +98,7 @@ def test_head_categories_follow_their_modes_with_a_quoted_sentence() -> None:
                 assert legacy is None or legacy in got.labels
     curt = reader.analyze("Re: logo", "Noted. Will check.", direction="out")
     assert "curt" in curt.categories
-    assert curt.tone == "neutral"  # our reply reads negative only when defensive
+    assert curt.tone == "negative"  # our reply reads negative when defensive or curt
 
 
 def test_modes_decide_between_the_rules_and_the_head() -> None:
@@ -139,7 +139,7 @@ def test_a_vetoed_category_takes_its_label_unless_another_sets_it() -> None:
     assert added.evidence["demand"] == ("Refund us.",)
 
 
-def test_praise_goes_with_a_complaint_and_our_reply_is_negative_only_when_defensive() -> None:
+def test_praise_goes_with_a_complaint_and_our_reply_is_negative_only_when_cold() -> None:
     from clientfit.text.analysis import MessageAnalysis
     from clientfit.text.category_head import settle
 
@@ -153,14 +153,15 @@ def test_praise_goes_with_a_complaint_and_our_reply_is_negative_only_when_defens
     glad = MessageAnalysis("en", "positive", 0.8, ("praise",), {"praise": ("great",)},
                            categories=("praise",))
     assert settle(glad, "in") == glad
-    reply = MessageAnalysis("en", "negative", -0.7, (), {"curt": ("Noted.",)},
-                            categories=("curt",))
+    reply = MessageAnalysis("en", "negative", -0.7, (), {"apology": ("Sorry",)},
+                            categories=("apology",))
     assert settle(reply, "out").tone == "neutral"
     assert abs(settle(reply, "out").tone_score) < 0.25
-    blame = dataclasses.replace(reply, tone="neutral", tone_score=0.0,
-                                categories=("defensive",), evidence={"defensive": ("you",)})
-    assert settle(blame, "out").tone == "negative"
-    assert settle(blame, "out").tone_score <= -0.25
+    for cold in ("defensive", "curt"):
+        blame = dataclasses.replace(reply, tone="neutral", tone_score=0.0,
+                                    categories=(cold,), evidence={cold: ("you",)})
+        assert settle(blame, "out").tone == "negative"
+        assert settle(blame, "out").tone_score <= -0.25
 
 
 @pytest.mark.slow

@@ -16,7 +16,8 @@ A category the head adds quotes as evidence the sentence of the author's own tex
 scores highest; a category the rules found keeps the rules' evidence. Then `settle`: praise is
 dropped from a message read as negative or carrying a complaint, hostility or a threat
 (politeness inside a complaint is not praise), and our own reply (direction "out") reads
-negative exactly when it is defensive, else neutral (what three of the four tuning authors do).
+negative exactly when it is defensive or curt, else neutral (the convention most tuning authors
+share: six of eight call a defensive reply negative, five of eight a curt one).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from clientfit.text.analysis import (
     CATEGORIES_OUT,
     COMPLAINT_PERSON,
     COMPLAINT_SERVICE,
+    CURT,
     DEFENSIVE,
     HOSTILE,
     LABELS,
@@ -54,6 +56,7 @@ MODES = ("rules", "or", "head")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 MAX_EVIDENCE = 200
 NO_PRAISE_WITH = frozenset({COMPLAINT_SERVICE, COMPLAINT_PERSON, HOSTILE, THREAT})
+COLD_REPLY = frozenset({DEFENSIVE, CURT})  # our reply reads negative with one of these
 NEGATIVE_AT = -0.25  # a reply read as negative scores at most this; a neutral one less than |it|
 
 
@@ -173,10 +176,11 @@ def with_categories(result: MessageAnalysis, kept: Sequence[str], evidence: dict
 
 
 def settle(result: MessageAnalysis, direction: str | None) -> MessageAnalysis:
-    """Praise dropped from a negative read or a complaint; our reply negative iff defensive."""
+    """Praise dropped from a negative read or a complaint; our reply negative iff defensive or
+    curt."""
     tone, score = result.tone, result.tone_score
     if direction == "out":
-        if DEFENSIVE in result.categories:
+        if COLD_REPLY & set(result.categories):
             tone, score = "negative", min(score, NEGATIVE_AT)
         else:
             tone, score = "neutral", max(min(score, -NEGATIVE_AT - 0.01), NEGATIVE_AT + 0.01)

@@ -8,7 +8,7 @@ vector of the author's own text (quotes and signature stripped) plus the rules' 
 head arbitrates between what the rules found and what the sentence means. Its tone is the
 head's most likely class; the score is P(positive) − P(negative). The category heads
 (`category_head.py`) keep, add or veto each category by its mode, and `settle` drops praise
-from complaints and reads our replies negative only when defensive. Two readers ship:
+from complaints and reads our replies negative only when defensive or curt. Two readers ship:
 
 - `reader` (`heads/reader_bag.json`, `heads/reader_categories.json`): the mean of the USE
   multilingual v3 subword vectors (`subwords.SubwordBag`), thousands of messages/s per core;
