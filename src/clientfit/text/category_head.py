@@ -13,7 +13,10 @@ leave-one-author-out cross-validation on the tuning split (docs/communication.md
 - `head`: the head decides — it reads the rules' finding as a feature and may veto it.
 
 A category the head adds quotes as evidence the sentence of the author's own text the head
-scores highest; a category the rules found keeps the rules' evidence. Then `settle`: praise is
+scores highest; a category the rules found keeps the rules' evidence. `weigh_tone`: a client's
+message the tone head read as not negative reads negative when a complaint, hostility or threat
+head is sure of itself (and a negative read with a sure praise head and no such one, positive).
+Then `settle`: praise is
 dropped from a message read as negative or carrying a complaint, hostility or a threat
 (politeness inside a complaint is not praise), and our own reply (direction "out") reads
 negative exactly when it is defensive or curt, else neutral (the convention most tuning authors
@@ -56,6 +59,14 @@ MODES = ("rules", "or", "head")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 MAX_EVIDENCE = 200
 NO_PRAISE_WITH = frozenset({COMPLAINT_SERVICE, COMPLAINT_PERSON, HOSTILE, THREAT})
+# A client's message the tone head reads as not negative reads negative when the head of a
+# complaint (either kind), hostility or a threat is at least HEAD_NEGATIVE_AT sure; one it reads
+# negative reads positive when the praise head is HEAD_POSITIVE_AT sure and none of those is.
+# Chosen by leave-one-author-out (docs/decisions.md): inbound tone 0.800 -> 0.825 over the four
+# authors a-d, every author better; the plateau is 0.7-0.8 for both.
+FRICTION = (COMPLAINT_SERVICE, COMPLAINT_PERSON, HOSTILE, THREAT)
+HEAD_NEGATIVE_AT = 0.75
+HEAD_POSITIVE_AT = 0.8
 COLD_REPLY = frozenset({DEFENSIVE, CURT})  # our reply reads negative with one of these
 NEGATIVE_AT = -0.25  # a reply read as negative scores at most this; a neutral one less than |it|
 
@@ -173,6 +184,23 @@ def with_categories(result: MessageAnalysis, kept: Sequence[str], evidence: dict
     return dataclasses.replace(
         result, categories=tuple(c for c in CATEGORIES if c in cats),
         labels=tuple(label for label in LABELS if label in labels), evidence=ev, kinds=kinds)
+
+
+def weigh_tone(result: MessageAnalysis, probabilities: dict[str, float],
+               direction: str | None) -> MessageAnalysis:
+    """A client's message's tone, corrected by its sure category heads (HEAD_NEGATIVE_AT)."""
+    if direction != "in":
+        return result
+    friction = max((probabilities.get(c, 0.0) for c in FRICTION), default=0.0)
+    tone, score = result.tone, result.tone_score
+    if tone != "negative" and friction >= HEAD_NEGATIVE_AT:
+        tone, score = "negative", min(score, NEGATIVE_AT)
+    elif tone == "negative" and friction < HEAD_NEGATIVE_AT \
+            and probabilities.get(PRAISE, 0.0) >= HEAD_POSITIVE_AT:
+        tone, score = "positive", max(score, -NEGATIVE_AT)
+    if (tone, score) == (result.tone, result.tone_score):
+        return result
+    return dataclasses.replace(result, tone=tone, tone_score=score)
 
 
 def settle(result: MessageAnalysis, direction: str | None) -> MessageAnalysis:

@@ -7,7 +7,8 @@ vector of the author's own text (quotes and signature stripped) plus the rules' 
 (`features.READER_FEATURES`): the rules' score, flags, categories and counts are inputs, so the
 head arbitrates between what the rules found and what the sentence means. Its tone is the
 head's most likely class; the score is P(positive) − P(negative). The category heads
-(`category_head.py`) keep, add or veto each category by its mode, and `settle` drops praise
+(`category_head.py`) keep, add or veto each category by its mode, a sure complaint, hostility
+or threat head makes a client's message negative (`weigh_tone`), and `settle` drops praise
 from complaints and reads our replies negative only when defensive or curt. Two readers ship:
 
 - `reader` (`heads/reader_bag.json`, `heads/reader_categories.json`): the mean of the USE
@@ -40,6 +41,7 @@ from clientfit.text.category_head import (
     CategoryHeads,
     sentences,
     settle,
+    weigh_tone,
     with_categories,
 )
 from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
@@ -141,7 +143,8 @@ class ReaderAnalyzer:
         heads = self.categories
         assert heads is not None
         extra = heads.extra(base, directions)
-        kept = heads.decide(heads.probabilities(np.hstack([vectors, extra])), base)
+        probabilities = heads.probabilities(np.hstack([vectors, extra]))
+        kept = heads.decide(probabilities, base)
         found = [[c for c in cats if c not in base[i].categories] for i, cats in enumerate(kept)]
         # Evidence: each added category quotes the sentence its head scores highest; the
         # sentences of all such messages are encoded in one batch.
@@ -159,7 +162,9 @@ class ReaderAnalyzer:
             start += len(parts[i])
             evidence[i] = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
                            [:MAX_EVIDENCE] for c in found[i]}
-        return [with_categories(r, kept[i], evidence.get(i, {}), directions[i])
+        return [weigh_tone(with_categories(r, kept[i], evidence.get(i, {}), directions[i]),
+                           dict(zip(heads.categories, map(float, probabilities[i]),
+                                    strict=True)), directions[i])
                 for i, r in enumerate(out)]
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
