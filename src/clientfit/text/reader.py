@@ -37,6 +37,9 @@ import numpy as np
 
 from clientfit.text.analysis import MessageAnalysis
 from clientfit.text.category_head import (
+    COLD_REPLY,
+    HEAD_NEGATIVE_AT,
+    HEAD_POSITIVE_AT,
     MAX_EVIDENCE,
     CategoryHeads,
     sentences,
@@ -93,7 +96,9 @@ class ReaderAnalyzer:
         self.gate = gate
         self.categories = categories if isinstance(categories, CategoryHeads) else \
             CategoryHeads.load(kind) if categories else None
-        spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
+        # The settling rules are part of what a stored analysis was read with.
+        spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}" \
+            + f"\0weigh={HEAD_NEGATIVE_AT},{HEAD_POSITIVE_AT}\0cold={sorted(COLD_REPLY)}"
         if self.categories is not None:
             spec += json.dumps(self.categories.to_dict(), sort_keys=True)
         self.version = "reader-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
