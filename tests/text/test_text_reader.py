@@ -231,17 +231,18 @@ def test_shipped_head_is_what_the_recipe_rebuilds(kind: str) -> None:
     np.testing.assert_allclose(rebuilt.intercept, shipped.intercept, atol=2e-3, err_msg=hint)
 
 
-def test_a_sure_friction_head_makes_a_clients_message_negative() -> None:
+def test_a_sure_friction_head_makes_a_clients_email_negative() -> None:
     from clientfit.text.analysis import MessageAnalysis
     from clientfit.text.category_head import HEAD_NEGATIVE_AT, HEAD_POSITIVE_AT, weigh_tone
 
     calm = MessageAnalysis("en", "neutral", 0.1, (), {})
     sure = {"complaint_person": HEAD_NEGATIVE_AT, "praise": 0.9}
-    got = weigh_tone(calm, sure, "in")
+    got = weigh_tone(calm, sure, "in", "Re: the launch")
     assert got.tone == "negative" and got.tone_score <= -0.25
-    assert weigh_tone(calm, {"complaint_person": HEAD_NEGATIVE_AT - 0.01}, "in") == calm
-    assert weigh_tone(calm, sure, "out") == calm  # our replies: settle decides
+    assert weigh_tone(calm, {"complaint_person": HEAD_NEGATIVE_AT - 0.01}, "in", "Re: x") == calm
+    assert weigh_tone(calm, sure, "out", "Re: x") == calm  # our replies: settle decides
+    assert weigh_tone(calm, sure, "in", " ") == calm  # not mail: a review, a tweet
     cross = MessageAnalysis("en", "negative", -0.4, (), {})
-    glad = weigh_tone(cross, {"praise": HEAD_POSITIVE_AT, "threat": 0.2}, "in")
+    glad = weigh_tone(cross, {"praise": HEAD_POSITIVE_AT, "threat": 0.2}, "in", "Thanks")
     assert glad.tone == "positive" and glad.tone_score >= 0.25
-    assert weigh_tone(cross, {"praise": 0.95, "threat": HEAD_NEGATIVE_AT}, "in") == cross
+    assert weigh_tone(cross, {"praise": 0.95, "threat": HEAD_NEGATIVE_AT}, "in", "x") == cross

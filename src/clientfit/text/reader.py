@@ -129,7 +129,7 @@ class ReaderAnalyzer:
             if vectors is None or len(todo) != len(out) or self.encoder is not own:
                 vectors = self._encode(texts, own)  # the category heads' own encoder
             out = self._add_categories(out, base, texts, [item[3] for item in items], vectors,
-                                       own)
+                                       own, [item[0] for item in items])
             out = [settle(r, item[3]) for r, item in zip(out, items, strict=True)]
         return out
 
@@ -144,7 +144,7 @@ class ReaderAnalyzer:
 
     def _add_categories(self, out: list[MessageAnalysis], base: list[MessageAnalysis],
                         texts: list[str], directions: list[str | None], vectors: np.ndarray,
-                        encoder: Encoder) -> list[MessageAnalysis]:
+                        encoder: Encoder, subjects: list[str]) -> list[MessageAnalysis]:
         heads = self.categories
         assert heads is not None
         extra = heads.extra(base, directions)
@@ -169,7 +169,7 @@ class ReaderAnalyzer:
                            [:MAX_EVIDENCE] for c in found[i]}
         return [weigh_tone(with_categories(r, kept[i], evidence.get(i, {}), directions[i]),
                            dict(zip(heads.categories, map(float, probabilities[i]),
-                                    strict=True)), directions[i])
+                                    strict=True)), directions[i], subjects[i] or "")
                 for i, r in enumerate(out)]
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
