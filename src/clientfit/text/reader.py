@@ -7,8 +7,9 @@ vector of the author's own text (quotes and signature stripped) plus the rules' 
 (`features.READER_FEATURES`): the rules' score, flags, categories and counts are inputs, so the
 head arbitrates between what the rules found and what the sentence means. Its tone is the
 head's most likely class; the score is P(positive) − P(negative). The category heads
-(`category_head.py`) keep, add or veto each category by its mode, and `settle` drops praise
-from complaints and reads our replies negative only when defensive. Two readers ship:
+(`category_head.py`) keep, add or veto each category by its mode, a sure complaint, hostility
+or threat head makes a client's message negative (`weigh_tone`), and `settle` drops praise
+from complaints and reads our replies negative only when defensive or curt. Two readers ship:
 
 - `reader` (`heads/reader_bag.json`, `heads/reader_categories.json`): the mean of the USE
   multilingual v3 subword vectors (`subwords.SubwordBag`), thousands of messages/s per core;
@@ -36,10 +37,14 @@ import numpy as np
 
 from clientfit.text.analysis import MessageAnalysis
 from clientfit.text.category_head import (
+    COLD_REPLY,
+    HEAD_NEGATIVE_AT,
+    HEAD_POSITIVE_AT,
     MAX_EVIDENCE,
     CategoryHeads,
     sentences,
     settle,
+    weigh_tone,
     with_categories,
 )
 from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
@@ -91,7 +96,9 @@ class ReaderAnalyzer:
         self.gate = gate
         self.categories = categories if isinstance(categories, CategoryHeads) else \
             CategoryHeads.load(kind) if categories else None
-        spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
+        # The settling rules are part of what a stored analysis was read with.
+        spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}" \
+            + f"\0weigh={HEAD_NEGATIVE_AT},{HEAD_POSITIVE_AT}\0cold={sorted(COLD_REPLY)}"
         if self.categories is not None:
             spec += json.dumps(self.categories.to_dict(), sort_keys=True)
         self.version = "reader-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
@@ -122,7 +129,7 @@ class ReaderAnalyzer:
             if vectors is None or len(todo) != len(out) or self.encoder is not own:
                 vectors = self._encode(texts, own)  # the category heads' own encoder
             out = self._add_categories(out, base, texts, [item[3] for item in items], vectors,
-                                       own)
+                                       own, [item[0] for item in items])
             out = [settle(r, item[3]) for r, item in zip(out, items, strict=True)]
         return out
 
@@ -137,11 +144,12 @@ class ReaderAnalyzer:
 
     def _add_categories(self, out: list[MessageAnalysis], base: list[MessageAnalysis],
                         texts: list[str], directions: list[str | None], vectors: np.ndarray,
-                        encoder: Encoder) -> list[MessageAnalysis]:
+                        encoder: Encoder, subjects: list[str]) -> list[MessageAnalysis]:
         heads = self.categories
         assert heads is not None
         extra = heads.extra(base, directions)
-        kept = heads.decide(heads.probabilities(np.hstack([vectors, extra])), base)
+        probabilities = heads.probabilities(np.hstack([vectors, extra]))
+        kept = heads.decide(probabilities, base)
         found = [[c for c in cats if c not in base[i].categories] for i, cats in enumerate(kept)]
         # Evidence: each added category quotes the sentence its head scores highest; the
         # sentences of all such messages are encoded in one batch.
@@ -159,7 +167,9 @@ class ReaderAnalyzer:
             start += len(parts[i])
             evidence[i] = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
                            [:MAX_EVIDENCE] for c in found[i]}
-        return [with_categories(r, kept[i], evidence.get(i, {}), directions[i])
+        return [weigh_tone(with_categories(r, kept[i], evidence.get(i, {}), directions[i]),
+                           dict(zip(heads.categories, map(float, probabilities[i]),
+                                    strict=True)), directions[i], subjects[i] or "")
                 for i, r in enumerate(out)]
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
