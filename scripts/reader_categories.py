@@ -34,8 +34,7 @@ from clientfit.text.evaluation import LabelledMessage  # noqa: E402
 from clientfit.text.features import READER_FEATURES, reader_features  # noqa: E402
 from clientfit.text.subwords import subword_bag  # noqa: E402
 
-CATEGORY_C = 10.0  # chosen by leave-one-author-out (docs/decisions.md): 0.1-1 underfit every
-# category but question and apology; 10 and 30 score alike
+CATEGORY_C = 1.0
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.96, 0.05))
 TARGET_PRECISION, TARGET_RECALL = 0.85, 0.80
 # Categories whose rules the head may add to but never veto: a scope request is counted and
@@ -88,37 +87,9 @@ def _design(data: CategoryData, mean: np.ndarray, scale: np.ndarray) -> np.ndarr
 def _binary(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    # Newton-Cholesky: a handful of exact Newton steps on ~560 columns reaches the optimum
-    # (to 1e-6) in about half the time L-BFGS needs, which the nested leave-one-author-out
-    # over eight authors (hundreds of fits) needs on a shared machine.
-    model = LogisticRegression(C=CATEGORY_C, class_weight="balanced", max_iter=100,
-                               tol=1e-6, solver="newton-cholesky").fit(x, y)
+    model = LogisticRegression(C=CATEGORY_C, class_weight="balanced", max_iter=5000,
+                               tol=1e-6).fit(x, y)
     return model.coef_[0], float(model.intercept_[0])
-
-
-Fold = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # mean, scale, coef, intercept
-
-
-def fold_fit(data: CategoryData, train: np.ndarray,
-             cache: dict[bytes, Fold] | None = None) -> Fold:
-    """Every category's head fitted on the messages `train` (a boolean mask), standardised on
-    them; `cache` keeps the fits by training set, so nested leave-one-author-out fits each
-    set of authors once."""
-    key = np.packbits(train).tobytes()
-    if cache is not None and key in cache:
-        return cache[key]
-    mean, scale = standardiser(data.features[train])
-    x = _design(data, mean, scale)[train]
-    coef = np.zeros((len(CATEGORIES), x.shape[1]))
-    intercept = np.full(len(CATEGORIES), -10.0)
-    for k in range(len(CATEGORIES)):
-        y = data.gold[train, k]
-        if y.sum() >= 5:
-            coef[k], intercept[k] = _binary(x, y)
-    fold = (mean, scale, coef, intercept)
-    if cache is not None:
-        cache[key] = fold
-    return fold
 
 
 def _prf(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
@@ -146,36 +117,41 @@ def choose(prob: np.ndarray, rules: np.ndarray, gold: np.ndarray, fits: np.ndarr
 
 
 def fit_categories(data: CategoryData, rows: np.ndarray | None = None,
-                   report: bool = False, cache: dict[bytes, Fold] | None = None,
-                   ) -> CategoryHeads:
+                   report: bool = False) -> CategoryHeads:
     """Category heads fitted on the messages `rows` (a boolean mask; all by default)."""
     from threadpoolctl import threadpool_limits
 
     rows = np.ones(len(data.messages), dtype=bool) if rows is None else rows
     authors = sorted(set(data.authors[rows]))
-    prob = np.zeros(data.gold.shape)
+    mean, scale = standardiser(data.features[rows])
+    x = _design(data, mean, scale)
+    coefs, intercepts, thresholds, modes = [], [], [], []
     with threadpool_limits(1):
-        if len(authors) > 1:
-            for held in authors:  # out-of-author probabilities for `choose`
-                test = rows & (data.authors == held)
-                mean, scale, w, b = fold_fit(data, rows & (data.authors != held), cache)
-                x = _design(data, mean, scale)[test]
-                prob[test] = 1 / (1 + np.exp(-(x @ w.T + b)))
-        mean, scale, coefs, intercepts = fold_fit(data, rows, cache)
-    thresholds, modes = [], []
-    for k, cat in enumerate(CATEGORIES):
-        gold = data.gold[:, k]
-        enough = gold[rows].sum() >= MIN_POSITIVES and len(authors) > 1
-        allowed_modes = ("rules", "or") if cat in RULES_KEPT else MODES
-        mode, t, (p, r, f1) = choose(prob[rows, k], data.rules[rows, k], gold[rows],
-                                     data.fits[rows, k], data.authors[rows], allowed_modes) \
-            if enough else ("rules", 1.01, (0.0, 0.0, 0.0))
-        thresholds.append(t)
-        modes.append(mode)
-        if report:
-            print(f"{cat}: {int(gold[rows].sum())} messages; {mode}"
-                  f"{'' if mode == 'rules' else f' at {t}'}: leave-one-author-out "
-                  f"P/R/F1 {p:.2f}/{r:.2f}/{f1:.2f}")
+        for k, cat in enumerate(CATEGORIES):
+            gold = data.gold[:, k]
+            prob = np.zeros(len(gold))
+            enough = gold[rows].sum() >= MIN_POSITIVES and len(authors) > 1
+            if enough:
+                for held in authors:  # out-of-author probabilities for `choose`
+                    train = rows & (data.authors != held)
+                    w, b = _binary(x[train], gold[train])
+                    test = rows & (data.authors == held)
+                    prob[test] = 1 / (1 + np.exp(-(x[test] @ w + b)))
+            allowed_modes = ("rules", "or") if cat in RULES_KEPT else MODES
+            mode, t, (p, r, f1) = choose(prob[rows], data.rules[rows, k], gold[rows],
+                                         data.fits[rows, k], data.authors[rows],
+                                         allowed_modes) \
+                if enough else ("rules", 1.01, (0.0, 0.0, 0.0))
+            w, b = _binary(x[rows], gold[rows]) if gold[rows].sum() >= 5 else \
+                (np.zeros(x.shape[1]), -10.0)
+            coefs.append(w)
+            intercepts.append(b)
+            thresholds.append(t)
+            modes.append(mode)
+            if report:
+                print(f"{cat}: {int(gold[rows].sum())} messages; {mode}"
+                      f"{'' if mode == 'rules' else f' at {t}'}: leave-one-author-out "
+                      f"P/R/F1 {p:.2f}/{r:.2f}/{f1:.2f}")
     info = {"encoder": ENCODERS[data.kind], "trained_by": "scripts/train_reader_head.py",
             "examples": {"blind tuning split": int(rows.sum())}, "authors": authors,
             "C": CATEGORY_C, "chosen_by": "leave-one-author-out"}

@@ -77,24 +77,6 @@ def table(name: str, per_author: dict[str, list[tuple[LabelledMessage, MessageAn
         print(f"| {name} | {lang} | " + " | ".join(cells) + " |")
 
 
-BY_AUTHOR = ("tone", "tone (in)", "complaint_service P/R", "complaint_person P/R", "threat F1",
-             "praise on complaints")
-
-
-def by_author(name: str, per_author: dict[str, list[tuple[LabelledMessage, MessageAnalysis]]],
-              ) -> list[str]:
-    """Markdown rows: one per author and language, the columns of BY_AUTHOR."""
-    rows = []
-    for author, pairs in per_author.items():
-        for lang in ("en", "pl"):
-            row = figures([(m, r) for m, r in pairs if m.lang == lang])
-            cells = ["/".join(f"{v:.1%}" if col == "praise on complaints" else
-                              f"{v:.2f}" if "/" in col else f"{v:.3f}" for v in row[col])
-                     for col in BY_AUTHOR]
-            rows.append(f"| {name} | {author} | {lang} | " + " | ".join(cells) + " |")
-    return rows
-
-
 def main(kinds: Sequence[str] = ("bag", "use")) -> None:
     cats = category_data("bag")
     items = [(m.subject, m.body, m.lang, m.direction) for m in cats.messages]
@@ -104,14 +86,11 @@ def main(kinds: Sequence[str] = ("bag", "use")) -> None:
           "(worst author in brackets)\n")
     print("| reader | lang | " + " | ".join(COLUMNS) + " |")
     print("|---" * (len(COLUMNS) + 2) + "|")
-    rules = {a: [(cats.messages[i], cats.base[i]) for i in np.flatnonzero(cats.authors == a)]
-             for a in authors}
-    table("default (rules)", rules)
-    per_reader = [by_author("default (rules)", rules)]
+    table("default (rules)", {a: [(cats.messages[i], cats.base[i])
+                                  for i in np.flatnonzero(cats.authors == a)] for a in authors})
     for kind in kinds:
         own = cats if kind == "bag" else category_data(kind)
-        cache: dict = {}  # each set of training authors fitted once
-        heads = {a: fit_categories(own, own.authors != a, cache=cache) for a in authors}
+        heads = {a: fit_categories(own, own.authors != a) for a in authors}
         data, base, vectors = encoded(kind)
         per_author = {}
         for a in authors:
@@ -122,11 +101,4 @@ def main(kinds: Sequence[str] = ("bag", "use")) -> None:
             held = np.flatnonzero(cats.authors == a)
             read = reader.analyze_many([items[i] for i in held])
             per_author[a] = [(cats.messages[i], r) for i, r in zip(held, read, strict=True)]
-        name = "reader" if kind == "bag" else f"reader-{kind}"
-        table(name, per_author)
-        per_reader.append(by_author(name, per_author))
-    print("\nBy held-out author:\n")
-    print("| reader | author | lang | " + " | ".join(BY_AUTHOR) + " |")
-    print("|---" * (len(BY_AUTHOR) + 3) + "|")
-    for rows in per_reader:
-        print("\n".join(rows))
+        table("reader" if kind == "bag" else f"reader-{kind}", per_author)

@@ -27,14 +27,11 @@ def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def _abusive_threat(inbound: pd.DataFrame) -> pd.Series:
     """A threat other than leaving (lawyer, bad review, your manager): saying it may leave is
-    what a client we fail says, not abuse. Without a threat-kinds column every threat counts;
-    a threat with no kind (the reader's head found it, the rules named no lawyer, review or
-    manager) does not: the head also fires on an escalation said softly ("our board meets next
-    week, the audit will be on the agenda"), which is not abuse."""
+    what a client we fail says, not abuse. Without threat kinds every threat counts."""
     if "threat_kinds" not in inbound:
         return pd.Series(True, index=inbound.index)
     return inbound["threat_kinds"].map(
-        lambda kinds: bool(kinds) and any(k != "cancel" for k in kinds)).astype(bool)
+        lambda kinds: not kinds or any(k != "cancel" for k in kinds)).astype(bool)
 
 
 def friction_columns(inbound: pd.DataFrame) -> pd.DataFrame:

@@ -13,14 +13,10 @@ leave-one-author-out cross-validation on the tuning split (docs/communication.md
 - `head`: the head decides — it reads the rules' finding as a feature and may veto it.
 
 A category the head adds quotes as evidence the sentence of the author's own text the head
-scores highest; a category the rules found keeps the rules' evidence. `weigh_tone`: a client's
-e-mail (a message with a subject line) the tone head read as not negative reads negative when a
-complaint, hostility or threat head is sure of itself (and a negative read with a sure praise
-head and no such one, positive). Then `settle`: praise is
+scores highest; a category the rules found keeps the rules' evidence. Then `settle`: praise is
 dropped from a message read as negative or carrying a complaint, hostility or a threat
 (politeness inside a complaint is not praise), and our own reply (direction "out") reads
-negative exactly when it is defensive or curt, else neutral (the convention most tuning authors
-share: six of eight call a defensive reply negative, five of eight a curt one).
+negative exactly when it is defensive, else neutral (what three of the four tuning authors do).
 """
 
 from __future__ import annotations
@@ -40,7 +36,6 @@ from clientfit.text.analysis import (
     CATEGORIES_OUT,
     COMPLAINT_PERSON,
     COMPLAINT_SERVICE,
-    CURT,
     DEFENSIVE,
     HOSTILE,
     LABELS,
@@ -59,15 +54,6 @@ MODES = ("rules", "or", "head")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 MAX_EVIDENCE = 200
 NO_PRAISE_WITH = frozenset({COMPLAINT_SERVICE, COMPLAINT_PERSON, HOSTILE, THREAT})
-# A client's e-mail the tone head reads as not negative reads negative when the head of a
-# complaint (either kind), hostility or a threat is at least HEAD_NEGATIVE_AT sure; one it reads
-# negative reads positive when the praise head is HEAD_POSITIVE_AT sure and none of those is.
-# Chosen by leave-one-author-out (docs/decisions.md): inbound tone 0.800 -> 0.825 over the four
-# authors a-d, every author better; the plateau is 0.7-0.8 for both.
-FRICTION = (COMPLAINT_SERVICE, COMPLAINT_PERSON, HOSTILE, THREAT)
-HEAD_NEGATIVE_AT = 0.75
-HEAD_POSITIVE_AT = 0.8
-COLD_REPLY = frozenset({DEFENSIVE, CURT})  # our reply reads negative with one of these
 NEGATIVE_AT = -0.25  # a reply read as negative scores at most this; a neutral one less than |it|
 
 
@@ -186,33 +172,11 @@ def with_categories(result: MessageAnalysis, kept: Sequence[str], evidence: dict
         labels=tuple(label for label in LABELS if label in labels), evidence=ev, kinds=kinds)
 
 
-def weigh_tone(result: MessageAnalysis, probabilities: dict[str, float],
-               direction: str | None, subject: str) -> MessageAnalysis:
-    """A client's e-mail's tone, corrected by its sure category heads (HEAD_NEGATIVE_AT).
-
-    Only mail (a message with a subject line): the category heads learned e-mail and misread
-    one-line reviews ("This is a beautiful phone." a service complaint, "Definitely a bargain."
-    hostile), where the correction cost the UCI sentences 4 points (docs/decisions.md)."""
-    if direction != "in" or not subject.strip():
-        return result
-    friction = max((probabilities.get(c, 0.0) for c in FRICTION), default=0.0)
-    tone, score = result.tone, result.tone_score
-    if tone != "negative" and friction >= HEAD_NEGATIVE_AT:
-        tone, score = "negative", min(score, NEGATIVE_AT)
-    elif tone == "negative" and friction < HEAD_NEGATIVE_AT \
-            and probabilities.get(PRAISE, 0.0) >= HEAD_POSITIVE_AT:
-        tone, score = "positive", max(score, -NEGATIVE_AT)
-    if (tone, score) == (result.tone, result.tone_score):
-        return result
-    return dataclasses.replace(result, tone=tone, tone_score=score)
-
-
 def settle(result: MessageAnalysis, direction: str | None) -> MessageAnalysis:
-    """Praise dropped from a negative read or a complaint; our reply negative iff defensive or
-    curt."""
+    """Praise dropped from a negative read or a complaint; our reply negative iff defensive."""
     tone, score = result.tone, result.tone_score
     if direction == "out":
-        if COLD_REPLY & set(result.categories):
+        if DEFENSIVE in result.categories:
             tone, score = "negative", min(score, NEGATIVE_AT)
         else:
             tone, score = "neutral", max(min(score, -NEGATIVE_AT - 0.01), NEGATIVE_AT + 0.01)

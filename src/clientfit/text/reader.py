@@ -7,9 +7,8 @@ vector of the author's own text (quotes and signature stripped) plus the rules' 
 (`features.READER_FEATURES`): the rules' score, flags, categories and counts are inputs, so the
 head arbitrates between what the rules found and what the sentence means. Its tone is the
 head's most likely class; the score is P(positive) − P(negative). The category heads
-(`category_head.py`) keep, add or veto each category by its mode, a sure complaint, hostility
-or threat head makes a client's message negative (`weigh_tone`), and `settle` drops praise
-from complaints and reads our replies negative only when defensive or curt. Two readers ship:
+(`category_head.py`) keep, add or veto each category by its mode, and `settle` drops praise
+from complaints and reads our replies negative only when defensive. Two readers ship:
 
 - `reader` (`heads/reader_bag.json`, `heads/reader_categories.json`): the mean of the USE
   multilingual v3 subword vectors (`subwords.SubwordBag`), thousands of messages/s per core;
@@ -37,14 +36,10 @@ import numpy as np
 
 from clientfit.text.analysis import MessageAnalysis
 from clientfit.text.category_head import (
-    COLD_REPLY,
-    HEAD_NEGATIVE_AT,
-    HEAD_POSITIVE_AT,
     MAX_EVIDENCE,
     CategoryHeads,
     sentences,
     settle,
-    weigh_tone,
     with_categories,
 )
 from clientfit.text.embeddings import BATCH, EmbeddingAnalyzer, Encoder, Head, HeadError
@@ -96,9 +91,7 @@ class ReaderAnalyzer:
         self.gate = gate
         self.categories = categories if isinstance(categories, CategoryHeads) else \
             CategoryHeads.load(kind) if categories else None
-        # The settling rules are part of what a stored analysis was read with.
-        spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}" \
-            + f"\0weigh={HEAD_NEGATIVE_AT},{HEAD_POSITIVE_AT}\0cold={sorted(COLD_REPLY)}"
+        spec = json.dumps(loaded.to_dict(), sort_keys=True) + f"\0gate={gate}"
         if self.categories is not None:
             spec += json.dumps(self.categories.to_dict(), sort_keys=True)
         self.version = "reader-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
@@ -129,7 +122,7 @@ class ReaderAnalyzer:
             if vectors is None or len(todo) != len(out) or self.encoder is not own:
                 vectors = self._encode(texts, own)  # the category heads' own encoder
             out = self._add_categories(out, base, texts, [item[3] for item in items], vectors,
-                                       own, [item[0] for item in items])
+                                       own)
             out = [settle(r, item[3]) for r, item in zip(out, items, strict=True)]
         return out
 
@@ -144,12 +137,11 @@ class ReaderAnalyzer:
 
     def _add_categories(self, out: list[MessageAnalysis], base: list[MessageAnalysis],
                         texts: list[str], directions: list[str | None], vectors: np.ndarray,
-                        encoder: Encoder, subjects: list[str]) -> list[MessageAnalysis]:
+                        encoder: Encoder) -> list[MessageAnalysis]:
         heads = self.categories
         assert heads is not None
         extra = heads.extra(base, directions)
-        probabilities = heads.probabilities(np.hstack([vectors, extra]))
-        kept = heads.decide(probabilities, base)
+        kept = heads.decide(heads.probabilities(np.hstack([vectors, extra])), base)
         found = [[c for c in cats if c not in base[i].categories] for i, cats in enumerate(kept)]
         # Evidence: each added category quotes the sentence its head scores highest; the
         # sentences of all such messages are encoded in one batch.
@@ -167,9 +159,7 @@ class ReaderAnalyzer:
             start += len(parts[i])
             evidence[i] = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
                            [:MAX_EVIDENCE] for c in found[i]}
-        return [weigh_tone(with_categories(r, kept[i], evidence.get(i, {}), directions[i]),
-                           dict(zip(heads.categories, map(float, probabilities[i]),
-                                    strict=True)), directions[i], subjects[i] or "")
+        return [with_categories(r, kept[i], evidence.get(i, {}), directions[i])
                 for i, r in enumerate(out)]
 
     def analyze(self, subject: str, body: str, lang: str | None = None,
