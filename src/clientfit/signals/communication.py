@@ -143,7 +143,8 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
         recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
         inputs.append(friction_input(whole.messages))
         for name, signals in (("window", whole), ("recent", recent)):
-            for field_name, frame in (("messages", signals.messages.iloc[0:0]),
+            # a copy: an empty slice is a view that keeps the batch's messages alive
+            for field_name, frame in (("messages", signals.messages.iloc[0:0].copy()),
                                       ("per_client", signals.per_client),
                                       ("per_pair", signals.per_pair)):
                 parts.setdefault(f"{name}.{field_name}", []).append(frame)
