@@ -14,7 +14,7 @@ from clientfit.engines.parquet_export import export_parquet
 from clientfit.signals.churn import churn_risks
 from clientfit.signals.churn_plan import plan_churn, stratified_sample
 from clientfit.signals.communication import client_metrics, communication, message_evidence
-from clientfit.signals.friction import attribute_friction, friction_table
+from clientfit.signals.friction import attribute_friction
 from clientfit.store import open_store
 from tests.engines.compare import differences
 
@@ -82,7 +82,12 @@ def test_communication_in_batches_of_clients_gives_the_one_pass_signals(demo):
     assert len(whole.window.per_client) > 100
     assert differences(client_metrics(whole), client_metrics(batched)) == []
     assert message_evidence(whole) == message_evidence(batched)
-    one, parts = friction_table(whole.window.messages), friction_table(batched.window.messages)
-    pd.testing.assert_frame_equal(one.reset_index(drop=True), parts.reset_index(drop=True))
+    one, parts = whole.friction_input(), batched.friction_input()
+    assert batched.window.messages.empty  # no per-message rows kept across the batches
+    pd.testing.assert_frame_equal(one.table.reset_index(drop=True),
+                                  parts.table.reset_index(drop=True))
+    pd.testing.assert_frame_equal(one.scope.reset_index(drop=True),
+                                  parts.scope.reset_index(drop=True))
+    assert (one.curt, one.all_curt, one.labels) == (parts.curt, parts.all_curt, parts.labels)
     assigned = {}
     assert attribute_friction(whole, assigned) == attribute_friction(batched, assigned)

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from clientfit.domain import EvidenceKind, EvidenceRef, Window
+from clientfit.signals.friction_input import FrictionInput, combined, friction_input
 from clientfit.signals.message_signals import CommunicationSignals, communication_signals
 from clientfit.signals.tables import Tables, active_clients
 from clientfit.signals.text_analyses import analysed_messages, analysed_window, window_selection
@@ -68,6 +69,13 @@ class Communication:
     recent: CommunicationSignals
     recent_start: datetime
     analyses: pd.DataFrame  # one row per message of the window: lang, tone, labels, ...
+    # what the attribution and the scope requests read, when the run kept it in place of
+    # the window's messages (a batch of clients at a time)
+    kept: FrictionInput | None = None
+
+    def friction_input(self) -> FrictionInput:
+        """The friction attribution's and the scope requests' input of the window."""
+        return self.kept if self.kept is not None else friction_input(self.window.messages)
 
 
 def window_messages(connection: Any, window: Window) -> pd.DataFrame:
@@ -88,11 +96,10 @@ def communication(
     `message_analyses` and only the missing ones are computed (and written to `store`, when
     given); without it every message is analysed again from its text. With more than
     `batch_clients` active clients, their messages are read and summarised a batch of clients
-    at a time (every signal is per client or per pair, so the result is the same), and
-    `window.messages` keeps only the messages and columns the attribution and the scope
-    requests read (KEPT_COLUMNS of the inbound ones, and of our replies by a staff member,
-    whose curt share tells a person curt with everyone from a pair problem), and
-    `recent.messages` none.
+    at a time (every signal is per client or per pair, so the result is the same); then no
+    messages are kept (`window.messages` and `recent.messages` are empty), only what the
+    attribution and the scope requests read of them (`kept`, `FrictionInput`: the friction
+    table of the inbound messages, each person's curt replies as counts).
     """
     end = datetime.combine(window.as_of, time.max)
     recent_start = datetime.combine(window.as_of - timedelta(days=recent_days - 1), time.min)
@@ -125,6 +132,7 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
     """`communication` a batch of clients at a time (clients in id order, so the per-client
     and per-pair rows come out in the one-pass order); messages sorted as one pass sorts."""
     parts: dict[str, list[pd.DataFrame]] = {}
+    inputs: list[FrictionInput] = []
     for first in range(0, len(clients), size):
         selected = window_selection(connection, window)
         selected = selected.filter(selected.client_id.isin(clients[first:first + size]))
@@ -133,10 +141,11 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
         whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses)
         recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
         recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
+        inputs.append(friction_input(whole.messages))
         for name, signals in (("window", whole), ("recent", recent)):
-            kept = _kept_rows(signals.messages) if name == "window" else \
-                signals.messages.iloc[0:0]
-            for field_name, frame in (("messages", kept), ("per_client", signals.per_client),
+            # a copy: an empty slice is a view that keeps the batch's messages alive
+            for field_name, frame in (("messages", signals.messages.iloc[0:0].copy()),
+                                      ("per_client", signals.per_client),
                                       ("per_pair", signals.per_pair)):
                 parts.setdefault(f"{name}.{field_name}", []).append(frame)
 
@@ -145,37 +154,17 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
         return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
 
     def joined(name: str) -> CommunicationSignals:
-        messages = stacked(f"{name}.messages").sort_values(
-            ["sent_at", "message_id"], kind="stable").reset_index(drop=True)
-        return CommunicationSignals(messages, stacked(f"{name}.per_client"),
+        return CommunicationSignals(parts[f"{name}.messages"][0], stacked(f"{name}.per_client"),
                                     stacked(f"{name}.per_pair"))
 
-    return Communication(joined("window"), joined("recent"), recent_start, pd.DataFrame())
-
-
-# What is read of the window's messages after the batches: the attribution's table and
-# counts (signals.friction) and the scope requests. Nothing reads the recent messages.
-KEPT_COLUMNS = ("message_id", "client_id", "staff_id", "pair_staff_id", "direction", "sent_at",
-                "tone", "complaint", "threat", "complaint_person", "complaint_service",
-                "hostile", "curt", "threat_kinds", "demand_kinds")
-
-
-def _kept_rows(messages: pd.DataFrame) -> pd.DataFrame:
-    """The inbound messages and our replies by a staff member, with KEPT_COLUMNS only."""
-    rows = messages[(messages["direction"] == "in") | (
-        (messages["direction"] == "out") & messages["staff_id"].notna())]
-    rows = rows[[c for c in KEPT_COLUMNS if c in rows]]
-    # ids and words as Arrow-backed strings: a third of the memory of one Python str each,
-    # for the millions of rows kept across the batches (the values and the results the same)
-    text = [c for c in ("message_id", "client_id", "staff_id", "pair_staff_id", "direction",
-                        "tone") if c in rows]
-    return rows.astype({c: pd.StringDtype("pyarrow") for c in text})
+    return Communication(joined("window"), joined("recent"), recent_start, pd.DataFrame(),
+                         combined(inputs))
 
 
 def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:
     """client id -> communication metrics (window and `_recent`), plain Python values."""
     metrics: dict[str, dict[str, Any]] = {}
-    for client_id, count in _scope_requests(comm).groupby("client_id").size().items():
+    for client_id, count in comm.friction_input().scope.groupby("client_id").size().items():
         metrics.setdefault(str(client_id), {})["scope_requests"] = int(count)
     for frame, suffix, wanted in ((comm.window.per_client, "", None),
                                   (comm.recent.per_client, "_recent", RECENT_METRICS)):
@@ -187,19 +176,10 @@ def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:
     return metrics
 
 
-def _scope_requests(comm: Communication) -> pd.DataFrame:
-    """Inbound demands to change or extend the scope ("same budget", "one more round")."""
-    frame = comm.window.messages
-    if frame.empty or "demand_kinds" not in frame:
-        return frame.iloc[0:0]
-    scope = frame["demand_kinds"].map(lambda kinds: "scope" in (kinds or ()))
-    return frame[(frame["direction"] == "in") & scope]
-
-
 def message_evidence(comm: Communication) -> dict[str, dict[str, tuple[EvidenceRef, ...]]]:
     """Evidence sets of messages, by client, for the window and (suffix `_recent`) recently."""
     index: dict[str, dict[str, tuple[EvidenceRef, ...]]] = {}
-    scope = _scope_requests(comm)
+    scope = comm.friction_input().scope
     index["scope_request_messages"] = {
         str(client_id): tuple(EvidenceRef(EvidenceKind.MESSAGE, str(i)) for i in group)
         for client_id, group in scope.groupby("client_id")["message_id"]

@@ -13,32 +13,10 @@ from clientfit.domain import EvidenceKind, EvidenceRef, FrictionFindings, PairFr
 from clientfit.models._checks import ModelInputError
 from clientfit.models.attribution import FrictionAttribution
 from clientfit.signals.communication import Communication
-from clientfit.signals.friction_counts import FINER_LABELS, friction_columns, friction_counts
+from clientfit.signals.friction_counts import friction_counts
+from clientfit.signals.friction_input import friction_table
 
-
-def friction_table(messages: pd.DataFrame) -> pd.DataFrame:
-    """Inbound messages with a staff member: friction = 1 if negative, a complaint, a threat
-    (or, with the finer labels, hostile or a complaint about the person), else 0; with the
-    `hostile` and `personal` flags of `friction_columns`."""
-    if messages.empty:
-        return pd.DataFrame(columns=["message_id", "client_id", "staff_id", "friction",
-                                     "sent_at", "hostile", "personal"])
-    inbound = messages[(messages["direction"] == "in") & messages["pair_staff_id"].notna()]
-    table = friction_columns(inbound)
-    return table.assign(friction=table["friction"].astype(float))
-
-
-def _replies(messages: pd.DataFrame) -> pd.DataFrame:
-    """Our messages with a staff member, with the analyzer's `curt` flag when it has one."""
-    if messages.empty or "curt" not in messages:
-        return pd.DataFrame(columns=["staff_id", "curt"])
-    out = messages[(messages["direction"] == "out") & messages["staff_id"].notna()]
-    return out[["staff_id", "curt"]]
-
-
-def label_generation(messages: pd.DataFrame) -> str:
-    """"new" when the analyses carry the finer labels (complaint_person, hostile), else "old"."""
-    return "new" if all(name in messages for name in FINER_LABELS) else "old"
+__all__ = ["attribute_friction", "friction_table", "staff_on_clients"]
 
 
 def _fit(table: pd.DataFrame, level: float) -> FrictionAttribution | None:
@@ -60,10 +38,10 @@ def attribute_friction(
     `assigned`: client id -> staff ids working on it (candidates for the best-fit colleague).
     `history_days`: the period before the recent one that the counts read persistence in.
     """
-    table = friction_table(comm.window.messages)
+    given = comm.friction_input()
+    table = given.table
     counts = friction_counts(table.assign(friction=table["friction"] > 0), comm.recent_start,
-                             label_generation(comm.window.messages), history_days,
-                             _replies(comm.window.messages))
+                             given.labels, history_days, curt=(given.curt, given.all_curt))
     recent = table[table["sent_at"] >= pd.Timestamp(comm.recent_start)]
     before = table[table["sent_at"] < pd.Timestamp(comm.recent_start)]
     model = _fit(recent, level)

@@ -142,14 +142,19 @@ def _timelines(inbound: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[datet
 
 def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                     labels: str = "old", history_days: int = 180,
-                    replies: pd.DataFrame | None = None) -> dict[str, FrictionCounts]:
+                    replies: pd.DataFrame | None = None,
+                    curt: tuple[dict[str, Count], Count] | None = None,
+                    ) -> dict[str, FrictionCounts]:
     """client id -> its counts. `inbound`: `friction_columns` of the window's messages. The
     history period is the `history_days` before the recent period: a mismatch of many months
     shows there, a recent one does not (the older past would dilute either). `replies`: our
-    messages of the window, for each person's curt replies (`curt_counts`)."""
+    messages of the window, for each person's curt replies (`curt_counts`), or `curt`: those
+    counts already taken."""
     if inbound.empty:
         return {}
-    curt, all_curt = curt_counts(replies if replies is not None else pd.DataFrame())
+    if curt is None:
+        curt = curt_counts(replies if replies is not None else pd.DataFrame())
+    staff_curt, all_curt = curt
     start = pd.Timestamp(recent_start)
     history_start = start - pd.Timedelta(days=history_days)
     recent_rows = inbound[inbound["sent_at"] >= start]
@@ -192,7 +197,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 staff_others_personal=window.staff_others_personal(client_id, staff_id),
                 personal_evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, i)
                                         for i in personal_ids.get((client_id, staff_id), ())),
-                staff_curt=curt.get(staff_id, Count()),
+                staff_curt=staff_curt.get(staff_id, Count()),
                 timeline=timelines.get((client_id, staff_id), ()),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
