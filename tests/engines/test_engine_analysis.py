@@ -105,6 +105,43 @@ def test_a_rerun_analyses_nothing_and_a_stopped_run_resumes(unanalysed, tmp_path
         connection.disconnect()
 
 
+def test_each_distinct_text_is_analysed_once_and_workers_change_nothing(
+        unanalysed, tmp_path, monkeypatch):
+    """Messages with the same text get the same analysis, made once; batches analysed in
+    two worker processes give the rows one process gives."""
+    from clientfit.engines import analyse
+
+    _, directory = unanalysed
+    sizes: list[int] = []
+    original = analyse.analyse_batch
+
+    def counting(batch, *args, **kwargs):
+        sizes.append(batch.num_rows)
+        return original(batch, *args, **kwargs)
+
+    connection = connect("duckdb", directory)
+    try:
+        window = service_window(connection)
+        kept = {}
+        for workers in (1, 2):
+            side = AnalysisStore(tmp_path / str(workers))
+            register_analyses(connection, "duckdb", side)
+            with monkeypatch.context() as patch:
+                if workers == 1:  # counted in this process (workers cannot pickle a closure)
+                    patch.setattr(analyse, "analyse_batch", counting)
+                counts = analyse_pending(connection, "duckdb", window, side, "default",
+                                         batch_rows=500, workers=workers)
+            table = side.read()
+            assert counts.analysed == counts.pending == table.num_rows
+            kept[workers] = _plain_rows(table)
+        distinct = len(set(table.column("source_hash").to_pylist()))
+        assert sum(sizes) == distinct < table.num_rows  # the demo repeats texts
+        assert len(sizes) > 2  # so the two workers had batches to share
+        assert kept[1] == kept[2]
+    finally:
+        connection.disconnect()
+
+
 def test_a_changed_message_text_is_analysed_again(unanalysed, tmp_path):
     """A side-store analysis is reused only while the message's text is the one analysed."""
     _, directory = unanalysed
@@ -122,6 +159,7 @@ def test_a_changed_message_text_is_analysed_again(unanalysed, tmp_path):
             "CREATE OR REPLACE TEMP VIEW messages AS SELECT * REPLACE ("
             f"CASE WHEN message_id = '{changed}' THEN body || ' Changed.' ELSE body END AS body)"
             f" FROM read_parquet('{directory}/messages/*.parquet')")
+        register_analyses(connection, "duckdb", side)  # the next run, on the changed export
         again = analyse_pending(connection, "duckdb", window, side)
         assert again.analysed == 1
     finally:

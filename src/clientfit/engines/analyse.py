@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -60,6 +61,9 @@ def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> Non
     after each write)."""
     store.on_write = refresh_after_write(connection, engine, store)
     _register_side_store(connection, engine, store)
+    if engine == "duckdb":
+        _register_on_duckdb(connection)
+        return
     export = connection.table("export_message_analyses")
     side = connection.table("side_message_analyses")
     messages = connection.table("messages")
@@ -68,11 +72,35 @@ def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> Non
     matching = side.semi_join(current, [side.message_id == current.current_id,
                                         side.source_hash == current.current_hash])
     union = export.select(*STORED).union(matching.select(*STORED).distinct(), distinct=False)
-    if engine == "duckdb":  # in place of the temporary view `connect` made over the export
-        connection.raw_sql("CREATE OR REPLACE TEMP VIEW message_analyses AS "
-                           + connection.compile(union))
-    else:
-        connection.create_view("message_analyses", union, overwrite=True)
+    connection.create_view("message_analyses", union, overwrite=True)
+
+
+STALE_TABLE = "clientfit_stale_analyses"
+
+
+def _register_on_duckdb(connection: Any) -> None:
+    """DuckDB: the side store's analyses whose text no longer matches its message are found
+    once, when the run starts (a temporary table, empty unless the export changed), rather than
+    by hashing every message's text each time `message_analyses` is read. Analyses written
+    during the run are made from the current texts. No DISTINCT: the DuckDB path never writes
+    a message's analysis twice (pending messages exclude the analysed ones)."""
+    side = connection.table("side_message_analyses")
+    messages = connection.table("messages")
+    messages = messages.semi_join(side, messages.message_id == side.message_id)
+    current = messages.select(current_id=messages.message_id,
+                              current_hash=hash_expression(messages))
+    connection.con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {STALE_TABLE} AS SELECT s.message_id, s.source_hash "
+        f"FROM side_message_analyses s JOIN ({connection.compile(current)}) c "
+        "ON s.message_id = c.current_id WHERE s.source_hash <> c.current_hash")
+    columns = ", ".join(STORED)
+    # in place of the temporary view `connect` made over the export
+    connection.raw_sql(
+        f"CREATE OR REPLACE TEMP VIEW message_analyses AS "
+        f"SELECT {columns} FROM export_message_analyses UNION ALL "
+        f"SELECT {columns} FROM side_message_analyses s WHERE NOT EXISTS (SELECT 1 FROM "
+        f"{STALE_TABLE} x WHERE x.message_id = s.message_id "
+        f"AND x.source_hash = s.source_hash)")
 
 
 def _register_side_store(connection: Any, engine: str, store: AnalysisStore) -> None:
@@ -112,8 +140,10 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
                     analyzer: str = "default", *, batch_rows: int = BATCH_ROWS,
                     spark_chunk_rows: int = SPARK_CHUNK_ROWS,
                     progress: Callable[[str, int, int | None], None] | None = None,
-                    ) -> AnalysisCounts:
-    """Analyse every pending message (see the module doc) into the side store."""
+                    workers: int = 1) -> AnalysisCounts:
+    """Analyse every pending message (see the module doc) into the side store. DuckDB:
+    `workers` > 1 analyses the batches in that many worker processes (the analyzer is
+    pure Python: one process runs on one core)."""
     report = progress or (lambda stage, done, total: None)
     name, version = str(get_analyzer(analyzer).name), analyzer_version(analyzer)
     todo = pending_messages(connection, window, name, version)
@@ -121,9 +151,8 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
     report(STAGE, 0, total)
     done = 0
     if total and engine == "duckdb":
-        for batch in _duckdb_batches(connection, todo, batch_rows):
-            done += store.write_table(analyse_batch(batch, analyzer, name, version))
-            report(STAGE, done, total)
+        done = _on_duckdb(connection, todo, store, analyzer, name, version, batch_rows,
+                          workers, lambda count: report(STAGE, count, total))
     elif total:
         done = _on_spark(connection, todo, store, analyzer, name, version, total,
                          spark_chunk_rows, lambda count: report(STAGE, count, total))
@@ -131,11 +160,108 @@ def analyse_pending(connection: Any, engine: str, window: Window, store: Analysi
     return AnalysisCounts(total, done)
 
 
-def _duckdb_batches(connection: Any, expression: Any, rows: int) -> Iterator[pa.RecordBatch]:
-    """The rows of an Ibis expression streamed out of DuckDB, `rows` at a time. (Ibis 12's
+def _duckdb_batches(connection: Any, sql: str, rows: int) -> Iterator[pa.RecordBatch]:
+    """The rows of a query streamed out of DuckDB, `rows` at a time. (Ibis 12's
     `to_pyarrow_batches` calls `fetch_record_batch` on the connection, which DuckDB 2 has
     only on a relation.)"""
-    yield from connection.con.sql(connection.compile(expression)).to_arrow_reader(rows)
+    reader = connection.con.sql(sql).to_arrow_reader(rows)
+    try:
+        yield from reader
+    finally:  # a stream left open blocks the connection's next query
+        reader.close()
+
+
+PENDING_TABLE = "clientfit_pending_analysis"
+
+
+def _on_duckdb(connection: Any, todo: Any, store: AnalysisStore, analyzer: str, name: str,
+               version: str, batch_rows: int, workers: int,
+               report: Callable[[int], None]) -> int:
+    """Each distinct text (`source_hash`: subject, body, language, direction — everything the
+    analyzer reads) is analysed once: the pending messages' ids and hashes are kept in a
+    temporary table (no texts); messages whose text already has an analysis of this
+    fingerprint in the side store get a copy of it (in the engine); one message per
+    remaining text is analysed, in batches; then its duplicates get copies. A stopped run
+    keeps its finished batches, and the next run starts by copying from them."""
+    con = connection.con
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {PENDING_TABLE} AS SELECT message_id, "
+                f"source_hash FROM ({connection.compile(todo)})")
+    try:
+        done = _copy_known_texts(connection, store, name, version, batch_rows)
+        report(done)
+        known = _known_texts(name, version)
+        texts = con.sql(f"SELECT count(DISTINCT source_hash) FROM {PENDING_TABLE} WHERE "
+                        f"source_hash NOT IN (SELECT source_hash FROM {known})").fetchall()[0][0]
+        if texts <= batch_rows:  # one batch: not worth starting worker processes
+            workers = 1
+        representatives = (
+            f"SELECT m.message_id, m.subject, m.body, m.language, m.direction, r.source_hash "
+            f"FROM messages m JOIN (SELECT min(message_id) AS message_id, source_hash "
+            f"FROM {PENDING_TABLE} WHERE source_hash NOT IN (SELECT source_hash FROM {known}) "
+            f"GROUP BY source_hash) r ON m.message_id = r.message_id")
+        batches = _duckdb_batches(connection, representatives, batch_rows)
+        with closing(batches):
+            for table in _analysed(batches, analyzer, name, version, workers):
+                done += store.write_table(table)
+                report(done)
+        done += _copy_known_texts(connection, store, name, version, batch_rows)
+        report(done)
+    finally:
+        with suppress(Exception):  # stopped mid-stream: the connection goes with the run
+            con.execute(f"DROP TABLE IF EXISTS {PENDING_TABLE}")
+    return done
+
+
+def _analysed(batches: Iterator[pa.RecordBatch], analyzer: str, name: str, version: str,
+              workers: int) -> Iterator[pa.Table]:
+    """The stored analyses of each batch, in the batches' order; with `workers` > 1 analysed
+    in worker processes, at most one batch per worker waiting beyond those running."""
+    analyse = partial(analyse_batch, analyzer=analyzer, name=name, version=version)
+    if workers <= 1:
+        yield from map(analyse, batches)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    get_analyzer(analyzer)  # loaded once here, shared with the workers by fork
+    # fork, not spawn: spawn runs the caller's main script again in each worker (and loads
+    # the analyzer again: 300 MB, seconds). The workers are forked before the batches' query
+    # starts (`batches` is lazy) and only run the analyzer, never DuckDB.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pool.submit(int).result()  # start the workers now
+        running: deque = deque()
+        for batch in batches:
+            running.append(pool.submit(analyse, batch))
+            if len(running) > workers:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+
+
+def _known_texts(name: str, version: str) -> str:
+    """The side store's analyses of this fingerprint, one per text (SQL)."""
+    return (f"(SELECT * FROM side_message_analyses WHERE analyzer = '{_quoted(name)}' "
+            f"AND version = '{_quoted(version)}' AND lang_hint = '' "
+            f"QUALIFY row_number() OVER (PARTITION BY source_hash ORDER BY message_id) = 1)")
+
+
+def _copy_known_texts(connection: Any, store: AnalysisStore, name: str, version: str,
+                      batch_rows: int) -> int:
+    """Copies, for the pending messages still without an analysis, of the side store's
+    analysis of the same text; returns how many were written."""
+    columns = ", ".join(f"k.{c}" if c not in ("message_id", "source_hash") else f"p.{c}"
+                        for c in SCHEMA.names)
+    sql = (f"SELECT {columns} FROM {PENDING_TABLE} p "
+           f"JOIN {_known_texts(name, version)} k ON k.source_hash = p.source_hash "
+           f"WHERE p.message_id NOT IN (SELECT message_id FROM side_message_analyses "
+           f"WHERE analyzer = '{_quoted(name)}' AND version = '{_quoted(version)}' "
+           f"AND lang_hint = '')")
+    # the side store's files are listed when the query starts: the batches written while it
+    # streams are not read by it
+    batches = _duckdb_batches(connection, sql, batch_rows * 10)
+    with closing(batches):
+        return sum(store.write_table(pa.Table.from_batches([batch])) for batch in batches)
 
 
 def analyse_batch(batch: pa.RecordBatch | pa.Table, analyzer: str, name: str,

@@ -18,9 +18,13 @@ from clientfit.engines import ENGINES
 from clientfit.engines.parquet_export import EXPORTED_TABLES, read_manifest, table_path
 from clientfit.errors import ClientfitError
 
+# DuckDB's own memory (its default is 80 % of the machine's): joins and aggregates past it
+# spill to a temporary folder, so the 4 GB of issue 15 leave room for the Python stages.
+DUCKDB_MEMORY_LIMIT = "2GB"
+
 
 def connect(engine: str, data: str | Path, *, spark_session: Any = None,
-            memory_limit: str | None = None) -> Any:
+            memory_limit: str | None = DUCKDB_MEMORY_LIMIT) -> Any:
     """DuckDB (in-process) or Spark over the export in `data`. For Spark, an existing session
     (spark-submit, a cluster) is used when given, else `get_spark_session()`.
     `data` may be any path the engine reads: a local directory, or for Spark `s3a://`,
@@ -36,7 +40,10 @@ def connect(engine: str, data: str | Path, *, spark_session: Any = None,
         connection = ibis.duckdb.connect()
         connection.raw_sql("SET enable_progress_bar = false")
         if memory_limit:
+            spill = tempfile.mkdtemp(prefix="clientfit-duckdb-")
+            atexit.register(shutil.rmtree, spill, ignore_errors=True)
             connection.raw_sql(f"SET memory_limit = '{memory_limit}'")
+            connection.raw_sql(f"SET temp_directory = '{spill}'")
     else:
         connection = ibis.pyspark.connect(spark_session or get_spark_session())
     for name in EXPORTED_TABLES:

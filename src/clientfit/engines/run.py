@@ -8,6 +8,7 @@ connection in place of the store's. tests/engines check that both give the same 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from datetime import date
@@ -59,6 +60,14 @@ def assess_on_engine(
             shutil.rmtree(temporary, ignore_errors=True)
 
 
+def analysis_workers(engine: str) -> int:
+    """Processes analysing messages on DuckDB: one per core (CLIENTFIT_ANALYSIS_WORKERS
+    overrides). Spark runs the analyzer on its own Python workers."""
+    if engine != "duckdb":
+        return 1
+    return max(1, int(os.environ.get("CLIENTFIT_ANALYSIS_WORKERS", os.cpu_count() or 1)))
+
+
 def _assess(raw: Any, engine: str, cache: Path, as_of: date | None, window: str,
             policy: Policy, currency: str | None, progress: Progress) -> AssessmentRun:
     if as_of is None:
@@ -78,7 +87,7 @@ def _assess(raw: Any, engine: str, cache: Path, as_of: date | None, window: str,
     store = AnalysisStore(cache)
     register_analyses(raw, engine, store)
     analyse_pending(raw, engine, period, store, str(policy.get("communication", "analyzer")),
-                    progress=progress)
+                    progress=progress, workers=analysis_workers(engine))
     result = run_stages(raw, period, policy, inputs, currency=currency, analyses_sink=store,
                         progress=progress)
     return AssessmentRun(result.window, result.currency, policy, result.assessments, staff,

@@ -22,7 +22,7 @@ from clientfit.signals.text_analyses import analysed_messages, analysed_window, 
 from clientfit.store import Store
 from clientfit.text.messages import analyze_messages
 
-CLIENT_BATCH = 10_000  # active clients whose messages are read and summarised at once
+CLIENT_BATCH = 5_000  # active clients whose messages are read and summarised at once
 MESSAGE_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
                    "language", "subject", "body", "thread_id", "in_reply_to")
 
@@ -89,9 +89,10 @@ def communication(
     given); without it every message is analysed again from its text. With more than
     `batch_clients` active clients, their messages are read and summarised a batch of clients
     at a time (every signal is per client or per pair, so the result is the same), and
-    `window.messages` / `recent.messages` keep only the messages the attribution and the scope
-    requests read: the inbound ones, and our replies by a staff member (whose curt share
-    tells a person curt with everyone from a pair problem).
+    `window.messages` keeps only the messages and columns the attribution and the scope
+    requests read (KEPT_COLUMNS of the inbound ones, and of our replies by a staff member,
+    whose curt share tells a person curt with everyone from a pair problem), and
+    `recent.messages` none.
     """
     end = datetime.combine(window.as_of, time.max)
     recent_start = datetime.combine(window.as_of - timedelta(days=recent_days - 1), time.min)
@@ -133,8 +134,8 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
         recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
         recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
         for name, signals in (("window", whole), ("recent", recent)):
-            kept = signals.messages[(signals.messages["direction"] == "in") | (
-                (signals.messages["direction"] == "out") & signals.messages["staff_id"].notna())]
+            kept = _kept_rows(signals.messages) if name == "window" else \
+                signals.messages.iloc[0:0]
             for field_name, frame in (("messages", kept), ("per_client", signals.per_client),
                                       ("per_pair", signals.per_pair)):
                 parts.setdefault(f"{name}.{field_name}", []).append(frame)
@@ -150,6 +151,25 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
                                     stacked(f"{name}.per_pair"))
 
     return Communication(joined("window"), joined("recent"), recent_start, pd.DataFrame())
+
+
+# What is read of the window's messages after the batches: the attribution's table and
+# counts (signals.friction) and the scope requests. Nothing reads the recent messages.
+KEPT_COLUMNS = ("message_id", "client_id", "staff_id", "pair_staff_id", "direction", "sent_at",
+                "tone", "complaint", "threat", "complaint_person", "complaint_service",
+                "hostile", "curt", "threat_kinds", "demand_kinds")
+
+
+def _kept_rows(messages: pd.DataFrame) -> pd.DataFrame:
+    """The inbound messages and our replies by a staff member, with KEPT_COLUMNS only."""
+    rows = messages[(messages["direction"] == "in") | (
+        (messages["direction"] == "out") & messages["staff_id"].notna())]
+    rows = rows[[c for c in KEPT_COLUMNS if c in rows]]
+    # ids and words as Arrow-backed strings: a third of the memory of one Python str each,
+    # for the millions of rows kept across the batches (the values and the results the same)
+    text = [c for c in ("message_id", "client_id", "staff_id", "pair_staff_id", "direction",
+                        "tone") if c in rows]
+    return rows.astype({c: pd.StringDtype("pyarrow") for c in text})
 
 
 def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:

@@ -61,11 +61,16 @@ class _Tally:
         hits = grouped["friction"].sum()
         sizes = grouped.size()
         personal = grouped["personal"].sum()
-        self.pair = {key: (int(hits[key]), int(sizes[key]), int(personal[key]))
-                     for key in sizes.index}
+        self.pair = {key: (int(k), int(n), int(p)) for key, k, n, p in zip(
+            sizes.index, hits.reindex(sizes.index).to_numpy(), sizes.to_numpy(),
+            personal.reindex(sizes.index).to_numpy(), strict=True)}
         self.client: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.staff: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        # each staff member's pairs, so staff_others reads theirs, not every pair (quadratic
+        # in the portfolio's size otherwise)
+        self.staff_pairs: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         for (client_id, staff_id), counts in self.pair.items():
+            self.staff_pairs[staff_id].append((client_id, counts[0], counts[1]))
             for bucket in (self.client[client_id], self.staff[staff_id]):
                 for i, value in enumerate(counts):
                     bucket[i] += value
@@ -105,8 +110,8 @@ class _Tally:
         with the highest shares: a person with friction across their clients keeps a high
         share, while a few mismatched or difficult clients of theirs do not make everyone
         else's friction look ordinary."""
-        shares = sorted(((k / n, k, n) for (c, s), (k, n, _) in self.pair.items()
-                         if s == staff_id and c != client_id and n), reverse=True)
+        shares = sorted(((k / n, k, n) for c, k, n in self.staff_pairs.get(staff_id, ())
+                         if c != client_id and n), reverse=True)
         kept = shares[len(shares) // 4:]
         return Count(sum(k for _, k, _ in kept), sum(n for _, _, n in kept))
 

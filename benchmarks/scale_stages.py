@@ -1,0 +1,55 @@
+"""Per-stage wall time, CPU time and RSS of `assess --engine duckdb` on an export.
+
+Runs `assess_on_engine("duckdb", DATA, cache=CACHE, progress=...)` — what `clientfit assess
+--engine duckdb --data DATA --cache CACHE` runs, without writing `--out` — and prints, on
+stderr, each stage's start and end with the process's RSS and peak RSS, then the table of
+stages on stdout. The CPU column is this process's; the analysis workers' CPU is not in it
+(`/usr/bin/time -v` around the command gives the total). A CACHE with the analyses of an
+earlier run skips the analysis; without one a new temporary folder is used (and kept).
+
+    PYTHONPATH=src /usr/bin/time -v python benchmarks/scale_stages.py DATA [CACHE]
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from clientfit.engines.run import assess_on_engine
+
+
+def main() -> None:
+    data = sys.argv[1]
+    cache = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="clientfit-stages-")
+    marks: list[tuple[str, int, int | None, float, float]] = []
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        if done == 0 or done == total:
+            pages = Path("/proc/self/statm").read_text().split()[1]
+            rss = int(pages) * os.sysconf("SC_PAGE_SIZE")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            marks.append((stage, done, total, time.perf_counter(), time.process_time()))
+            print(f"{time.strftime('%H:%M:%S')} {stage} {done}/{total} rss {rss / 2**20:.0f} MB "
+                  f"peak {peak:.0f} MB", file=sys.stderr, flush=True)
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    run = assess_on_engine("duckdb", data, cache=cache, progress=progress)
+    print(f"total wall {time.perf_counter() - wall:.1f} s, cpu {time.process_time() - cpu:.1f} s"
+          f", {len(run.assessments)} clients, peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, load "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}; analyses in {cache}")
+    started: dict[str, tuple[float, float]] = {}
+    for stage, done, total, at, used in marks:
+        if done == 0 and stage not in started:
+            started[stage] = (at, used)
+        elif done == total and stage in started:
+            begin, before = started.pop(stage)
+            print(f"  {stage:20s} wall {at - begin:8.1f} s  cpu {used - before:8.1f} s")
+
+
+if __name__ == "__main__":
+    main()
