@@ -65,6 +65,30 @@ def test_a_client_writing_far_less_than_usual_is_too_little_data():
     assert _assess(_metrics(inbound_messages=5), norms=quiet).decision.value == "KEEP"
 
 
+def test_a_small_occasional_client_is_too_little_data_relative_to_the_portfolio():
+    # a typical client here: 1 invoice due and 4 messages a month
+    usual = {**NORMS, "due_invoice_count_per_month": 1.0, "inbound_messages_per_month": 4.0}
+    # quarterly invoices and a message a month over the year: both under 40 % of usual
+    said = _assess(_metrics(due_invoice_count=4, inbound_messages=12), norms=usual)
+    assert said.decision.value == "WATCH"
+    assert [r.code for r in said.reasons] == ["TOO_LITTLE_DATA"]
+    assert said.reasons[0].metrics["due_invoice_count_norm"] == 12
+    assert said.reasons[0].metrics["inbound_messages_norm"] == 48
+    # quiet in its mail but invoiced as usual (a seasonal client), or invoiced in lumps but
+    # writing as usual: enough to judge
+    assert _assess(_metrics(due_invoice_count=12, inbound_messages=12),
+                   norms=usual).decision.value == "KEEP"
+    assert _assess(_metrics(due_invoice_count=4, inbound_messages=40),
+                   norms=usual).decision.value == "KEEP"
+    # counted over the months it was a client: a client of half a year with half the counts
+    half = _metrics(due_invoice_count=6, inbound_messages=24, started_on=date(2025, 12, 1))
+    assert _assess(half, norms=usual).decision.value == "KEEP"
+    # off at 0
+    off = _policy("data", "sparse_share", 0.0)
+    assert _assess(_metrics(due_invoice_count=4, inbound_messages=12), norms=usual,
+                   policy=off).decision.value == "KEEP"
+
+
 def test_unbilled_hours_judged_on_counts_recent_or_window():
     # 40 % of the recent hours unbilled over 25 entries, against 8 % for everyone else
     said = _assess(_metrics(nonbillable_minutes_recent=600,

@@ -104,3 +104,14 @@ def test_churn_risk_names_its_drivers_in_polish():
                                    "drivers": []}, {}, currency="EUR", lang="en",
                     fallback=FALLBACK, settings={"churn": {"horizon_days": 90}})
     assert bare == "Risk of leaving within 90 days: 31.0%."
+
+
+def test_a_small_occasional_client_reads_in_polish():
+    found = sentence("TOO_LITTLE_DATA", {"due_invoice_count": 7, "inbound_messages": 9,
+                                         "months_observed": 22.9, "due_invoice_count_norm": 23,
+                                         "inbound_messages_norm": 57}, {}, currency="EUR",
+                     lang="pl", fallback=FALLBACK,
+                     settings={"data": {"min_tenure_days": 90, "min_due_invoices": 3,
+                                        "min_inbound_messages": 10}})
+    assert found.startswith("Mały, okazjonalny klient: 7 faktur z terminem płatności i 9 "
+                            "wiadomości od klienta w ciągu 22,9 mies., wobec 23 i 57")

@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from clientfit.assessment.activity import activity_norms
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.rules import PortfolioContext, assess_client
 from clientfit.domain import Assessment, EvidenceRef, FrictionFindings, Window
@@ -29,7 +30,8 @@ def assess_portfolio(
         median_hours_per_1000_revenue=statistics.median(efforts) if efforts else None,
         currency=currency,
         staff_names=dict(staff_names or {}),
-        norms={**service_norms(rows), **hostility_norms(friction or {})},
+        norms={**service_norms(rows), **hostility_norms(friction or {}),
+               **activity_norms(rows, window)},
     )
     friction = friction or {}
     assessments = []
@@ -72,3 +74,4 @@ def hostility_norms(friction: Mapping[str, FrictionFindings]) -> dict[str, float
     counts = [f.counts for f in friction.values() if f.counts is not None]
     return {"hostile_messages_total": float(sum(c.hostile.hits for c in counts)),
             "hostile_inbound_total": float(sum(c.hostile.n for c in counts))}
+

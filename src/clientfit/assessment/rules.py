@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from clientfit.assessment.activity import months_observed
 from clientfit.assessment.calibration import calibrated
 from clientfit.assessment.churn_rules import churn_reason
 from clientfit.assessment.friction_rules import (
@@ -334,7 +335,36 @@ class _Findings:
                            {"inbound_messages": inbound,
                             "inbound_messages_norm": round(usual)},
                            self.ev("invoices_in_window"))]
-        return []
+        return self.sparse_client()
+
+    def sparse_client(self) -> list[Reason]:
+        """Invoiced and writing far less often than the typical client here, both at once (per
+        month it was a client in the window): a small occasional client whose few records
+        cannot show a healthy relationship from a souring one. Relative to the portfolio, so a
+        portfolio of quiet clients is not all WATCH; both together, so a client that is quiet
+        for a season but invoiced as usual, or invoiced in lumps but writing as usual, is not."""
+        share = float(self.setting("data", "sparse_share"))
+        norms = self.context.norms
+        usual_due = norms.get("due_invoice_count_per_month") or 0.0
+        usual_messages = norms.get("inbound_messages_per_month") or 0.0
+        if share <= 0 or usual_due <= 0 or usual_messages <= 0:
+            return []
+        m = self.m
+        months = months_observed(m, self.window)
+        due = int(m["due_invoice_count"])
+        inbound = int(m.get("inbound_messages") or 0)
+        if due / months >= share * usual_due or inbound / months >= share * usual_messages:
+            return []
+        return [reason("TOO_LITTLE_DATA",
+                       f"A small occasional client: {due} invoices due and {inbound} messages "
+                       f"from the client in {months:.0f} months, against "
+                       f"{usual_due * months:.0f} and {usual_messages * months:.0f} for a typical "
+                       "client here over as long: too little to judge the relationship.",
+                       {"due_invoice_count": due, "inbound_messages": inbound,
+                        "months_observed": round(months, 1),
+                        "due_invoice_count_norm": round(usual_due * months),
+                        "inbound_messages_norm": round(usual_messages * months)},
+                       self.ev("invoices_in_window"))]
 
     def probably_lost(self) -> list[Reason]:
         """A project client that has probably stopped buying is lost, not a RELEASE candidate."""

@@ -29,6 +29,10 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker babel extracts
 # client's), derived figures (below) or policy settings as "section.name".
 SENTENCES: dict[str, tuple[str, ...]] = {
     "TOO_LITTLE_DATA": (
+        N_("A small occasional client: %(due_invoice_count)s invoices due and "
+           "%(inbound_messages)s messages from the client in %(months_observed)s months, against "
+           "%(due_invoice_count_norm)s and %(inbound_messages_norm)s for a typical client here "
+           "over as long: too little to judge the relationship."),
         N_("Client for only %(tenure_days)s days (fewer than %(data.min_tenure_days)s): too "
            "little history to decide."),
         N_("Messages from the client in the window: %(inbound_messages)s (fewer than "
