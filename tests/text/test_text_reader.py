@@ -209,8 +209,19 @@ def test_shipped_category_heads_are_what_the_recipe_rebuilds(kind: str) -> None:
     assert rebuilt.categories == shipped.categories, hint
     assert rebuilt.modes == shipped.modes, hint
     np.testing.assert_array_equal(rebuilt.thresholds, shipped.thresholds, err_msg=hint)
-    np.testing.assert_allclose(rebuilt.coef, shipped.coef, atol=2e-3, err_msg=hint)
-    np.testing.assert_allclose(rebuilt.intercept, shipped.intercept, atol=2e-3, err_msg=hint)
+    np.testing.assert_allclose(_pinned(rebuilt), _pinned(shipped), atol=2e-3, err_msg=hint)
+
+
+def _pinned(heads) -> np.ndarray:
+    """The heads' weights that the data pins down. The last two columns flag the direction
+    (out, in) and every training message has one, so adding c to both and -c to the intercept
+    changes no prediction: only L2 holds that direction, and where the solver stops along it
+    moves with the machine's BLAS kernel (3e-3 seen). Compared: the other weights, the
+    difference of the two flags and the intercept each direction really gets."""
+    coef, intercept = heads.coef.astype(float), heads.intercept.astype(float)
+    out, inbound = coef[:, -2], coef[:, -1]
+    return np.hstack([coef[:, :-2], np.column_stack([inbound - out, intercept + out,
+                                                     intercept + inbound])])
 
 
 @pytest.mark.slow
