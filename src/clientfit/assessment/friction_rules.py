@@ -152,6 +152,12 @@ def _about_reason(about: AboutThePerson, pair: PairCounts, counts: FrictionCount
     }, pair.personal_evidence)
 
 
+def _how_rare(shift: Shift) -> str:
+    if shift.chance >= 1 / ONE_IN_CAP:
+        return f"about once in {_one_in(shift.chance):,} pairs."
+    return f"less than once in {ONE_IN_CAP:,} pairs."
+
+
 def _shift_reason(shift: Shift, pair: PairCounts, name: str, days: int,
                   history_days: int) -> Reason:
     """A recent turn against the person, in counts: "about Anna personally 2 of 12 messages
@@ -161,9 +167,7 @@ def _shift_reason(shift: Shift, pair: PairCounts, name: str, days: int,
             f"({name}'s usual {_percent(shift.norm)}), and {shift.friction.hits} of "
             f"{shift.friction.n} carried friction, against {shift.before.hits} of "
             f"{shift.before.n} to {name} in the {history_days} days before and to the "
-            "colleagues now. Together, that would come by chance "
-            + (f"about once in {_one_in(shift.chance):,} pairs." if shift.chance >= 1 / ONE_IN_CAP
-               else f"less than once in {ONE_IN_CAP:,} pairs."))
+            "colleagues now. Together, that would come by chance " + _how_rare(shift))
     return reason("PERSONAL_TURN", text, {
         "staff_id": pair.staff_id, "personal_messages": shift.personal.hits,
         "pair_messages": shift.personal.n, "personal_norm_share": shift.norm,
@@ -181,8 +185,7 @@ def _mismatch_reason(shift: Shift, pair: PairCounts, name: str, period_days: int
             f"usual {_percent(shift.norm)}), and {shift.friction.hits} of {shift.friction.n} "
             f"carried friction, against {shift.before.hits} of {shift.before.n} to the "
             "colleagues over the same months. Together, that would come by chance "
-            + (f"about once in {_one_in(shift.chance):,} pairs." if shift.chance >= 1 / ONE_IN_CAP
-               else f"less than once in {ONE_IN_CAP:,} pairs."))
+            + _how_rare(shift))
     return reason("PERSONAL_MISMATCH", text, {
         "staff_id": pair.staff_id, "period_days": period_days,
         "personal_messages": shift.personal.hits, "pair_messages": shift.personal.n,
