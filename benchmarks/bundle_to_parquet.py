@@ -19,6 +19,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -30,7 +31,7 @@ from clientfit.engines.parquet_export import (
     EXPORTED_TABLES,
     FORMAT_VERSION,
     MANIFEST,
-    ROWS_PER_FILE,
+    write_batches,
 )
 from clientfit.store import open_store
 
@@ -105,45 +106,24 @@ def convert(bundle: Path, out: Path, memory_limit: str = "2GB") -> dict[str, int
         target.mkdir()
         schema = schemas[name]
         if name not in SELECTS:  # exchange rates, analyses, overrides: none in a demo
-            pq.write_table(pa.Table.from_batches([], schema=schema),
-                           target / "part-00000.parquet", compression="zstd")
-            rows[name] = 0
+            rows[name] = write_batches([], schema, target)
             continue
         source = (f"read_csv('{bundle / (name + '.csv')}', all_varchar = true, header = true, "
                   "delim = ',', quote = '\"', escape = '\"')")
         reader = con.sql(f"{SELECTS[name]} FROM {source}").to_arrow_reader(BATCH_ROWS)
-        rows[name] = _write(reader, schema, target)
+        rows[name] = write_batches(_positional(reader, schema), schema, target)
     (out / MANIFEST).write_text(json.dumps(
         {"format": "clientfit-parquet", "version": FORMAT_VERSION, "rows": rows}, indent=2)
         + "\n", encoding="utf-8")
     return rows
 
 
-def _write(reader: pa.RecordBatchReader, schema: pa.Schema, target: Path) -> int:
-    written, part, in_file = 0, 0, 0
-    writer: pq.ParquetWriter | None = None
-    try:
-        for batch in reader:
-            batch = pa.RecordBatch.from_arrays(
-                [column.cast(field.type) for column, field in zip(batch.columns, schema,
-                                                                   strict=True)],
-                schema=schema)
-            if writer is None or in_file >= ROWS_PER_FILE:
-                if writer is not None:
-                    writer.close()
-                writer = pq.ParquetWriter(target / f"part-{part:05d}.parquet", schema,
-                                          compression="zstd")
-                part, in_file = part + 1, 0
-            writer.write_batch(batch)
-            in_file += batch.num_rows
-            written += batch.num_rows
-        if writer is None:
-            pq.write_table(pa.Table.from_batches([], schema=schema),
-                           target / "part-00000.parquet", compression="zstd")
-    finally:
-        if writer is not None:
-            writer.close()
-    return written
+def _positional(reader: pa.RecordBatchReader, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """The reader's batches with each column cast to the type of `schema`'s field in its place."""
+    for batch in reader:
+        yield pa.RecordBatch.from_arrays(
+            [column.cast(field.type) for column, field in zip(batch.columns, schema, strict=True)],
+            schema=schema)
 
 
 def differences(made: Path, reference: Path) -> list[str]:

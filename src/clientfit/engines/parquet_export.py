@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,12 +73,19 @@ def export_parquet(store: Store, directory: str | Path, *,
 
 def _write_table(table: Any, target: Path) -> int:
     schema = table.schema().to_pyarrow()
+    return write_batches(table.to_pyarrow_batches(chunk_size=BATCH_ROWS), schema, target)
+
+
+def write_batches(batches: Iterable[pa.RecordBatch], schema: pa.Schema, target: Path) -> int:
+    """Write `batches` as `target`/part-NNNNN.parquet files of at most ROWS_PER_FILE rows each,
+    cast to `schema`; the number of rows written. An empty table still gets one file with its
+    columns and types."""
     written = 0
     part = 0
     writer: pq.ParquetWriter | None = None
     in_file = 0
     try:
-        for batch in table.to_pyarrow_batches(chunk_size=BATCH_ROWS):
+        for batch in batches:
             batch = batch.cast(schema) if batch.schema != schema else batch
             if writer is None or in_file >= ROWS_PER_FILE:
                 if writer is not None:
@@ -89,7 +97,7 @@ def _write_table(table: Any, target: Path) -> int:
             writer.write_batch(batch)
             in_file += batch.num_rows
             written += batch.num_rows
-        if writer is None:  # an empty table still has its columns and types
+        if writer is None:
             pq.write_table(pa.Table.from_batches([], schema=schema),
                            target / "part-00000.parquet", compression="zstd")
     finally:
