@@ -22,8 +22,9 @@ Portfolios:
     .venv/bin/python benchmarks/bench_decisions.py --root tests/data/blind_portfolio
 
 Without --dev/--test, seeds are found under --root (default tests/data/blind_portfolio): any
-directory named seed_N holding a truth.csv. Dev seeds (tuning allowed): N < 100 (author A) and
-300-399 (author C); test seeds (only ever reported): 100-199 (author A), 200-299 (author B).
+directory named seed_N holding a truth.csv. Dev seeds (tuning allowed): N < 100 (author A),
+300-399 (author C) and 600-699 (author F); test seeds (only ever reported): 100-199 (author A),
+200-299 (author B), 400-499 (author D) and 500-599 (author E).
 """
 
 from __future__ import annotations
@@ -331,7 +332,7 @@ def pooled(label: str, portfolios: list[Portfolio]) -> Portfolio:
 
 
 def is_dev_seed(number: int) -> bool:
-    return number < 100 or 300 <= number < 400
+    return number < 100 or 300 <= number < 400 or 600 <= number < 700
 
 
 def find_seeds(root: Path) -> tuple[list[Path], list[Path]]:
