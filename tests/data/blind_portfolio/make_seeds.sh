@@ -3,15 +3,18 @@
 # test seeds 101-105 of generator/ (author A), test seeds 201-205 of generator_b/ (author B;
 # a second world, never tuned on), dev seeds 301-305 of generator_c/ (author C, an accounting
 # office with many small clients; dev only), test seeds 401-405 of generator_d/ (author D, a UK
-# managed-IT provider with a Kraków desk: Xero, Freshdesk, Harvest + Clockify; never tuned on) — benchmarks/bench_decisions.py finds them; N >= 100 is a
-# test seed. Each generator was written by an independent author from its README's brief only;
+# managed-IT provider with a Kraków desk: Xero, Freshdesk, Harvest + Clockify; never tuned on),
+# test seeds 501-505 of generator_e/ (author E, a Warsaw/Berlin translation agency: inFakt,
+# Zendesk, Gmail Takeout, CHF; never tuned on) — benchmarks/bench_decisions.py finds them; dev
+# seeds are N < 100, 300-399 and 600-699, the rest test. Each generator was written by an independent author from its README's brief only;
 # deterministic per seed; standard library only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405}"
+seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505}"
 for n in $seeds; do
   generator="$here/generator"
-  if [ "$n" -ge 400 ]; then generator="$here/generator_d"
+  if [ "$n" -ge 500 ]; then generator="$here/generator_e"
+  elif [ "$n" -ge 400 ]; then generator="$here/generator_d"
   elif [ "$n" -ge 300 ]; then generator="$here/generator_c"
   elif [ "$n" -ge 200 ]; then generator="$here/generator_b"; fi
   python3 "$generator/generate.py" --seed "$n" --out "$here/seed_$n" >/dev/null
