@@ -82,7 +82,7 @@ def test_a_turn_of_five_weeks_is_read_from_its_onset():
     shift = onset_shift(owner, found, SETTING)
     assert shift is not None and shift.period == "onset"
     assert shift.since is not None and shift.since >= RECENT_START + timedelta(days=55)
-    assert shift.chance < SETTING("reset", "turn_scan_alpha")
+    assert shift.chance < SETTING("reset", "turn_alpha")
     verdict = judge(found, SETTING, owner="S1")
     assert verdict.personal and not verdict.persistent and verdict.shift == shift
     decision, _, reasons = pair_decision(FrictionFindings(counts=found), verdict, SETTING,

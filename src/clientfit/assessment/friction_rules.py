@@ -57,8 +57,7 @@ def pair_decision(
         strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     elif verdict.shift is not None:
         first = _shift_reason(verdict.shift, pair, name, days, history_days)
-        alpha = float(setting("reset", "turn_scan_alpha" if verdict.shift.period == "onset"
-                              else "turn_alpha"))
+        alpha = float(setting("reset", "turn_alpha"))
         strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     else:
         first = _friction_reason(verdict, name, days, setting)

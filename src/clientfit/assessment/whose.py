@@ -203,7 +203,8 @@ def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> S
     before it and the client's messages to the colleagues from it. A turn of six weeks drowns in
     a recent period of three months; read from its start it does not. Each candidate onset is one
     more look, so the best one's chance is multiplied by the number of onsets tried
-    (Bonferroni) and must stay below `reset.turn_scan_alpha`. Needs what `recent_shift` needs,
+    (Bonferroni) and must stay below `reset.turn_alpha`, the bar of a turn over the whole recent
+    period. Needs what `recent_shift` needs,
     and the same vetoes; an onset where the colleagues get as large a share of friction is
     skipped (the client turned, not the pair). None otherwise."""
     if counts.labels != "new" or not counts.portfolio_personal.n or \
@@ -251,7 +252,7 @@ def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> S
     if best is None:
         return None
     best = replace(best, chance=min(1.0, best.chance * tried))
-    return best if best.chance < float(setting("reset", "turn_scan_alpha")) else None
+    return best if best.chance < float(setting("reset", "turn_alpha")) else None
 
 
 def history_elevated(pair: PairCounts, setting: Setting) -> bool:
