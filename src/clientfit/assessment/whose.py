@@ -39,6 +39,7 @@ persists. Pure: no I/O.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -221,25 +222,33 @@ def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> S
     start = counts.recent_start
     since = start - timedelta(days=int(setting("reset", "history_days")))
     mine = [(when, kind) for when, kind in pair.timeline if when >= since]
-    theirs = [(when, kind) for other in counts.pairs if other.staff_id != pair.staff_id
-              for when, kind in other.timeline if when >= since]
+    theirs = sorted((when, kind) for other in counts.pairs if other.staff_id != pair.staff_id
+                    for when, kind in other.timeline if when >= since)
+    # running counts, so each candidate onset is read in constant time (bisect for theirs)
+    friction_sum, personal_sum, their_friction_sum = [0], [0], [0]
+    for _, kind in mine:
+        friction_sum.append(friction_sum[-1] + (kind != CALM))
+        personal_sum.append(personal_sum[-1] + (kind == PERSONAL))
+    for _, kind in theirs:
+        their_friction_sum.append(their_friction_sum[-1] + (kind != CALM))
+    their_times = [when for when, _ in theirs]
     norm = personal_norm(pair, counts)
     least = max(1, int(setting("reset", "min_turn_messages")))
     tried, best = 0, None
     for i, (when, _) in enumerate(mine):
         if when < start:
             continue
-        after = mine[i:]
-        if len(after) < least:
+        n = len(mine) - i
+        if n < least:
             break
         tried += 1
-        friction = Count(sum(kind != CALM for _, kind in after), len(after))
-        personal = Count(sum(kind == PERSONAL for _, kind in after), len(after))
-        now = [kind for sent, kind in theirs if sent >= when]
-        others = Count(sum(kind != CALM for kind in now), len(now))
+        friction = Count(friction_sum[-1] - friction_sum[i], n)
+        personal = Count(personal_sum[-1] - personal_sum[i], n)
+        first = bisect_left(their_times, when)
+        others = Count(their_friction_sum[-1] - their_friction_sum[first], len(theirs) - first)
         if personal.hits < 1 or (others.n and (others.share or 0.0) >= (friction.share or 0.0)):
             continue
-        before = Count(sum(kind != CALM for _, kind in mine[:i]) + others.hits, i + others.n)
+        before = Count(friction_sum[i] + others.hits, i + others.n)
         found = gap(friction, before)
         if found is None:
             continue
