@@ -132,3 +132,21 @@ def test_a_turn_on_a_pair_already_elevated_in_the_history_period_persists():
     decision, _, _ = pair_decision(FrictionFindings(counts=found), verdict, SETTING,
                                    {"S1": "Anna", "S2": "Marek"}, 1.0)
     assert decision.value == "REASSIGN"
+
+
+def test_the_turn_read_from_its_onset_says_since_when_in_the_users_language():
+    from clientfit.web.reason_text import sentence
+
+    owner = pair_of("S1", timeline(CALM_PAST, CALM_START, TURN))
+    found = counts(owner, pair_of("S2", COLLEAGUE))
+    verdict = judge(found, SETTING, owner="S1")
+    _, _, reasons = pair_decision(FrictionFindings(counts=found), verdict, SETTING,
+                                  {"S1": "Anna"}, 1.0)
+    turn = next(r for r in reasons if r.code == "PERSONAL_TURN")
+    since = turn.metrics["since"]
+    polish = sentence("PERSONAL_TURN", turn.metrics, {}, currency="PLN", lang="pl",
+                      fallback="-", staff_names={"S1": "Anna"})
+    english = sentence("PERSONAL_TURN", turn.metrics, {}, currency="PLN", lang="en",
+                       fallback="-", staff_names={"S1": "Anna"})
+    assert f"od {since}" in polish and "Anna" in polish
+    assert english.startswith(f"A recent turn against Anna: since {since} ")
