@@ -67,7 +67,8 @@ def pair_decision(
         if verdict.about is not None:
             history = verdict.about.history
             before = (f"{history.hits} of {history.n} messages to {name} were about {name} "
-                      "personally then")
+                      f"personally then, and {share_text(pair.earlier_pair)} carried friction, "
+                      f"against {share_text(pair.earlier_others)} to the colleagues")
         else:
             before = (f"{share_text(pair.earlier_pair)} then, against "
                       f"{share_text(pair.earlier_others)} to the colleagues")
