@@ -67,7 +67,8 @@ def pair_decision(
         if verdict.about is not None:
             history = verdict.about.history
             before = (f"{history.hits} of {history.n} messages to {name} were about {name} "
-                      "personally then")
+                      f"personally then, and {share_text(pair.earlier_pair)} carried friction, "
+                      f"against {share_text(pair.earlier_others)} to the colleagues")
         else:
             before = (f"{share_text(pair.earlier_pair)} then, against "
                       f"{share_text(pair.earlier_others)} to the colleagues")
@@ -162,18 +163,27 @@ def _shift_reason(shift: Shift, pair: PairCounts, name: str, days: int,
                   history_days: int) -> Reason:
     """A recent turn against the person, in counts: "about Anna personally 2 of 12 messages
     (her usual 3 %); friction with Anna 6 of 12, against 3 of 21 before and to the colleagues"."""
-    text = (f"A recent turn against {name}: in the last {days} days {shift.personal.hits} of "
+    when = f"since {shift.since:%Y-%m-%d}" if shift.since is not None else \
+        f"in the last {days} days"
+    before = f"before then (from {history_days} days before the last {days}) and to the " \
+        "colleagues since" if shift.since is not None else \
+        f"in the {history_days} days before and to the colleagues now"
+    text = (f"A recent turn against {name}: {when} {shift.personal.hits} of "
             f"the client's {shift.personal.n} messages to {name} were about {name} personally "
             f"({name}'s usual {_percent(shift.norm)}), and {shift.friction.hits} of "
             f"{shift.friction.n} carried friction, against {shift.before.hits} of "
-            f"{shift.before.n} to {name} in the {history_days} days before and to the "
-            "colleagues now. Together, that would come by chance " + _how_rare(shift))
+            f"{shift.before.n} to {name} {before}. Together, that would come by chance "
+            + _how_rare(shift))
+    if shift.since is not None:
+        text = text[:-1] + (", allowing for every day the turn could have begun "
+                            "on.")
     return reason("PERSONAL_TURN", text, {
         "staff_id": pair.staff_id, "personal_messages": shift.personal.hits,
         "pair_messages": shift.personal.n, "personal_norm_share": shift.norm,
         "personal_chance": shift.personal_chance, "friction_messages": shift.friction.hits,
         "before_friction_messages": shift.before.hits, "before_messages": shift.before.n,
         "friction_chance": shift.friction_chance, "chance_one_in": _one_in(shift.chance),
+        "since": shift.since.date().isoformat() if shift.since is not None else None,
     }, pair.personal_evidence + pair.evidence)
 
 

@@ -39,6 +39,7 @@ persists. Pure: no I/O.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -150,7 +151,9 @@ class Shift:
     before: Count  # the pair in the history period and the colleagues now, pooled
     friction_chance: float  # one-sided chance of the pair's excess over `before` (normal)
     chance: float  # the two chances combined (Fisher)
-    period: str = "recent"  # "recent": a turn; "span": recent + history against the colleagues
+    period: str = "recent"  # "recent": a turn; "span": recent + history against the colleagues;
+    # "onset": a turn that began inside the recent period, counted from `since` (`onset_shift`)
+    since: datetime | None = None
 
 
 def fisher(*chances: float) -> float:
@@ -192,6 +195,86 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
         return None
     return Shift(pair.personal, norm, personal_chance, pair.pair, before, friction_chance,
                  chance)
+
+
+def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
+    """A recent turn that began inside the recent period: the same two counts as `recent_shift`,
+    read from each of the pair's recent messages on (a candidate onset, with at least
+    `reset.min_turn_messages` of the pair's messages from it), against the pair's own messages
+    before it and the client's messages to the colleagues from it. A turn of six weeks drowns in
+    a recent period of three months; read from its start it does not. Each candidate onset is one
+    more look, so the best one's chance is multiplied by the number of onsets tried
+    (Bonferroni) and must stay below `reset.turn_alpha`, the bar of a turn over the whole recent
+    period. Needs what `recent_shift` needs,
+    and the same vetoes; an onset where the colleagues get as large a share of friction is
+    skipped (the client turned, not the pair). None otherwise."""
+    if counts.labels != "new" or not counts.portfolio_personal.n or \
+            counts.recent_start is None or pair.personal.hits < 1 or \
+            pair.pair.n < int(setting("reset", "min_pair_messages")) \
+            or pair.earlier_pair.n < int(setting("reset", "min_history_messages")) \
+            or curt_with_everyone(pair, counts, setting):
+        return None
+    colleagues = pair.colleagues_personal
+    if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
+            colleagues, counts.portfolio_personal.share or 0.0) < float(
+            setting("reset", "colleagues_alpha")):
+        return None
+    start = counts.recent_start
+    since = start - timedelta(days=int(setting("reset", "history_days")))
+    mine = [(when, kind) for when, kind in pair.timeline if when >= since]
+    theirs = sorted((when, kind) for other in counts.pairs if other.staff_id != pair.staff_id
+                    for when, kind in other.timeline if when >= since)
+    # running counts, so each candidate onset is read in constant time (bisect for theirs)
+    friction_sum, personal_sum, their_friction_sum = [0], [0], [0]
+    for _, kind in mine:
+        friction_sum.append(friction_sum[-1] + (kind != CALM))
+        personal_sum.append(personal_sum[-1] + (kind == PERSONAL))
+    for _, kind in theirs:
+        their_friction_sum.append(their_friction_sum[-1] + (kind != CALM))
+    their_times = [when for when, _ in theirs]
+    norm = personal_norm(pair, counts)
+    least = max(1, int(setting("reset", "min_turn_messages")))
+    tried, best = 0, None
+    for i, (when, _) in enumerate(mine):
+        if when < start:
+            continue
+        n = len(mine) - i
+        if n < least:
+            break
+        tried += 1
+        friction = Count(friction_sum[-1] - friction_sum[i], n)
+        personal = Count(personal_sum[-1] - personal_sum[i], n)
+        first = bisect_left(their_times, when)
+        others = Count(their_friction_sum[-1] - their_friction_sum[first], len(theirs) - first)
+        if personal.hits < 1 or (others.n and (others.share or 0.0) >= (friction.share or 0.0)):
+            continue
+        before = Count(friction_sum[i] + others.hits, i + others.n)
+        found = gap(friction, before)
+        if found is None:
+            continue
+        personal_chance = binomial_tail(personal, norm)
+        friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
+        chance = fisher(personal_chance, friction_chance)
+        if best is None or chance < best.chance:
+            best = Shift(personal, norm, personal_chance, friction, before, friction_chance,
+                         chance, "onset", when)
+    if best is None:
+        return None
+    best = replace(best, chance=min(1.0, best.chance * tried))
+    return best if best.chance < float(setting("reset", "turn_alpha")) else None
+
+
+def history_elevated(pair: PairCounts, setting: Setting) -> bool:
+    """In the history period the pair's friction share was already above both its comparisons
+    then — the same client with the colleagues, the person with their other clients — (lower
+    end above `reset.min_persistent_gap`, on at least `reset.min_pair_messages` of the pair's
+    messages): whatever made the pair personal now, the mismatch was there before."""
+    level = float(setting("reset", "interval_level"))
+    earlier = [g for g in (gap_lower(pair.earlier_pair, pair.earlier_others, level),
+                           gap_lower(pair.earlier_pair, pair.earlier_staff_others, level))
+               if g is not None]
+    return bool(earlier) and pair.earlier_pair.n >= setting("reset", "min_pair_messages") and \
+        min(earlier) > float(setting("reset", "min_persistent_gap"))
 
 
 def span_mismatch(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
@@ -315,15 +398,22 @@ def _judge(counts: FrictionCounts | None, setting: Setting,
         shift = None
         if contact is not None and not found.personal:
             shift = recent_shift(contact, counts, setting) or \
-                span_mismatch(contact, counts, setting)
+                span_mismatch(contact, counts, setting) or \
+                onset_shift(contact, counts, setting)
         if shift is None or contact is None:
             return found
-        # a turn is recent by construction; a mismatch over both periods persists unless the
-        # pair's friction now is clearly above its own then
-        persistent = shift.period == "span" and not turned(contact, setting)
+        # a turn is recent by construction, unless the pair's friction was already clearly
+        # above its comparisons in the history period; a mismatch over both periods persists
+        # unless the pair's friction now is clearly above its own then
+        persistent = (shift.period == "span" and not turned(contact, setting)) or \
+            history_elevated(contact, setting)
         return Verdict(contact, True, persistent, -1.0, False, found.client_gap,
                        found.staff_friction, found.hostile_with_everyone, 0.0, None, shift)
-    persistent = about.history_chance < float(setting("reset", "persistent_alpha"))
+    # persistent when the history period's messages about the person already show it, or its
+    # friction was already clearly above both comparisons then (the reader finds few of the
+    # messages about a person: a mismatch of months may show in the friction alone)
+    persistent = about.history_chance < float(setting("reset", "persistent_alpha")) or \
+        history_elevated(contact, setting)
     if found.personal and found.pair is not None and found.pair.staff_id == contact.staff_id:
         persistent = persistent or found.persistent
     return Verdict(contact, True, persistent, found.gap if found.pair is contact else -1.0,
@@ -363,13 +453,7 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
     personal = excess > min_gap and share >= setting("reset", "min_pair_share")
     persistent = False
     if personal:
-        earlier = [g for g in (gap_lower(pair.earlier_pair, pair.earlier_others, level),
-                               gap_lower(pair.earlier_pair, pair.earlier_staff_others, level))
-                   if g is not None]
-        persistent = bool(earlier) and \
-            pair.earlier_pair.n >= setting("reset", "min_pair_messages") and \
-            min(earlier) > float(setting("reset", "min_persistent_gap"))
-        persistent = persistent or not turned(pair, setting)
+        persistent = history_elevated(pair, setting) or not turned(pair, setting)
     difficult = _difficult(client_gap, counts, setting) and not personal
     doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
         float(setting("reset", "doubt_weight")) * personal_doubt(pair, min_gap)

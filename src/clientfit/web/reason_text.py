@@ -130,6 +130,13 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "from their other clients."),
     ),
     "PERSONAL_TURN": (
+        N_("A recent turn against %(staff_name)s: since %(since)s %(personal_messages)s of the "
+           "client's %(pair_messages)s messages to %(staff_name)s were about %(staff_name)s "
+           "personally (%(staff_name)s's usual %(personal_norm_share)s), and "
+           "%(friction_messages)s carried friction, against %(before_friction_messages)s of "
+           "%(before_messages)s before then and to the colleagues since. Together, allowing for "
+           "every day the turn could have begun on, that would come by chance about once in "
+           "%(chance_one_in)s pairs."),
         N_("A recent turn against %(staff_name)s: %(personal_messages)s of the client's "
            "%(pair_messages)s messages to %(staff_name)s in the last "
            "%(communication.recent_days)s days were about %(staff_name)s personally "
