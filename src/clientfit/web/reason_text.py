@@ -202,6 +202,13 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(hostile_staff)s staff members: the conduct is the client's, not one "
            "colleague's."),
     ),
+    "HOSTILE_BUT_PROFITABLE": (
+        N_("Hostile or threatening in %(hostile_messages)s of %(hostile_inbound)s messages, to "
+           "%(hostile_staff)s staff members, but profitable (margin %(margin_pct)s) and paying "
+           "%(days_late)s days late on average: keep, and set boundaries. Name the conduct to "
+           "the client's decision-maker and protect the staff: nobody handles the account "
+           "alone, and abuse is escalated, not absorbed."),
+    ),
     "OUR_APOLOGIES": (
         N_("We apologised to the client %(apologies_recent)s times in the last "
            "%(communication.recent_days)s days, more often than to a typical client."),
