@@ -19,6 +19,7 @@ from clientfit.assessment.friction_rules import (
     threat_reason,
     whose_friction_notes,
 )
+from clientfit.assessment.mixed import mixed_signals
 from clientfit.assessment.payment_trend import paying_later, tone_soured
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
@@ -47,6 +48,8 @@ class PortfolioContext:
     staff_names: Mapping[str, str] = field(default_factory=dict)
     # our service with a typical client: medians and pooled counts (see portfolio.py)
     norms: Mapping[str, float] = field(default_factory=dict)
+    # every client's margin_pct and days_late, to say how far out one client is (mixed.py)
+    spread: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 def _present(value: Any) -> bool:
@@ -216,6 +219,12 @@ class _Findings:
                        "Signals are mixed: the relationship pays and is healthy, but the client "
                        "has lately paid later than it used to. Too early to call.", {}),
                 later, *context_reasons]
+        mixed = mixed_signals(m, self.context.spread, self.context.norms, self.setting,
+                              self.ev) if healthy and on_time and delivered and later is None \
+            else None
+        if mixed is not None:
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
+                mixed, *self.overdue_reasons(), *context_reasons]
         if healthy and (on_time or big_late) and delivered:
             reasons = [
                 reason("HEALTHY_MARGIN",
@@ -299,12 +308,15 @@ class _Findings:
         if decision is Decision.KEEP:
             return (Decision.KEEP, strength * float(self.setting("confidence", "hostile_keep")),
                     [conduct, *reasons])
+        if reasons and reasons[0].code == "MIXED_SIGNALS":
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
+                reasons[0], conduct, *reasons[1:]]
         return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
             reason("MIXED_SIGNALS",
                    "Signals are mixed: the client is hostile with several staff members and the "
                    "relationship is not healthy enough to keep as it is, but there is no loss "
                    "and no late payment to make it a RELEASE. A person should decide.", {}),
-            conduct, *[r for r in reasons if r.code != "MIXED_SIGNALS"]]
+            conduct, *reasons]
 
     def conduct_reason(self, keep: bool) -> Reason:
         """HOSTILE_BUT_PROFITABLE: the conduct in counts, against the rest of the portfolio."""
@@ -336,7 +348,7 @@ class _Findings:
         return reason("HOSTILE_BUT_PROFITABLE", text,
                       {"hostile_messages": hostile.hits, "hostile_inbound": hostile.n,
                        "hostile_staff": staff,
-                       "hostile_share_rest": round(rest_share, 4) if rest_share is not None
+                       "rest_hostile_share": round(rest_share, 4) if rest_share is not None
                        else None,
                        "margin_pct": m["margin_pct"], "days_late": days_late, "keep": keep},
                       self.ev("threat_messages") + self.ev("negative_messages"))

@@ -97,6 +97,12 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(due_invoice_count)s."),
     ),
     "MIXED_SIGNALS": (
+        N_("Signals are mixed: complaints in %(complaints)s of %(inbound_messages)s messages (the "
+           "rest of the portfolio %(rest_complaints_share)s), paying %(days_late)s days late on "
+           "average (as late or later: %(late_tail_share)s of clients here) and a margin of "
+           "%(margin_pct)s (as thin or thinner: %(margin_tail_share)s of clients here). "
+           "Together they would come by chance for %(mixed_probability)s of clients, yet the "
+           "client praises us as often as most (%(praise)s messages). Too early to call."),
         N_("Signals are mixed: not healthy enough to keep as is, not bad enough to act on "
            "yet."),
     ),
