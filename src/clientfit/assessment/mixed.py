@@ -5,12 +5,13 @@ Each count alone is within the ordinary — more complaints than the rest of the
 (one-sided chance of the Agresti–Caffo difference, so a few messages say little), paying later
 than most clients here, a thinner margin than most (the share of the portfolio's clients paying
 at least as late, or earning at most as much: the chance for a typical client here) — but three
-modest signals pointing the same way are unlikely together (Fisher's combination below
-`watch.mixed_alpha`). Against them stands a signal pointing the other way: the client's praise
-is not clearly below the rest of the portfolio's (its one-sided chance above the same alpha).
-Complaints with praise intact is mixed; complaints with the praise gone is a relationship
-souring, which the other rules read. Relative to the portfolio throughout, so no margin or
-lateness is fitted to one world. Pure.
+modest signals pointing the same way (each worse than the typical client's, a chance of at
+most one half) are unlikely together (Fisher's combination below `watch.mixed_alpha`). Against
+them stands a signal pointing the other way: the client's praise is not clearly below the rest
+of the portfolio's (its one-sided chance above the same alpha). Complaints with praise intact
+is mixed; complaints with the praise gone is a relationship souring, which the other rules
+read. Relative to the portfolio throughout, so no margin or lateness is fitted to one world.
+Pure.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ def mixed_signals(metrics: Mapping[str, Any], spread: Mapping[str, Sequence[floa
                tail_share(spread.get("margin_pct", ()), float(margin), upper=False))
     together = fisher(*chances)
     praise_below = _above(rest_praise, praise)
-    if together >= alpha or praise_below <= alpha:
+    # three signals pointing the same way, each worse than the typical client's: not one
+    # strong count carrying two ordinary ones (Fisher alone is led by its strongest part)
+    if together >= alpha or max(chances) > 0.5 or praise_below <= alpha:
         return None
     rest_share = rest_complaints.hits / rest_complaints.n
     return reason(
