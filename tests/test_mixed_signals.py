@@ -1,5 +1,5 @@
-"""WATCH for genuinely mixed signals (issue 14, e14h): a little worse than a typical client of
-the same portfolio on complaints, lateness and margin together, while the praise stays."""
+"""WATCH for genuinely mixed signals (issue 14, e14h): every KEEP floor met, but a little worse
+than a typical client of the same portfolio on complaints, lateness and margin together."""
 
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from clientfit.domain import Window
 
 POLICY = load_policy()
 WINDOW = Window(date(2025, 7, 1), date(2026, 6, 30))
-# 40 clients: margins 0.40-0.79, days late 0-9.75; 3,000 messages with 9 % complaints and
-# 35 % praise
+# 40 clients: margins 0.40-0.79, days late 0-9.75; 3,000 messages with 9 % complaints
 SPREAD = {"margin_pct": tuple(0.40 + i / 100 for i in range(40)),
           "days_late": tuple(i / 4 for i in range(40))}
 NORMS = {"response_p90_hours_recent": 6.0, "response_median_hours_recent": 2.0,
          "unanswered_recent": 40.0, "apologies_recent": 20.0, "inbound_messages_recent": 1000.0,
          "inbound_messages": 60.0, "inbound_messages_total": 3000.0,
-         "complaints_total": 270.0, "praise_total": 1050.0}
+         "complaints_total": 270.0}
 
 
 def _metrics(**changes):
@@ -61,12 +60,12 @@ def test_tail_share_is_how_many_clients_here_are_at_least_as_far_out():
     assert tail_share((), 3.0, upper=True) == 1.0
 
 
-def test_a_little_worse_on_three_counts_with_the_praise_intact_is_mixed_signals():
+def test_a_little_worse_on_three_counts_at_once_is_mixed_signals():
     said = _assess(_metrics(**MIXED))
     assert said.decision.value == "WATCH"
     mixed = said.reasons[0]
     assert mixed.code == "MIXED_SIGNALS"
-    assert "complaints in 14 of 60 messages" in mixed.text and "21 of 60" in mixed.text
+    assert "complaints in 14 of 60 messages" in mixed.text and "8.0 days late" in mixed.text
     assert mixed.metrics["mixed_probability"] < POLICY.get("watch", "mixed_alpha")
     assert _assess(_metrics(**MIXED), policy=_policy(0)).decision.value == "KEEP"
 
@@ -78,12 +77,6 @@ def test_one_count_alone_or_an_ordinary_client_is_kept():
     # later and thinner, but no more complaints than the rest
     assert _assess(_metrics(complaints=5, days_late=8.0, margin_pct=0.46)).decision.value \
         == "KEEP"
-
-
-def test_complaints_with_the_praise_gone_are_not_mixed_signals():
-    # the same three counts, but the client has stopped praising us: signals that agree
-    said = _assess(_metrics(**MIXED, praise=4))
-    assert said.decision.value == "KEEP"
 
 
 def test_a_large_client_paying_late_through_its_payables_cycle_is_not_mixed():

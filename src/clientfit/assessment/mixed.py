@@ -1,17 +1,15 @@
-"""Genuinely mixed signals: a client that passes every KEEP floor, but is a little worse than a
-typical client of the same portfolio on several counts at once, while still praising us.
+"""Genuinely mixed signals: a client that passes every KEEP floor (healthy margin, paid on time,
+work delivered), but is a little worse than a typical client of the same portfolio on several
+counts at once — the floors say keep, the comparison with the rest of the portfolio says not
+as it is.
 
 Each count alone is within the ordinary — more complaints than the rest of the portfolio
 (one-sided chance of the Agresti–Caffo difference, so a few messages say little), paying later
 than most clients here, a thinner margin than most (the share of the portfolio's clients paying
 at least as late, or earning at most as much: the chance for a typical client here) — but three
 modest signals pointing the same way (each worse than the typical client's, a chance of at
-most one half) are unlikely together (Fisher's combination below `watch.mixed_alpha`). Against
-them stands a signal pointing the other way: the client's praise is not clearly below the rest
-of the portfolio's (its one-sided chance above the same alpha). Complaints with praise intact
-is mixed; complaints with the praise gone is a relationship souring, which the other rules
-read. Relative to the portfolio throughout, so no margin or lateness is fitted to one world.
-Pure.
+most one half) are unlikely together (Fisher's combination below `watch.mixed_alpha`).
+Relative to the portfolio throughout, so no margin or lateness is fitted to one world. Pure.
 """
 
 from __future__ import annotations
@@ -61,19 +59,16 @@ def mixed_signals(metrics: Mapping[str, Any], spread: Mapping[str, Sequence[floa
         return None
     days_late = float(days_late) if days_late is not None and days_late == days_late else 0.0
     complaints = Count(int(metrics.get("complaints") or 0), inbound)
-    praise = Count(int(metrics.get("praise") or 0), inbound)
     rest_complaints = _rest(norms, "complaints", complaints)
-    rest_praise = _rest(norms, "praise", praise)
     if rest_complaints.n <= 0:
         return None
     chances = (_above(complaints, rest_complaints),
                tail_share(spread.get("days_late", ()), days_late, upper=True),
                tail_share(spread.get("margin_pct", ()), float(margin), upper=False))
     together = fisher(*chances)
-    praise_below = _above(rest_praise, praise)
     # three signals pointing the same way, each worse than the typical client's: not one
     # strong count carrying two ordinary ones (Fisher alone is led by its strongest part)
-    if together >= alpha or max(chances) > 0.5 or praise_below <= alpha:
+    if together >= alpha or max(chances) > 0.5:
         return None
     rest_share = rest_complaints.hits / rest_complaints.n
     return reason(
@@ -82,13 +77,11 @@ def mixed_signals(metrics: Mapping[str, Any], spread: Mapping[str, Sequence[floa
         f"the portfolio {percent(rest_share)}), paying {days_late:.1f} days late on average "
         f"(as late or later: {percent(chances[1])} of clients here) and a margin of "
         f"{percent(float(margin))} (as thin or thinner: {percent(chances[2])} of clients "
-        f"here). Each is within the ordinary; together they would come by chance for "
-        f"{percent(together)} of clients. Yet the client praises us as often as most "
-        f"({praise.hits} of {inbound} messages): not healthy enough to keep as is, nothing to "
-        "act on yet. Too early to call.",
+        f"here). Each is within the ordinary and every KEEP floor is met; together they would come "
+        f"by chance for {percent(together)} of clients: not healthy enough to keep as is, "
+        "nothing to act on yet. Too early to call.",
         {"complaints": complaints.hits, "inbound_messages": inbound,
          "rest_complaints_share": round(rest_share, 4), "days_late": days_late,
          "late_tail_share": round(chances[1], 4), "margin_pct": margin,
-         "margin_tail_share": round(chances[2], 4), "mixed_probability": round(together, 4),
-         "praise": praise.hits},
-        evidence("complaint_messages") + evidence("praise_messages"))
+         "margin_tail_share": round(chances[2], 4), "mixed_probability": round(together, 4)},
+        evidence("complaint_messages") + evidence("late_invoices"))

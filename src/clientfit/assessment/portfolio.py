@@ -69,7 +69,7 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
     for name in ("unanswered_recent", "apologies_recent", "inbound_messages_recent"):
         norms[name] = float(sum(row.get(name) or 0 for row in rows))
     for name in ("time_entry_count", "time_entry_count_recent", "minutes", "nonbillable_minutes",
-                 "minutes_recent", "nonbillable_minutes_recent", "complaints", "praise",
+                 "minutes_recent", "nonbillable_minutes_recent", "complaints",
                  "inbound_messages"):
         norms[f"{name}_total"] = float(sum(row.get(name) or 0 for row in rows))
     return norms

@@ -101,8 +101,8 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "rest of the portfolio %(rest_complaints_share)s), paying %(days_late)s days late on "
            "average (as late or later: %(late_tail_share)s of clients here) and a margin of "
            "%(margin_pct)s (as thin or thinner: %(margin_tail_share)s of clients here). "
-           "Together they would come by chance for %(mixed_probability)s of clients, yet the "
-           "client praises us as often as most (%(praise)s messages). Too early to call."),
+           "Each is within the ordinary; together they would come by chance for "
+           "%(mixed_probability)s of clients. Too early to call."),
         N_("Signals are mixed: not healthy enough to keep as is, not bad enough to act on "
            "yet."),
     ),
