@@ -350,7 +350,9 @@ class _Findings:
                        "hostile_staff": staff,
                        "rest_hostile_share": round(rest_share, 4) if rest_share is not None
                        else None,
-                       "margin_pct": m["margin_pct"], "days_late": days_late, "keep": keep},
+                       "margin_pct": m["margin_pct"], "days_late": days_late,
+                       # named only on a KEEP, so the UI's KEEP sentence is not used on a WATCH
+                       **({"paid_days_late": days_late} if keep else {})},
                       self.ev("threat_messages") + self.ev("negative_messages"))
 
     def abusive_conduct(self) -> bool:

@@ -211,9 +211,12 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     "HOSTILE_BUT_PROFITABLE": (
         N_("Hostile or threatening in %(hostile_messages)s of %(hostile_inbound)s messages, to "
            "%(hostile_staff)s staff members, but profitable (margin %(margin_pct)s) and paying "
-           "%(days_late)s days late on average: keep, and set boundaries. Name the conduct to "
-           "the client's decision-maker and protect the staff: nobody handles the account "
+           "%(paid_days_late)s days late on average: keep, and set boundaries. Name the conduct "
+           "to the client's decision-maker and protect the staff: nobody handles the account "
            "alone, and abuse is escalated, not absorbed."),
+        N_("Hostile or threatening in %(hostile_messages)s of %(hostile_inbound)s messages, to "
+           "%(hostile_staff)s staff members: abuse of the team is a cost to weigh with the "
+           "economics."),
     ),
     "OUR_APOLOGIES": (
         N_("We apologised to the client %(apologies_recent)s times in the last "
