@@ -27,7 +27,8 @@ EvidenceOf = Callable[[str], tuple[EvidenceRef, ...]]
 
 
 def _above(a: Count, b: Count) -> float:
-    """One-sided chance that share(a) is not above share(b) (1.0 without data)."""
+    """One-sided chance of share(a) this far above share(b) were it no higher (normal, on the
+    Agresti–Caffo difference; 1.0 without data)."""
     found = gap(a, b)
     if found is None or found[1] <= 0:
         return 1.0
