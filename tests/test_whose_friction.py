@@ -150,12 +150,34 @@ def test_unanswered_abuse_from_a_client_difficult_with_everyone_is_release_not_r
     assert "HOSTILE_WITH_EVERYONE" in codes and "DIFFICULT_WITH_EVERYONE" in codes
 
 
-def test_hostile_with_everyone_but_still_paying_is_for_a_person_to_decide():
+def test_hostile_with_everyone_but_profitable_and_on_time_is_keep_with_boundaries():
     hostile = counts(pair("S1", 14, 18, others=(12, 16), staff_others=(10, 100)),
                      pair("S2", 12, 16, others=(14, 18)), hostile=(8, 60), hostile_staff=2)
     said = _assess(_metrics(), friction=hostile)
+    assert said.decision.value == "KEEP"
+    codes = [r.code for r in said.reasons]
+    assert codes[0] == "HOSTILE_BUT_PROFITABLE" and "DIFFICULT_WITH_EVERYONE" in codes
+    conduct = said.reasons[0]
+    assert "in 8 of 60 messages" in conduct.text and "to 2 staff members" in conduct.text
+    assert "set boundaries" in conduct.text and "margin 45.0%" in conduct.text
+    # the conduct costs confidence: lower than the same client's clean KEEP
+    clean = _assess(_metrics())
+    assert clean.decision.value == "KEEP" and said.confidence < clean.confidence
+
+
+def test_hostile_with_everyone_and_economics_short_of_a_keep_is_for_a_person_to_decide():
+    hostile = counts(pair("S1", 14, 18, others=(12, 16), staff_others=(10, 100)),
+                     pair("S2", 12, 16, others=(14, 18)), hostile=(8, 60), hostile_staff=2)
+    # margin 15 %: a RENEGOTIATE with conduct that is fine, but no loss and no late payment
+    thin = _metrics(margin_pct=0.15, margin_minor=150000)
+    assert _assess(thin).decision.value == "RENEGOTIATE"
+    said = _assess(thin, friction=hostile)
     assert said.decision.value == "WATCH"
-    assert "DIFFICULT_WITH_EVERYONE" in [r.code for r in said.reasons]
+    assert [r.code for r in said.reasons][:3] == ["MIXED_SIGNALS", "HOSTILE_BUT_PROFITABLE",
+                                                  "THIN_MARGIN"]
+    # a margin near zero with the same conduct is not recoverable
+    assert _assess(_metrics(margin_pct=0.05, margin_minor=50000),
+                   friction=hostile).decision.value == "RELEASE"
 
 
 def test_threats_to_leave_are_not_abuse():

@@ -40,3 +40,16 @@ def test_every_reason_code_has_a_sentence_and_a_polish_translation():
                 wrong_figures.append(code)
     assert untranslated == []
     assert wrong_figures == []
+
+
+def test_the_hostile_but_profitable_sentence_says_keep_only_on_a_keep():
+    from clientfit.web.reason_text import sentence
+
+    counts = {"hostile_messages": 28, "hostile_inbound": 113, "hostile_staff": 3,
+              "margin_pct": 0.66, "days_late": 1.0}
+    kept = sentence("HOSTILE_BUT_PROFITABLE", {**counts, "paid_days_late": 1.0}, {},
+                    currency="PLN", lang="en", fallback="")
+    watched = sentence("HOSTILE_BUT_PROFITABLE", counts, {}, currency="PLN", lang="en",
+                       fallback="")
+    assert "keep, and set boundaries" in kept and "28 of 113 messages" in kept
+    assert "keep" not in watched and "28 of 113 messages" in watched

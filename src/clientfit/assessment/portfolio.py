@@ -32,6 +32,7 @@ def assess_portfolio(
         staff_names=dict(staff_names or {}),
         norms={**service_norms(rows), **hostility_norms(friction or {}),
                **activity_norms(rows, window)},
+        spread={name: _values(rows, name) for name in ("margin_pct", "days_late")},
     )
     friction = friction or {}
     assessments = []
@@ -41,6 +42,11 @@ def assess_portfolio(
         assessments.append(assess_client(row, client_evidence, context, policy, window,
                                          friction.get(row["client_id"])))
     return assessments
+
+
+def _values(rows: Sequence[Mapping[str, Any]], name: str) -> tuple[float, ...]:
+    return tuple(sorted(float(row[name]) for row in rows
+                        if row.get(name) is not None and row[name] == row[name]))
 
 
 def _median(rows: Sequence[Mapping[str, Any]], name: str) -> float | None:
@@ -63,7 +69,8 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
     for name in ("unanswered_recent", "apologies_recent", "inbound_messages_recent"):
         norms[name] = float(sum(row.get(name) or 0 for row in rows))
     for name in ("time_entry_count", "time_entry_count_recent", "minutes", "nonbillable_minutes",
-                 "minutes_recent", "nonbillable_minutes_recent"):
+                 "minutes_recent", "nonbillable_minutes_recent", "complaints",
+                 "inbound_messages"):
         norms[f"{name}_total"] = float(sum(row.get(name) or 0 for row in rows))
     return norms
 

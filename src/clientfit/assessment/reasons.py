@@ -45,6 +45,9 @@ REASON_CODES: dict[str, str] = {
     "FRICTION_COMPARISON": "the client's friction with one person, the colleagues, and that "
                            "person's other clients, in counts",
     "HOSTILE_WITH_EVERYONE": "hostile or threatening messages to several staff members",
+    "HOSTILE_BUT_PROFITABLE": "abusive with several staff members but profitable and paying on "
+                              "time (KEEP, set boundaries; WATCH when the economics are short "
+                              "of a KEEP)",
     "OUR_APOLOGIES": "we apologised to the client more often than to a typical client",
     "CHURN_RISK": "a retainer likely to leave within the horizon (Cox model on past churn)",
 }

@@ -19,6 +19,7 @@ from clientfit.assessment.friction_rules import (
     threat_reason,
     whose_friction_notes,
 )
+from clientfit.assessment.mixed import mixed_signals
 from clientfit.assessment.payment_trend import paying_later, tone_soured
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
@@ -47,6 +48,8 @@ class PortfolioContext:
     staff_names: Mapping[str, str] = field(default_factory=dict)
     # our service with a typical client: medians and pooled counts (see portfolio.py)
     norms: Mapping[str, float] = field(default_factory=dict)
+    # every client's margin_pct and days_late, to say how far out one client is (mixed.py)
+    spread: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 def _present(value: Any) -> bool:
@@ -159,14 +162,18 @@ class _Findings:
             return personal
         if recovery:
             return recovery
-        if conduct:
-            # abusive with several people, but the economics still pay: a person decides
-            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [reason(
-                "MIXED_SIGNALS",
-                "Signals are mixed: the client is hostile with several staff members, but the "
-                "relationship still pays, so it is not a RELEASE; abuse of staff is a real cost, "
-                "so it is not a KEEP either. A person should decide.", {}), *context_reasons]
+        found = self.on_the_economics(margin, days_late, effort_ratio, sufficiency,
+                                      context_reasons)
+        # abusive with several people, but neither a loss nor late payment: not liking a
+        # client does not make it unprofitable. Healthy enough to keep: KEEP, the conduct named
+        # and boundaries set; anything short of that: a person decides (WATCH)
+        return self.with_conduct(found) if conduct else found
 
+    def on_the_economics(self, margin: Any, days_late: float, effort_ratio: float | None,
+                         sufficiency: float, context_reasons: list[Reason]
+                         ) -> tuple[Decision, float, list[Reason]]:
+        """RENEGOTIATE, WATCH or KEEP, once no RELEASE, pair decision or RECOVER applies."""
+        m = self.m
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
         heavy = effort_ratio is not None and \
             effort_ratio >= self.setting("renegotiate", "max_effort_vs_median")
@@ -212,6 +219,12 @@ class _Findings:
                        "Signals are mixed: the relationship pays and is healthy, but the client "
                        "has lately paid later than it used to. Too early to call.", {}),
                 later, *context_reasons]
+        mixed = mixed_signals(m, self.context.spread, self.context.norms, self.setting,
+                              self.ev) if healthy and on_time and delivered and later is None \
+            else None
+        if mixed is not None:
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
+                mixed, *self.overdue_reasons(), *context_reasons]
         if healthy and (on_time or big_late) and delivered:
             reasons = [
                 reason("HEALTHY_MARGIN",
@@ -281,6 +294,66 @@ class _Findings:
                    _strength(self.setting("release", "difficult_max_margin_pct") - margin, 0.2)
                    if poor else 0.0]
         return Decision.RELEASE, sufficiency * max(conduct), reasons
+
+    def with_conduct(self, found: tuple[Decision, float, list[Reason]]
+                     ) -> tuple[Decision, float, list[Reason]]:
+        """A client abusive with several staff members whose economics say neither loss nor
+        late payment. Healthy enough to keep (the same test as any KEEP): KEEP, the conduct
+        named plainly and boundaries set, at a lower confidence than a clean KEEP (the
+        strength times `confidence.hostile_keep`). Short of that (thin margin, heavy effort,
+        paying later, missed work): WATCH — abuse and doubtful economics together are for a
+        person to weigh, not a renegotiation to open."""
+        decision, strength, reasons = found
+        conduct = self.conduct_reason(decision is Decision.KEEP)
+        if decision is Decision.KEEP:
+            return (Decision.KEEP, strength * float(self.setting("confidence", "hostile_keep")),
+                    [conduct, *reasons])
+        if reasons and reasons[0].code == "MIXED_SIGNALS":
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
+                reasons[0], conduct, *reasons[1:]]
+        return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
+            reason("MIXED_SIGNALS",
+                   "Signals are mixed: the client is hostile with several staff members and the "
+                   "relationship is not healthy enough to keep as it is, but there is no loss "
+                   "and no late payment to make it a RELEASE. A person should decide.", {}),
+            conduct, *reasons]
+
+    def conduct_reason(self, keep: bool) -> Reason:
+        """HOSTILE_BUT_PROFITABLE: the conduct in counts, against the rest of the portfolio."""
+        counts = self.friction.counts if self.friction else None
+        hostile = counts.hostile if counts is not None else Count()
+        staff = counts.hostile_staff if counts is not None else 0
+        norms = self.context.norms
+        rest = Count(int(norms.get("hostile_messages_total", 0)) - hostile.hits,
+                     int(norms.get("hostile_inbound_total", 0)) - hostile.n)
+        m = self.m
+        days_late = m["days_late"] if _present(m["days_late"]) else 0.0
+        on_time = days_late <= self.setting("keep", "max_days_late")
+        paying = (f"pays on time ({days_late:.1f} days late on average)" if on_time else
+                  f"pays {days_late:.1f} days late on average, a large client's payables cycle")
+        rest_share = rest.hits / rest.n if rest.n > 0 else None
+        rest_text = (f", against {percent(rest_share)} of the rest of the portfolio's "
+                     "messages" if rest_share is not None else "")
+        text = (f"Hostile or threatening in {hostile.hits} of {hostile.n} messages over the "
+                f"window, to {staff} staff members{rest_text}. ")
+        if keep:
+            text += (f"But profitable (margin {percent(m['margin_pct'])}) and {paying}: keep, "
+                     "and set boundaries. Not liking a client does not make it unprofitable; "
+                     "abuse of the team is still a cost. Name the conduct to the client's "
+                     "decision-maker, agree how the team is to be addressed, and protect the "
+                     "staff: nobody handles the account alone, and abuse is escalated, not "
+                     "absorbed.")
+        else:
+            text += "Abuse of the team is a cost to weigh with the economics below."
+        return reason("HOSTILE_BUT_PROFITABLE", text,
+                      {"hostile_messages": hostile.hits, "hostile_inbound": hostile.n,
+                       "hostile_staff": staff,
+                       "rest_hostile_share": round(rest_share, 4) if rest_share is not None
+                       else None,
+                       "margin_pct": m["margin_pct"], "days_late": days_late,
+                       # named only on a KEEP, so the UI's KEEP sentence is not used on a WATCH
+                       **({"paid_days_late": days_late} if keep else {})},
+                      self.ev("threat_messages") + self.ev("negative_messages"))
 
     def abusive_conduct(self) -> bool:
         """Hostile or threatening messages (threats other than leaving) to several people, and

@@ -97,6 +97,12 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(due_invoice_count)s."),
     ),
     "MIXED_SIGNALS": (
+        N_("Signals are mixed: complaints in %(complaints)s of %(inbound_messages)s messages (the "
+           "rest of the portfolio %(rest_complaints_share)s), paying %(days_late)s days late on "
+           "average (as late or later: %(late_tail_share)s of clients here) and a margin of "
+           "%(margin_pct)s (as thin or thinner: %(margin_tail_share)s of clients here). "
+           "Each is within the ordinary; together they would come by chance for "
+           "%(mixed_probability)s of clients. Too early to call."),
         N_("Signals are mixed: not healthy enough to keep as is, not bad enough to act on "
            "yet."),
     ),
@@ -208,6 +214,16 @@ SENTENCES: dict[str, tuple[str, ...]] = {
         N_("Hostile or threatening messages in the window: %(hostile_messages)s, to "
            "%(hostile_staff)s staff members: the conduct is the client's, not one "
            "colleague's."),
+    ),
+    "HOSTILE_BUT_PROFITABLE": (
+        N_("Hostile or threatening in %(hostile_messages)s of %(hostile_inbound)s messages, to "
+           "%(hostile_staff)s staff members, but profitable (margin %(margin_pct)s) and paying "
+           "%(paid_days_late)s days late on average: keep, and set boundaries. Name the conduct "
+           "to the client's decision-maker and protect the staff: nobody handles the account "
+           "alone, and abuse is escalated, not absorbed."),
+        N_("Hostile or threatening in %(hostile_messages)s of %(hostile_inbound)s messages, to "
+           "%(hostile_staff)s staff members: abuse of the team is a cost to weigh with the "
+           "economics."),
     ),
     "OUR_APOLOGIES": (
         N_("We apologised to the client %(apologies_recent)s times in the last "
