@@ -13,7 +13,8 @@ from scipy import stats
 
 from clientfit.assessment import load_policy
 from clientfit.assessment.rules import PortfolioContext, assess_client
-from clientfit.assessment.whose import binomial_tail, judge
+from clientfit.assessment.shares import binomial_tail
+from clientfit.assessment.whose import judge
 from clientfit.domain import Count, FrictionCounts, FrictionFindings, PairCounts, Window
 from clientfit.signals.friction_counts import friction_columns, friction_counts
 

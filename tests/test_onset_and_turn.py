@@ -12,7 +12,9 @@ from scipy import stats
 
 from clientfit.assessment import load_policy
 from clientfit.assessment.onset import CALM, FRICTION, PERSONAL, chance_began_by, onset
-from clientfit.assessment.whose import fisher, judge, recent_shift, span_mismatch, turned
+from clientfit.assessment.shares import fisher
+from clientfit.assessment.turn import recent_shift, span_mismatch, turned
+from clientfit.assessment.whose import judge
 from clientfit.domain import Count, FrictionCounts, PairCounts
 
 SETTING = load_policy().get

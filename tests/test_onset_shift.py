@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from clientfit.assessment import load_policy
 from clientfit.assessment.friction_rules import pair_decision
 from clientfit.assessment.onset import CALM, FRICTION, PERSONAL
-from clientfit.assessment.whose import history_elevated, judge, onset_shift, recent_shift
+from clientfit.assessment.turn import history_elevated, onset_shift, recent_shift
+from clientfit.assessment.whose import judge
 from clientfit.domain import Count, FrictionCounts, FrictionFindings, PairCounts
 
 SETTING = load_policy().get

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from clientfit.assessment import load_policy
-from clientfit.assessment.whose import gap_lower, judge
+from clientfit.assessment.shares import gap_lower
+from clientfit.assessment.whose import judge
 from clientfit.domain import Count, FrictionCounts, PairCounts
 from clientfit.signals.friction_counts import friction_columns, friction_counts
 

@@ -9,14 +9,9 @@ from statistics import NormalDist
 from typing import Any
 
 from clientfit.assessment.reasons import reason
-from clientfit.assessment.whose import (
-    AboutThePerson,
-    Shift,
-    Verdict,
-    comparison_reason,
-    curt_with_everyone,
-    share_text,
-)
+from clientfit.assessment.shares import share_text
+from clientfit.assessment.turn import Shift, curt_with_everyone
+from clientfit.assessment.whose import AboutThePerson, Verdict, comparison_reason
 from clientfit.domain import (
     Count,
     Decision,

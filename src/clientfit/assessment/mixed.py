@@ -19,7 +19,7 @@ from statistics import NormalDist
 from typing import Any
 
 from clientfit.assessment.reasons import percent, reason
-from clientfit.assessment.whose import fisher, gap
+from clientfit.assessment.shares import fisher, gap
 from clientfit.domain import Count, EvidenceRef, Reason
 
 Setting = Callable[[str, str], Any]

@@ -1,7 +1,7 @@
 """Paying later than it used to, judged on counts: of the invoices due in the recent period,
 how many were settled more than `keep.max_days_late` days late, against the same client's
 earlier invoices in the window. Two late invoices after twelve on time say more than one after
-two; the comparison is the lower end of the interval of the difference (whose.gap_lower, at
+two; the comparison is the lower end of the interval of the difference (shares.gap_lower, at
 `reset.interval_level`). Pure.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from clientfit.assessment.reasons import reason
-from clientfit.assessment.whose import gap, gap_lower, share_text
+from clientfit.assessment.shares import gap, gap_lower, share_text
 from clientfit.domain import Count, EvidenceRef, FrictionCounts, Reason
 
 Setting = Callable[[str, str], Any]

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from clientfit.assessment.reasons import reason
-from clientfit.assessment.whose import gap_lower, share_text
+from clientfit.assessment.shares import gap_lower, share_text
 from clientfit.domain import Count, Decision, EvidenceRef, Reason
 
 Setting = Callable[[str, str], Any]

@@ -24,8 +24,9 @@ from clientfit.assessment.payment_trend import paying_later, tone_soured
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
 from clientfit.assessment.recover_rules import recover_decision
+from clientfit.assessment.shares import gap_lower
 from clientfit.assessment.unbilled import Unbilled, unbilled_work
-from clientfit.assessment.whose import gap_lower, judge
+from clientfit.assessment.whose import judge
 from clientfit.domain import (
     Assessment,
     Count,

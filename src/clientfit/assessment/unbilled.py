@@ -3,7 +3,7 @@ the rest of the portfolio's, or than its own in the months before, by more than 
 
 The share is of minutes (hours weigh what they cost); its certainty is that of the number of
 time entries behind it, so a few long entries say less than many. The comparison is the lower
-end of the interval of the difference (whose.gap_lower, at `reset.interval_level`), in the
+end of the interval of the difference (shares.gap_lower, at `reset.interval_level`), in the
 recent period (`communication.recent_days`: scope creep that grew lately shows there before it
 moves the year) and over the whole window, and of the recent period against the client's own
 earlier months (a non-billable share rising); the best-supported of the three counts. Pure.
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientfit.assessment.whose import gap_lower
+from clientfit.assessment.shares import gap_lower
 from clientfit.domain import Count
 
 Setting = Callable[[str, str], Any]

@@ -33,40 +33,32 @@ together (Fisher): the messages about the person at the person's norm, with the 
 against the same pair before and the colleagues now (`recent_shift`, a recent turn), or against
 the colleagues over the recent and history periods (`span_mismatch`, a mismatch over months).
 A pair whose friction now is not clearly above its own then did not turn (`turned`): it
-persists. Pure: no I/O.
+persists. The turn and the mismatch of months live in `assessment.turn`, the statistics on
+counts in `assessment.shares`. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-import math
-from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from statistics import NormalDist
-from typing import Any
 
 from clientfit.assessment.onset import CALM, PERSONAL, chance_began_by, onset
 from clientfit.assessment.reasons import reason
+from clientfit.assessment.shares import binomial_tail, gap, gap_lower, share_text, without
+from clientfit.assessment.turn import (
+    Setting,
+    Shift,
+    curt_with_everyone,
+    history_elevated,
+    onset_shift,
+    personal_norm,
+    recent_shift,
+    span_mismatch,
+    turned,
+)
 from clientfit.domain import Count, FrictionCounts, PairCounts, Reason
-
-Setting = Callable[[str, str], Any]
-
-
-def gap(a: Count, b: Count) -> tuple[float, float] | None:
-    """share(a) - share(b) and its standard error (Agresti-Caffo); None without data."""
-    if a.n == 0 or b.n == 0:
-        return None
-    pa, pb = (a.hits + 1) / (a.n + 2), (b.hits + 1) / (b.n + 2)
-    return pa - pb, math.sqrt(pa * (1 - pa) / (a.n + 2) + pb * (1 - pb) / (b.n + 2))
-
-
-def gap_lower(a: Count, b: Count, level: float) -> float | None:
-    """Lower end of the `level` interval of share(a) - share(b); None without data on a side."""
-    found = gap(a, b)
-    if found is None:
-        return None
-    return found[0] - NormalDist().inv_cdf(0.5 + level / 2) * found[1]
 
 
 def personal_doubt(pair: PairCounts, min_gap: float) -> float:
@@ -76,27 +68,6 @@ def personal_doubt(pair: PairCounts, min_gap: float) -> float:
         g for g in (gap(pair.pair, pair.others), gap(pair.pair, pair.staff_others))
         if g is not None)]
     return min(chances) if len(chances) == 2 else 0.0
-
-
-def binomial_tail(count: Count, share: float) -> float:
-    """The chance of at least `count.hits` of `count.n` at `share` (1.0 without hits)."""
-    if count.hits <= 0:
-        return 1.0
-    if share <= 0.0:
-        return 0.0
-    if share >= 1.0:
-        return 1.0
-    below = sum(math.comb(count.n, i) * share ** i * (1 - share) ** (count.n - i)
-                for i in range(count.hits))
-    return max(0.0, 1.0 - below)
-
-
-def personal_norm(pair: PairCounts, counts: FrictionCounts) -> float:
-    """How often this person's other clients write about them (one added to each side, so a
-    person with no such messages yet is not held to zero), never below the portfolio's share."""
-    own = pair.staff_others_personal
-    mine = (own.hits + 1) / (own.n + 2) if own.n else 0.0
-    return max(mine, counts.portfolio_personal.share or 0.0)
 
 
 @dataclass(frozen=True)
@@ -138,190 +109,6 @@ def about_the_person(pair: PairCounts, counts: FrictionCounts, setting: Setting
     return AboutThePerson(period, count, norm, chance, history, binomial_tail(history, norm))
 
 
-@dataclass(frozen=True)
-class Shift:
-    """A recent turn against the person, in two counts read together: the pair's messages about
-    the person (against the person's own norm) and the pair's friction now against the same
-    client before (the pair in the history period) and with the colleagues now."""
-
-    personal: Count  # the pair's messages about the person, recent period
-    norm: float  # the person's own norm (personal_norm)
-    personal_chance: float  # binomial tail of `personal` at `norm`
-    friction: Count  # the pair's friction, recent period
-    before: Count  # the pair in the history period and the colleagues now, pooled
-    friction_chance: float  # one-sided chance of the pair's excess over `before` (normal)
-    chance: float  # the two chances combined (Fisher)
-    period: str = "recent"  # "recent": a turn; "span": recent + history against the colleagues;
-    # "onset": a turn that began inside the recent period, counted from `since` (`onset_shift`)
-    since: datetime | None = None
-
-
-def fisher(*chances: float) -> float:
-    """Fisher's combination of independent one-sided chances (chi-square, 2k degrees of
-    freedom; closed form for even degrees)."""
-    statistic = -sum(math.log(max(c, 1e-300)) for c in chances)  # half the chi-square
-    return min(1.0, math.exp(-statistic) * sum(statistic ** i / math.factorial(i)
-                                               for i in range(len(chances))))
-
-
-def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
-    """A recent turn against the person (see `Shift`) when the two counts together are below
-    `reset.turn_alpha`; needs at least one message about the person, the pair's
-    `reset.min_pair_messages` and `reset.min_history_messages` in the history period. None
-    otherwise, or when the client writes as much about the
-    colleagues, or the person is curt with everyone."""
-    if counts.labels != "new" or not counts.portfolio_personal.n or \
-            pair.personal.hits < 1 or pair.pair.n < int(setting("reset", "min_pair_messages")) \
-            or pair.earlier_pair.n < int(setting("reset", "min_history_messages")) \
-            or curt_with_everyone(pair, counts, setting):
-        return None  # a turn needs a past of the pair's own to turn from
-    colleagues = pair.colleagues_personal
-    if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
-            colleagues, counts.portfolio_personal.share or 0.0) < float(
-            setting("reset", "colleagues_alpha")):
-        return None
-    if (pair.others.share or 0.0) >= (pair.pair.share or 0.0):
-        return None  # as much friction with the colleagues now: the client turned, not the pair
-    norm = personal_norm(pair, counts)
-    personal_chance = binomial_tail(pair.personal, norm)
-    before = Count(pair.earlier_pair.hits + pair.others.hits,
-                   pair.earlier_pair.n + pair.others.n)
-    found = gap(pair.pair, before)
-    if found is None:
-        return None
-    friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
-    chance = fisher(personal_chance, friction_chance)
-    if chance >= float(setting("reset", "turn_alpha")):
-        return None
-    return Shift(pair.personal, norm, personal_chance, pair.pair, before, friction_chance,
-                 chance)
-
-
-def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
-    """A recent turn that began inside the recent period: the same two counts as `recent_shift`,
-    read from each of the pair's recent messages on (a candidate onset, with at least
-    `reset.min_turn_messages` of the pair's messages from it), against the pair's own messages
-    before it and the client's messages to the colleagues from it. A turn of six weeks drowns in
-    a recent period of three months; read from its start it does not. Each candidate onset is one
-    more look, so the best one's chance is multiplied by the number of onsets tried
-    (Bonferroni) and must stay below `reset.turn_alpha`, the bar of a turn over the whole recent
-    period. Needs what `recent_shift` needs,
-    and the same vetoes; an onset where the colleagues get as large a share of friction is
-    skipped (the client turned, not the pair). None otherwise."""
-    if counts.labels != "new" or not counts.portfolio_personal.n or \
-            counts.recent_start is None or pair.personal.hits < 1 or \
-            pair.pair.n < int(setting("reset", "min_pair_messages")) \
-            or pair.earlier_pair.n < int(setting("reset", "min_history_messages")) \
-            or curt_with_everyone(pair, counts, setting):
-        return None
-    colleagues = pair.colleagues_personal
-    if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
-            colleagues, counts.portfolio_personal.share or 0.0) < float(
-            setting("reset", "colleagues_alpha")):
-        return None
-    start = counts.recent_start
-    since = start - timedelta(days=int(setting("reset", "history_days")))
-    mine = [(when, kind) for when, kind in pair.timeline if when >= since]
-    theirs = sorted((when, kind) for other in counts.pairs if other.staff_id != pair.staff_id
-                    for when, kind in other.timeline if when >= since)
-    # running counts, so each candidate onset is read in constant time (bisect for theirs)
-    friction_sum, personal_sum, their_friction_sum = [0], [0], [0]
-    for _, kind in mine:
-        friction_sum.append(friction_sum[-1] + (kind != CALM))
-        personal_sum.append(personal_sum[-1] + (kind == PERSONAL))
-    for _, kind in theirs:
-        their_friction_sum.append(their_friction_sum[-1] + (kind != CALM))
-    their_times = [when for when, _ in theirs]
-    norm = personal_norm(pair, counts)
-    least = max(1, int(setting("reset", "min_turn_messages")))
-    tried, best = 0, None
-    for i, (when, _) in enumerate(mine):
-        if when < start:
-            continue
-        n = len(mine) - i
-        if n < least:
-            break
-        tried += 1
-        friction = Count(friction_sum[-1] - friction_sum[i], n)
-        personal = Count(personal_sum[-1] - personal_sum[i], n)
-        first = bisect_left(their_times, when)
-        others = Count(their_friction_sum[-1] - their_friction_sum[first], len(theirs) - first)
-        if personal.hits < 1 or (others.n and (others.share or 0.0) >= (friction.share or 0.0)):
-            continue
-        before = Count(friction_sum[i] + others.hits, i + others.n)
-        found = gap(friction, before)
-        if found is None:
-            continue
-        personal_chance = binomial_tail(personal, norm)
-        friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
-        chance = fisher(personal_chance, friction_chance)
-        if best is None or chance < best.chance:
-            best = Shift(personal, norm, personal_chance, friction, before, friction_chance,
-                         chance, "onset", when)
-    if best is None:
-        return None
-    best = replace(best, chance=min(1.0, best.chance * tried))
-    return best if best.chance < float(setting("reset", "turn_alpha")) else None
-
-
-def history_elevated(pair: PairCounts, setting: Setting) -> bool:
-    """In the history period the pair's friction share was already above both its comparisons
-    then — the same client with the colleagues, the person with their other clients — (lower
-    end above `reset.min_persistent_gap`, on at least `reset.min_pair_messages` of the pair's
-    messages): whatever made the pair personal now, the mismatch was there before."""
-    level = float(setting("reset", "interval_level"))
-    earlier = [g for g in (gap_lower(pair.earlier_pair, pair.earlier_others, level),
-                           gap_lower(pair.earlier_pair, pair.earlier_staff_others, level))
-               if g is not None]
-    return bool(earlier) and pair.earlier_pair.n >= setting("reset", "min_pair_messages") and \
-        min(earlier) > float(setting("reset", "min_persistent_gap"))
-
-
-def span_mismatch(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
-    """A mismatch over the recent and history periods together, in the same two counts as a
-    turn (see `Shift`): the pair's messages about the person at the person's own norm, and the
-    pair's friction against the same client's with the colleagues over the same months —
-    combined (Fisher) below `reset.personal_alpha`, the bar of the messages about the person
-    alone. Needs a message about the person, `reset.min_pair_messages` of the pair's and
-    `reset.min_colleague_messages` to the colleagues; the same vetoes as a turn."""
-    if counts.labels != "new" or not counts.portfolio_personal.n or \
-            pair.span_personal.hits < 1 or \
-            pair.span_personal.n < int(setting("reset", "min_pair_messages")) or \
-            curt_with_everyone(pair, counts, setting):
-        return None
-    friction = Count(pair.pair.hits + pair.earlier_pair.hits, pair.pair.n + pair.earlier_pair.n)
-    colleagues = Count(pair.others.hits + pair.earlier_others.hits,
-                       pair.others.n + pair.earlier_others.n)
-    if colleagues.n < int(setting("reset", "min_colleague_messages")) or \
-            (colleagues.share or 0.0) >= (friction.share or 0.0):
-        return None  # as much friction with the colleagues: the client's, not the pair's
-    about = pair.colleagues_personal
-    if (about.share or 0.0) >= (pair.span_personal.share or 0.0) or binomial_tail(
-            about, counts.portfolio_personal.share or 0.0) < float(
-            setting("reset", "colleagues_alpha")):
-        return None
-    norm = personal_norm(pair, counts)
-    personal_chance = binomial_tail(pair.span_personal, norm)
-    found = gap(friction, colleagues)
-    if found is None:
-        return None
-    friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
-    chance = fisher(personal_chance, friction_chance)
-    if chance >= float(setting("reset", "personal_alpha")):
-        return None
-    return Shift(pair.span_personal, norm, personal_chance, friction, colleagues,
-                 friction_chance, chance, "span")
-
-
-def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> bool:
-    """The person's replies to all their clients are clearly curter than the rest of the
-    staff's (lower end of the difference above `reset.min_share_gap`): what their clients say
-    about them is their style, a coaching note, not this client's mismatch."""
-    found = gap_lower(pair.staff_curt, _without(counts.portfolio_curt, pair.staff_curt),
-                      float(setting("reset", "interval_level")))
-    return found is not None and found > float(setting("reset", "min_share_gap"))
-
-
 def _main_contact(counts: FrictionCounts, owner: str | None) -> PairCounts | None:
     """The client's owner's pair; without one, the person the client writes to most."""
     for pair in counts.pairs:
@@ -330,12 +117,6 @@ def _main_contact(counts: FrictionCounts, owner: str | None) -> PairCounts | Non
     if not counts.pairs:
         return None
     return max(counts.pairs, key=lambda p: (p.span_personal.n, p.window_pair.n, p.staff_id))
-
-
-def share_text(count: Count) -> str:
-    share = count.share
-    return "no messages" if share is None else \
-        f"{share * 100:.0f} % of {count.n} message{'s' if count.n != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -429,9 +210,9 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
                          > min_gap or curt_with_everyone(p, counts, setting)))
     # the client with everyone against the rest of the portfolio, in the recent period and
     # over the whole window (a client difficult for a year writes less in some quarters)
-    client_gap = _best(gap_lower(counts.client, _without(counts.portfolio, counts.client), level),
+    client_gap = _best(gap_lower(counts.client, without(counts.portfolio, counts.client), level),
                        gap_lower(counts.window_client,
-                                 _without(counts.window_portfolio, counts.window_client), level))
+                                 without(counts.window_portfolio, counts.window_client), level))
     best: tuple[float, PairCounts] | None = None
     for pair in counts.pairs:
         # judged on the recent period, and on the whole window (a long-standing mismatch has
@@ -461,17 +242,6 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
                    _hostile(counts, setting), doubt)
 
 
-def turned(pair: PairCounts, setting: Setting) -> bool:
-    """The pair's friction now is clearly above the same pair's in the history period (lower
-    end of the difference above zero): the friction started recently. Without
-    `reset.min_history_messages` messages in the history period there is no past to compare
-    with, and a recent start is assumed (the pair may be new)."""
-    if pair.earlier_pair.n < int(setting("reset", "min_history_messages")):
-        return True
-    found = gap_lower(pair.pair, pair.earlier_pair, float(setting("reset", "interval_level")))
-    return found is not None and found > 0
-
-
 def _lowest(pair: Count, others: Count, staff_others: Count, setting: Setting) -> float:
     """The pair's excess over the larger of its two comparisons (lower end); -1 when the pair
     or the colleagues have too few messages to compare."""
@@ -489,15 +259,11 @@ def _best(*gaps: float | None) -> float | None:
     return max(known) if known else None
 
 
-def _without(total: Count, part: Count) -> Count:
-    return Count(total.hits - part.hits, total.n - part.n)
-
-
 def _staff_gap(pair: PairCounts, counts: FrictionCounts, level: float) -> float:
     """The staff member's friction with their other clients against the rest of the
     portfolio (everyone's messages but this person's)."""
     mine = Count(pair.staff_others.hits + pair.pair.hits, pair.staff_others.n + pair.pair.n)
-    found = gap_lower(pair.staff_others, _without(counts.portfolio, mine), level)
+    found = gap_lower(pair.staff_others, without(counts.portfolio, mine), level)
     return -1.0 if found is None else found
 
 
