@@ -95,6 +95,52 @@ def test_rule_takes_the_last_rate_published_before_the_day():
         book.quote("USD", "PLN", date(2026, 3, 20))
 
 
+def test_ecb_rates_are_units_per_euro():
+    """The ECB publishes 1 EUR = rate units of the currency (NBP the other way: PLN per unit):
+    EUR -> CAD multiplies by the CAD rate, and a cross rate divides the target's by the
+    source's."""
+    day = date(2026, 3, 3)
+    rows = [{"source": "ecb", "currency": code, "rate_date": date(2026, 3, 2), "rate": rate,
+             "table_no": None} for code, rate in (("CAD", "1.5"), ("USD", "1.25"))]
+    book = RateBook(rows)
+    assert book.quote("EUR", "CAD", day).factor == Decimal("1.5")
+    assert book.quote("CAD", "EUR", day).factor == Decimal(1) / Decimal("1.5")
+    assert book.quote("USD", "CAD", day).factor == Decimal("1.2")  # 1.5 / 1.25
+    assert book.quote("EUR", "CAD", day).convert(10_000) == 15_000
+    assert "1 EUR = 1.5 CAD" in book.quote("CAD", "EUR", day).text()
+
+
+def test_euro_invoices_convert_at_the_ecb_rate(sqlite_url, tmp_path):
+    """A CAD business with a EUR client and the ECB's history CSV (hand-made, two days): the
+    EUR revenue is worth more CAD, not less, and the margin is the same in either currency."""
+    rates = tmp_path / "eurofxref-hist.csv"
+    rates.write_text("Date,USD,JPY,PLN,CAD,\n2026-03-03,1.0776,161.25,4.2790,1.5000,\n"
+                     "2026-03-02,1.0800,161.00,4.2800,1.5000,\n", encoding="utf-8")
+    staff = [{"staff_id": "S1", "name": "Anna", "hourly_cost": "60.00", "currency": "CAD"}]
+    bundle = write_bundle(
+        tmp_path / "bundle", staff=staff,
+        clients=[client("C1", currency="CAD", owner_staff_id="S1"),
+                 client("C2", currency="EUR", owner_staff_id="S1")],
+        invoices=[_invoice("I1", "20000.00", "2026-03-04", "2026-03-05", "C1", "CAD"),
+                  _invoice("I2", "1000.00", "2026-03-04", "2026-03-05", "C2", "EUR")],
+        time_entries=[{"entry_id": "T1", "client_id": "C2", "staff_id": "S1",
+                       "date": "2026-03-04", "hours": "10", "billable": "true",
+                       "description": "work"}])
+    store = open_store(sqlite_url)
+    service.import_bundle(store, bundle)
+    importing.import_paths(store, "rates", [rates])
+    run = service.assess(store, as_of=date(2026, 3, 31), window="12m")
+    assert run.currency == "CAD"
+    eur = {a.client_id: a.metrics for a in run.assessments}["C2"]
+    assert eur["revenue_minor"] == 150_000  # EUR 1,000 at 1.5 CAD per EUR
+    assert eur["cost_to_serve_minor"] == 60_000
+    assert eur["margin_pct"] == pytest.approx(0.6)
+    in_euro = service.assess(store, as_of=date(2026, 3, 31), window="12m",
+                             policy=_policy(tmp_path, reporting="EUR"))
+    assert {a.client_id: a.metrics for a in in_euro.assessments}["C2"]["margin_pct"] \
+        == pytest.approx(0.6)
+
+
 def test_mixed_portfolio_converts_every_money_figure(db_url, tmp_path):
     store = open_store(db_url)
     service.import_bundle(store, _portfolio(tmp_path, usd_staff=True))

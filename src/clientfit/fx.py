@@ -1,12 +1,14 @@
 """Exchange rates: which published rate converts an amount on a given day (docs/metrics.md,
 "Currencies"). Pure: the rates come in as rows, nothing here reads a file or a database.
 
-A rate row says `rate` units of `base` buy one unit of `currency` on `rate_date` (NBP table A:
-base PLN; ECB: base EUR). Converting X to the reporting currency R on day d takes, from one
+A rate row is stored as published: NBP table A says `rate` units of `base` (PLN) buy one unit of
+`currency`; the ECB says one unit of `base` (EUR) buys `rate` units of `currency` (the quotation
+runs the other way). Converting X to the reporting currency R on day d takes, from one
 source, the last rate of X and of R published before d (`rate_day = "previous"`, the Polish
 rule for invoices: the last business day before the document's date) or on d at the latest
-(`rate_day = "same"`), no older than `max_rate_age_days`; factor = rate(X) / rate(R), the base
-itself counting 1. The source is NBP when PLN is one side, ECB when EUR is, else NBP then ECB.
+(`rate_day = "same"`), no older than `max_rate_age_days`; factor = value(X) / value(R) in the
+source's base (NBP: the rate; ECB: 1 / the rate), the base itself counting 1. The source is NBP
+when PLN is one side, ECB when EUR is, else NBP then ECB.
 A missing rate is an error naming the currency, the day and the command that fixes it.
 """
 
@@ -24,6 +26,9 @@ from clientfit.errors import ClientfitError
 
 RATE_DAYS = ("previous", "same")
 SOURCES = {"nbp": "PLN", "ecb": "EUR"}
+# sources that quote units of the currency per one unit of the base (ECB: 1 EUR = 1.0761 USD),
+# not units of the base per one unit of the currency (NBP: 1 USD = 3.9710 PLN)
+PER_BASE = frozenset({"ecb"})
 SOURCE_NAMES = {"nbp": "NBP", "ecb": "ECB", "invoice": "the invoice"}
 FIX = ("clientfit import rates FILE (the NBP table A archive CSV, an NBP API JSON/XML "
        "download, or the ECB eurofxref-hist.csv / daily XML)")
@@ -59,8 +64,15 @@ class RateUse:
     def text(self) -> str:
         where = SOURCE_NAMES.get(self.source, self.source)
         table = f" table {self.table_no}" if self.table_no else ""
-        return (f"{where}{table} of {self.rate_date.isoformat()}: 1 {self.currency} = "
-                f"{format(self.rate.normalize(), 'f')} {self.base}")
+        one, other = ((self.base, self.currency) if self.per_base
+                      else (self.currency, self.base))
+        return (f"{where}{table} of {self.rate_date.isoformat()}: 1 {one} = "
+                f"{format(self.rate.normalize(), 'f')} {other}")
+
+    @property
+    def per_base(self) -> bool:
+        """The rate is units of `currency` per one `base` (ECB), not the other way (NBP)."""
+        return self.source in PER_BASE
 
     def as_dict(self) -> dict[str, Any]:
         return {"source": self.source, "base": self.base, "currency": self.currency,
@@ -148,14 +160,22 @@ class RateBook:
             want = self._leg(source, target, day, any_age)
             if have is None or want is None:
                 continue
-            factor = IDENTITY_FACTOR
+            # value of one X in the base over value of one R in the base, as one division
+            above, below = IDENTITY_FACTOR, IDENTITY_FACTOR
             legs: list[RateUse] = []
             if isinstance(have, RateUse):
-                factor *= have.rate
+                if have.per_base:
+                    below *= have.rate
+                else:
+                    above *= have.rate
                 legs.append(have)
             if isinstance(want, RateUse):
-                factor /= want.rate
+                if want.per_base:
+                    above *= want.rate
+                else:
+                    below *= want.rate
                 legs.append(want)
+            factor = above / below
             quote = Quote(currency, target, factor, tuple(legs))
             if not any_age:
                 self._cache[(currency, target, day)] = quote

@@ -130,8 +130,11 @@ class _Findings:
         conduct = self.abusive_conduct()
         poor = _present(margin) and margin <= self.setting("release", "difficult_max_margin_pct")
         # difficult with everyone, and either the conduct (abuse) or the economics (a margin
-        # near zero *and* late payment) say it is not recoverable
-        unrecoverable = (conduct and (poor or pays_late)) or (difficult and poor and pays_late)
+        # near zero *and* late payment) say it is not recoverable; threats on top of both are
+        # their own evidence of the conduct (e14f: a reader that misses the tone of one
+        # language leaves the friction share short, not the threats)
+        unrecoverable = (conduct and (poor or pays_late)) or \
+            ((difficult or abusive) and poor and pays_late)
 
         if unrecoverable and not (loss and (pays_late or abusive)):
             return self.release_difficult(margin, days_late, pays_late, poor, sufficiency,
@@ -176,8 +179,12 @@ class _Findings:
         """RENEGOTIATE, WATCH or KEEP, once no RELEASE, pair decision or RECOVER applies."""
         m = self.m
         thin = _present(margin) and margin < self.setting("renegotiate", "max_margin_pct")
+        # hours far above the portfolio's per unit of revenue, unless a known margin says the
+        # terms pay for them (e14f: a team with cheaper hours works more of them per 1,000)
         heavy = effort_ratio is not None and \
-            effort_ratio >= self.setting("renegotiate", "max_effort_vs_median")
+            effort_ratio >= self.setting("renegotiate", "max_effort_vs_median") and \
+            not (_present(margin) and margin >= self.setting("renegotiate",
+                                                             "effort_max_margin_pct"))
         unbilled = unbilled_work(m, self.context.norms, self.setting)
         if thin or heavy or unbilled is not None:
             reasons = []

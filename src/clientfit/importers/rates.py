@@ -10,8 +10,9 @@
 - ECB euro reference rates: `eurofxref-hist.csv` (`Date,USD,JPY,...`, `N/A` where a currency
   has no rate) and the daily / historical XML (`Cube time=... / Cube currency= rate=`).
 
-Each rate becomes a `RateRecord`: `rate` units of `base` (PLN for NBP, EUR for ECB) per one
-unit of `currency`, exactly as published (divided by the table's unit count, e.g. 100 HUF).
+Each rate becomes a `RateRecord` exactly as published: for NBP `rate` units of `base` (PLN) per
+one unit of `currency` (divided by the table's unit count, e.g. 100 HUF); for the ECB `rate`
+units of `currency` per one `base` (EUR).
 """
 
 from __future__ import annotations

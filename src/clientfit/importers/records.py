@@ -157,7 +157,8 @@ class AccountRecord:
 
 @dataclass(frozen=True)
 class RateRecord:
-    """One published rate: `rate` units of `base` buy one unit of `currency` on `rate_date`."""
+    """One published rate on `rate_date`, as published: NBP `rate` units of `base` buy one unit
+    of `currency`; ECB one `base` buys `rate` units of `currency` (clientfit.fx)."""
 
     key: str
     line: int | None

@@ -1,6 +1,7 @@
 """Official exchange rates the user imported (`clientfit import rates`, docs/importers.md).
 
-One row per published rate: `rate` units of `base` buy one unit of `currency` on `rate_date`
+One row per published rate, as published: NBP `rate` units of `base` buy one unit of
+`currency` on `rate_date`; ECB one `base` buys `rate` units of `currency` (clientfit.fx)
 (NBP table A: base PLN; ECB reference rates: base EUR). Rates are kept as exact decimal text,
 as published, so every engine reads back the same number.
 """
