@@ -49,9 +49,13 @@ class _ClientEvidence(Mapping[str, tuple[EvidenceRef, ...]]):
                  client_id: str) -> None:
         self.evidence = evidence
         self.client_id = client_id
+        self.read: dict[str, tuple[EvidenceRef, ...]] = {}  # each set made once
 
     def __getitem__(self, name: str) -> tuple[EvidenceRef, ...]:
-        return self.evidence[name].get(self.client_id, ())
+        found = self.read.get(name)
+        if found is None:
+            found = self.read[name] = self.evidence[name].get(self.client_id, ())
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.evidence)
