@@ -24,7 +24,8 @@ from clientfit.signals.text_analyses import analysed_messages, analysed_window, 
 from clientfit.store import Store
 from clientfit.text.messages import analyze_messages
 
-CLIENT_BATCH = 5_000  # active clients whose messages are read and summarised at once
+CLIENT_BATCH = 2_500  # active clients whose messages are read and summarised at once (e15m:
+# 5,000 held ~0.4 GB more at the stage's peak for no less CPU; benchmarks/RESULTS.md)
 MESSAGE_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
                    "language", "subject", "body", "thread_id", "in_reply_to")
 
