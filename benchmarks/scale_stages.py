@@ -7,11 +7,16 @@ stages on stdout. The CPU column is this process's; the analysis workers' CPU is
 (`/usr/bin/time -v` around the command gives the total). A CACHE with the analyses of an
 earlier run skips the analysis; without one a new temporary folder is used (and kept).
 
-    PYTHONPATH=src /usr/bin/time -v python benchmarks/scale_stages.py DATA [CACHE]
+    PYTHONPATH=src /usr/bin/time -v python benchmarks/scale_stages.py DATA [CACHE] [--md5]
+
+`--md5` prints, last, the MD5 of `repr(run.assessments)`: two versions of the code give the
+same assessments when it is the same (it builds the whole repr once, ~7 kB a client, after
+the peak RSS above is taken).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import resource
 import sys
@@ -23,8 +28,9 @@ from clientfit.engines.run import assess_on_engine
 
 
 def main() -> None:
-    data = sys.argv[1]
-    cache = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="clientfit-stages-")
+    args = [a for a in sys.argv[1:] if a != "--md5"]
+    data = args[0]
+    cache = args[1] if len(args) > 1 else tempfile.mkdtemp(prefix="clientfit-stages-")
     marks: list[tuple[str, int, int | None, float, float]] = []
 
     def progress(stage: str, done: int, total: int | None) -> None:
@@ -49,6 +55,9 @@ def main() -> None:
         elif done == total and stage in started:
             begin, before = started.pop(stage)
             print(f"  {stage:20s} wall {at - begin:8.1f} s  cpu {used - before:8.1f} s")
+    if "--md5" in sys.argv[1:]:
+        print(f"md5 of repr(run.assessments): "
+              f"{hashlib.md5(repr(run.assessments).encode()).hexdigest()}")
 
 
 if __name__ == "__main__":

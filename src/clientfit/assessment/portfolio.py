@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from clientfit.assessment.activity import activity_norms
@@ -37,16 +37,37 @@ def assess_portfolio(
     friction = friction or {}
     assessments = []
     for row in rows:
-        client_evidence = {name: by_client.get(row["client_id"], ())
-                           for name, by_client in evidence.items()}
-        assessments.append(assess_client(row, client_evidence, context, policy, window,
-                                         friction.get(row["client_id"])))
+        assessments.append(assess_client(row, _ClientEvidence(evidence, row["client_id"]),
+                                         context, policy, window, friction.get(row["client_id"])))
     return assessments
 
 
 def _values(rows: Sequence[Mapping[str, Any]], name: str) -> tuple[float, ...]:
     return tuple(sorted(float(row[name]) for row in rows
                         if row.get(name) is not None and row[name] == row[name]))
+
+
+class _ClientEvidence(Mapping[str, tuple[EvidenceRef, ...]]):
+    """One client's evidence, set name -> references, each set looked up when a rule reads it
+    (a large portfolio's evidence sets make their references on demand: signals.evidence)."""
+
+    def __init__(self, evidence: Mapping[str, Mapping[str, tuple[EvidenceRef, ...]]],
+                 client_id: str) -> None:
+        self.evidence = evidence
+        self.client_id = client_id
+        self.read: dict[str, tuple[EvidenceRef, ...]] = {}  # each set made once
+
+    def __getitem__(self, name: str) -> tuple[EvidenceRef, ...]:
+        found = self.read.get(name)
+        if found is None:
+            found = self.read[name] = self.evidence[name].get(self.client_id, ())
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.evidence)
+
+    def __len__(self) -> int:
+        return len(self.evidence)
 
 
 def _median(rows: Sequence[Mapping[str, Any]], name: str) -> float | None:

@@ -81,7 +81,7 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
     tables = Tables.from_connection(connection)
     day = ibis.date(as_of)
     retainers = retainers_on(tables, as_of, clients)
-    client_frame = retainers.select("client_id", "started_on", "ended_on").to_pandas()
+    client_frame = _in_table_order(tables, as_of, clients)
     ids = retainers.select("client_id")
     inv = tables.invoices
     invoices = inv.filter(inv.amount_minor > 0, inv.issue_date <= day).semi_join(ids, "client_id")
@@ -115,6 +115,17 @@ def retainer_records(connection: Any, as_of: date, analyzer: str = "default",
     first = first_record if first_record is not None else \
         (min(dates).date() if dates else None)
     return RetainerRecords(client_frame, invoice_frame, milestone_frame, inbound, first)
+
+
+def _in_table_order(tables: Tables, as_of: date, clients: Sequence[str] | None) -> pd.DataFrame:
+    """The retainers' client_id, started_on, ended_on in the clients table's order (the order
+    the landmark rows, and so the Cox fit's sums, follow). `retainers_on` with `clients`
+    joins them, which may return them in another order: every retainer is read (one row
+    each, three columns) and the others dropped here."""
+    every = retainers_on(tables, as_of).select("client_id", "started_on", "ended_on").to_pandas()
+    if clients is None:
+        return every
+    return every[every["client_id"].isin(set(clients))].reset_index(drop=True)
 
 
 def retainer_inbound(connection: Any, as_of: date, clients: Sequence[str] | None = None) -> Any:
@@ -349,17 +360,20 @@ def _score(out: ChurnRisks, model: ChurnModel | None, average: float | None,
         return
     predicted = model.predict(today)
     scored = set()
-    for client_id, row in predicted.iterrows():
+    # column by column, not row by row (iterrows and .loc cost ~1 ms a client)
+    measured = {name: today[name].to_numpy() for name in today.columns}
+    for i, (client_id, risk, hazard, reasons) in enumerate(zip(
+            predicted.index, predicted["risk"].tolist(), predicted["relative_hazard"].tolist(),
+            predicted["reasons"].tolist(), strict=True)):
         client_id = str(client_id)
         scored.add(client_id)
-        out.metrics[client_id] = {"churn_risk_90d": round(float(row["risk"]), 4),
+        out.metrics[client_id] = {"churn_risk_90d": round(float(risk), 4),
                                   "churn_risk_average_90d": round(float(average or 0.0), 4),
-                                  "churn_relative_hazard": round(float(row["relative_hazard"]), 3),
+                                  "churn_relative_hazard": round(float(hazard), 3),
                                   "churn_risk_note": out.status}
-        measured = today.loc[client_id]
         out.drivers[client_id] = [
-            {**driver, "value": _plain(measured[driver["covariate"]])}
-            for driver in row["reasons"]]
+            {**driver, "value": _plain(measured[driver["covariate"]][i])}
+            for driver in reasons]
     for name, by_client in churn_evidence(records, as_of, lookback_days, scored,
                                           UNANSWERED_AFTER).items():
         out.evidence.setdefault(name, {}).update(by_client)

@@ -25,7 +25,7 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from clientfit.signals.tables import Tables
+from clientfit.signals.tables import Tables, among
 
 SCORE_BATCH = 5_000  # active retainers scored per batch (memory, not results, depends on it)
 
@@ -79,7 +79,7 @@ def retainers_on(tables: Tables, as_of: date, clients: Sequence[str] | None = No
     c = tables.clients
     started = c.started_on.isnull() | (c.started_on <= ibis.date(as_of))
     chosen = c.filter(c.kind == "retainer", started)
-    return chosen if clients is None else chosen.filter(chosen.client_id.isin(list(clients)))
+    return chosen if clients is None else among(chosen, "client_id", clients)
 
 
 def retainer_messages(tables: Tables, as_of: date, clients: Sequence[str] | None = None) -> Any:

@@ -9,6 +9,7 @@ window and shapes the result for the assessment.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -18,12 +19,13 @@ import pandas as pd
 from clientfit.domain import EvidenceKind, EvidenceRef, Window
 from clientfit.signals.friction_input import FrictionInput, combined, friction_input
 from clientfit.signals.message_signals import CommunicationSignals, communication_signals
-from clientfit.signals.tables import Tables, active_clients
+from clientfit.signals.tables import Tables, active_clients, among
 from clientfit.signals.text_analyses import analysed_messages, analysed_window, window_selection
 from clientfit.store import Store
 from clientfit.text.messages import analyze_messages
 
-CLIENT_BATCH = 5_000  # active clients whose messages are read and summarised at once
+CLIENT_BATCH = 2_500  # active clients whose messages are read and summarised at once (e15m:
+# 5,000 held ~0.4 GB more at the stage's peak for no less CPU; benchmarks/RESULTS.md)
 MESSAGE_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "channel",
                    "language", "subject", "body", "thread_id", "in_reply_to")
 
@@ -135,7 +137,7 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
     inputs: list[FrictionInput] = []
     for first in range(0, len(clients), size):
         selected = window_selection(connection, window)
-        selected = selected.filter(selected.client_id.isin(clients[first:first + size]))
+        selected = among(selected, "client_id", clients[first:first + size])
         analysed = analysed_messages(connection, store, selected, analyzer)
         messages, analyses = analysed.messages, analysed.analyses
         whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses)
@@ -176,9 +178,9 @@ def client_metrics(comm: Communication) -> dict[str, dict[str, Any]]:
     return metrics
 
 
-def message_evidence(comm: Communication) -> dict[str, dict[str, tuple[EvidenceRef, ...]]]:
+def message_evidence(comm: Communication) -> dict[str, Mapping[str, tuple[EvidenceRef, ...]]]:
     """Evidence sets of messages, by client, for the window and (suffix `_recent`) recently."""
-    index: dict[str, dict[str, tuple[EvidenceRef, ...]]] = {}
+    index: dict[str, Mapping[str, tuple[EvidenceRef, ...]]] = {}
     scope = comm.friction_input().scope
     index["scope_request_messages"] = {
         str(client_id): tuple(EvidenceRef(EvidenceKind.MESSAGE, str(i)) for i in group)
@@ -186,13 +188,34 @@ def message_evidence(comm: Communication) -> dict[str, dict[str, tuple[EvidenceR
     }
     for frame, suffix in ((comm.window.per_client, ""), (comm.recent.per_client, "_recent")):
         for name, column in EVIDENCE_COLUMNS.items():
-            by_client = index.setdefault(name + suffix, {})
             if not len(frame):
+                index.setdefault(name + suffix, {})
                 continue
-            for client_id, ids in zip(frame["client_id"], frame[column], strict=True):
-                by_client[client_id] = tuple(
-                    EvidenceRef(EvidenceKind.MESSAGE, str(message_id)) for message_id in ids or ())
+            index[name + suffix] = MessageRefs(dict(zip(
+                frame["client_id"].tolist(), frame[column].tolist(), strict=True)))
     return index
+
+
+class MessageRefs(Mapping[str, tuple[EvidenceRef, ...]]):
+    """client id -> references to messages, made from the message ids when asked for (the
+    per-client frames hold the ids already; a reference object per message would be made
+    for every client, cited or not)."""
+
+    def __init__(self, ids: dict[str, Any]) -> None:
+        self.ids = ids
+
+    def __getitem__(self, client_id: str) -> tuple[EvidenceRef, ...]:
+        return tuple(EvidenceRef(EvidenceKind.MESSAGE, str(message_id))
+                     for message_id in self.ids[client_id] or ())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, client_id: object) -> bool:
+        return client_id in self.ids
 
 
 def _plain(value: Any) -> Any:

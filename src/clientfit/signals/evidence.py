@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
 import ibis
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from clientfit.domain import EvidenceKind, EvidenceRef, Window
 from clientfit.signals.compute import LATE_DAYS, RECENT_DAYS
@@ -14,8 +17,9 @@ from clientfit.signals.delivery import milestone_status
 from clientfit.signals.payment import invoice_lateness
 from clientfit.signals.tables import Tables, in_window
 
-EvidenceIndex = dict[str, dict[str, tuple[EvidenceRef, ...]]]
-"""evidence set name -> client id -> references (see EVIDENCE_SETS)."""
+EvidenceIndex = dict[str, Mapping[str, tuple[EvidenceRef, ...]]]
+"""evidence set name -> client id -> references (see EVIDENCE_SETS; `RecordIds` here, plain
+dicts for the sets of messages and churn)."""
 
 EVIDENCE_SETS = {
     "invoices_in_window": "invoices issued in the window (revenue)",
@@ -62,10 +66,53 @@ def collect_evidence(connection: Any, window: Window, recent_days: int = RECENT_
             EvidenceKind.TIME_ENTRY),
     }
     for name, (table, id_column, kind) in queries.items():
-        rows = table.select("client_id", id_column).order_by(id_column).to_pandas()
-        grouped: dict[str, list[EvidenceRef]] = defaultdict(list)
-        for client_id, record_id in zip(rows["client_id"].tolist(), rows[id_column].tolist(),
-                                        strict=True):
-            grouped[client_id].append(EvidenceRef(kind, record_id))
-        index[name] = {client_id: tuple(refs) for client_id, refs in grouped.items()}
+        rows = table.select("client_id", id_column).order_by(["client_id", id_column])
+        index[name] = RecordIds.from_arrow(rows.to_pyarrow(), id_column, kind)
     return index
+
+
+class RecordIds(Mapping[str, tuple[EvidenceRef, ...]]):
+    """One evidence set, client id -> references, kept as the engine returned it: the record
+    ids in one Arrow array (client by client, each client's in id order) and each
+    client's slice of it. A client's references are made when they are asked for, so a large
+    portfolio holds ~20 bytes per record here instead of a Python object per reference (at
+    100,000 clients the evidence sets are ~10 million records: docs/scale.md)."""
+
+    def __init__(self, kind: EvidenceKind, ids: pa.Array, clients: dict[str, int],
+                 bounds: np.ndarray) -> None:
+        self.kind = kind
+        self.ids = ids
+        self.clients = clients  # client id -> its position in `bounds`
+        self.bounds = bounds  # client i's ids are ids[bounds[i]:bounds[i + 1]]
+
+    @classmethod
+    def from_arrow(cls, rows: pa.Table, id_column: str, kind: EvidenceKind) -> RecordIds:
+        """From rows (client_id, id_column) ordered by client, then id."""
+        ids = rows[id_column].combine_chunks()
+        client_ids = rows["client_id"].combine_chunks()
+        if len(client_ids):
+            # where the client changes: the first row of each client's run
+            changed = pc.not_equal(client_ids[1:], client_ids[:-1]).to_numpy(
+                zero_copy_only=False)
+            starts = np.concatenate(([0], np.flatnonzero(changed) + 1))
+        else:
+            starts = np.zeros(0, dtype=np.int64)
+        names = client_ids.take(pa.array(starts)).to_pylist() if len(starts) else []
+        return cls(kind, ids, {name: i for i, name in enumerate(names)},
+                   np.append(starts, len(ids)).astype(np.int64))
+
+    def __getitem__(self, client_id: str) -> tuple[EvidenceRef, ...]:
+        i = self.clients[client_id]
+        first, stop = int(self.bounds[i]), int(self.bounds[i + 1])
+        kind = self.kind
+        return tuple(EvidenceRef(kind, record_id)
+                     for record_id in self.ids[first:stop].to_pylist())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.clients)
+
+    def __len__(self) -> int:
+        return len(self.clients)
+
+    def __contains__(self, client_id: object) -> bool:
+        return client_id in self.clients

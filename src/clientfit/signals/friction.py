@@ -104,8 +104,17 @@ def _by_excess(positions: np.ndarray, excess: np.ndarray) -> list[int]:
     `DataFrame.sort_values("excess", ascending=False)` orders them, ties included)."""
     if len(positions) == 1:
         return [int(positions[0])]
-    order = pd.Series(excess[positions]).sort_values(ascending=False).index.to_numpy()
-    return [int(p) for p in positions[order]]
+    return [int(p) for p in positions[_descending(excess[positions])]]
+
+
+def _descending(values: np.ndarray) -> np.ndarray:
+    """`pd.Series(values).sort_values(ascending=False).index`, without building a Series
+    (a few microseconds instead of ~0.3 ms a client): pandas' own steps (`nargsort`) — the
+    reversed values sorted, the order reversed back, NaN last."""
+    missing = np.isnan(values)
+    where = np.flatnonzero(~missing)[::-1]
+    order = where[values[where].argsort(kind="quicksort")][::-1]
+    return np.concatenate([order, np.flatnonzero(missing)])
 
 
 class _OthersShare:

@@ -134,9 +134,11 @@ def _timelines(inbound: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[datet
     rows = inbound.sort_values("sent_at", kind="stable")
     kinds = rows["friction"].astype(bool).astype(int).where(~rows["personal"].astype(bool), 2)
     found: dict[tuple[str, str], list[tuple[datetime, int]]] = defaultdict(list)
+    times = pd.to_datetime(rows["sent_at"]).dt.to_pydatetime().tolist()  # one conversion
     for client_id, staff_id, sent_at, kind in zip(
-            rows["client_id"], rows["staff_id"], rows["sent_at"], kinds, strict=True):
-        found[(client_id, staff_id)].append((pd.Timestamp(sent_at).to_pydatetime(), int(kind)))
+            rows["client_id"].tolist(), rows["staff_id"].tolist(), times, kinds.tolist(),
+            strict=True):
+        found[(client_id, staff_id)].append((sent_at, int(kind)))
     return {key: tuple(value) for key, value in found.items()}
 
 

@@ -71,11 +71,19 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
         frame["direction"], frame["questions"], strict=True)) if direction == "in" and questions]
     clients, questions = list(frame["client_id"]), list(frame["questions"])
     repeating, times = list(frame["says_repeat"]), list(frame["sent_at"])
+    known: dict[str, frozenset[str]] = {}  # question -> its key (a pure function of the text)
+
+    def _key(question: str) -> frozenset[str]:
+        key = known.get(question)
+        if key is None:
+            key = known[question] = question_key(question)
+        return key
+
     for i in asking:
         earlier = seen.setdefault(clients[i], [])
         horizon = sent[i] - window
         earlier[:] = [(k, j) for k, j in earlier if sent[j] >= horizon]
-        keys = [question_key(q) for q in questions[i]]
+        keys = [_key(q) for q in questions[i]]
         match = next((j for key in keys for k, j in earlier if similar(key, k)), None)
         if match is None and earlier and repeating[i]:
             # The client says it asks again: the earlier question sharing most words with it

@@ -56,9 +56,20 @@ class _Groups:
 
 
 def _kinds(groups: _Groups, inbound: pd.DataFrame, column: str) -> pd.Series:
-    exploded = inbound[[*groups.keys, column]].explode(column).dropna(subset=[column])
-    got = exploded.groupby(groups.keys, sort=True)[column].agg(lambda s: tuple(sorted(set(s))))
-    return got.reindex(groups.index).map(lambda v: v if isinstance(v, tuple) else ())
+    """Per group, the distinct kinds of its messages, sorted (() for none): what exploding the
+    lists and grouping gives, in one pass over the few messages that carry any."""
+    found: dict[object, set[object]] = {}
+    values = inbound[column].to_numpy()
+    keys = [inbound[key].to_numpy() for key in groups.keys]
+    for i in np.flatnonzero([isinstance(v, (list, tuple, str, np.ndarray)) and len(v) > 0
+                             for v in values]):
+        kinds = values[i]
+        present = [kinds] if isinstance(kinds, str) else [k for k in kinds if not pd.isna(k)]
+        if present:
+            key = keys[0][i] if len(keys) == 1 else tuple(k[i] for k in keys)
+            found.setdefault(key, set()).update(present)
+    return pd.Series([tuple(sorted(found[key])) if key in found else () for key in groups.index],
+                     index=groups.index, dtype=object)
 
 
 def _slopes(groups: _Groups, inbound: pd.DataFrame) -> pd.Series:

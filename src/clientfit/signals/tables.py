@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ibis
+import pyarrow as pa
 from ibis.expr.types import Table
 
 from clientfit.domain import Window
@@ -34,6 +36,21 @@ def active_clients(tables: Tables, window: Window) -> Table:
         clients.started_on.isnull() | (clients.started_on <= as_of),
         clients.ended_on.isnull() | (clients.ended_on > as_of),
     )
+
+
+# Above this many values `among` joins with an in-memory table instead of an IN list: an IN
+# list is one expression node per value, and compiling 5,000 of them costs Ibis ~0.6 s of CPU
+# a query (benchmarks/RESULTS.md, e15m) — per batch of clients and per query of it.
+IN_LIST_LIMIT = 500
+
+
+def among(table: Table, column: str, values: Sequence[str]) -> Table:
+    """The rows of `table` whose string `column` is one of `values` (no null values)."""
+    values = list(values)
+    if len(values) <= IN_LIST_LIMIT:
+        return table.filter(table[column].isin(values))
+    chosen = ibis.memtable(pa.table({column: pa.array(values, type=pa.string())}))
+    return table.semi_join(chosen, column)
 
 
 def in_window(column: Any, window: Window) -> Any:

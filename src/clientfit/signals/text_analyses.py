@@ -27,7 +27,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from clientfit.domain import Window
-from clientfit.signals.tables import Tables, active_clients
+from clientfit.signals.tables import Tables, active_clients, among
 from clientfit.store import Store
 from clientfit.store.message_analyses import store_analyses
 from clientfit.text.analysis import Analyzer, MessageAnalysis
@@ -49,7 +49,7 @@ STORED_COLUMNS = ("lang", "tone", "tone_score", "labels", "kinds", "questions", 
 # What `analysed_tones` reads: enough to judge thread languages, and each message's tone.
 TONE_META_COLUMNS = ("message_id", "client_id", "direction", "sent_at", "language", "thread_id")
 TONE_STORED_COLUMNS = ("lang", "tone", "words")
-IN_CHUNK = 2000  # message ids per IN (...) list
+IN_CHUNK = 50_000  # message ids per query (joined as an in-memory table: tables.among)
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def _joined_query(connection: Any, selected: Any, analyzer: str, version: str,
 
 def _texts(connection: Any, ids: list[str]) -> pd.DataFrame:
     messages = connection.table("messages")
-    parts = [messages.filter(messages.message_id.isin(ids[i:i + IN_CHUNK]))
+    parts = [among(messages, "message_id", ids[i:i + IN_CHUNK])
              .select("message_id", "subject", "body").to_pandas()
              for i in range(0, len(ids), IN_CHUNK)]
     if not parts:
@@ -124,8 +124,8 @@ def _stored_hinted(connection: Any, analyzer: str, version: str,
     stored = connection.table("message_analyses")
     parts = []
     for i in range(0, len(ids), IN_CHUNK):
-        chosen = stored.filter(stored.analyzer == analyzer, stored.version == version,
-                               stored.lang_hint != "", stored.message_id.isin(ids[i:i + IN_CHUNK]))
+        chosen = among(stored.filter(stored.analyzer == analyzer, stored.version == version,
+                                     stored.lang_hint != ""), "message_id", ids[i:i + IN_CHUNK])
         parts.append(chosen.select("message_id", "lang_hint", *STORED_COLUMNS).to_pandas())
     if not parts:
         return pd.DataFrame(columns=["message_id", "lang_hint", *STORED_COLUMNS])

@@ -1,0 +1,94 @@
+"""The faster paths of a large assessment (e15m) give exactly what the plain ones gave: id lists
+joined as in-memory tables, evidence sets kept as Arrow ids, the change point screened by
+prefix sums, pairs ordered by excess and kinds collected without pandas' per-group steps."""
+
+from __future__ import annotations
+
+import ibis
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from clientfit.domain import EvidenceKind, EvidenceRef
+from clientfit.signals import message_summary
+from clientfit.signals.evidence import RecordIds
+from clientfit.signals.friction import _descending
+from clientfit.signals.tables import IN_LIST_LIMIT, among
+from clientfit.signals.tone_trend import MIN_SEGMENT, change_point
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "sqlite"])
+def test_among_keeps_the_same_rows_with_a_short_and_a_long_list(backend, tmp_path) -> None:
+    connection = ibis.duckdb.connect() if backend == "duckdb" else \
+        ibis.sqlite.connect(str(tmp_path / "t.db"))
+    ids = [f"C{i:05d}" for i in range(3 * IN_LIST_LIMIT)]
+    connection.create_table("clients", pd.DataFrame({"client_id": ids, "n": range(len(ids))}))
+    table = connection.table("clients")
+    for wanted in (ids[:7] + ["nobody"], ids[::2] + ["nobody"]):  # an IN list, then a join
+        got = among(table, "client_id", wanted).to_pandas().sort_values("n")
+        assert got["client_id"].tolist() == [i for i in ids if i in set(wanted)]
+    assert len(ids[::2]) > IN_LIST_LIMIT
+
+
+def test_record_ids_give_each_clients_references_in_id_order() -> None:
+    rows = pa.table({"client_id": ["A", "A", "B", "D", "D", "D"],
+                     "invoice_id": ["i1", "i3", "i2", "i4", "i5", "i6"]})
+    found = RecordIds.from_arrow(rows, "invoice_id", EvidenceKind.INVOICE)
+    expected = {"A": ("i1", "i3"), "B": ("i2",), "D": ("i4", "i5", "i6")}
+    assert dict(found) == {c: tuple(EvidenceRef(EvidenceKind.INVOICE, i) for i in ids)
+                           for c, ids in expected.items()}
+    assert found.get("C", ()) == () and "C" not in found and len(found) == 3
+    empty = RecordIds.from_arrow(rows.slice(0, 0), "invoice_id", EvidenceKind.INVOICE)
+    assert dict(empty) == {} and empty.get("A", ()) == ()
+
+
+def _every_split(scores: np.ndarray) -> int | None:
+    """change_point's split as it was found before: every split compared."""
+    best, best_k = float("inf"), None
+    for k in range(MIN_SEGMENT, len(scores) - MIN_SEGMENT + 1):
+        a, b = scores[:k], scores[k:]
+        sse = float(((a - a.mean()) ** 2).sum() + ((b - b.mean()) ** 2).sum())
+        if sse < best:
+            best, best_k = sse, k
+    return best_k
+
+
+def test_change_point_picks_the_split_every_split_compared_picks() -> None:
+    rng = np.random.default_rng(7)
+    series = [np.tile([1.0, -1.0], 20), np.repeat([-0.8, 0.3], [9, 14]), np.zeros(12)]
+    series += [rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0], size=int(n))
+               for n in rng.integers(6, 120, 300)]
+    series += [rng.normal(size=int(n)) for n in rng.integers(6, 120, 300)]
+    for scores in series:
+        found = change_point(scores)
+        k = _every_split(scores)
+        assert found.index in (None, k)
+        a, b = scores[:k], scores[k:]
+        assert found.delta == float(b.mean() - a.mean())
+
+
+def test_pairs_by_excess_are_ordered_as_pandas_orders_them() -> None:
+    rng = np.random.default_rng(3)
+    for n in rng.integers(2, 30, 2000):
+        values = rng.choice([0.1, 0.2, -0.3, np.nan, 0.25], size=int(n))
+        expected = pd.Series(values).sort_values(ascending=False).index.to_numpy()
+        assert _descending(values).tolist() == expected.tolist()
+
+
+def test_kinds_per_group_as_exploding_gave_them() -> None:
+    frame = pd.DataFrame({
+        "client_id": ["C1", "C1", "C2", "C3", "C1", "C2"],
+        "pair_staff_id": ["S1", "S2", "S1", "S1", "S1", "S2"],
+        "threat_kinds": [("cancel",), (), None, ["review", "cancel"], ("lawyer", "cancel"), []],
+    })
+    for keys in (["client_id"], ["client_id", "pair_staff_id"]):
+        groups = message_summary._Groups(frame, keys)
+        exploded = frame[[*keys, "threat_kinds"]].explode("threat_kinds").dropna()
+        expected = exploded.groupby(keys)["threat_kinds"].agg(lambda s: tuple(sorted(set(s))))
+        expected = expected.reindex(groups.index).map(lambda v: v if isinstance(v, tuple) else ())
+        got = message_summary._kinds(groups, frame, "threat_kinds")
+        assert got.tolist() == expected.tolist() and got.index.equals(expected.index)
+    assert message_summary._kinds(message_summary._Groups(frame, ["client_id"]), frame,
+                                  "threat_kinds").tolist() == [
+        ("cancel", "lawyer"), (), ("cancel", "review")]
