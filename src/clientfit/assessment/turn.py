@@ -57,10 +57,7 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
             or pair.earlier_pair.n < int(setting("reset", "min_history_messages")) \
             or curt_with_everyone(pair, counts, setting):
         return None  # a turn needs a past of the pair's own to turn from
-    colleagues = pair.colleagues_personal
-    if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
-            colleagues, counts.portfolio_personal.share or 0.0) < float(
-            setting("reset", "colleagues_alpha")):
+    if about_colleagues_too(pair, pair.personal, counts, setting):
         return None
     if (pair.others.share or 0.0) >= (pair.pair.share or 0.0):
         return None  # as much friction with the colleagues now: the client turned, not the pair
@@ -96,10 +93,7 @@ def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> S
             or pair.earlier_pair.n < int(setting("reset", "min_history_messages")) \
             or curt_with_everyone(pair, counts, setting):
         return None
-    colleagues = pair.colleagues_personal
-    if (colleagues.share or 0.0) >= (pair.personal.share or 0.0) or binomial_tail(
-            colleagues, counts.portfolio_personal.share or 0.0) < float(
-            setting("reset", "colleagues_alpha")):
+    if about_colleagues_too(pair, pair.personal, counts, setting):
         return None
     start = counts.recent_start
     since = start - timedelta(days=int(setting("reset", "history_days")))
@@ -177,10 +171,7 @@ def span_mismatch(pair: PairCounts, counts: FrictionCounts, setting: Setting) ->
     if colleagues.n < int(setting("reset", "min_colleague_messages")) or \
             (colleagues.share or 0.0) >= (friction.share or 0.0):
         return None  # as much friction with the colleagues: the client's, not the pair's
-    about = pair.colleagues_personal
-    if (about.share or 0.0) >= (pair.span_personal.share or 0.0) or binomial_tail(
-            about, counts.portfolio_personal.share or 0.0) < float(
-            setting("reset", "colleagues_alpha")):
+    if about_colleagues_too(pair, pair.span_personal, counts, setting):
         return None
     norm = personal_norm(pair, counts)
     personal_chance = binomial_tail(pair.span_personal, norm)
@@ -213,3 +204,14 @@ def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Settin
     found = gap_lower(pair.staff_curt, without(counts.portfolio_curt, pair.staff_curt),
                       float(setting("reset", "interval_level")))
     return found is not None and found > float(setting("reset", "min_share_gap"))
+
+
+def about_colleagues_too(pair: PairCounts, personal: Count, counts: FrictionCounts,
+                         setting: Setting) -> bool:
+    """The client writes as much about the colleagues as the pair's `personal` count about the
+    person (a share as large, or a count unlikely at the portfolio's share:
+    `reset.colleagues_alpha`): the client's way of writing, not this pair's mismatch."""
+    colleagues = pair.colleagues_personal
+    return (colleagues.share or 0.0) >= (personal.share or 0.0) or binomial_tail(
+        colleagues, counts.portfolio_personal.share or 0.0) < float(
+        setting("reset", "colleagues_alpha"))
