@@ -15,24 +15,14 @@ Relative to the portfolio throughout, so no margin or lateness is fitted to one 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from statistics import NormalDist
 from typing import Any
 
 from clientfit.assessment.reasons import percent, reason
-from clientfit.assessment.shares import fisher, gap
+from clientfit.assessment.shares import chance_above, fisher
 from clientfit.domain import Count, EvidenceRef, Reason
 
 Setting = Callable[[str, str], Any]
 EvidenceOf = Callable[[str], tuple[EvidenceRef, ...]]
-
-
-def _above(a: Count, b: Count) -> float:
-    """One-sided chance of share(a) this far above share(b) were it no higher (normal, on the
-    Agresti–Caffo difference; 1.0 without data)."""
-    found = gap(a, b)
-    if found is None or found[1] <= 0:
-        return 1.0
-    return 1.0 - NormalDist().cdf(found[0] / found[1])
 
 
 def _rest(norms: Mapping[str, float], name: str, mine: Count) -> Count:
@@ -63,7 +53,8 @@ def mixed_signals(metrics: Mapping[str, Any], spread: Mapping[str, Sequence[floa
     rest_complaints = _rest(norms, "complaints", complaints)
     if rest_complaints.n <= 0:
         return None
-    chances = (_above(complaints, rest_complaints),
+    above = chance_above(complaints, rest_complaints)
+    chances = (1.0 if above is None else above,
                tail_share(spread.get("days_late", ()), days_late, upper=True),
                tail_share(spread.get("margin_pct", ()), float(margin), upper=False))
     together = fisher(*chances)

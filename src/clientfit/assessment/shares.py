@@ -18,6 +18,15 @@ def gap(a: Count, b: Count) -> tuple[float, float] | None:
     return pa - pb, math.sqrt(pa * (1 - pa) / (a.n + 2) + pb * (1 - pb) / (b.n + 2))
 
 
+def chance_above(a: Count, b: Count) -> float | None:
+    """One-sided chance of share(a) this far above share(b) were it no higher (normal, on the
+    Agresti-Caffo difference); None without data on a side."""
+    found = gap(a, b)
+    if found is None:
+        return None
+    return 1.0 - NormalDist().cdf(found[0] / found[1])
+
+
 def gap_lower(a: Count, b: Count, level: float) -> float | None:
     """Lower end of the `level` interval of share(a) - share(b); None without data on a side."""
     found = gap(a, b)

@@ -10,11 +10,10 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from statistics import NormalDist
 from typing import Any
 
 from clientfit.assessment.onset import CALM, PERSONAL
-from clientfit.assessment.shares import binomial_tail, fisher, gap, gap_lower, without
+from clientfit.assessment.shares import binomial_tail, chance_above, fisher, gap_lower, without
 from clientfit.domain import Count, FrictionCounts, PairCounts
 
 Setting = Callable[[str, str], Any]
@@ -65,10 +64,9 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
     personal_chance = binomial_tail(pair.personal, norm)
     before = Count(pair.earlier_pair.hits + pair.others.hits,
                    pair.earlier_pair.n + pair.others.n)
-    found = gap(pair.pair, before)
-    if found is None:
+    friction_chance = chance_above(pair.pair, before)
+    if friction_chance is None:
         return None
-    friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
     chance = fisher(personal_chance, friction_chance)
     if chance >= float(setting("reset", "turn_alpha")):
         return None
@@ -125,11 +123,10 @@ def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> S
         if personal.hits < 1 or (others.n and (others.share or 0.0) >= (friction.share or 0.0)):
             continue
         before = Count(friction_sum[i] + others.hits, i + others.n)
-        found = gap(friction, before)
-        if found is None:
+        friction_chance = chance_above(friction, before)
+        if friction_chance is None:
             continue
         personal_chance = binomial_tail(personal, norm)
-        friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
         chance = fisher(personal_chance, friction_chance)
         if best is None or chance < best.chance:
             best = Shift(personal, norm, personal_chance, friction, before, friction_chance,
@@ -175,10 +172,9 @@ def span_mismatch(pair: PairCounts, counts: FrictionCounts, setting: Setting) ->
         return None
     norm = personal_norm(pair, counts)
     personal_chance = binomial_tail(pair.span_personal, norm)
-    found = gap(friction, colleagues)
-    if found is None:
+    friction_chance = chance_above(friction, colleagues)
+    if friction_chance is None:
         return None
-    friction_chance = 1.0 - NormalDist().cdf(found[0] / found[1])
     chance = fisher(personal_chance, friction_chance)
     if chance >= float(setting("reset", "personal_alpha")):
         return None
