@@ -7,15 +7,18 @@
 # test seeds 501-505 of generator_e/ (author E, a Warsaw/Berlin translation agency: inFakt,
 # Zendesk, Gmail Takeout, CHF; never tuned on), dev seeds 601-605 of generator_f/ (author F, a
 # Toronto design studio with a Polish team: FreshBooks, Harvest with decimal commas, .eml
-# folders, CAD) — benchmarks/bench_decisions.py finds them; dev
-# seeds are N < 100, 300-399 and 600-699, the rest test. Each generator was written by an independent author from its README's brief only;
+# folders, CAD), dev seeds 701-705 of generator_g/ (author G, a Dublin/Wrocław PR consultancy:
+# Xero + bank receipts, Stripe, Fakturownia + KSeF, Clockify, Freshdesk, Gmail mbox and Outlook
+# .eml in Windows-1250/ISO-8859-2, EUR/GBP/USD/PLN) — benchmarks/bench_decisions.py finds them; dev
+# seeds are N < 100, 300-399, 600-699 and 700-799, the rest test. Each generator was written by an independent author from its README's brief only;
 # deterministic per seed; standard library only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605}"
+seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605 701 702 703 704 705}"
 for n in $seeds; do
   generator="$here/generator"
-  if [ "$n" -ge 600 ]; then generator="$here/generator_f"
+  if [ "$n" -ge 700 ]; then generator="$here/generator_g"
+  elif [ "$n" -ge 600 ]; then generator="$here/generator_f"
   elif [ "$n" -ge 500 ]; then generator="$here/generator_e"
   elif [ "$n" -ge 400 ]; then generator="$here/generator_d"
   elif [ "$n" -ge 300 ]; then generator="$here/generator_c"

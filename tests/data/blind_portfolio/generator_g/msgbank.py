@@ -1,0 +1,2 @@
+from msgbank_en import EN
+from msgbank_pl import PL
