@@ -129,7 +129,7 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
         norms[name] = float(sum(row.get(name) or 0 for row in rows))
     for name in ("time_entry_count", "time_entry_count_recent", "minutes", "nonbillable_minutes",
                  "minutes_recent", "nonbillable_minutes_recent", "complaints",
-                 "inbound_messages"):
+                 "inbound_messages", "scope_requests"):
         norms[f"{name}_total"] = float(sum(row.get(name) or 0 for row in rows))
     return norms
 
