@@ -111,7 +111,7 @@ def _metrics(**changes):
     return {**base, **changes}
 
 
-def _assess(metrics, friction=None, norms=None):
+def _assess(metrics, friction=None, norms=None, policy=POLICY):
     from datetime import date
 
     from clientfit.assessment.rules import PortfolioContext, assess_client
@@ -122,7 +122,7 @@ def _assess(metrics, friction=None, norms=None):
                                          "unanswered_recent": 10.0,
                                          "inbound_messages_recent": 1000.0})
     window = Window(date(2025, 7, 1), date(2026, 6, 30))
-    return assess_client(metrics, {}, context, POLICY, window,
+    return assess_client(metrics, {}, context, policy, window,
                          FrictionFindings(counts=friction) if friction else None)
 
 
@@ -276,3 +276,24 @@ def test_a_keep_doubts_messages_about_the_person_too_few_for_the_tests():
     # one of 24 where the person's other clients write 1 in 100: a norm client writes none
     # about four times in five
     assert 0.3 * SETTING("reset", "doubt_weight") < one.doubt < SETTING("reset", "doubt_weight")
+
+
+def test_a_keep_whose_client_writes_with_more_friction_than_most_states_less():
+    import copy
+
+    from clientfit.assessment.policy import Policy
+
+    def evenly(hits: int) -> FrictionCounts:
+        # spread evenly over two staff members: nothing personal, only how the client writes
+        half = hits // 2
+        return counts(pair("S1", half, 12, others=(hits - half, 12)),
+                      pair("S2", hits - half, 12, others=(half, 12)),
+                      client=(hits, 24), portfolio=(200, 1000))
+
+    calm, unsettled = _assess(_metrics(), evenly(4)), _assess(_metrics(), evenly(14))
+    assert calm.decision.value == unsettled.decision.value == "KEEP"
+    assert unsettled.confidence < calm.confidence - 0.1
+    settings = copy.deepcopy(POLICY.settings)
+    settings["keep"]["friction_doubt_weight"] = 0.0
+    off = _assess(_metrics(), evenly(14), policy=Policy(settings, "test"))
+    assert off.confidence > unsettled.confidence

@@ -24,7 +24,7 @@ from clientfit.assessment.payment_trend import paying_later, tone_soured
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
 from clientfit.assessment.recover_rules import recover_decision
-from clientfit.assessment.shares import gap, gap_lower
+from clientfit.assessment.shares import chance_above, gap, gap_lower, without
 from clientfit.assessment.unbilled import Unbilled, unbilled_work
 from clientfit.assessment.whose import judge
 from clientfit.domain import (
@@ -265,7 +265,8 @@ class _Findings:
             ]
             strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)
             # friction that may be personal but rests on too few messages to show it
-            doubt = self.verdict.doubt if self.verdict is not None else 0.0
+            doubt = max(self.verdict.doubt if self.verdict is not None else 0.0,
+                        self.unsettled())
             return Decision.KEEP, sufficiency * strength * (1 - doubt), reasons
 
         reasons = [reason("MIXED_SIGNALS",
@@ -557,6 +558,19 @@ class _Findings:
             f"{percent(share)} of the {self.m['hours']:.1f} hours were non-billable "
             "(revisions, rework, extras).",
             {"nonbillable_share": share}, self.ev("nonbillable_time_entries"))]
+
+    def unsettled(self) -> float:
+        """How much a KEEP should doubt that the relationship is healthy, whoever the friction
+        is about: `keep.friction_doubt_weight` times the chance that the client's friction in
+        the recent period is above the rest of the portfolio's (one minus the one-sided chance
+        of the Agresti-Caffo difference). The floors of a KEEP are economic; a client writing
+        with more friction than most is where a missed RESET, REASSIGN or RECOVER hides."""
+        weight = float(self.setting("keep", "friction_doubt_weight"))
+        counts = self.friction.counts if self.friction is not None else None
+        if weight <= 0 or counts is None or counts.client.n == 0:
+            return 0.0
+        above = chance_above(counts.client, without(counts.portfolio, counts.client))
+        return 0.0 if above is None else weight * (1.0 - above)
 
     def scope_creep(self) -> bool:
         """At least `renegotiate.min_scope_requests` requests to change or extend the scope in
