@@ -150,3 +150,18 @@ def test_clients_the_floors_do_not_keep_are_not_the_yardstick():
 def test_a_large_client_paying_late_through_its_payables_cycle_is_not_mixed():
     big = _metrics(**{**MIXED, "days_late": 30.0}, revenue_share=0.2)
     assert _decisions([*_ordinary(40), big])["M"] == "KEEP"
+
+
+def test_the_mixed_signals_reason_reads_in_polish_with_its_own_figures():
+    from clientfit.web.reason_text import sentence
+
+    rows = [*_ordinary(40), _metrics(**MIXED)]
+    said = assess_portfolio(rows, {}, POLICY, WINDOW, "PLN", {"S1": "Anna"})
+    mixed = next(a for a in said if a.client_id == "M").reasons[0]
+    polish = sentence("MIXED_SIGNALS", mixed.metrics, {}, currency="PLN", lang="pl",
+                      fallback="fallback")
+    assert polish.startswith("Sygnały są mieszane: skargi w 87 z 600 wiadomości")
+    assert "z 41 klientów" in polish
+    english = sentence("MIXED_SIGNALS", mixed.metrics, {}, currency="PLN", lang="en",
+                       fallback="fallback")
+    assert english.startswith("Signals are mixed: complaints in 87 of 600 messages (as many or")

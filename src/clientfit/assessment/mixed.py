@@ -116,17 +116,17 @@ def mixed_signals(metrics: Mapping[str, Any], spread: Mapping[str, Sequence[floa
         return None
     return reason(
         "MIXED_SIGNALS",
-        f"Signals are mixed: complaints in {complaints} of {inbound} messages (more than "
-        f"{percent(1 - ranks[0])} of the {candidates} clients here that meet every KEEP floor; "
-        f"theirs together {percent(prior[0])}), paying {days_late:.1f} days late on average "
-        f"(later than {percent(1 - ranks[1])} of them) and a margin of {percent(float(margin))} "
-        f"(thinner than {percent(1 - ranks[2])}). Each is within the ordinary and every KEEP "
-        f"floor is met; all three at once would come by chance for {expected:.2f} of the "
-        f"{candidates} such clients here: not healthy enough to keep as is, nothing to act on "
-        "yet. Too early to call.",
+        f"Signals are mixed: complaints in {complaints} of {inbound} messages (as many or more: "
+        f"{percent(ranks[0])} of the {candidates} clients here that meet every KEEP floor, "
+        f"{percent(prior[0])} of their messages), paying {days_late:.1f} days late on average "
+        f"(as late or later: {percent(ranks[1])} of them) and a margin of "
+        f"{percent(float(margin))} (as thin or thinner: {percent(ranks[2])} of them). Each is "
+        "within the ordinary and every KEEP floor is met; all three at once would come by "
+        f"chance for {expected:.2f} of the {candidates} such clients here: not healthy enough "
+        "to keep as is, nothing to act on yet. Too early to call.",
         {"complaints": complaints, "inbound_messages": inbound,
          "candidates_complaint_share": round(prior[0], 4), "days_late": days_late,
          "complaint_tail_share": round(ranks[0], 4), "late_tail_share": round(ranks[1], 4),
          "margin_pct": margin, "margin_tail_share": round(ranks[2], 4),
-         "keep_candidates": candidates, "mixed_expected_by_chance": round(expected, 4)},
+         "keep_candidates": candidates, "mixed_expected_by_chance": round(expected, 2)},
         evidence("complaint_messages") + evidence("late_invoices"))
