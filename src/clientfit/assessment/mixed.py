@@ -24,6 +24,7 @@ Pure.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -38,12 +39,13 @@ COUNTS = (("complaint_share", True), ("days_late", True), ("margin_pct", False))
 
 
 def tail_share(values: Sequence[float], value: float, upper: bool) -> float:
-    """The share of the values at or beyond `value` (above it when `upper`), never below one
-    value's share: how often a typical candidate here is at least this far out. 1.0 without
-    values."""
+    """The share of the `values` (sorted ascending) at or beyond `value` (above it when
+    `upper`), never below one value's share: how often a typical candidate here is at least
+    this far out. 1.0 without values. A binary search: a portfolio of 100,000 clients ranks
+    each in microseconds."""
     if not values:
         return 1.0
-    beyond = sum(1 for v in values if (v >= value if upper else v <= value))
+    beyond = len(values) - bisect_left(values, value) if upper else bisect_right(values, value)
     return max(beyond, 1) / len(values)
 
 
