@@ -63,15 +63,12 @@ def check_cost(field: str, minor: int | None) -> None:
                                  f"{MAX_COST_MINOR // 100:,}")
 
 
-def check_net(net: int | None, gross: int, correction: bool = False) -> None:
+def check_net(net: int | None, gross: int) -> None:
     """A net amount (before sales tax) has the gross amount's sign and is not larger than it:
-    sales tax is never negative on an invoice. A correction (credit note) may change the net at
-    one rate and the tax at another, so only its size is checked."""
+    the tax of an invoice is never negative, a credit note's is as negative as its net."""
     if net is None:
         return
     check_amount("net amount", net)
-    if correction:
-        return
     if (net < 0 < gross) or (gross < 0 < net) or abs(net) > abs(gross) or (gross == 0 != net):
         raise OutOfDomain("net amount", f"net {net / 100:.2f} does not fit the gross amount "
                                         f"{gross / 100:.2f}: the net (before sales tax) must "
@@ -103,7 +100,7 @@ def check_record(record: Record) -> None:
     elif isinstance(record, InvoiceRecord):
         check_amount("amount", record.amount_minor)
         check_amount("paid", record.paid_minor)
-        check_net(record.net_minor, record.amount_minor, record.kind == "credit_note")
+        check_net(record.net_minor, record.amount_minor)
         check_date("issue date", record.issue_date)
         check_date("due date", record.due_date)
         check_date("paid on", record.paid_on)
