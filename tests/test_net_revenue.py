@@ -128,3 +128,25 @@ def test_bundle_net_larger_than_gross_names_file_line_and_column(tmp_path, sqlit
     with pytest.raises(InputError) as caught:
         service.import_bundle(open_store(sqlite_url), bundle)
     assert (caught.value.line, caught.value.field) == (2, "net_amount")
+
+
+@pytest.mark.slow
+def test_spark_agrees_on_net_and_gross(store, tmp_path):
+    pytest.importorskip("pyspark")
+    from clientfit.engines.connect import get_spark_session
+
+    export_parquet(store, tmp_path / "parquet")
+    window = service.assess(store, as_of=AS_OF, window="12m").window
+    session = get_spark_session(cores=2)
+    duck = connect("duckdb", tmp_path / "parquet")
+    spark = connect("spark", tmp_path / "parquet", spark_session=session)
+    try:
+        left = compute_signals(duck, window, "PLN").rows()
+        right = compute_signals(spark, window, "PLN").rows()
+    finally:
+        duck.disconnect()
+        session.stop()
+    assert differences(left, right) == []
+    by_client = {r["client_id"]: r for r in right}
+    assert (by_client["C1"]["revenue_minor"], by_client["C1"]["invoiced_gross_minor"]) == (
+        200000, 246000)
