@@ -100,6 +100,19 @@ def test_net_and_gross_convert_at_the_invoices_rate(store):
                         "converted_minor": quote.convert(10000), "reporting_currency": "PLN"}]
 
 
+def test_invoice_evidence_shows_gross_and_net(store):
+    from clientfit.cli.render import evidence_line
+    from clientfit.domain import EvidenceKind, EvidenceRef
+    from clientfit.store import queries
+
+    refs = [EvidenceRef(EvidenceKind.INVOICE, "I2"), EvidenceRef(EvidenceKind.INVOICE, "I3")]
+    with store.reading() as connection:
+        records = queries.evidence_records(connection, refs)
+    taxed = evidence_line(refs[0], records[refs[0]], "PLN")
+    assert "1,230.00" in taxed and "net of sales tax" in taxed and "1,000.00" in taxed
+    assert "net of sales tax" not in evidence_line(refs[1], records[refs[1]], "PLN")
+
+
 def test_the_engines_agree_on_net_and_gross(store, tmp_path):
     export_parquet(store, tmp_path / "parquet")
     window = service.assess(store, as_of=AS_OF, window="12m").window
