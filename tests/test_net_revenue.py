@@ -163,3 +163,17 @@ def test_spark_agrees_on_net_and_gross(store, tmp_path):
     by_client = {r["client_id"]: r for r in right}
     assert (by_client["C1"]["revenue_minor"], by_client["C1"]["invoiced_gross_minor"]) == (
         200000, 246000)
+
+
+def test_client_page_shows_net_revenue_and_the_gross_invoiced(store, sqlite_url):
+    from clientfit.web.app import Settings, create_app
+    from clientfit.web.auth import create_user
+    from tests.web.conftest import PASSWORDS, login
+
+    create_user(store, "admin", PASSWORDS["admin"], role="admin", display_name="Ada Admin")
+    admin = login(create_app(sqlite_url, Settings(secret_key="test-secret")), "admin")
+    page = admin.get("/clients/C1").text
+    assert "net of sales tax" in page and "Invoiced incl. sales tax" in page
+    metrics = admin.get("/clients/C1.json").json()["assessment"]["metrics"]
+    assert (metrics["revenue_minor"], metrics["invoiced_gross_minor"]) == (200000, 246000)
+    assert "Invoiced incl. sales tax" not in admin.get("/clients/C2").text
