@@ -103,8 +103,9 @@ invoices = Table(
     Column("doc_rate", String(32)),
     Column("doc_rate_base", String(3)),
     # Added by migration 0009 (net revenue): the amount before sales tax (VAT, GST, HST), in the
-    # same currency and minor units as `amount_minor` (the gross, which payments settle). Null
-    # only in rows written without it: readers take the gross then (net = gross).
+    # same currency and minor units as `amount_minor` (the gross, which payments settle). A row
+    # inserted without it gets the gross (net = gross); a NULL written by other means reads as
+    # the gross too (signals.tables.net_amount).
     Column("net_minor", BigInteger, default=_gross_when_no_net),
 )
 Index("ix_invoices_client", invoices.c.client_id, invoices.c.issue_date)
