@@ -50,8 +50,8 @@ def read(path: Path, options: Options) -> Iterator[Item]:
         client = ClientRef(name=row.require("contact"), domain=domain,
                            email=address if address and not domain else None)
         total = row.minor("total")
-        tax = row.minor("tax_total", required=False) if row.has("tax_total") else None
-        net = None if tax is None and not row.has("tax_total") else total - (tax or 0)
+        net = total - (row.minor("tax_total", required=False) or 0) \
+            if row.has("tax_total") else None  # no TaxTotal column: net = gross (loader)
         credit = kind == "sales credit note"
         return InvoiceRecord(
             f"xero:{'cn' if credit else 'inv'}:{number}", row.line, client, number,
