@@ -11,8 +11,12 @@ def test_heavy_effort_with_a_margin_that_pays_for_it_is_kept():
     # twice the portfolio's hours per 1,000 of revenue (a team with cheaper hours)
     cheap_hours = _assess(_metrics(hours_per_1000_revenue=20.0, margin_pct=0.46))
     assert cheap_hours.decision.value == "KEEP"
+    # ... and with a net margin of 0.34 (e14t: F's Polish clients on net revenue, above the
+    # 0.25 of renegotiate.effort_max_margin_pct)
+    assert _assess(_metrics(hours_per_1000_revenue=20.0,
+                            margin_pct=0.34)).decision.value == "KEEP"
     # the same hours with a margin below renegotiate.effort_max_margin_pct: the terms do not pay
-    thin = _assess(_metrics(hours_per_1000_revenue=20.0, margin_pct=0.33))
+    thin = _assess(_metrics(hours_per_1000_revenue=20.0, margin_pct=0.22))
     assert thin.decision.value == "RENEGOTIATE"
     assert "EFFORT_ABOVE_REVENUE" in [r.code for r in thin.reasons]
     # the setting above 1 restores effort alone as a reason, whatever the margin
@@ -38,12 +42,12 @@ def test_a_margin_short_of_keep_with_the_scope_creeping_is_renegotiate():
 
     # the rest of the portfolio: 3 scope requests in 100 messages
     norms = {**NORMS, "scope_requests_total": 157.0, "inbound_messages_total": 5050.0}
-    creeping = _assess(_metrics(margin_pct=0.27, scope_requests=7, inbound_messages=50),
+    creeping = _assess(_metrics(margin_pct=0.23, scope_requests=7, inbound_messages=50),
                        norms=norms)
     assert creeping.decision.value == "RENEGOTIATE"
     assert {"BELOW_KEEP_MARGIN", "SCOPE_REQUESTS"} <= {r.code for r in creeping.reasons}
     # as many requests per message as everyone else: a thin margin alone is mixed signals
-    usual = _assess(_metrics(margin_pct=0.27, scope_requests=3, inbound_messages=150),
+    usual = _assess(_metrics(margin_pct=0.23, scope_requests=3, inbound_messages=150),
                     norms=norms)
     assert usual.decision.value == "WATCH"
     # a margin that meets the KEEP floor: requests alone are not a renegotiation
