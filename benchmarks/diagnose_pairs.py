@@ -510,6 +510,9 @@ def cause(row: Row) -> str:
         return "(e) personal, but another decision came first"
     if "curt" in stop:
         return "(e) owner curt with everyone: the coaching veto"
+    if perfect is None:  # no reading of the messages (ABOUT_PHRASES is author G's)
+        return ("(c) the colleague comparison" if "colleague" in stop else
+                "(a/b) the reader or the counts (run with --oracle on author G)")
     if about <= 1:
         return "(e) the messages hardly show it"
     if perfect == row.truth:
@@ -519,8 +522,6 @@ def cause(row: Row) -> str:
     stops = " ".join(row.values.get("perfect_stops") or row.values.get("stops") or [])
     if "colleague" in stops:
         return "(c) the colleague comparison"
-    if perfect is None:
-        return "(a/b) run with --oracle to tell"
     return "(b) too few for the statistics, even read fully"
 
 
