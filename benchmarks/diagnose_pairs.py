@@ -15,17 +15,27 @@ curt-staff confounder (`keep_curt_staff`):
   counts at it, the chance of a recent turn (`turn`), of a mismatch over both periods (`span`),
   of a turn read from an onset (`onset`), the friction gap against the larger comparison
   (`gap`), and whether the owner is curt with everyone (`curt`);
-- the first condition that stopped each path to RESET / REASSIGN (`stopped`), the decision and
-  its first reason.
+- the first condition that stopped each path to RESET / REASSIGN (`stopped`; every path's
+  stop is listed under the table for a missed pair client), the decision and its first reason.
 
-With `--read`, for every missed pair client, each inbound message to the owner over history +
-recent with what the reader returned (labels, tone and its score, and the category head's
-probability of complaint_person against its threshold), and a cue count: the messages that
-read as about the person by a short list of phrases (`ABOUT_CUES`; a heuristic to check by
-reading, not a truth).
+With `--oracle` (author G's dev seeds: `ABOUT_PHRASES` are the phrases its messages about a
+person use, written down by reading the missed clients' messages): the owner's messages about
+the owner by that reading in the recent period and over history + recent (`ab_rec`, `ab_span`),
+how many of them the reader labelled complaint_person (`ab_cp`) or read as any friction
+(`ab_fr`); and the decision on a copy of the store in which exactly those messages carry
+complaint_person (`perfect`: a reader with perfect recall on them, all else as read). A missed
+pair client is then classed (`cause`): (a) the reader misses the messages (perfect recall
+decides right), (b) too few for the statistics even read fully, (c) the colleague comparison,
+(d) the history/recent split, (e) something else (at most one message about the owner in the
+period that defines the archetype; the coaching veto; another decision first).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/diagnose_pairs.py /work/seeds_dev/seed_701 \
-        --work /tmp/diag [--keep 3] [--read]
+With `--read`, for every missed pair client, the inbound messages to the owner that are about
+the owner or labelled complaint_person (`--all-messages`: all of them) with what the reader
+returned: labels, tone and its score, and the category head's probability of complaint_person
+as a share of its threshold (`head_cp`, 1.0 = the threshold).
+
+    PYTHONPATH=src .venv/bin/python benchmarks/diagnose_pairs.py /work/seeds_dev/seed_70{1..5} \
+        --work /tmp/diag --oracle --read
 """
 
 from __future__ import annotations
@@ -433,11 +443,12 @@ def diagnose_seed(directory: Path, work: Path, keep: int, capture: Capture,
                                  counts.recent_start, history_days)
         item.messages = mine
         about = [m for m in mine if about_the_owner(m["body"])]
-        item.values.update(
-            ab_rec=sum(m["recent"] for m in about), ab_span=len(about),
-            ab_cp=sum("complaint_person" in m["labels"] for m in about),
-            ab_fr=sum(m["tone"] == "negative" or bool(set(m["labels"]) - {"praise"})
-                      for m in about))
+        if oracle:  # ABOUT_PHRASES were written on author G: elsewhere, not measured
+            item.values.update(
+                ab_rec=sum(m["recent"] for m in about), ab_span=len(about),
+                ab_cp=sum("complaint_person" in m["labels"] for m in about),
+                ab_fr=sum(m["tone"] == "negative" or bool(set(m["labels"]) - {"praise"})
+                          for m in about))
         labels = Counter(label for m in mine for label in m["labels"])
         tones = Counter(m["tone"] for m in mine)
         item.values.update(cp=labels["complaint_person"], cs=labels["complaint_service"],
