@@ -172,13 +172,19 @@ class _Tones:
     """The tone scores of the messages, for ranking a pair's messages over the span against
     the same client's to the colleagues and against the person's from their other clients."""
 
-    def __init__(self, span: pd.DataFrame, window: pd.DataFrame) -> None:
+    def __init__(self, span: pd.DataFrame, window: pd.DataFrame, recent_start: pd.Timestamp
+                 ) -> None:
         def scores(rows: pd.DataFrame, keys: list[str]) -> dict:
             rows = rows[rows["tone_score"].notna()] if "tone_score" in rows else rows.iloc[:0]
             return {key: np.sort(group["tone_score"].to_numpy(dtype=float))
                     for key, group in rows.groupby(keys, sort=False)}
 
         self.span_pair = scores(span, ["client_id", "staff_id"])
+        recent = span[span["sent_at"] >= recent_start]
+        self.recent_pair = scores(recent, ["client_id", "staff_id"])
+        self.recent_client = scores(recent, ["client_id"])
+        self.history_pair = scores(span[span["sent_at"] < recent_start],
+                                   ["client_id", "staff_id"])
         self.span_client = scores(span, ["client_id"])
         self.window_pair = scores(window, ["client_id", "staff_id"])
         self.window_staff = scores(window, ["staff_id"])
@@ -203,6 +209,25 @@ class _Tones:
         """The pair's messages over the span against the person's from their other clients
         (window)."""
         mine = self._get(self.span_pair, (client_id, staff_id))
+        own = self._get(self.window_pair, (client_id, staff_id))
+        everyone = self._get(self.window_staff, (staff_id,))
+        colder = _colder(mine, everyone) - _colder(mine, own)
+        return _ranks(mine, colder, len(everyone) - len(own), float(everyone.sum() - own.sum()))
+
+    def recent_vs_before(self, client_id: str, staff_id: str) -> ToneRanks:
+        """The pair's recent messages against the pair's in the history period and the
+        client's recent ones to everyone else, pooled."""
+        mine = self._get(self.recent_pair, (client_id, staff_id))
+        before = self._get(self.history_pair, (client_id, staff_id))
+        everyone = self._get(self.recent_client, (client_id,))
+        colder = _colder(mine, before) + _colder(mine, everyone) - _colder(mine, mine)
+        return _ranks(mine, colder, len(before) + len(everyone) - len(mine),
+                      float(before.sum() + everyone.sum() - mine.sum()))
+
+    def recent_vs_staff_others(self, client_id: str, staff_id: str) -> ToneRanks:
+        """The pair's recent messages against the person's from their other clients
+        (window)."""
+        mine = self._get(self.recent_pair, (client_id, staff_id))
         own = self._get(self.window_pair, (client_id, staff_id))
         everyone = self._get(self.window_staff, (staff_id,))
         colder = _colder(mine, everyone) - _colder(mine, own)
@@ -240,7 +265,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
     hostile_staff = hostile_rows.groupby("client_id")["staff_id"].nunique().to_dict()
     messages = inbound.groupby("client_id").size().to_dict()
     timelines = _timelines(inbound)
-    tones = _Tones(span_rows, inbound)
+    tones = _Tones(span_rows, inbound, start)
     pairs_of: dict[str, list[str]] = defaultdict(list)
     for client_id, staff_id in span.pair:
         pairs_of[client_id].append(staff_id)
@@ -271,6 +296,8 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 timeline=timelines.get((client_id, staff_id), ()),
                 tone_vs_colleagues=tones.vs_colleagues(client_id, staff_id),
                 tone_vs_staff_others=tones.vs_staff_others(client_id, staff_id),
+                recent_tone_vs_before=tones.recent_vs_before(client_id, staff_id),
+                recent_tone_vs_staff_others=tones.recent_vs_staff_others(client_id, staff_id),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
         k, n, _ = recent.client[client_id]
