@@ -4,7 +4,6 @@ and the owner's messages from their other clients (Mann-Whitney on the reader's 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -15,7 +14,7 @@ from scipy import stats
 from clientfit.assessment import load_policy
 from clientfit.assessment.friction_rules import pair_decision
 from clientfit.assessment.shares import colder_chance
-from clientfit.assessment.tone_gap import colder_lately, colder_with_the_person
+from clientfit.assessment.tone_gap import colder_with_the_person
 from clientfit.assessment.whose import judge
 from clientfit.domain import Count, FrictionCounts, FrictionFindings, PairCounts, ToneRanks
 from clientfit.signals.friction_counts import friction_columns, friction_counts
@@ -133,8 +132,6 @@ def test_the_counts_rank_the_pair_against_the_colleagues_and_the_owners_other_cl
     for i, score in enumerate(owners_others):
         rows.append((f"C{2 + i % 2}", "S1", score, day - timedelta(days=200 + i)))  # window
     rows.append(("C1", "S1", -0.9, day - timedelta(days=300)))  # before the span: not ranked
-    rows.append(("C1", "S1", -0.8, RECENT_START + timedelta(days=5)))  # recent
-    rows.append(("C1", "S2", 0.6, RECENT_START + timedelta(days=6)))
     inbound = pd.DataFrame([{
         "message_id": f"m{i}", "client_id": c, "pair_staff_id": s, "sent_at": when,
         "tone": "negative" if score < -0.3 else "neutral", "tone_score": score,
@@ -143,44 +140,9 @@ def test_the_counts_rank_the_pair_against_the_colleagues_and_the_owners_other_cl
         enumerate(rows)])
     found = friction_counts(friction_columns(inbound), RECENT_START, "new", history_days=180)
     pair = next(p for p in found["C1"].pairs if p.staff_id == "S1")
-    for found_ranks, expected in (
-            (pair.tone_vs_colleagues, _ranks([*mine, -0.8], [*theirs, 0.6])),
-            (pair.tone_vs_staff_others, _ranks([*mine, -0.8], owners_others)),
-            (pair.recent_tone_vs_before, _ranks([-0.8], [*mine, 0.6])),
-            (pair.recent_tone_vs_staff_others, _ranks([-0.8], owners_others))):
+    for found_ranks, expected in ((pair.tone_vs_colleagues, _ranks(mine, theirs)),
+                                  (pair.tone_vs_staff_others, _ranks(mine, owners_others))):
         assert (found_ranks.colder, found_ranks.n, found_ranks.m) == \
             (expected.colder, expected.n, expected.m)
         assert found_ranks.mean == pytest.approx(expected.mean)
         assert found_ranks.other_mean == pytest.approx(expected.other_mean)
-
-
-def turning(recent: list[float], before: list[float], *, colleagues_now=(1, 6),
-            earlier=(2, 10)) -> PairCounts:
-    return replace(owner(_ranks(recent, WARM[:2]), _ranks(recent, OWNER_OTHERS), earlier=earlier,
-                         recent=(5, len(recent))),
-                   others=Count(*colleagues_now),
-                   recent_tone_vs_before=_ranks(recent, before),
-                   recent_tone_vs_staff_others=_ranks(recent, OWNER_OTHERS))
-
-
-def test_a_recent_turn_read_in_the_tone_is_a_reset():
-    found = counts(turning(COLD[:8], WARM[:10] + WARM[:6]), colleague())
-    assert colder_with_the_person(found.pairs[0], found, SETTING) is None  # 2 colleague messages
-    tone = colder_lately(found.pairs[0], found, SETTING)
-    assert tone is not None and tone.period == "recent"
-    assert tone.chance < SETTING("reset", "tone_turn_alpha")
-    verdict = judge(found, SETTING, owner="S1")
-    decision, _, reasons = pair_decision(FrictionFindings(counts=found), verdict, SETTING,
-                                         {"S1": "Anna"}, 1.0)
-    assert decision.value == "RESET"
-    assert reasons[0].code == "PERSONAL_TONE_TURN"
-    assert "in the 180 days before and to the colleagues since" in reasons[0].text
-
-
-def test_no_tone_turn_without_a_past_or_when_the_client_turned_with_everyone():
-    no_past = counts(turning(COLD[:8], WARM, earlier=(0, 2)), colleague())
-    assert colder_lately(no_past.pairs[0], no_past, SETTING) is None
-    everyone = counts(turning(COLD[:8], WARM, colleagues_now=(5, 6)), colleague())
-    assert colder_lately(everyone.pairs[0], everyone, SETTING) is None
-    as_before = counts(turning(COLD[:8], COLD), colleague())
-    assert colder_lately(as_before.pairs[0], as_before, SETTING) is None

@@ -173,10 +173,6 @@ class PairCounts:
     # from their other clients over the window
     tone_vs_colleagues: ToneRanks = ToneRanks()
     tone_vs_staff_others: ToneRanks = ToneRanks()
-    # the pair's recent messages against the pair's own in the history period and the client's
-    # recent ones to the colleagues, pooled; and against the person's from their other clients
-    recent_tone_vs_before: ToneRanks = ToneRanks()
-    recent_tone_vs_staff_others: ToneRanks = ToneRanks()
 
 
 @dataclass(frozen=True)

@@ -52,9 +52,8 @@ def pair_decision(
         alpha = float(setting("reset", "personal_alpha"))
         strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     elif verdict.tone is not None:
-        first = _tone_reason(verdict.tone, pair, name, days, history_days)
-        alpha = float(setting("reset", "tone_alpha" if verdict.tone.period == "span"
-                              else "tone_turn_alpha"))
+        first = _tone_reason(verdict.tone, pair, name, days + history_days)
+        alpha = float(setting("reset", "tone_alpha"))
         strength = _strength(math.log10(alpha / max(verdict.tone.chance, 1e-12)), 2.0)
     elif verdict.shift is not None:
         first = _shift_reason(verdict.shift, pair, name, days, history_days)
@@ -207,27 +206,21 @@ def _mismatch_reason(shift: Shift, pair: PairCounts, name: str, period_days: int
     }, pair.personal_evidence + pair.evidence)
 
 
-def _tone_reason(tone: ColderTone, pair: PairCounts, name: str, days: int,
-                 history_days: int) -> Reason:
+def _tone_reason(tone: ColderTone, pair: PairCounts, name: str, period_days: int) -> Reason:
     """A mismatch over months in the tone of every message: "the client's messages to Anna
     were colder than its messages to the colleagues in 78 % of comparisons (mean tone -0.31
     against +0.42) and than Anna's other clients' in 71 % (-0.05)"."""
     mine, others = tone.colleagues, tone.staff_others
-    recent = tone.period == "recent"
-    period_days = days if recent else days + history_days
-    theirs = (f"its {mine.m} messages to {name} in the {history_days} days before and to the "
-              "colleagues since") if recent else f"its {mine.m} messages to the colleagues"
     text = (f"Over the last {period_days} days the client's {mine.n} messages to {name} read "
-            f"colder than {theirs} (mean tone "
+            f"colder than its {mine.m} messages to the colleagues (mean tone "
             f"{mine.mean:+.2f} against {mine.other_mean:+.2f}; the colder of a pair in "
             f"{_percent(mine.share)} of comparisons) and than the {others.m} messages {name} had "
             f"from other clients ({others.other_mean:+.2f}; {_percent(others.share)}). Friction "
-            f"in the messages to {name} {share_text(tone.friction)}, "
-            + ("before and to the colleagues " if recent else "to the colleagues ")
-            + f"{share_text(tone.colleagues_friction)}. Both together would come by chance "
+            f"in the messages to {name} {share_text(tone.friction)}, to the colleagues "
+            f"{share_text(tone.colleagues_friction)}. Both together would come by chance "
             + (f"about once in {_one_in(tone.chance):,} pairs." if tone.chance >= 1 / ONE_IN_CAP
                else f"less than once in {ONE_IN_CAP:,} pairs."))
-    return reason("PERSONAL_TONE_TURN" if recent else "PERSONAL_TONE", text, {
+    return reason("PERSONAL_TONE", text, {
         "staff_id": pair.staff_id, "period_days": period_days, "pair_messages": mine.n,
         "pair_mean_tone": round(mine.mean, 3), "colleague_messages": mine.m,
         "colleague_mean_tone": round(mine.other_mean, 3),

@@ -40,9 +40,6 @@ REASON_CODES: dict[str, str] = {
     "PERSONAL_TONE": "a mismatch with one person over months in the tone of every message: "
                      "colder to that person than to the colleagues and than that person's "
                      "other clients' messages",
-    "PERSONAL_TONE_TURN": "a recent turn against one person in the tone of every message: "
-                          "colder to that person lately than before and than to the "
-                          "colleagues, and than that person's other clients' messages",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

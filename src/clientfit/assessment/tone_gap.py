@@ -9,11 +9,7 @@ tone only on some; but its tone score still places them below the same client's 
 colleague it is warm with. Both comparisons must hold (the larger of the two chances is the
 test's): colder than to the colleagues but not than the person's other clients is a client cold
 with whoever serves it lately, or the person's style; colder than the person's other clients but
-not than to the colleagues is a client cold with everyone.
-
-A recent turn in the same way (`colder_lately`): the pair's messages of the recent period colder
-than the pair's own in the history period and the client's recent ones to the colleagues
-(pooled, as `turn.recent_shift` pools them), and than the person's other clients'. Pure: no I/O.
+not than to the colleagues is a client cold with everyone. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -27,18 +23,15 @@ from clientfit.domain import Count, FrictionCounts, PairCounts, ToneRanks
 
 @dataclass(frozen=True)
 class ColderTone:
-    """The pair's messages colder than both comparisons: over the span ("span": the client's
-    messages to the colleagues over the span), or in the recent period ("recent": the pair's own
-    messages in the history period and the client's recent ones to the colleagues, pooled)."""
+    """The pair's messages over the span, colder than both comparisons."""
 
-    colleagues: ToneRanks  # against the client's own comparison (see above)
+    colleagues: ToneRanks  # against the same client's messages to the colleagues (span)
     staff_others: ToneRanks  # against the person's messages from their other clients (window)
     colleagues_chance: float
     staff_others_chance: float
     chance: float  # the larger of the two: both must hold
-    friction: Count  # the pair's friction in the same period (shown beside the tone)
-    colleagues_friction: Count  # the friction of the client's own comparison
-    period: str = "span"
+    friction: Count  # the pair's friction over the span (shown beside the tone)
+    colleagues_friction: Count  # the client's friction with the colleagues over the span
 
 
 def colder_with_the_person(pair: PairCounts, counts: FrictionCounts,
@@ -65,30 +58,3 @@ def colder_with_the_person(pair: PairCounts, counts: FrictionCounts,
     theirs = Count(pair.others.hits + pair.earlier_others.hits,
                    pair.others.n + pair.earlier_others.n)
     return ColderTone(colleagues, others, first, second, max(first, second), friction, theirs)
-
-
-def colder_lately(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> ColderTone | None:
-    """A recent turn in the tone of every message: the pair's recent messages colder than the
-    pair's own in the history period and the client's recent ones to the colleagues (pooled),
-    and than the person's messages from their other clients — the larger of the two chances
-    below `reset.tone_turn_alpha` (0: off). Needs `reset.min_turn_messages` of the pair's scored
-    recent messages and `reset.min_history_messages` in the history period (a turn needs a past
-    to turn from); as much friction with the colleagues now is the client's turn, not the
-    pair's; the same vetoes as `colder_with_the_person`. None otherwise."""
-    alpha = float(setting("reset", "tone_turn_alpha"))
-    before, others = pair.recent_tone_vs_before, pair.recent_tone_vs_staff_others
-    if alpha <= 0 or counts.labels != "new" or \
-            before.n < int(setting("reset", "min_turn_messages")) or \
-            pair.earlier_pair.n < int(setting("reset", "min_history_messages")) or \
-            (pair.others.share or 0.0) >= (pair.pair.share or 0.0) or \
-            curt_with_everyone(pair, counts, setting):
-        return None
-    if pair.colleagues_personal.hits and about_colleagues_too(pair, pair.span_personal, counts,
-                                                              setting):
-        return None
-    first, second = colder_chance(before), colder_chance(others)
-    if first is None or second is None or max(first, second) >= alpha:
-        return None
-    pooled = Count(pair.earlier_pair.hits + pair.others.hits, pair.earlier_pair.n + pair.others.n)
-    return ColderTone(before, others, first, second, max(first, second), pair.pair, pooled,
-                      "recent")

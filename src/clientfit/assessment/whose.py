@@ -47,7 +47,7 @@ from statistics import NormalDist
 from clientfit.assessment.onset import CALM, PERSONAL, chance_began_by, onset
 from clientfit.assessment.reasons import reason
 from clientfit.assessment.shares import binomial_tail, gap, gap_lower, share_text, without
-from clientfit.assessment.tone_gap import ColderTone, colder_lately, colder_with_the_person
+from clientfit.assessment.tone_gap import ColderTone, colder_with_the_person
 from clientfit.assessment.turn import (
     Setting,
     Shift,
@@ -184,13 +184,10 @@ def _judge(counts: FrictionCounts | None, setting: Setting,
                 span_mismatch(contact, counts, setting) or \
                 onset_shift(contact, counts, setting)
         if shift is None and contact is not None and not found.personal:
-            tone = colder_with_the_person(contact, counts, setting) or \
-                colder_lately(contact, counts, setting)
+            tone = colder_with_the_person(contact, counts, setting)
             if tone is not None:
-                # over the span it persists unless the pair turned; a recent turn is recent
-                # unless the pair's friction was already clearly above its comparisons then
-                persistent = history_elevated(contact, setting) or (
-                    tone.period == "span" and not turned(contact, setting))
+                # the tone is read over the span: it persists unless the pair turned
+                persistent = not turned(contact, setting) or history_elevated(contact, setting)
                 return Verdict(contact, True, persistent, -1.0, False, found.client_gap,
                                found.staff_friction, found.hostile_with_everyone, tone=tone)
         if shift is None or contact is None:

@@ -193,15 +193,10 @@ class _Tones:
     """The tone scores of the messages, for ranking a pair's messages over the span against
     the same client's to the colleagues and against the person's from their other clients."""
 
-    def __init__(self, span: pd.DataFrame, window: pd.DataFrame, recent_start: pd.Timestamp
-                 ) -> None:
+    def __init__(self, span: pd.DataFrame, window: pd.DataFrame) -> None:
         pair = ["client_id", "staff_id"]
         self.span_pair = _sorted_scores(span, pair)
         self.span_client = _sorted_scores(span, ["client_id"])
-        recent = span[span["sent_at"] >= recent_start]
-        self.recent_pair = _sorted_scores(recent, pair)
-        self.recent_client = _sorted_scores(recent, ["client_id"])
-        self.history_pair = _sorted_scores(span[span["sent_at"] < recent_start], pair)
         self.window_pair = _sorted_scores(window, pair)
         self.window_staff = _sorted_scores(window, ["staff_id"])
         self.empty = np.zeros(0)
@@ -223,25 +218,6 @@ class _Tones:
         """The pair's messages over the span against the person's from their other clients
         (window)."""
         mine = self._get(self.span_pair, (client_id, staff_id))
-        own = self._get(self.window_pair, (client_id, staff_id))
-        everyone = self._get(self.window_staff, (staff_id,))
-        colder = _colder(mine, everyone) - _colder(mine, own)
-        return _ranks(mine, colder, len(everyone) - len(own), float(everyone.sum() - own.sum()))
-
-    def recent_vs_before(self, client_id: str, staff_id: str) -> ToneRanks:
-        """The pair's recent messages against the pair's in the history period and the
-        client's recent ones to everyone else, pooled."""
-        mine = self._get(self.recent_pair, (client_id, staff_id))
-        before = self._get(self.history_pair, (client_id, staff_id))
-        everyone = self._get(self.recent_client, (client_id,))
-        colder = _colder(mine, before) + _colder(mine, everyone) - _colder(mine, mine)
-        return _ranks(mine, colder, len(before) + len(everyone) - len(mine),
-                      float(before.sum() + everyone.sum() - mine.sum()))
-
-    def recent_vs_staff_others(self, client_id: str, staff_id: str) -> ToneRanks:
-        """The pair's recent messages against the person's from their other clients
-        (window)."""
-        mine = self._get(self.recent_pair, (client_id, staff_id))
         own = self._get(self.window_pair, (client_id, staff_id))
         everyone = self._get(self.window_staff, (staff_id,))
         colder = _colder(mine, everyone) - _colder(mine, own)
@@ -279,7 +255,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
     hostile_staff = hostile_rows.groupby("client_id")["staff_id"].nunique().to_dict()
     messages = inbound.groupby("client_id").size().to_dict()
     timelines = _timelines(inbound)
-    tones = _Tones(span_rows, inbound, start)
+    tones = _Tones(span_rows, inbound)
     pairs_of: dict[str, list[str]] = defaultdict(list)
     for client_id, staff_id in span.pair:
         pairs_of[client_id].append(staff_id)
@@ -310,8 +286,6 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 timeline=timelines.get((client_id, staff_id), ()),
                 tone_vs_colleagues=tones.vs_colleagues(client_id, staff_id),
                 tone_vs_staff_others=tones.vs_staff_others(client_id, staff_id),
-                recent_tone_vs_before=tones.recent_vs_before(client_id, staff_id),
-                recent_tone_vs_staff_others=tones.recent_vs_staff_others(client_id, staff_id),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
         k, n, _ = recent.client[client_id]

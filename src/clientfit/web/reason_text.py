@@ -168,16 +168,6 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "(%(staff_others_mean_tone)s; %(colder_than_staff_others_share)s). Both together "
            "would come by chance about once in %(chance_one_in)s pairs."),
     ),
-    "PERSONAL_TONE_TURN": (
-        N_("Over the last %(period_days)s days the client's %(pair_messages)s messages to "
-           "%(staff_name)s read colder than its %(colleague_messages)s messages to "
-           "%(staff_name)s in the %(reset.history_days)s days before and to the colleagues "
-           "since (mean tone %(pair_mean_tone)s against %(colleague_mean_tone)s; the colder "
-           "of a pair in %(colder_than_colleagues_share)s of comparisons) and than the "
-           "%(staff_others_messages)s messages %(staff_name)s had from other clients "
-           "(%(staff_others_mean_tone)s; %(colder_than_staff_others_share)s). Both together "
-           "would come by chance about once in %(chance_one_in)s pairs."),
-    ),
     "PERSONAL_COMPLAINTS": (
         N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
            "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
