@@ -34,7 +34,9 @@ against the same pair before and the colleagues now (`recent_shift`, a recent tu
 the colleagues over the recent and history periods (`span_mismatch`, a mismatch over months).
 A pair whose friction now is not clearly above its own then did not turn (`turned`): it
 persists. The turn and the mismatch of months live in `assessment.turn`, the statistics on
-counts in `assessment.shares`. Pure: no I/O.
+counts in `assessment.shares`. When no count decides, the reader's tone score of every message
+is ranked (`assessment.tone_gap`: colder with the owner over months than with the colleagues
+and than the owner's other clients). Pure: no I/O.
 """
 
 from __future__ import annotations
