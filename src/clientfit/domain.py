@@ -119,6 +119,24 @@ class Count:
 
 
 @dataclass(frozen=True)
+class ToneRanks:
+    """The reader's tone scores of `n` messages ranked against `m` others (Mann-Whitney):
+    `colder` is the number of (message, other) comparisons in which the message is the colder,
+    ties counted half; `mean` and `other_mean` are the two groups' mean tone scores."""
+
+    colder: float = 0.0
+    n: int = 0
+    m: int = 0
+    mean: float = 0.0
+    other_mean: float = 0.0
+
+    @property
+    def share(self) -> float | None:
+        """Of all comparisons, the share in which the message was the colder."""
+        return self.colder / (self.n * self.m) if self.n and self.m else None
+
+
+@dataclass(frozen=True)
 class PairCounts:
     """"Is it just me?" in counts, for one staff member working with one client: the client's
     inbound messages to them with friction, against its messages to the colleagues and against
@@ -150,6 +168,11 @@ class PairCounts:
     # the pair's messages over the window in time order: (sent at, 0 calm / 1 friction / 2 about
     # the person), for when the personal friction began (assessment.onset)
     timeline: tuple[tuple[datetime, int], ...] = ()
+    # the tone scores of the pair's messages over recent + history (the span) against the same
+    # client's messages to the colleagues over the span, and against this person's messages
+    # from their other clients over the window
+    tone_vs_colleagues: ToneRanks = ToneRanks()
+    tone_vs_staff_others: ToneRanks = ToneRanks()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from clientfit.assessment.reasons import reason
 from clientfit.assessment.shares import share_text
+from clientfit.assessment.tone_gap import ColderTone
 from clientfit.assessment.turn import Shift, curt_with_everyone
 from clientfit.assessment.whose import AboutThePerson, Verdict, comparison_reason
 from clientfit.domain import (
@@ -50,6 +51,10 @@ def pair_decision(
         first = _mismatch_reason(verdict.shift, pair, name, days + history_days)
         alpha = float(setting("reset", "personal_alpha"))
         strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
+    elif verdict.tone is not None:
+        first = _tone_reason(verdict.tone, pair, name, days + history_days)
+        alpha = float(setting("reset", "tone_alpha"))
+        strength = _strength(math.log10(alpha / max(verdict.tone.chance, 1e-12)), 2.0)
     elif verdict.shift is not None:
         first = _shift_reason(verdict.shift, pair, name, days, history_days)
         alpha = float(setting("reset", "turn_alpha"))
@@ -198,6 +203,37 @@ def _mismatch_reason(shift: Shift, pair: PairCounts, name: str, period_days: int
         "friction_messages": shift.friction.hits, "colleague_friction_messages": shift.before.hits,
         "colleague_messages": shift.before.n, "friction_chance": shift.friction_chance,
         "chance_one_in": _one_in(shift.chance),
+    }, pair.personal_evidence + pair.evidence)
+
+
+def _tone_reason(tone: ColderTone, pair: PairCounts, name: str, period_days: int) -> Reason:
+    """A mismatch over months in the tone of every message: "the client's 19 messages to Anna
+    read colder than its 19 messages to the colleagues (mean tone -0.31 against +0.42; the
+    colder of a pair in 78 % of comparisons) and than the 560 messages Anna had from other
+    clients (-0.05; 71 %)"."""
+    mine, others = tone.colleagues, tone.staff_others
+    text = (f"Over the last {period_days} days the client's {mine.n} messages to {name} read "
+            f"colder than its {mine.m} messages to the colleagues (mean tone "
+            f"{mine.mean:+.2f} against {mine.other_mean:+.2f}; the colder of a pair in "
+            f"{_percent(mine.share)} of comparisons) and than the {others.m} messages {name} had "
+            f"from other clients ({others.other_mean:+.2f}; {_percent(others.share)}). Friction "
+            f"in the messages to {name} {share_text(tone.friction)}, to the colleagues "
+            f"{share_text(tone.colleagues_friction)}. Both together would come by chance "
+            + (f"about once in {_one_in(tone.chance):,} pairs." if tone.chance >= 1 / ONE_IN_CAP
+               else f"less than once in {ONE_IN_CAP:,} pairs."))
+    return reason("PERSONAL_TONE", text, {
+        "staff_id": pair.staff_id, "period_days": period_days, "pair_messages": mine.n,
+        "pair_mean_tone": round(mine.mean, 3), "colleague_messages": mine.m,
+        "colleague_mean_tone": round(mine.other_mean, 3),
+        "colder_than_colleagues_share": mine.share,
+        "staff_others_messages": others.m, "staff_others_mean_tone": round(others.other_mean, 3),
+        "colder_than_staff_others_share": others.share,
+        "colleagues_chance": tone.colleagues_chance,
+        "staff_others_chance": tone.staff_others_chance,
+        "friction_messages": tone.friction.hits, "friction_of": tone.friction.n,
+        "colleague_friction_messages": tone.colleagues_friction.hits,
+        "colleague_friction_of": tone.colleagues_friction.n,
+        "chance_one_in": _one_in(tone.chance),
     }, pair.personal_evidence + pair.evidence)
 
 

@@ -37,6 +37,9 @@ REASON_CODES: dict[str, str] = {
                      "pair's friction above its own past and the colleagues, read together",
     "PERSONAL_MISMATCH": "a mismatch with one person over months: messages about that person "
                          "and the pair's friction above the colleagues', read together",
+    "PERSONAL_TONE": "a mismatch with one person over months in the tone of every message: "
+                     "colder to that person than to the colleagues and than that person's "
+                     "other clients' messages",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

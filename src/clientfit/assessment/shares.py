@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
-from clientfit.domain import Count
+from clientfit.domain import Count, ToneRanks
 
 
 def gap(a: Count, b: Count) -> tuple[float, float] | None:
@@ -33,6 +33,17 @@ def gap_lower(a: Count, b: Count, level: float) -> float | None:
     if found is None:
         return None
     return found[0] - NormalDist().inv_cdf(0.5 + level / 2) * found[1]
+
+
+def colder_chance(ranks: ToneRanks) -> float | None:
+    """One-sided chance of messages this much colder than the others were they no colder
+    (Mann-Whitney, normal with a continuity correction and no correction for ties, which
+    only makes it larger); None without messages on a side."""
+    n, m = ranks.n, ranks.m
+    if not n or not m:
+        return None
+    spread = math.sqrt(n * m * (n + m + 1) / 12.0)
+    return 1.0 - NormalDist().cdf((ranks.colder - n * m / 2.0 - 0.5) / spread)
 
 
 def binomial_tail(count: Count, share: float) -> float:

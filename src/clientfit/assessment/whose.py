@@ -34,7 +34,9 @@ against the same pair before and the colleagues now (`recent_shift`, a recent tu
 the colleagues over the recent and history periods (`span_mismatch`, a mismatch over months).
 A pair whose friction now is not clearly above its own then did not turn (`turned`): it
 persists. The turn and the mismatch of months live in `assessment.turn`, the statistics on
-counts in `assessment.shares`. Pure: no I/O.
+counts in `assessment.shares`. When no count decides, the reader's tone score of every message
+is ranked (`assessment.tone_gap`: colder with the owner over months than with the colleagues
+and than the owner's other clients). Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from statistics import NormalDist
 from clientfit.assessment.onset import CALM, PERSONAL, chance_began_by, onset
 from clientfit.assessment.reasons import reason
 from clientfit.assessment.shares import binomial_tail, gap, gap_lower, share_text, without
+from clientfit.assessment.tone_gap import ColderTone, colder_with_the_person
 from clientfit.assessment.turn import (
     Setting,
     Shift,
@@ -163,6 +166,7 @@ class Verdict:
     about: AboutThePerson | None = None  # set when messages about the person decided it
     shift: Shift | None = None  # set when a recent turn against the person decided it
     began: datetime | None = None  # when the personal friction began (assessment.onset)
+    tone: ColderTone | None = None  # set when the tone of every message decided it
 
 
 def about_timeline(pair: PairCounts, counts: FrictionCounts
@@ -208,6 +212,13 @@ def _judge(counts: FrictionCounts | None, setting: Setting,
             shift = recent_shift(contact, counts, setting) or \
                 span_mismatch(contact, counts, setting) or \
                 onset_shift(contact, counts, setting)
+        if shift is None and contact is not None and not found.personal:
+            tone = colder_with_the_person(contact, counts, setting)
+            if tone is not None:
+                # the tone is read over the span: it persists unless the pair turned
+                persistent = not turned(contact, setting) or history_elevated(contact, setting)
+                return Verdict(contact, True, persistent, -1.0, False, found.client_gap,
+                               found.staff_friction, found.hostile_with_everyone, tone=tone)
         if shift is None or contact is None:
             return found
         # a turn is recent by construction, unless the pair's friction was already clearly

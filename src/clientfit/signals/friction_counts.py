@@ -8,9 +8,17 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
-from clientfit.domain import Count, EvidenceKind, EvidenceRef, FrictionCounts, PairCounts
+from clientfit.domain import (
+    Count,
+    EvidenceKind,
+    EvidenceRef,
+    FrictionCounts,
+    PairCounts,
+    ToneRanks,
+)
 
 # Labels of the analyzer that mark friction in an inbound message. The first group exists in
 # every analyzer version; the second comes with the finer categories (complaint about the
@@ -49,6 +57,8 @@ def friction_columns(inbound: pd.DataFrame) -> pd.DataFrame:
         "hostile": (_flag(inbound, "hostile") | (_flag(inbound, "threat") & _abusive_threat(
             inbound))).astype(bool),
         "personal": _flag(inbound, "complaint_person"),
+        "tone_score": pd.to_numeric(inbound["tone_score"], errors="coerce")
+        if "tone_score" in inbound else pd.Series(np.nan, index=inbound.index, dtype=float),
     })
 
 
@@ -142,6 +152,78 @@ def _timelines(inbound: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[datet
     return {key: tuple(value) for key, value in found.items()}
 
 
+def _colder(mine: np.ndarray, others: np.ndarray) -> float:
+    """Comparisons (one of `mine`, one of `others`, `others` sorted) in which mine is the
+    colder (the lower tone score), ties counted half."""
+    if not len(mine) or not len(others):
+        return 0.0
+    left = np.searchsorted(others, mine, side="left")
+    right = np.searchsorted(others, mine, side="right")
+    return float(np.sum(len(others) - right) + 0.5 * np.sum(right - left))
+
+
+def _ranks(mine: np.ndarray, colder: float, others_n: int, others_sum: float) -> ToneRanks:
+    if not len(mine) or not others_n:
+        return ToneRanks(n=len(mine), m=others_n)
+    return ToneRanks(colder, len(mine), others_n, float(np.mean(mine)), others_sum / others_n)
+
+
+def _sorted_scores(rows: pd.DataFrame, keys: list[str]) -> dict[tuple, np.ndarray]:
+    """(key values) -> the tone scores of that group's messages, sorted (one sort, no
+    per-group pass of pandas: a portfolio has tens of thousands of pairs)."""
+    if "tone_score" not in rows:
+        return {}
+    rows = rows[rows["tone_score"].notna()]
+    if rows.empty:
+        return {}
+    ordered = rows.sort_values([*keys, "tone_score"], kind="stable")
+    values = ordered["tone_score"].to_numpy(dtype=float)
+    columns = [ordered[key].to_numpy() for key in keys]
+    change = np.zeros(len(ordered), dtype=bool)
+    change[0] = True
+    for column in columns:
+        change[1:] |= column[1:] != column[:-1]
+    starts = np.flatnonzero(change)
+    ends = np.append(starts[1:], len(ordered))
+    return {tuple(column[start] for column in columns): values[start:end]
+            for start, end in zip(starts.tolist(), ends.tolist(), strict=True)}
+
+
+class _Tones:
+    """The tone scores of the messages, for ranking a pair's messages over the span against
+    the same client's to the colleagues and against the person's from their other clients."""
+
+    def __init__(self, span: pd.DataFrame, window: pd.DataFrame) -> None:
+        pair = ["client_id", "staff_id"]
+        self.span_pair = _sorted_scores(span, pair)
+        self.span_client = _sorted_scores(span, ["client_id"])
+        self.window_pair = _sorted_scores(window, pair)
+        self.window_staff = _sorted_scores(window, ["staff_id"])
+        self.empty = np.zeros(0)
+
+    def _get(self, table: dict[tuple, np.ndarray], key: tuple) -> np.ndarray:
+        found = table.get(key)
+        return self.empty if found is None else found
+
+    def vs_colleagues(self, client_id: str, staff_id: str) -> ToneRanks:
+        """The pair's messages over the span against the client's to everyone else."""
+        mine = self._get(self.span_pair, (client_id, staff_id))
+        everyone = self._get(self.span_client, (client_id,))
+        # the client's messages to everyone less this pair's: counted on the whole, minus self
+        colder = _colder(mine, everyone) - _colder(mine, mine)
+        return _ranks(mine, colder, len(everyone) - len(mine),
+                      float(everyone.sum() - mine.sum()))
+
+    def vs_staff_others(self, client_id: str, staff_id: str) -> ToneRanks:
+        """The pair's messages over the span against the person's from their other clients
+        (window)."""
+        mine = self._get(self.span_pair, (client_id, staff_id))
+        own = self._get(self.window_pair, (client_id, staff_id))
+        everyone = self._get(self.window_staff, (staff_id,))
+        colder = _colder(mine, everyone) - _colder(mine, own)
+        return _ranks(mine, colder, len(everyone) - len(own), float(everyone.sum() - own.sum()))
+
+
 def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                     labels: str = "old", history_days: int = 180,
                     replies: pd.DataFrame | None = None,
@@ -173,6 +255,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
     hostile_staff = hostile_rows.groupby("client_id")["staff_id"].nunique().to_dict()
     messages = inbound.groupby("client_id").size().to_dict()
     timelines = _timelines(inbound)
+    tones = _Tones(span_rows, inbound)
     pairs_of: dict[str, list[str]] = defaultdict(list)
     for client_id, staff_id in span.pair:
         pairs_of[client_id].append(staff_id)
@@ -201,6 +284,8 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                                         for i in personal_ids.get((client_id, staff_id), ())),
                 staff_curt=staff_curt.get(staff_id, Count()),
                 timeline=timelines.get((client_id, staff_id), ()),
+                tone_vs_colleagues=tones.vs_colleagues(client_id, staff_id),
+                tone_vs_staff_others=tones.vs_staff_others(client_id, staff_id),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
         k, n, _ = recent.client[client_id]

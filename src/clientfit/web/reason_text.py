@@ -161,6 +161,15 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "colleagues over the same months. Together, that would come by chance about once in "
            "%(chance_one_in)s pairs."),
     ),
+    "PERSONAL_TONE": (
+        N_("Over the last %(period_days)s days the client's %(pair_messages)s messages to "
+           "%(staff_name)s read colder than its %(colleague_messages)s messages to the "
+           "colleagues (mean tone %(pair_mean_tone)s against %(colleague_mean_tone)s; the "
+           "colder of a pair in %(colder_than_colleagues_share)s of comparisons) and than the "
+           "%(staff_others_messages)s messages %(staff_name)s had from other clients "
+           "(%(staff_others_mean_tone)s; %(colder_than_staff_others_share)s). Both together "
+           "would come by chance about once in %(chance_one_in)s pairs."),
+    ),
     "PERSONAL_COMPLAINTS": (
         N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
            "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
@@ -284,7 +293,7 @@ DRIVERS: dict[str, str] = {
 DRIVER_FACTOR = N_("%(driver)s (factor ×%(factor)s)")
 
 PLACEHOLDER = re.compile(r"%\(([^)]+)\)s")
-SIGNED = ("_effect", "excess_friction")  # shown with their sign: +0,46 / −0,01
+SIGNED = ("_effect", "excess_friction", "_mean_tone")  # shown with their sign: +0,46 / −0,01
 TWO_DIGITS = ("p_alive", "excess_lower", "excess_upper", "client_lower", "effect",
               "_by_chance")
 WHOLE = ("weeks_since_last_purchase", "_days", "_count")
