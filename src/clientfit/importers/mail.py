@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC
 from email import policy
 from email.errors import HeaderParseError
-from email.header import decode_header
+from email.header import Header, decode_header
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
@@ -35,6 +35,9 @@ _PARSER = BytesParser(_class=EmailMessage, policy=policy.compat32)
 
 def _raw(message: EmailMessage, name: str) -> list[str]:
     values = message.get_all(name) or []
+    if any(isinstance(v, Header) for v in values):  # raw 8-bit bytes, which compat32 would
+        wanted = name.lower()                        # turn into U+FFFD: decode_words reads them
+        return [str(v) for key, v in message.raw_items() if key.lower() == wanted]
     return [str(v) for v in values]
 
 
