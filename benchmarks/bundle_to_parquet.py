@@ -66,7 +66,8 @@ SELECTS: dict[str, str] = {
                 f"CAST(due_date AS DATE) AS due_date, {_minor('amount')} AS amount_minor, "
                 "UPPER(TRIM(currency)) AS currency, NULL AS seller_tax_id, NULL AS buyer_tax_id, "
                 "NULL AS kind, NULL AS status, NULL AS source, NULL AS doc_rate, "
-                "NULL AS doc_rate_base",
+                # the demo's invoices carry no sales tax: net = gross (docs/bundle.md)
+                f"NULL AS doc_rate_base, {_minor('amount')} AS net_minor",
     "payments": "SELECT payment_id, invoice_id, CAST(paid_on AS DATE) AS paid_on, "
                 f"{_minor('amount')} AS amount_minor, UPPER(TRIM(currency)) AS currency",
     "messages": f"SELECT message_id, client_id, {_blank('staff_id')} AS staff_id, "

@@ -220,7 +220,10 @@ def test_ksef_invoices_carry_their_own_rate(sqlite_url, tmp_path):
                       "FV/21/03/2026": ("USD", "3.971", "PLN")}
     run = service.assess(store, as_of=date(2026, 3, 31), window="12m", currency="PLN")
     (revenue,) = {a.metrics["revenue_minor"] for a in run.assessments}
-    assert revenue == 1_230_000 * 4.279 + 1_230_000 * 3.971
+    (gross,) = {a.metrics["invoiced_gross_minor"] for a in run.assessments}
+    # revenue is the net (P_13_1, 10,000.00 of each), converted at the invoice's own rate
+    assert revenue == 1_000_000 * 4.279 + 1_000_000 * 3.971
+    assert gross == 1_230_000 * 4.279 + 1_230_000 * 3.971
     quotes = [q for (kind, _), q in run.conversion.quotes.items() if kind == "invoice"]
     assert {q.legs[0].source for q in quotes} == {"invoice"}
     usd = service.assess(store, as_of=date(2026, 3, 31), window="12m", currency="USD")

@@ -31,3 +31,21 @@ def test_threats_with_a_margin_near_zero_and_late_pay_are_release():
     # threats and late pay with a healthy margin: not RELEASE
     assert _assess(_metrics(margin_pct=0.45, days_late=45.0,
                             threats=3)).decision.value != "RELEASE"
+
+
+def test_a_margin_short_of_keep_with_the_scope_creeping_is_renegotiate():
+    from tests.test_decision_rules import NORMS
+
+    # the rest of the portfolio: 3 scope requests in 100 messages
+    norms = {**NORMS, "scope_requests_total": 157.0, "inbound_messages_total": 5050.0}
+    creeping = _assess(_metrics(margin_pct=0.27, scope_requests=7, inbound_messages=50),
+                       norms=norms)
+    assert creeping.decision.value == "RENEGOTIATE"
+    assert {"BELOW_KEEP_MARGIN", "SCOPE_REQUESTS"} <= {r.code for r in creeping.reasons}
+    # as many requests per message as everyone else: a thin margin alone is mixed signals
+    usual = _assess(_metrics(margin_pct=0.27, scope_requests=3, inbound_messages=150),
+                    norms=norms)
+    assert usual.decision.value == "WATCH"
+    # a margin that meets the KEEP floor: requests alone are not a renegotiation
+    assert _assess(_metrics(margin_pct=0.45, scope_requests=7, inbound_messages=50),
+                   norms=norms).decision.value == "KEEP"

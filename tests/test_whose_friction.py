@@ -111,7 +111,7 @@ def _metrics(**changes):
     return {**base, **changes}
 
 
-def _assess(metrics, friction=None, norms=None):
+def _assess(metrics, friction=None, norms=None, policy=POLICY):
     from datetime import date
 
     from clientfit.assessment.rules import PortfolioContext, assess_client
@@ -122,7 +122,7 @@ def _assess(metrics, friction=None, norms=None):
                                          "unanswered_recent": 10.0,
                                          "inbound_messages_recent": 1000.0})
     window = Window(date(2025, 7, 1), date(2026, 6, 30))
-    return assess_client(metrics, {}, context, POLICY, window,
+    return assess_client(metrics, {}, context, policy, window,
                          FrictionFindings(counts=friction) if friction else None)
 
 
@@ -245,3 +245,55 @@ def test_friction_of_every_kind_with_the_owner_yields_to_our_measured_service_fa
     slow = _metrics(response_p90_hours_recent=70.0, response_median_hours_recent=20.0,
                     complaints_recent=4)
     assert _assess(slow, personal).decision.value == "RECOVER"
+
+
+def test_a_keep_doubts_a_pair_with_few_messages_now_but_much_friction_over_the_year():
+    # three recent messages to the owner (too few to judge now), but 13 of 35 over the window
+    # against 2 of 37 to the colleagues: not shown personal, not shown fine either
+    thin = PairCounts("S1", Count(2, 3), Count(0, 4), Count(10, 100),
+                      window_pair=Count(13, 35), window_others=Count(2, 37),
+                      window_staff_others=Count(40, 400))
+    verdict = judge(counts(thin, pair("S2", 0, 4)), SETTING)
+    assert not verdict.personal
+    assert verdict.doubt > 0.5 * SETTING("reset", "doubt_weight")
+    # the same pair, calm over the year: nothing to doubt
+    calm = PairCounts("S1", Count(0, 3), Count(0, 4), Count(10, 100),
+                      window_pair=Count(2, 35), window_others=Count(2, 37),
+                      window_staff_others=Count(40, 400))
+    assert judge(counts(calm, pair("S2", 0, 4)), SETTING).doubt == 0.0
+
+
+def test_a_keep_doubts_messages_about_the_person_too_few_for_the_tests():
+    def about(hits: int) -> FrictionCounts:
+        owner = PairCounts("S1", Count(1, 12), Count(1, 12), Count(10, 100),
+                           span_personal=Count(hits, 24),
+                           staff_others_personal=Count(2, 300))
+        return FrictionCounts((owner, pair("S2", 1, 12)), Count(2, 24), Count(100, 1000),
+                              Count(0, 0), labels="new",
+                              portfolio_personal=Count(10, 1000))
+    none, one = judge(about(0), SETTING), judge(about(1), SETTING)
+    assert not one.personal and none.doubt == 0.0
+    # one of 24 where the person's other clients write 1 in 100: a norm client writes none
+    # about four times in five
+    assert 0.3 * SETTING("reset", "doubt_weight") < one.doubt < SETTING("reset", "doubt_weight")
+
+
+def test_a_keep_whose_client_writes_with_more_friction_than_most_states_less():
+    import copy
+
+    from clientfit.assessment.policy import Policy
+
+    def evenly(hits: int) -> FrictionCounts:
+        # spread evenly over two staff members: nothing personal, only how the client writes
+        half = hits // 2
+        return counts(pair("S1", half, 12, others=(hits - half, 12)),
+                      pair("S2", hits - half, 12, others=(half, 12)),
+                      client=(hits, 24), portfolio=(200, 1000))
+
+    calm, unsettled = _assess(_metrics(), evenly(4)), _assess(_metrics(), evenly(14))
+    assert calm.decision.value == unsettled.decision.value == "KEEP"
+    assert unsettled.confidence < calm.confidence - 0.1
+    settings = copy.deepcopy(POLICY.settings)
+    settings["keep"]["friction_doubt_weight"] = 0.0
+    off = _assess(_metrics(), evenly(14), policy=Policy(settings, "test"))
+    assert off.confidence > unsettled.confidence

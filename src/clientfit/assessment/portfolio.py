@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from clientfit.assessment.activity import activity_norms
+from clientfit.assessment.mixed import pooled_prior, shrunk_share
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.rules import PortfolioContext, assess_client
 from clientfit.domain import Assessment, EvidenceRef, FrictionFindings, Window
@@ -23,6 +24,7 @@ def assess_portfolio(
 ) -> list[Assessment]:
     """`rows`: one mapping of metrics per client; `evidence`: set name -> client -> refs;
     `friction`: per client, the attribution of its friction (None: no messages to judge)."""
+    candidates = keep_candidates(rows, policy)
     efforts = [row["hours_per_1000_revenue"] for row in rows
                if row["hours_per_1000_revenue"] is not None
                and row["hours_per_1000_revenue"] == row["hours_per_1000_revenue"]]
@@ -31,8 +33,8 @@ def assess_portfolio(
         currency=currency,
         staff_names=dict(staff_names or {}),
         norms={**service_norms(rows), **hostility_norms(friction or {}),
-               **activity_norms(rows, window)},
-        spread={name: _values(rows, name) for name in ("margin_pct", "days_late")},
+               **activity_norms(rows, window), **spread_norms(candidates)},
+        spread=keep_spread(candidates),
     )
     friction = friction or {}
     assessments = []
@@ -42,9 +44,45 @@ def assess_portfolio(
     return assessments
 
 
-def _values(rows: Sequence[Mapping[str, Any]], name: str) -> tuple[float, ...]:
-    return tuple(sorted(float(row[name]) for row in rows
-                        if row.get(name) is not None and row[name] == row[name]))
+def _number(value: Any) -> float:
+    return 0.0 if value is None or value != value else float(value)
+
+
+def keep_candidates(rows: Sequence[Mapping[str, Any]], policy: Policy
+                    ) -> list[Mapping[str, Any]]:
+    """The clients that pass every KEEP floor (margin, payment, delivery) and wrote to us: the
+    yardstick of mixed signals (assessment/mixed.py)."""
+    return [row for row in rows
+            if row.get("margin_pct") is not None and row["margin_pct"] == row["margin_pct"]
+            and row["margin_pct"] >= policy.get("keep", "min_margin_pct")
+            and _number(row.get("days_late")) <= policy.get("keep", "max_days_late")
+            and _number(row.get("missed_milestone_share"))
+            <= policy.get("keep", "max_missed_milestone_share")
+            and int(row.get("inbound_messages") or 0) > 0]
+
+
+def _prior(candidates: Sequence[Mapping[str, Any]]) -> tuple[float, float]:
+    return pooled_prior([(int(row.get("complaints") or 0), int(row.get("inbound_messages") or 0))
+                         for row in candidates])
+
+
+def spread_norms(candidates: Sequence[Mapping[str, Any]]) -> dict[str, float]:
+    """The KEEP candidates' pooled complaint share and the weight, in messages, with which a
+    client's own share is drawn toward it (mixed.pooled_prior)."""
+    share, weight = _prior(candidates)
+    return {"mixed_complaint_share": share, "mixed_prior_weight": weight}
+
+
+def keep_spread(candidates: Sequence[Mapping[str, Any]]) -> dict[str, tuple[float, ...]]:
+    """The KEEP candidates' margins, days late and (shrunk) complaint shares, sorted."""
+    prior = _prior(candidates)
+    return {
+        "margin_pct": tuple(sorted(float(row["margin_pct"]) for row in candidates)),
+        "days_late": tuple(sorted(_number(row.get("days_late")) for row in candidates)),
+        "complaint_share": tuple(sorted(
+            shrunk_share(int(row.get("complaints") or 0), int(row["inbound_messages"]), prior)
+            for row in candidates)),
+    }
 
 
 class _ClientEvidence(Mapping[str, tuple[EvidenceRef, ...]]):
@@ -91,7 +129,7 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
         norms[name] = float(sum(row.get(name) or 0 for row in rows))
     for name in ("time_entry_count", "time_entry_count_recent", "minutes", "nonbillable_minutes",
                  "minutes_recent", "nonbillable_minutes_recent", "complaints",
-                 "inbound_messages"):
+                 "inbound_messages", "scope_requests"):
         norms[f"{name}_total"] = float(sum(row.get(name) or 0 for row in rows))
     return norms
 

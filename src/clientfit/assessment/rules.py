@@ -24,7 +24,7 @@ from clientfit.assessment.payment_trend import paying_later, tone_soured
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
 from clientfit.assessment.recover_rules import recover_decision
-from clientfit.assessment.shares import gap_lower
+from clientfit.assessment.shares import chance_above, gap, gap_lower, without
 from clientfit.assessment.unbilled import Unbilled, unbilled_work
 from clientfit.assessment.whose import judge
 from clientfit.domain import (
@@ -186,10 +186,16 @@ class _Findings:
             not (_present(margin) and margin >= self.setting("renegotiate",
                                                              "effort_max_margin_pct"))
         unbilled = unbilled_work(m, self.context.norms, self.setting)
-        if thin or heavy or unbilled is not None:
+        # a margin short of what KEEP needs, with the scope creeping: the terms do not pay for
+        # the work asked (the decision table's scope creep), not mixed signals
+        creep = not thin and _present(margin) and \
+            margin < self.setting("keep", "min_margin_pct") and self.scope_creep()
+        if thin or heavy or unbilled is not None or creep:
             reasons = []
             if thin:
                 reasons.append(self.loss_reason() if margin < 0 else self.thin_margin_reason())
+            if creep:
+                reasons.append(self.below_keep_reason())
             if heavy:
                 reasons.append(self.effort_reason(effort_ratio))
             if unbilled is not None:
@@ -203,6 +209,8 @@ class _Findings:
                           1.0) if heavy else 0.0,
                 _strength(unbilled.gap - self.setting("renegotiate", "min_unbilled_gap"), 0.2)
                 if unbilled is not None else 0.0,
+                _strength(self.setting("keep", "min_margin_pct") - margin, 0.2) if creep
+                else 0.0,
             )
             return Decision.RENEGOTIATE, sufficiency * strength, reasons
 
@@ -257,7 +265,8 @@ class _Findings:
             ]
             strength = _strength(margin - self.setting("keep", "min_margin_pct"), 0.2)
             # friction that may be personal but rests on too few messages to show it
-            doubt = self.verdict.doubt if self.verdict is not None else 0.0
+            doubt = max(self.verdict.doubt if self.verdict is not None else 0.0,
+                        self.unsettled())
             return Decision.KEEP, sufficiency * strength * (1 - doubt), reasons
 
         reasons = [reason("MIXED_SIGNALS",
@@ -549,6 +558,38 @@ class _Findings:
             f"{percent(share)} of the {self.m['hours']:.1f} hours were non-billable "
             "(revisions, rework, extras).",
             {"nonbillable_share": share}, self.ev("nonbillable_time_entries"))]
+
+    def unsettled(self) -> float:
+        """How much a KEEP should doubt that the relationship is healthy, whoever the friction
+        is about: `keep.friction_doubt_weight` times the chance that the client's friction in
+        the recent period is above the rest of the portfolio's (one minus the one-sided chance
+        of the Agresti-Caffo difference). The floors of a KEEP are economic; a client writing
+        with more friction than most is where a missed RESET, REASSIGN or RECOVER hides."""
+        weight = float(self.setting("keep", "friction_doubt_weight"))
+        counts = self.friction.counts if self.friction is not None else None
+        if weight <= 0 or counts is None or counts.client.n == 0:
+            return 0.0
+        above = chance_above(counts.client, without(counts.portfolio, counts.client))
+        return 0.0 if above is None else weight * (1.0 - above)
+
+    def scope_creep(self) -> bool:
+        """At least `renegotiate.min_scope_requests` requests to change or extend the scope in
+        the window, and more of them per client message than from the rest of the portfolio
+        (the Agresti-Caffo difference above zero). More likely than not, rather than the lower
+        end of an interval: the margin already falls short of a KEEP, and the question is which
+        reading fits it better — terms that do not pay for the work asked (RENEGOTIATE) or
+        signals too mixed to act on (WATCH) — not whether scope creep can be proved."""
+        count = int(self.m.get("scope_requests") or 0)
+        inbound = int(self.m.get("inbound_messages") or 0)
+        if count < self.setting("renegotiate", "min_scope_requests") or inbound <= 0:
+            return False
+        norms = self.context.norms
+        rest = Count(int(norms.get("scope_requests_total", 0)) - count,
+                     int(norms.get("inbound_messages_total", 0)) - inbound)
+        if rest.n <= 0:
+            return False
+        found = gap(Count(min(count, inbound), inbound), rest)
+        return found is not None and found[0] > 0
 
     def scope_reasons(self) -> list[Reason]:
         count = self.m.get("scope_requests") or 0

@@ -70,6 +70,33 @@ def personal_doubt(pair: PairCounts, min_gap: float) -> float:
     return min(chances) if len(chances) == 2 else 0.0
 
 
+def keep_doubt(counts: FrictionCounts, setting: Setting) -> float:
+    """How much a KEEP should doubt itself: `reset.doubt_weight` times the largest chance, over
+    the client's pairs whose friction share (recent or over the window) is at least half of
+    `reset.min_pair_share`, that the pair is personal although its interval could not show it
+    — read from the recent period and from the whole window, so a pair with few messages now
+    but many over the year still counts (a pair of three recent messages is no evidence that
+    the relationship is fine)."""
+    floor = float(setting("reset", "min_pair_share")) / 2
+    min_gap = float(setting("reset", "min_share_gap"))
+    chances = [0.0]
+    for pair in counts.pairs:
+        if max(pair.pair.share or 0.0, pair.window_pair.share or 0.0) < floor:
+            continue
+        chances.append(personal_doubt(pair, min_gap))
+        chances.append(personal_doubt(PairCounts(pair.staff_id, pair.window_pair,
+                                                 pair.window_others,
+                                                 pair.window_staff_others), min_gap))
+    if counts.labels == "new":
+        # messages about the person, more than the person's own norm would give, but too few
+        # for the tests: the chance that a norm client writes fewer of them
+        for pair in counts.pairs:
+            if pair.span_personal.hits > 0:
+                chances.append(1.0 - binomial_tail(pair.span_personal,
+                                                   personal_norm(pair, counts)))
+    return float(setting("reset", "doubt_weight")) * max(chances)
+
+
 @dataclass(frozen=True)
 class AboutThePerson:
     """The messages about one person that make a pair personal."""
@@ -228,7 +255,8 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
             best = (lowest, pair)
     if best is None:
         return Verdict(None, False, False, -1.0, _difficult(client_gap, counts, setting),
-                       client_gap, staff, _hostile(counts, setting))
+                       client_gap, staff, _hostile(counts, setting),
+                       keep_doubt(counts, setting))
     excess, pair = best
     share = max(pair.pair.share or 0.0, pair.window_pair.share or 0.0)
     personal = excess > min_gap and share >= setting("reset", "min_pair_share")
@@ -236,8 +264,7 @@ def _judge_friction(counts: FrictionCounts, setting: Setting) -> Verdict:
     if personal:
         persistent = history_elevated(pair, setting) or not turned(pair, setting)
     difficult = _difficult(client_gap, counts, setting) and not personal
-    doubt = 0.0 if personal or share < setting("reset", "min_pair_share") / 2 else \
-        float(setting("reset", "doubt_weight")) * personal_doubt(pair, min_gap)
+    doubt = 0.0 if personal else keep_doubt(counts, setting)
     return Verdict(pair, personal, persistent, excess, difficult, client_gap, staff,
                    _hostile(counts, setting), doubt)
 

@@ -77,6 +77,11 @@ def evidence_line(ref: EvidenceRef, record: dict[str, Any] | None, currency: str
         if quote is not None and quote.legs:
             amount += (f" = {money(quote.convert(record['amount_minor']), quote.target)} "
                        f"at {quote.text()}")
+        net = record.get("net_minor")
+        if net is not None and net != record["amount_minor"]:
+            amount += f" (net of sales tax {money(net, own)}" + (
+                f" = {money(quote.convert(net), quote.target)})"
+                if quote is not None and quote.legs else ")")
         return (f"invoice {record['number']} ({ref.record_id}) issued {record['issue_date']}, "
                 f"due {record['due_date']}, {amount}, "
                 f"paid {money(paid, own)}" + (f" (last on {last})" if last else ""))

@@ -356,8 +356,9 @@ class _ClientSimulation:
         due = issued + timedelta(days=rng.choice((14, 30)))
         invoice_id = self.next_id("I")
         number = f"FV/{issued.year}/{issued.month:02d}/{invoice_id[1:]}"
+        # no net_amount: the demo's invoices carry no sales tax (net = gross, docs/bundle.md)
         writers.write("invoices.csv", [invoice_id, self.client_id, number, issued.isoformat(),
-                                       due.isoformat(), money(amount_minor), CURRENCY])
+                                       due.isoformat(), money(amount_minor), CURRENCY, None])
         recent = month >= MONTHS - 4
         if recent and rng.random() < archetype.unpaid_share:
             return
@@ -376,7 +377,7 @@ class _ClientSimulation:
             credited_on = (issued + timedelta(days=10)).isoformat()
             writers.write("invoices.csv", [
                 credit_id, self.client_id, f"KOR/{number}", credited_on, credited_on,
-                money(-(amount_minor // 1000) * 100), CURRENCY,
+                money(-(amount_minor // 1000) * 100), CURRENCY, None,
             ])
 
     def _payment(self, writers: _Writers, invoice_id: str, paid_on: date, amount: int) -> None:

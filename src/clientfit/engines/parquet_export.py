@@ -28,7 +28,9 @@ EXPORTED_TABLES = (
     "milestones", "exchange_rates", "message_analyses", "overrides",
 )
 MANIFEST = "clientfit_parquet.json"
-FORMAT_VERSION = 1
+# 2: invoices carry `net_minor` (the amount before sales tax, migration 0009); a version 1
+# export has no net amounts and is refused: export the migrated store again.
+FORMAT_VERSION = 2
 BATCH_ROWS = 100_000
 # Rows per Parquet file: big enough for fast scans, small enough for parallel reads on Spark.
 ROWS_PER_FILE = 2_000_000
@@ -115,5 +117,7 @@ def read_manifest(directory: str | Path) -> dict[str, Any]:
     manifest = json.loads(path.read_text(encoding="utf-8"))
     if manifest.get("version") != FORMAT_VERSION:
         raise ClientfitError(f"{path}: export format version {manifest.get('version')!r}; this "
-                             f"clientfit reads version {FORMAT_VERSION}")
+                             f"clientfit reads version {FORMAT_VERSION} (invoices with net "
+                             "amounts): write the export again with `clientfit export parquet "
+                             "DIR --overwrite`")
     return manifest

@@ -30,6 +30,7 @@ from clientfit.importers.limits import (
     check_amount,
     check_cost,
     check_minutes,
+    check_net,
     check_row,
 )
 from clientfit.store import schema
@@ -152,6 +153,7 @@ FILES: tuple[BundleFile, ...] = (
         Field("due_date", "due_date", parse_iso_date),
         Field("amount", "amount_minor", _amount),
         Field("currency", "currency", parse_currency),
+        Field("net_amount", "net_minor", _amount, required=False),
     )),
     BundleFile("payments.csv", schema.payments, (
         Field("payment_id", "payment_id"),
@@ -283,7 +285,20 @@ def parse_row(
             raise InputError(str(path), line, field.column, str(exc)) from None
     try:
         check_row(bundle_file.table, record)
+        if bundle_file.table is schema.invoices:
+            _net_or_gross(record)
     except OutOfDomain as exc:
         column = next((f.column for f in bundle_file.fields if f.target == exc.field), exc.field)
         raise InputError(str(path), line, column, exc.reason) from None
     return record
+
+
+def _net_or_gross(invoice: dict[str, Any]) -> None:
+    """An invoice's net amount (before sales tax) as given, else its gross one (net = gross)."""
+    if invoice.get("net_minor") is None:
+        invoice["net_minor"] = invoice["amount_minor"]
+        return
+    try:
+        check_net(invoice["net_minor"], invoice["amount_minor"])
+    except OutOfDomain as exc:
+        raise OutOfDomain("net_minor", exc.reason) from None

@@ -9,6 +9,8 @@ that holds it (docs/importers.md has the full list):
     name = "timesheet"            # names the source in keys: keep it stable between imports
     date_format = "dd.mm.yyyy"    # optional; sniffed otherwise
     currency = "PLN"              # optional default when no currency column
+    (invoices: `amount` is the gross; an optional `net_amount` or `tax_amount` column gives
+    the net, the revenue; without either, net = gross)
     [columns]
     date = "Dzień"
     client = "Klient"
@@ -48,13 +50,13 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # kind: (require
              ("id", "billable", "description", "staff_email", "client_tax_id", "client_domain")),
     "invoices": (("number", "client", "issue_date", "amount"),
                  ("id", "due_date", "currency", "paid_amount", "paid_date", "status",
-                  "client_tax_id", "client_domain")),
+                  "client_tax_id", "client_domain", "net_amount", "tax_amount")),
     "payments": (("invoice_number", "date", "amount"),
                  ("id", "client", "currency", "client_tax_id", "client_domain")),
     "clients": (("client",), ("id", "client_tax_id", "client_domain", "owner", "started_on")),
 }
 DATE_FIELDS = ("date", "issue_date", "due_date", "paid_date", "started_on")
-AMOUNT_FIELDS = ("amount", "paid_amount", "hours")
+AMOUNT_FIELDS = ("amount", "paid_amount", "hours", "net_amount", "tax_amount")
 
 
 def load_mapping(path: Path) -> dict[str, Any]:
@@ -114,12 +116,13 @@ def _maker(kind: str, source: str, currency: str | None) -> Callable[[Row], Item
                 bool(row.parse("billable", parse_bool, required=False)), row.get("description"))
         if kind == "invoices":
             paid_on = row.date("paid_date", required=False)
+            amount = row.minor("amount")
             return InvoiceRecord(
                 key(row), row.line, _client(row), row.require("number"), row.date("issue_date"),
-                row.date("due_date", required=False), row.minor("amount"), money_currency(row),
+                row.date("due_date", required=False), amount, money_currency(row),
                 status=row.get("status").lower() or None,
                 paid_minor=row.minor("paid_amount", required=False) if paid_on else None,
-                paid_on=paid_on)
+                paid_on=paid_on, net_minor=_net(row, amount))
         if kind == "payments":
             number = row.require("invoice_number")
             if not row.get("client"):  # the number names the invoice, and so the client
@@ -136,6 +139,18 @@ def _maker(kind: str, source: str, currency: str | None) -> Callable[[Row], Item
                              started_on=row.date("started_on", required=False))
 
     return make
+
+
+def _net(row: Row, gross: int | None) -> int | None:
+    """An invoice's net amount: its `net_amount` column, else `amount` less `tax_amount`, else
+    unknown (net = gross). `amount` is always the gross, the sum the client pays."""
+    if row.has("net_amount"):
+        net = row.minor("net_amount", required=False)
+        if net is not None:
+            return int(net)
+    if row.has("tax_amount") and gross is not None:
+        return gross - int(row.minor("tax_amount", required=False) or 0)
+    return None
 
 
 def payment_by_number(key: str, row: Row, number: str, paid_on: Any, amount: Any,

@@ -3,8 +3,10 @@
 Parsed with lxml under a hardened parser (no entities, no network, no huge trees), with
 namespace-agnostic paths, so FA(2) and FA(3) share one reader. The invoice's identity across
 sources is seller tax ID + buyer tax ID + number: the same invoice exported by Fakturownia or
-inFakt merges into this one. FA(3) may give only a relative due date (`TerminOpis`: a quantity,
-a unit and the starting event); it is turned into a date from the issue or the sale date.
+inFakt merges into this one. The gross amount is `P_15` (what the buyer pays), the net one the
+sum of the `P_13_x` (net per VAT rate). FA(3) may give only a relative due date (`TerminOpis`:
+a quantity, a unit and the starting event); it is turned into a date from the issue or the sale
+date.
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
     except ValueError as exc:
         raise _Bad("Fa/KodWaluty", str(exc)) from None
     gross = to_minor(_amount(root, "Fa/P_15"))
+    net = _net(fa)
     doc_rate = _document_rate(fa) if currency != "PLN" else None
     due = _date(root, "Fa/Platnosc/TerminPlatnosci/Termin") or _relative_due(fa, issued, sold)
     paid_minor, paid_on = None, None
@@ -177,8 +180,28 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
         status="paid" if paid_minor == gross and paid_on else None,
         paid_minor=paid_minor, paid_on=paid_on,
         aliases=invoice_aliases(seller, buyer, number),
-        doc_rate=doc_rate,
+        doc_rate=doc_rate, net_minor=net,
     )
+
+
+NET_SUM = re.compile(r"^P_13_\d+(_\d+)?$")  # P_13_1 … P_13_11, P_13_6_1 …: net per VAT rate
+
+
+def _net(fa: etree._Element) -> int | None:
+    """The invoice's net amount: the sum of its `P_13_x` (net sales at each VAT rate, exempt,
+    reverse charge, outside Poland; in the invoice's currency), or None when it gives none
+    (net = gross then)."""
+    total, found = 0, False
+    for element in fa:
+        if not isinstance(element.tag, str) or not NET_SUM.match(etree.QName(element).localname):
+            continue
+        field = f"Fa/{etree.QName(element).localname}"
+        try:
+            total += to_minor(parse_amount((element.text or "").strip()))
+        except ValueError as exc:
+            raise _Bad(field, str(exc), element.sourceline) from None
+        found = True
+    return total if found else None
 
 
 def _document_rate(fa: etree._Element) -> Decimal | None:

@@ -63,6 +63,18 @@ def check_cost(field: str, minor: int | None) -> None:
                                  f"{MAX_COST_MINOR // 100:,}")
 
 
+def check_net(net: int | None, gross: int) -> None:
+    """A net amount (before sales tax) has the gross amount's sign and is not larger than it:
+    the tax of an invoice is never negative, a credit note's is as negative as its net."""
+    if net is None:
+        return
+    check_amount("net amount", net)
+    if (net < 0 < gross) or (gross < 0 < net) or abs(net) > abs(gross) or (gross == 0 != net):
+        raise OutOfDomain("net amount", f"net {net / 100:.2f} does not fit the gross amount "
+                                        f"{gross / 100:.2f}: the net (before sales tax) must "
+                                        "have its sign and be no larger")
+
+
 def check_date(field: str, value: date | datetime | None) -> None:
     if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise OutOfDomain(field, f"{value.isoformat()} is not between {FIRST_YEAR} and "
@@ -88,6 +100,7 @@ def check_record(record: Record) -> None:
     elif isinstance(record, InvoiceRecord):
         check_amount("amount", record.amount_minor)
         check_amount("paid", record.paid_minor)
+        check_net(record.net_minor, record.amount_minor)
         check_date("issue date", record.issue_date)
         check_date("due date", record.due_date)
         check_date("paid on", record.paid_on)

@@ -339,6 +339,7 @@ class Loader:
             "client_id": self.resolver.client(record.client, record.currency),
             "number": record.number[:64], "issue_date": record.issue_date,
             "due_date": record.due_date, "amount_minor": record.amount_minor,
+            "net_minor": record.net_minor,
             "currency": record.currency, "seller_tax_id": record.seller_tax_id,
             "buyer_tax_id": record.buyer_tax_id, "kind": record.kind, "status": record.status,
             "source": self.source,
@@ -359,9 +360,11 @@ class Loader:
         }
         merged = []
         for invoice_id, row in invoices.items():
-            full = _merge(stored[invoice_id], row) if invoice_id in stored else dict(row)
+            earlier = stored.get(invoice_id)
+            full = _merge(earlier, row) if earlier else dict(row)
             if full["due_date"] is None:
                 full["due_date"] = full["issue_date"]
+            full["net_minor"] = _net(full, earlier)
             merged.append(full)
         return merged
 
@@ -435,6 +438,18 @@ def _short(value: str | None) -> str | None:
     if value is None or len(value) <= 128:
         return value
     return stable_key("id", value)
+
+
+def _net(merged: dict[str, Any], stored: dict[str, Any] | None) -> int:
+    """The invoice's net amount: the one a source gave (this import's, else the stored one),
+    else the gross. A stored net that was only the gross stand-in follows a changed gross."""
+    if merged.get("net_minor") is None:
+        return int(merged["amount_minor"])
+    if stored is not None and stored.get("net_minor") == stored.get("amount_minor") \
+            and merged["net_minor"] == stored.get("net_minor") \
+            and merged["amount_minor"] != stored.get("amount_minor"):
+        return int(merged["amount_minor"])
+    return int(merged["net_minor"])
 
 
 KEEP_STORED = ("client_id", "source")

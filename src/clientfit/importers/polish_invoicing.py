@@ -4,6 +4,8 @@ Both know what KSeF does not: whether and when an invoice was paid. Each invoice
 cross-source keys of ksef.invoice_aliases (seller + buyer tax ID + number), so an invoice already
 imported from KSeF XML is completed, not duplicated. Their KSeF XML downloads go through `ksef`.
 Fakturownia writes amounts as decimal strings ("1230,00" or "1230.00"); inFakt in integer grosze.
+The gross amount (`price_gross`, `gross_price`) is what the buyer pays; the net one (`price_net`,
+`net_price`) is the revenue.
 A response is a JSON list of invoices or an object holding one ({"invoices": [...]},
 {"entities": [...]}). API responses are paged and small, so a file is read whole.
 """
@@ -100,6 +102,7 @@ def _fakturownia(item: dict[str, Any]) -> InvoiceRecord | str:
                                                           "buyer_email")
     gross = _money(item, "price_gross", grosze=False)
     assert gross is not None
+    net = _money(item, "price_net", grosze=False, required=False)
     status = _get(item, "status").lower() or None
     paid = _money(item, "paid", grosze=False, required=False)
     if status == "paid" and not paid:
@@ -110,7 +113,7 @@ def _fakturownia(item: dict[str, Any]) -> InvoiceRecord | str:
         _currency(item, "currency"), seller_tax_id=seller, buyer_tax_id=client.tax_id,
         kind="credit_note" if kind == "correction" else kind, status=status,
         paid_minor=paid or None, paid_on=_date(item, "paid_date"),
-        aliases=invoice_aliases(seller, client.tax_id, number),
+        aliases=invoice_aliases(seller, client.tax_id, number), net_minor=net,
     )
 
 
@@ -123,6 +126,7 @@ def _infakt(item: dict[str, Any]) -> InvoiceRecord | str:
     seller = _tax(item, "seller_tax_code")
     gross = _money(item, "gross_price", grosze=True)
     assert gross is not None
+    net = _money(item, "net_price", grosze=True, required=False)
     left = _money(item, "left_to_pay", grosze=True, required=False)
     paid = gross - left if left is not None else (gross if status == "paid" else None)
     kind = _get(item, "kind").lower()
@@ -132,7 +136,7 @@ def _infakt(item: dict[str, Any]) -> InvoiceRecord | str:
         _currency(item, "currency"), seller_tax_id=seller, buyer_tax_id=client.tax_id,
         kind="credit_note" if "correct" in kind else "invoice", status=status,
         paid_minor=paid or None, paid_on=_date(item, "paid_date"),
-        aliases=invoice_aliases(seller, client.tax_id, number),
+        aliases=invoice_aliases(seller, client.tax_id, number), net_minor=net,
     )
 
 

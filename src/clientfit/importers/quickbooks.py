@@ -6,7 +6,9 @@ first cell, group rows (an aging bucket or a customer) precede their lines and `
 a group row naming a customer sets the customer for the lines below it (Open Invoices, grouped
 by customer); totals and footers are passed over. US dates (MM/DD/YYYY) and "1,000.00" amounts.
 The report says what is open, not when money came in: it records invoices and their status,
-no payments.
+no payments. Neither report has a tax column, so an invoice's net amount is its `Amount` (net =
+gross) unless the report was customised with `Net Amount` or `Tax Amount` columns (✘: names
+taken from QuickBooks' transaction reports, not seen in these two).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ COLUMNS = {
     "date": ("Date",), "type": ("Transaction type", "Type"), "num": ("Num", "No."),
     "customer": ("Customer full name", "Customer", "Name"), "due": ("Due date",),
     "amount": ("Amount",), "open": ("Open balance",), "currency": ("Currency",),
+    "net": ("Net Amount", "Net amount"), "tax": ("Tax Amount", "Tax amount"),
 }
 REQUIRED = ("date", "type", "num", "amount")
 BUCKET = re.compile(r"^(current|\d+\s*-\s*\d+ days|\d+ or more days|.*past due)", re.IGNORECASE)
@@ -45,6 +48,8 @@ def read(path: Path, options: Options) -> Iterator[Item]:
         if not customer:
             return skip(row, "line without a customer")
         amount = row.minor("amount")
+        net = row.minor("net") if row.has("net") else (
+            amount - (row.minor("tax", required=False) or 0) if row.has("tax") else None)
         open_balance = row.minor("open", required=False)
         credit = kind == "credit memo"
         status = None
@@ -57,10 +62,11 @@ def read(path: Path, options: Options) -> Iterator[Item]:
             f"quickbooks:{'cm' if credit else 'inv'}:{number}", row.line,
             ClientRef(name=customer), number, row.date("date"), row.date("due", required=False),
             -abs(amount) if credit else amount, currency,
-            kind="credit_note" if credit else "invoice", status=status)
+            kind="credit_note" if credit else "invoice", status=status,
+            net_minor=None if net is None else (-abs(net) if credit else net))
 
     return read_table(path, options, COLUMNS, REQUIRED, line, date_columns=("date", "due"),
-                      amount_columns=("amount", "open"), slash_default="mm/dd/yyyy")
+                      amount_columns=("amount", "open", "net", "tax"), slash_default="mm/dd/yyyy")
 
 
 register(Importer(

@@ -23,7 +23,8 @@ HARVEST = ["Date", "Client", "Project", "Project Code", "Task", "Notes", "Hours"
            "External Reference URL"]
 COMPANIES = ["Record ID", "Company name", "Company Domain Name", "Company owner", "Create Date"]
 INVOICES = ["id", "Number", "Customer", "Customer Name", "Customer Email", "Status", "Currency",
-            "Amount Due", "Amount Paid", "Total", "Date (UTC)", "Due Date (UTC)",
+            "Amount Due", "Amount Paid", "Subtotal", "Tax", "Total", "Date (UTC)",
+            "Due Date (UTC)",
             "Paid At (UTC)"]
 PAYMENTS = ["id", "Description", "Created (UTC)", "Amount", "Amount Refunded", "Currency",
             "Status", "Customer ID", "Customer Description", "Customer Email", "Captured",
@@ -85,13 +86,15 @@ def write_real_exports(bundle: Path, out: Path) -> dict[str, int]:
     for invoice in _read(bundle, "invoices.csv"):
         client = clients[invoice["client_id"]]
         by_invoice[invoice["invoice_id"]] = client
+        net = invoice.get("net_amount") or invoice["amount"]  # the bundle's, else the gross
         settled = invoice["invoice_id"] in last_paid and \
             paid[invoice["invoice_id"]] >= Decimal(invoice["amount"])
         invoices.append([
             invoice["invoice_id"], invoice["number"], f"cus_{client['client_id']}",
             client["name"], _contact(client), "paid" if settled else "open",
             invoice["currency"].lower(), invoice["amount"], str(paid[invoice["invoice_id"]]),
-            invoice["amount"], f"{invoice['issue_date']} 09:00", f"{invoice['due_date']} 09:00",
+            net, str(Decimal(invoice["amount"]) - Decimal(net)), invoice["amount"],
+            f"{invoice['issue_date']} 09:00", f"{invoice['due_date']} 09:00",
             f"{last_paid[invoice['invoice_id']]} 12:00" if settled else ""])
     written["stripe_invoices.csv"] = _write(out / "stripe_invoices.csv", INVOICES, invoices)
     charges = []
@@ -310,7 +313,8 @@ def _stripe_usd(out: Path, invoices: list[dict[str, str]], amount: dict[str, Dec
     scale = SCALE["stripe_usd"]
     counts = []
     for name, header, amount_columns in (
-            ("stripe_invoices.csv", INVOICES, ("Amount Due", "Amount Paid", "Total")),
+            ("stripe_invoices.csv", INVOICES, ("Amount Due", "Amount Paid", "Subtotal", "Tax",
+                                                    "Total")),
             ("stripe_payments.csv", PAYMENTS, ("Amount",))):
         kept = []
         for row in _read(out, name):

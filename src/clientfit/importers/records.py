@@ -108,6 +108,9 @@ class InvoiceRecord:
     paid_on: date | None = None
     aliases: tuple[str, ...] = ()  # other source keys under which the same invoice is known
     doc_rate: Decimal | None = None  # PLN per unit of `currency`, when the document says (KSeF)
+    # the amount before sales tax (VAT, GST, HST) when the source says; None: it does not, and
+    # the store takes net = gross (docs/importers.md lists which sources know the net)
+    net_minor: int | None = None
 
 
 @dataclass(frozen=True)

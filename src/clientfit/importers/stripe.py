@@ -4,7 +4,8 @@ Payments: test-mode, failed and uncaptured charges are skipped with their reason
 negative payment on the charge's date (the export does not carry the refund's own date). The
 invoice export's "Amount Paid" is a summary that the charges replace (importing.py), so importing
 both files counts the money once, in either order. A charge without an invoice is a sale paid at
-once: it gets a stand-in invoice of its own.
+once: it gets a stand-in invoice of its own (net = gross: the payments export's `Tax` is the tax on
+Stripe's fee, not sales tax). An invoice's net amount is its `Total` less its `Tax`.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def read_payments(path: Path, options: Options) -> Iterator[Item]:
 INVOICE_COLUMNS = {
     "id": ("id",), "number": ("Number",), "customer_id": ("Customer",),
     "customer_name": ("Customer Name",), "customer_email": ("Customer Email",),
-    "status": ("Status",), "currency": ("Currency",), "total": ("Total",),
+    "status": ("Status",), "currency": ("Currency",), "total": ("Total",), "tax": ("Tax",),
     "amount_due": ("Amount Due",), "amount_paid": ("Amount Paid",),
     "date": ("Date (UTC)", "Created (UTC)", "date"), "due": ("Due Date (UTC)", "due_date"),
     "paid_at": ("Paid At (UTC)", "paid_at"),
@@ -99,6 +100,7 @@ def _invoice(row: Row) -> Item:
     due = row.datetime("due", required=False)
     total = row.minor("total", required=False)
     amount = total if total is not None else row.minor("amount_due")
+    tax = row.minor("tax", required=False)  # sales tax; absent or empty: none charged
     paid = row.minor("amount_paid", required=False)
     paid_at = row.datetime("paid_at", required=False)
     return InvoiceRecord(
@@ -106,13 +108,14 @@ def _invoice(row: Row) -> Item:
         due.date() if due else None, amount, row.parse("currency", currency_code),
         status=status or None, paid_minor=paid or None,
         paid_on=paid_at.date() if paid_at else None,
+        net_minor=amount - tax if tax is not None else (amount if row.has("tax") else None),
     )
 
 
 def read_invoices(path: Path, options: Options) -> Iterator[Item]:
     return read_table(path, options, INVOICE_COLUMNS, INVOICE_REQUIRED, _invoice,
                       date_columns=("date", "due", "paid_at"),
-                      amount_columns=("total", "amount_due", "amount_paid"))
+                      amount_columns=("total", "tax", "amount_due", "amount_paid"))
 
 
 register(Importer(

@@ -30,6 +30,7 @@ class MetricDefinition:
 
 METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition("revenue_minor", "revenue", "money"),
+    MetricDefinition("invoiced_gross_minor", "invoiced incl. sales tax", "money"),
     MetricDefinition("collected_minor", "collected cash", "money"),
     MetricDefinition("cost_to_serve_minor", "cost-to-serve", "money"),
     MetricDefinition("margin_minor", "margin", "money"),
@@ -73,7 +74,8 @@ METRICS: tuple[MetricDefinition, ...] = (
 )
 
 COUNT_COLUMNS = (
-    "revenue_minor", "invoice_count", "credit_note_count", "collected_minor", "minutes",
+    "revenue_minor", "invoiced_gross_minor", "invoice_count", "credit_note_count",
+    "collected_minor", "minutes",
     "nonbillable_minutes", "cost_rate_minutes", "time_entry_count", "due_invoice_count",
     "due_amount_minor", "late_money_days", "late_invoice_count", "overdue_minor",
     "overdue_invoice_count", "milestone_count", "missed_milestone_count",

@@ -3,7 +3,8 @@
 `convert(connection, window, ...)` decides the reporting currency, converts each money record
 that is in another currency with `clientfit.fx` and returns an Ibis connection whose
 `invoices`, `payments` and `time_entries` carry converted amounts (the native ones stay in
-`native_amount_minor`), so the signal expressions run unchanged. Which day's rate applies:
+`native_amount_minor`; an invoice's net amount, the revenue, is converted beside its gross one
+at the same rate), so the signal expressions run unchanged. Which day's rate applies:
 
 - an invoice: its issue date (by default the last rate published before it), or the rate the
   document itself carries (KSeF `KursWalutyZ` / `KursWaluty`);
@@ -30,7 +31,7 @@ import pandas as pd
 
 from clientfit.domain import Window
 from clientfit.fx import MissingRateError, Quote, RateBook, RateUse, round_minor
-from clientfit.signals.tables import in_window
+from clientfit.signals.tables import in_window, net_amount
 
 
 @dataclass
@@ -80,12 +81,13 @@ class ConvertedConnection:
 
 
 def _currencies(connection: Any, window: Window) -> dict[str, int]:
-    """currency -> invoiced native amount in the window (0 for currencies seen elsewhere)."""
+    """currency -> invoiced native net amount (revenue) in the window (0 for currencies seen
+    elsewhere)."""
     as_of = ibis.date(window.as_of)
     inv = connection.table("invoices")
     found: dict[str, int] = {}
     window_sums = inv.filter(in_window(inv.issue_date, window)).group_by("currency").aggregate(
-        total=inv.amount_minor.sum()).to_pandas()
+        total=net_amount(inv).sum()).to_pandas()
     for code, total in zip(window_sums["currency"], window_sums["total"], strict=True):
         found[str(code)] = int(total)
     for name, column in (("invoices", "issue_date"), ("payments", "paid_on")):
@@ -140,7 +142,7 @@ def convert(connection: Any, window: Window, rate_book: Callable[[set[str]], Rat
     inv = connection.table("invoices")
     foreign = inv.filter(inv.currency != target, inv.issue_date <= as_of).select(
         "invoice_id", "client_id", "number", "currency", "issue_date", "amount_minor",
-        "doc_rate", "doc_rate_base").to_pandas()
+        "doc_rate", "doc_rate_base", net_minor=net_amount(inv)).to_pandas()
     factors: dict[str, Quote] = {}
     converted_invoices = []
     for row in foreign.itertuples(index=False):
@@ -152,8 +154,9 @@ def convert(connection: Any, window: Window, rate_book: Callable[[set[str]], Rat
             quote = book.quote(row.currency, target, day, f"invoice {row.number}")
         factors[row.invoice_id] = quote
         conversion.quotes[("invoice", row.invoice_id)] = quote
-        converted_invoices.append((row.invoice_id, quote.convert(int(row.amount_minor))))
-    tables["invoices"] = _replace_amounts(inv, "invoice_id", converted_invoices)
+        converted_invoices.append((row.invoice_id, quote.convert(int(row.amount_minor)),
+                                   quote.convert(int(row.net_minor))))
+    tables["invoices"] = _replace_invoice_amounts(inv, converted_invoices)
     tables["payments"] = _payments(connection, target, as_of, factors, book, conversion)
     entries = _time_entries(connection, window, target, book, conversion)
     if entries is not None:
@@ -198,6 +201,25 @@ def _replace_amounts(table: Any, key: str, converted: list[tuple[str, int]]) -> 
         *[joined[c] for c in table.columns if c != "amount_minor"],
         amount_minor=ibis.coalesce(joined.fx_amount_minor, joined.amount_minor),
         native_amount_minor=joined.amount_minor,
+    )
+
+
+def _replace_invoice_amounts(table: Any, converted: list[tuple[str, int, int]]) -> Any:
+    """Invoices with gross and net amounts in the reporting currency (each converted on its own
+    and rounded, so the net of a tax-free invoice stays equal to its gross)."""
+    if not converted:
+        return table.mutate(native_amount_minor=table.amount_minor,
+                            native_net_minor=net_amount(table))
+    frame = pd.DataFrame(converted, columns=["fx_key", "fx_amount_minor", "fx_net_minor"]).astype(
+        {"fx_key": "string", "fx_amount_minor": "int64", "fx_net_minor": "int64"})
+    memory = ibis.memtable(frame)
+    joined = table.left_join(memory, table.invoice_id == memory.fx_key)
+    return joined.select(
+        *[joined[c] for c in table.columns if c not in ("amount_minor", "net_minor")],
+        amount_minor=ibis.coalesce(joined.fx_amount_minor, joined.amount_minor),
+        net_minor=ibis.coalesce(joined.fx_net_minor, joined.net_minor, joined.amount_minor),
+        native_amount_minor=joined.amount_minor,
+        native_net_minor=ibis.coalesce(joined.net_minor, joined.amount_minor),
     )
 
 
@@ -264,10 +286,11 @@ def _time_entries(connection: Any, window: Window, target: str, book: RateBook,
 
 def _native_totals(connection: Any, window: Window, target: str,
                    conversion: Conversion) -> dict[str, list[dict[str, Any]]]:
-    """Per client and currency: the window's invoiced amount, native and converted."""
+    """Per client and currency: the window's revenue (net invoiced amount), native and
+    converted."""
     inv = connection.table("invoices")
     rows = inv.filter(in_window(inv.issue_date, window)).select(
-        "invoice_id", "client_id", "currency", "amount_minor").to_pandas()
+        "invoice_id", "client_id", "currency", amount_minor=net_amount(inv)).to_pandas()
     totals: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for row in rows.itertuples(index=False):
         quote = conversion.quotes.get(("invoice", row.invoice_id))

@@ -18,7 +18,7 @@ from clientfit.models._checks import ModelInputError
 from clientfit.models.bgnbd import BetaGeoModel
 from clientfit.models.clv import predict_clv
 from clientfit.models.gamma_gamma import GammaGammaModel
-from clientfit.signals.tables import Tables, active_clients
+from clientfit.signals.tables import Tables, active_clients, net_amount
 
 MIN_CLIENTS = 5  # fewer project clients than this: no population to fit the models on
 DAYS_PER_WEEK = 7.0  # the models' time unit is the week
@@ -39,11 +39,12 @@ def project_invoices(connection: Any, window: Window) -> Any:
 def customer_summary(connection: Any, window: Window) -> Any:
     """One row per project client, computed in the engine: frequency, recency, T (weeks) and
     monetary_value, as `clientfit.models.transactions.summarize_transactions` defines them
-    (invoices of one day are one purchase; the first purchase day is left out of the value).
+    (invoices of one day are one purchase; the first purchase day is left out of the value;
+    amounts are net of sales tax: the revenue, not what passes through to the tax office).
     Amounts are exact integer sums; the only float steps are the final divisions."""
     invoices = project_invoices(connection, window)
     days = invoices.group_by(["client_id", "issue_date"]).aggregate(
-        day_minor=invoices.amount_minor.sum())
+        day_minor=net_amount(invoices).sum())
     days = days.mutate(first=days.issue_date.min().over(group_by="client_id"))
     per = days.group_by("client_id").aggregate(
         purchase_days=days.count(), first=days.first.min(), last=days.issue_date.max(),

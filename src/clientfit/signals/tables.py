@@ -55,3 +55,10 @@ def among(table: Table, column: str, values: Sequence[str]) -> Table:
 
 def in_window(column: Any, window: Window) -> Any:
     return column.between(ibis.date(window.start), ibis.date(window.as_of))
+
+
+def net_amount(invoices: Table) -> Any:
+    """An invoice's net amount (before sales tax), the revenue; its gross `amount_minor` when
+    the row carries no net (written without one: net = gross). Payments, balances and lateness
+    read the gross `amount_minor` (docs/metrics.md)."""
+    return ibis.coalesce(invoices.net_minor, invoices.amount_minor)

@@ -5,21 +5,24 @@ from __future__ import annotations
 from ibis.expr.types import Table
 
 from clientfit.domain import Window
-from clientfit.signals.tables import Tables, in_window
+from clientfit.signals.tables import Tables, in_window, net_amount
 
 
 def revenue(tables: Tables, window: Window) -> Table:
-    """Invoiced amounts issued in the window, credit notes (negative invoices) included."""
+    """Invoiced amounts issued in the window, credit notes (negative invoices) included: net of
+    sales tax (`revenue_minor`, the revenue) and gross (`invoiced_gross_minor`, what the client
+    is asked to pay)."""
     invoices = tables.invoices.filter(in_window(tables.invoices.issue_date, window))
     return invoices.group_by("client_id").aggregate(
-        revenue_minor=invoices.amount_minor.sum(),
+        revenue_minor=net_amount(invoices).sum(),
+        invoiced_gross_minor=invoices.amount_minor.sum(),
         invoice_count=(invoices.amount_minor > 0).sum(),
         credit_note_count=(invoices.amount_minor < 0).sum(),
     )
 
 
 def collected(tables: Tables, window: Window) -> Table:
-    """Payments received in the window, whatever invoice they settle."""
+    """Payments received in the window, whatever invoice they settle (gross: cash in)."""
     payments = tables.payments.filter(in_window(tables.payments.paid_on, window))
     joined = payments.join(tables.invoices, "invoice_id")
     return joined.group_by("client_id").aggregate(collected_minor=joined.amount_minor.sum())

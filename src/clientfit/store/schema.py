@@ -7,6 +7,8 @@ Timestamps are naive UTC.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -23,6 +25,12 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+
+def _gross_when_no_net(context: Any) -> Any:
+    """An invoice written without a net amount: net = gross (a source that knows no sales tax)."""
+    return context.get_current_parameters().get("amount_minor")
+
 
 staff = Table(
     "staff",
@@ -94,6 +102,11 @@ invoices = Table(
     # KursWalutyZ / KursWaluty): `doc_rate` units of `doc_rate_base` per unit of `currency`.
     Column("doc_rate", String(32)),
     Column("doc_rate_base", String(3)),
+    # Added by migration 0009 (net revenue): the amount before sales tax (VAT, GST, HST), in the
+    # same currency and minor units as `amount_minor` (the gross, which payments settle). A row
+    # inserted without it gets the gross (net = gross); a NULL written by other means reads as
+    # the gross too (signals.tables.net_amount).
+    Column("net_minor", BigInteger, default=_gross_when_no_net),
 )
 Index("ix_invoices_client", invoices.c.client_id, invoices.c.issue_date)
 

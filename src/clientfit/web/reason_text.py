@@ -97,12 +97,14 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(due_invoice_count)s."),
     ),
     "MIXED_SIGNALS": (
-        N_("Signals are mixed: complaints in %(complaints)s of %(inbound_messages)s messages (the "
-           "rest of the portfolio %(rest_complaints_share)s), paying %(days_late)s days late on "
-           "average (as late or later: %(late_tail_share)s of clients here) and a margin of "
-           "%(margin_pct)s (as thin or thinner: %(margin_tail_share)s of clients here). "
-           "Each is within the ordinary; together they would come by chance for "
-           "%(mixed_probability)s of clients. Too early to call."),
+        N_("Signals are mixed: complaints in %(complaints)s of %(inbound_messages)s messages (as "
+           "many or more: %(complaint_tail_share)s of the %(keep_candidates)s clients here that "
+           "meet every KEEP floor, %(candidates_complaint_share)s of their messages), paying "
+           "%(days_late)s days late on average (as late or later: %(late_tail_share)s of them) "
+           "and a margin of %(margin_pct)s (as thin or thinner: %(margin_tail_share)s of them). "
+           "Each is within the ordinary and every KEEP floor is met; all three at once would "
+           "come by chance for %(mixed_expected_by_chance)s of the %(keep_candidates)s such "
+           "clients here. Too early to call."),
         N_("Signals are mixed: not healthy enough to keep as is, not bad enough to act on "
            "yet."),
     ),
@@ -283,7 +285,8 @@ DRIVER_FACTOR = N_("%(driver)s (factor ×%(factor)s)")
 
 PLACEHOLDER = re.compile(r"%\(([^)]+)\)s")
 SIGNED = ("_effect", "excess_friction")  # shown with their sign: +0,46 / −0,01
-TWO_DIGITS = ("p_alive", "excess_lower", "excess_upper", "client_lower", "effect")
+TWO_DIGITS = ("p_alive", "excess_lower", "excess_upper", "client_lower", "effect",
+              "_by_chance")
 WHOLE = ("weeks_since_last_purchase", "_days", "_count")
 PERCENT = ("_pct", "_share", "_share_norm", "interval_level", "_probability")
 PERCENT_PREFIX = ("churn_risk",)  # probabilities of leaving

@@ -220,6 +220,8 @@ def evidence_items(state: Any, refs: Any) -> list[dict[str, Any]]:
             item["rate"] = quote_dict(quote)
             if "amount_minor" in record:
                 item["converted_minor"] = quote.convert(record["amount_minor"])
+            if record.get("net_minor") is not None:
+                item["converted_net_minor"] = quote.convert(record["net_minor"])
         items.append(item)
     return items
 

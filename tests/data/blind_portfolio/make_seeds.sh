@@ -9,15 +9,18 @@
 # Toronto design studio with a Polish team: FreshBooks, Harvest with decimal commas, .eml
 # folders, CAD), dev seeds 701-705 of generator_g/ (author G, a Dublin/Wrocław PR consultancy:
 # Xero + bank receipts, Stripe, Fakturownia + KSeF, Clockify, Freshdesk, Gmail mbox and Outlook
-# .eml in Windows-1250/ISO-8859-2, EUR/GBP/USD/PLN) — benchmarks/bench_decisions.py finds them; dev
+# .eml in Windows-1250/ISO-8859-2, EUR/GBP/USD/PLN), test seeds 801-805 of generator_h/ (author H,
+# a Gdańsk/Hamburg engineering consultancy: Fakturownia + KSeF, Xero, Harvest + Clockify, .eml and
+# mbox, PLN/EUR/SEK/DKK/NOK/GBP; never tuned on) — benchmarks/bench_decisions.py finds them; dev
 # seeds are N < 100, 300-399, 600-699 and 700-799, the rest test. Each generator was written by an independent author from its README's brief only;
 # deterministic per seed; standard library only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605 701 702 703 704 705}"
+seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605 701 702 703 704 705 801 802 803 804 805}"
 for n in $seeds; do
   generator="$here/generator"
-  if [ "$n" -ge 700 ]; then generator="$here/generator_g"
+  if [ "$n" -ge 800 ]; then generator="$here/generator_h"
+  elif [ "$n" -ge 700 ]; then generator="$here/generator_g"
   elif [ "$n" -ge 600 ]; then generator="$here/generator_f"
   elif [ "$n" -ge 500 ]; then generator="$here/generator_e"
   elif [ "$n" -ge 400 ]; then generator="$here/generator_d"
