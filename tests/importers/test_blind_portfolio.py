@@ -42,3 +42,26 @@ def test_a_dev_seed_imports_with_no_flags_one_staff_member_per_person(tmp_path, 
     before = {table: count(store, table) for table in ("clients", "invoices", "messages")}
     import_paths(store, "auto", [out / "exports"])
     assert {table: count(store, table) for table in before} == before
+
+
+@pytest.mark.slow
+def test_author_g_imports_with_each_mailbox_copy_unchanged(tmp_path, sqlite_url):
+    """Author G (a Dublin/Wrocław consultancy, dev seed 701): the same e-mail in a Dublin Gmail
+    mbox and a Wrocław Outlook .eml folder is one message, its copy unchanged, not updated."""
+    out = tmp_path / "seed_701"
+    subprocess.run([sys.executable, str(GENERATOR.parent / "generator_g" / "generate.py"),
+                    "--seed", "701", "--out", str(out)], check=True, capture_output=True)
+    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+    store = fresh_store(sqlite_url)
+
+    report = import_paths(store, "auto", [out / "exports"])
+
+    assert "file of no known export kind (in a folder)" not in report.skipped
+    messages = report.count("messages")
+    assert messages.updated == 0 and messages.unchanged > 0  # the copies
+    assert messages.read == messages.added + messages.unchanged
+    assert count(store, "clients") == len(truth["clients"])
+    assert {s["email"] for s in rows(store, "SELECT email FROM staff")} == {
+        s["email"] for s in truth["staff"]}
+    again = import_paths(store, "auto", [out / "exports"])
+    assert (again.added, again.updated) == (0, 0)

@@ -32,11 +32,13 @@ def test_mbox_takeout_messages_go_to_known_clients(db_url):
     assert report.skipped == {"no known client among the correspondents": 2}
     found = {r["message_id"]: r for r in rows(store, "SELECT * FROM messages")}
     first = found["mail:m1.zolc@zolc.pl"]
-    assert first["direction"] == "in" and first["thread_id"] == "1790000000000000001"
+    # the thread is the conversation's first Message-ID, not Gmail's per-mailbox X-GM-THRID
+    assert first["direction"] == "in" and first["thread_id"] == "m1.zolc@zolc.pl"
     assert first["subject"] == "Pilne: korekta faktury FV/12/03/2026"
     assert first["body"] == POLISH + "\n\nPozdrawiam,\nJan"  # quoted history cut off
     reply = found["mail:m2.agency@przykladowa.pl"]
     assert reply["direction"] == "out" and reply["in_reply_to"] == "m1.zolc@zolc.pl"
+    assert reply["thread_id"] == first["thread_id"]
     assert reply["client_id"] == first["client_id"]
     assert reply["staff_id"] == first["staff_id"]  # Anna, by name in To: and From:
     assert str(first["sent_at"]).startswith("2026-03-09 08:15")  # +0100 to UTC

@@ -73,7 +73,10 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def read_head(path: Path, size: int = 16384) -> str:
+HEAD_SIZE = 16384  # what `auto` reads of each file to tell its kind
+
+
+def read_head(path: Path, size: int = HEAD_SIZE) -> str:
     with path.open("rb") as handle:
         data = handle.read(size)
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")

@@ -27,6 +27,7 @@ from clientfit.importers.currencies import (
 from clientfit.importers.identity import client_domain, email_domain
 from clientfit.importers.joining import Join, join_name_only_clients
 from clientfit.importers.limits import OncePerFile, OutOfDomain, check_record, check_row, table_of
+from clientfit.importers.message_copies import MessageCopies
 from clientfit.importers.options import Options
 from clientfit.importers.records import (
     AccountRecord,
@@ -109,6 +110,7 @@ class Loader:
         self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
         self.our_domains: dict[str, str] | None = None  # decided after the first mail
         self.mail_waiting: list[MessageRecord] = []
+        self.messages = MessageCopies(connection)  # one message in several mailboxes
         self.buffer_paths: list[str] = []  # the file each buffered record came from
         self.last_line: int | None = None
         self.once = OncePerFile()
@@ -151,7 +153,7 @@ class Loader:
             for table, added in self.resolver.flush().items():
                 self.report.count(table).added += added
             counts = self.report.count("messages")
-            counts += upsert(self.connection, schema.messages, rows["messages"])
+            counts += self.messages.write(rows["messages"])
         if self.by_number:
             self._payments_by_number()
         self.report.new_clients = self.resolver.new_clients
@@ -189,10 +191,13 @@ class Loader:
             self.invoice_copies = 0
             self.invoice_keys.flush()
         rows["payments"] += self._settlements(rows)
-        for name in ("payments", "time_entries", "messages"):
+        for name in ("payments", "time_entries"):
             if rows[name]:
                 counts = self.report.count(name)
                 counts += upsert(self.connection, getattr(schema, name), rows[name])
+        if rows["messages"]:
+            counts = self.report.count("messages")
+            counts += self.messages.write(rows["messages"])
         if rows["exchange_rates"]:
             counts = self.report.count("exchange_rates")
             counts += upsert(self.connection, exchange_rates, rows["exchange_rates"])

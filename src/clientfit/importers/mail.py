@@ -11,11 +11,12 @@ correspondents' domains (importing.py): mail with no known client is skipped wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from email import policy
 from email.errors import HeaderParseError
-from email.header import decode_header
+from email.header import Header, decode_header
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
@@ -23,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from clientfit.importers.base import Importer, Options, register
+from clientfit.importers.base import HEAD_SIZE, Importer, Options, register
 from clientfit.importers.encoding import decode_text
 from clientfit.importers.records import Item, MessageRecord, Problem, stable_key
 
@@ -34,6 +35,9 @@ _PARSER = BytesParser(_class=EmailMessage, policy=policy.compat32)
 
 def _raw(message: EmailMessage, name: str) -> list[str]:
     values = message.get_all(name) or []
+    if any(isinstance(v, Header) for v in values):  # raw 8-bit bytes, which compat32 would
+        wanted = name.lower()                        # turn into U+FFFD: decode_words reads them
+        return [str(v) for key, v in message.raw_items() if key.lower() == wanted]
     return [str(v) for v in values]
 
 
@@ -120,6 +124,20 @@ def body_text(message: EmailMessage) -> str:
     return newest_reply(text)
 
 
+def thread_id(message: EmailMessage, message_id: str, in_reply_to: str | None) -> str | None:
+    """The conversation a message belongs to, from headers every copy of it carries.
+
+    The first id in References (the conversation's first message), else In-Reply-To, else the
+    message's own Message-ID (it starts a conversation). Gmail's X-GM-THRID numbers threads per
+    mailbox, so the same message read from a colleague's Outlook folder or another Takeout would
+    get another thread: it is used only for a message with none of these headers.
+    """
+    references = header_text(message, "References").split()
+    root = references[0].strip("<>") if references else ""
+    return (root or in_reply_to or message_id
+            or header_text(message, "X-GM-THRID") or None)
+
+
 def message_record(message: EmailMessage, where: str) -> Item:
     senders = _addresses(message, "From")
     if not senders:
@@ -139,10 +157,8 @@ def message_record(message: EmailMessage, where: str) -> Item:
         key = f"mail:{message_id}" if len(message_id) <= 120 else stable_key("mail", message_id)
     else:
         key = stable_key("mail", sender, sent.isoformat(), subject)
-    references = header_text(message, "References").split()
     in_reply_to = header_text(message, "In-Reply-To").strip("<> ") or None
-    thread = header_text(message, "X-GM-THRID") or (references[0].strip("<>") if references
-                                                 else in_reply_to)
+    thread = thread_id(message, message_id, in_reply_to)
     return MessageRecord(
         key=key, line=None, sender=sender,
         recipients=tuple(a for _d, a in recipients),
@@ -239,11 +255,52 @@ def sniff_mbox(path: Path, head: str) -> bool:
     return head.lstrip("\ufeff").startswith("From ")
 
 
+# Fields that only a mail message has (RFC 5322 sections 3.6 and 3.6.7): a header block
+# needs one of them beside its well-formed fields to be a message rather than, say, a MIME part.
+MESSAGE_FIELDS = frozenset({
+    "from", "sender", "reply-to", "to", "cc", "bcc", "date", "subject", "message-id",
+    "in-reply-to", "references", "received", "return-path", "delivered-to",
+})
+HEADER_READ = 1 << 16  # the most of a file read to find the end of its header block
+_FIELD_NAME = re.compile(r"[!-9;-~]+[ \t]*:")  # RFC 5322 3.6.8 (obsolete space before ':')
+
+
+def header_names(path: Path, head: str) -> list[str] | None:
+    """The field names of the header block at the start of a file, in order, or None when the
+    file does not start with one (a line that is neither a field nor a folded continuation
+    before the first empty line). At most HEADER_READ bytes are read; a mbox-style envelope
+    line ("From sender date") before the fields is allowed, as some exporters write one."""
+    text, cut = head, False
+    if "\n\n" not in text.replace("\r\n", "\n") and path.stat().st_size > HEAD_SIZE:
+        with path.open("rb") as handle:
+            data = handle.read(HEADER_READ)
+        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+        cut = len(data) == HEADER_READ
+    lines = text.replace("\r\n", "\n").split("\n")
+    if cut and not (lines[-1][:1] in (" ", "\t") or _FIELD_NAME.match(lines[-1])):
+        lines = lines[:-1]  # the read ended inside a field name: judge the lines before it
+    if lines and lines[0].startswith("From "):
+        lines = lines[1:]
+    names: list[str] = []
+    for line in lines:
+        if not line.strip():
+            break
+        if line[0] in " \t":
+            if not names:
+                return None
+            continue
+        field = _FIELD_NAME.match(line)
+        if field is None:
+            return None
+        names.append(field.group().rstrip(" \t:").lower())
+    return names
+
+
 def sniff_eml(path: Path, head: str) -> bool:
-    first = head.lstrip().split("\n", 1)[0].lower()
-    return not head.startswith("From ") and any(
-        first.startswith(h) for h in ("return-path:", "received:", "from:", "subject:",
-                                      "date:", "message-id:", "mime-version:", "to:", "x-"))
+    """An RFC 5322 message: a header block of well-formed fields, in any order, at least two,
+    one of them a message field (From, To, Subject, Date, Message-ID, Received, ...)."""
+    names = header_names(path, head.lstrip("\ufeff"))
+    return names is not None and len(names) >= 2 and not MESSAGE_FIELDS.isdisjoint(names)
 
 
 register(Importer(name="mbox", kind="messages", help="mbox mailbox (Gmail Takeout too)",
