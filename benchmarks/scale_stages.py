@@ -11,7 +11,10 @@ earlier run skips the analysis; without one a new temporary folder is used (and 
 
 `--md5` prints, last, the MD5 of `repr(run.assessments)`: two versions of the code give the
 same assessments when it is the same (it builds the whole repr once, ~7 kB a client, after
-the peak RSS above is taken).
+the peak RSS above is taken). `--out DIR` then writes DIR/assessment.json and
+DIR/decisions.parquet with `write_engine_output`, as `clientfit assess --engine duckdb --data
+DATA --cache CACHE --out DIR` does, and prints its wall time and the peak RSS after it — so one
+run gives the CLI's whole work and the per-stage table.
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ from clientfit.engines.run import assess_on_engine
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--md5"]
+    argv = sys.argv[1:]
+    out = None
+    if "--out" in argv:
+        at = argv.index("--out")
+        out = Path(argv[at + 1])
+        del argv[at:at + 2]
+    args = [a for a in argv if a != "--md5"]
     data = args[0]
     cache = args[1] if len(args) > 1 else tempfile.mkdtemp(prefix="clientfit-stages-")
     marks: list[tuple[str, int, int | None, float, float]] = []
@@ -55,7 +64,15 @@ def main() -> None:
         elif done == total and stage in started:
             begin, before = started.pop(stage)
             print(f"  {stage:20s} wall {at - begin:8.1f} s  cpu {used - before:8.1f} s")
-    if "--md5" in sys.argv[1:]:
+    if out is not None:
+        from clientfit.cli.engines import write_engine_output
+
+        began = time.perf_counter()
+        written = write_engine_output(run, out)
+        print(f"wrote {', '.join(str(p) for p in written)} in "
+              f"{time.perf_counter() - began:.1f} s; peak RSS "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if "--md5" in argv:
         print(f"md5 of repr(run.assessments): "
               f"{hashlib.md5(repr(run.assessments).encode()).hexdigest()}")
 

@@ -92,3 +92,47 @@ def test_kinds_per_group_as_exploding_gave_them() -> None:
     assert message_summary._kinds(message_summary._Groups(frame, ["client_id"]), frame,
                                   "threat_kinds").tolist() == [
         ("cancel", "lawyer"), (), ("cancel", "review")]
+
+
+def _stored_row_by_row(message_ids: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
+    """analyses_from_stored as it was before e15d: every row's JSON parsed on its own."""
+    import json
+
+    from clientfit.text.messages import FLAGS
+
+    labels = values["labels"].astype(str)
+    kinds = [json.loads(k) if k != "{}" else {} for k in values["kinds"]]
+    return pd.DataFrame({
+        "message_id": message_ids.astype(str).to_numpy(),
+        "lang": values["lang"].to_numpy(), "tone": values["tone"].to_numpy(),
+        "tone_score": values["tone_score"].astype(float).to_numpy(),
+        **{flag: labels.str.contains(f'"{flag}"', regex=False).to_numpy() for flag in FLAGS},
+        "threat_kinds": [tuple(k.get("threat", ())) for k in kinds],
+        "demand_kinds": [tuple(k.get("demand", ())) for k in kinds],
+        "questions": [tuple(json.loads(q)) if q != "[]" else () for q in values["questions"]],
+        "words": values["words"].astype(int).to_numpy(),
+        "says_repeat": values["says_repeat"].astype(bool).to_numpy(),
+    })
+
+
+def test_stored_analyses_parsed_once_per_distinct_value_as_row_by_row() -> None:
+    from clientfit.signals.text_analyses import analyses_from_stored
+
+    rows = [("en", "negative", -0.5, '["complaint","complaint_person"]', '{"threat":["legal"]}',
+             '["Where is it?"]', 3, True),
+            ("pl", "neutral", 0.0, "[]", "{}", "[]", 1, False),
+            ("en", "positive", 0.75, '["praise"]', '{"demand":["scope","deadline"]}',
+             '["Can we add one more round?","And the logo?"]', 12, False)]
+    picks = [0, 1, 2, 1, 0, 2, 2, 1]
+    values = pd.DataFrame([rows[i] for i in picks], columns=[
+        "lang", "tone", "tone_score", "labels", "kinds", "questions", "words", "says_repeat",
+    ]).astype(object)
+    ids = pd.Series([f"M{i}" for i in range(len(picks))])
+    got, expected = analyses_from_stored(ids, values), _stored_row_by_row(ids, values)
+    assert got.equals(expected) and list(got.dtypes) == list(expected.dtypes)
+    assert got["threat_kinds"].tolist()[0] == ("legal",)
+    assert got["questions"].tolist()[5] == ("Can we add one more round?", "And the logo?")
+    assert got["complaint_person"].tolist() == [True, False, False, False, True, False, False,
+                                                False]
+    empty = analyses_from_stored(ids[:0], values[:0])
+    assert empty.equals(_stored_row_by_row(ids[:0], values[:0]))

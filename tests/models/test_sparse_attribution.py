@@ -116,3 +116,45 @@ def test_sparse_fit_matches_the_dense_fit_at_ten_thousand_clients():
     sparse = FrictionAttribution(tail_df=None, solver="sparse").fit(data)
     assert sparse.converged_ and dense.converged_
     assert_same_fit(dense, sparse, ll=1e-6)
+
+
+def _counting_solves(monkeypatch) -> dict[str, int]:
+    """Counts the solves of the heavy tails' EM."""
+    counted = {"solves": 0}
+    plain = attribution_module._heavy_tails
+
+    def wrapped(solve, *args, **kwargs):
+        def counting(*a, **k):
+            counted["solves"] += 1
+            return solve(*a, **k)
+        return plain(counting, *args, **kwargs)
+
+    monkeypatch.setattr(attribution_module, "_heavy_tails", wrapped)
+    return counted
+
+
+@pytest.mark.parametrize("solver", ["dense", "sparse"])
+def test_squarem_reaches_the_plain_ems_fit_in_fewer_solves(solver, monkeypatch):
+    counted = _counting_solves(monkeypatch)
+    data = simulate(0)
+    plain = FrictionAttribution(solver=solver, accelerate=False).fit(data)
+    plain_solves, counted["solves"] = counted["solves"], 0
+    fast = FrictionAttribution(solver=solver, accelerate=True).fit(data)
+    assert counted["solves"] * 3 < plain_solves
+    for name in ("client_effects_", "staff_effects_", "pair_effects_"):
+        left, right = getattr(plain, name), getattr(fast, name)
+        assert left.index.equals(right.index)
+        for column in ("effect", "se", "lower", "upper"):
+            np.testing.assert_allclose(right[column], left[column], atol=EFFECT_TOLERANCE,
+                                       err_msg=f"{name}.{column}")
+        assert (left["flagged"] == right["flagged"]).all()
+    for component, value in plain.variance_components_.items():
+        assert fast.variance_components_[component] == pytest.approx(value, rel=1e-3)
+
+
+def test_squarem_is_off_by_default():
+    data = simulate(1)
+    for solver in ("dense", "sparse"):
+        default = FrictionAttribution(solver=solver).fit(data)
+        assert default.pair_effects_.equals(
+            FrictionAttribution(solver=solver, accelerate=False).fit(data).pair_effects_)

@@ -66,11 +66,13 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
     seen: dict[str, list[tuple[frozenset[str], int]]] = {}
     sent = frame["sent_at"].to_numpy(dtype="datetime64[ns]")
     window = np.timedelta64(REPEAT_WINDOW_DAYS, "D")
-    ids, replied = list(frame["message_id"]), list(frame["responded_at"])
+    # the reply and send times are read only for the repeats found: as Timestamps, one at a
+    # time (listing the whole columns made a Timestamp of every message)
+    ids, replied, sent_at = list(frame["message_id"]), frame["responded_at"], frame["sent_at"]
     asking = [i for i, (direction, questions) in enumerate(zip(
         frame["direction"], frame["questions"], strict=True)) if direction == "in" and questions]
     clients, questions = list(frame["client_id"]), list(frame["questions"])
-    repeating, times = list(frame["says_repeat"]), list(frame["sent_at"])
+    repeating = list(frame["says_repeat"])
     known: dict[str, frozenset[str]] = {}  # question -> its key (a pure function of the text)
 
     def _key(question: str) -> frozenset[str]:
@@ -92,8 +94,8 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
                         if keys else 0)[1]
         if match is not None:
             repeat_of[i] = ids[match]
-            first_reply = replied[match]
-            answered[i] = bool(pd.notna(first_reply) and first_reply <= times[i])
+            first_reply = replied.iat[match]
+            answered[i] = bool(pd.notna(first_reply) and first_reply <= sent_at.iat[i])
         earlier.extend((key, i) for key in keys if len(key) >= 2)
     return repeat_of, answered
 

@@ -23,6 +23,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 import ibis
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -246,17 +247,29 @@ def _save(store: Any, analyzer: str, version: str, rows: list[dict[str, Any]]) -
 def analyses_from_stored(message_ids: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
     """The analysis columns `communication_signals` merges, from the stored form (one row per
     message, aligned with `message_ids`)."""
-    labels = values["labels"].astype(str)
-    kinds = [json.loads(k) if k != "{}" else {} for k in values["kinds"]]
+    # Each distinct stored value is parsed once (a portfolio's messages carry a few dozen
+    # label and kind combinations and repeat their questions), then spread by its code.
+    label_codes, labels = pd.factorize(values["labels"].astype(str).to_numpy())
+    kind_codes, kind_texts = pd.factorize(values["kinds"].to_numpy(), use_na_sentinel=False)
+    kinds = [json.loads(k) if k != "{}" else {} for k in kind_texts]
+    question_codes, question_texts = pd.factorize(values["questions"].to_numpy(),
+                                                  use_na_sentinel=False)
     return pd.DataFrame({
         "message_id": message_ids.astype(str).to_numpy(),
         "lang": values["lang"].to_numpy(),
         "tone": values["tone"].to_numpy(),
         "tone_score": values["tone_score"].astype(float).to_numpy(),
-        **{flag: labels.str.contains(f'"{flag}"', regex=False).to_numpy() for flag in FLAGS},
-        "threat_kinds": [tuple(k.get("threat", ())) for k in kinds],
-        "demand_kinds": [tuple(k.get("demand", ())) for k in kinds],
-        "questions": [tuple(json.loads(q)) if q != "[]" else () for q in values["questions"]],
+        **{flag: np.array([f'"{flag}"' in text for text in labels], dtype=bool)[label_codes]
+           for flag in FLAGS},
+        "threat_kinds": _spread([tuple(k.get("threat", ())) for k in kinds], kind_codes),
+        "demand_kinds": _spread([tuple(k.get("demand", ())) for k in kinds], kind_codes),
+        "questions": _spread([tuple(json.loads(q)) if q != "[]" else ()
+                              for q in question_texts], question_codes),
         "words": values["words"].astype(int).to_numpy(),
         "says_repeat": values["says_repeat"].astype(bool).to_numpy(),
     })
+
+
+def _spread(distinct: list[Any], codes: np.ndarray) -> list[Any]:
+    """The value of each row, from the distinct values and each row's code."""
+    return [distinct[code] for code in codes.tolist()]
