@@ -234,16 +234,18 @@ def _matching_ids(row: dict, clients: list[dict]) -> list[str]:
 # ---------------------------------------------------------------- degrading the text reader
 
 
-def degrade(db: Path, target: Path, recall: float, seed: int) -> None:
+def degrade(db: Path, target: Path, recall: float, seed: int, *,
+            tone_scores: bool = False) -> None:
     """A copy of the store whose stored message analyses lose each label (and a negative
-    tone) with probability 1 - recall; the draw is seeded by (seed, recall, message id)."""
+    tone) with probability 1 - recall; the draw is seeded by (seed, recall, message id).
+    With tone_scores, a dropped negative tone also leaves a neutral score (0.0)."""
     shutil.copyfile(db, target)
     with sqlite3.connect(target) as connection:
         rows = connection.execute(
-            "SELECT rowid, message_id, tone, labels, kinds, evidence FROM message_analyses"
-        ).fetchall()
+            "SELECT rowid, message_id, tone, tone_score, labels, kinds, evidence "
+            "FROM message_analyses").fetchall()
         updates = []
-        for rowid, message_id, tone, labels, kinds, evidence in rows:
+        for rowid, message_id, tone, score, labels, kinds, evidence in rows:
             rng = random.Random(f"{seed}:{recall}:{message_id}")
             labels, kinds, evidence = json.loads(labels), json.loads(kinds), json.loads(evidence)
             kept = [label for label in labels if rng.random() < recall]
@@ -251,12 +253,12 @@ def degrade(db: Path, target: Path, recall: float, seed: int) -> None:
                 kinds.pop(label, None)
                 evidence.pop(label, None)
             if tone == "negative" and rng.random() >= recall:
-                tone = "neutral"
-            updates.append((tone, json.dumps(kept), json.dumps(kinds), json.dumps(evidence),
-                            rowid))
+                tone, score = "neutral", (0.0 if tone_scores else score)
+            updates.append((tone, score, json.dumps(kept), json.dumps(kinds),
+                            json.dumps(evidence), rowid))
         connection.executemany(
-            "UPDATE message_analyses SET tone = ?, labels = ?, kinds = ?, evidence = ? "
-            "WHERE rowid = ?", updates)
+            "UPDATE message_analyses SET tone = ?, tone_score = ?, labels = ?, kinds = ?, "
+            "evidence = ? WHERE rowid = ?", updates)
 
 
 # ---------------------------------------------------------------- reporting

@@ -138,8 +138,7 @@ def _about_reason(about: AboutThePerson, pair: PairCounts, counts: FrictionCount
             f"{_percent(own.share)} of {own.n}; across the portfolio "
             f"{_percent(counts.portfolio_personal.share)}. At {name}'s usual "
             f"{_percent(about.norm)}, that many would come by chance "
-            + (f"about once in {_one_in(about.chance):,} pairs." if about.chance >= 1 / ONE_IN_CAP
-               else f"less than once in {ONE_IN_CAP:,} pairs."))
+            + _how_rare(about.chance))
     return reason("PERSONAL_COMPLAINTS", text, {
         "staff_id": pair.staff_id, "personal_messages": about.count.hits,
         "pair_messages": about.count.n, "period_days": period_days,
@@ -153,9 +152,9 @@ def _about_reason(about: AboutThePerson, pair: PairCounts, counts: FrictionCount
     }, pair.personal_evidence)
 
 
-def _how_rare(shift: Shift) -> str:
-    if shift.chance >= 1 / ONE_IN_CAP:
-        return f"about once in {_one_in(shift.chance):,} pairs."
+def _how_rare(chance: float) -> str:
+    if chance >= 1 / ONE_IN_CAP:
+        return f"about once in {_one_in(chance):,} pairs."
     return f"less than once in {ONE_IN_CAP:,} pairs."
 
 
@@ -173,7 +172,7 @@ def _shift_reason(shift: Shift, pair: PairCounts, name: str, days: int,
             f"({name}'s usual {_percent(shift.norm)}), and {shift.friction.hits} of "
             f"{shift.friction.n} carried friction, against {shift.before.hits} of "
             f"{shift.before.n} to {name} {before}. Together, that would come by chance "
-            + _how_rare(shift))
+            + _how_rare(shift.chance))
     if shift.since is not None:
         text = text[:-1] + (", allowing for every day the turn could have begun "
                             "on.")
@@ -195,7 +194,7 @@ def _mismatch_reason(shift: Shift, pair: PairCounts, name: str, period_days: int
             f"usual {_percent(shift.norm)}), and {shift.friction.hits} of {shift.friction.n} "
             f"carried friction, against {shift.before.hits} of {shift.before.n} to the "
             "colleagues over the same months. Together, that would come by chance "
-            + _how_rare(shift))
+            + _how_rare(shift.chance))
     return reason("PERSONAL_MISMATCH", text, {
         "staff_id": pair.staff_id, "period_days": period_days,
         "personal_messages": shift.personal.hits, "pair_messages": shift.personal.n,
@@ -219,8 +218,7 @@ def _tone_reason(tone: ColderTone, pair: PairCounts, name: str, period_days: int
             f"from other clients ({others.other_mean:+.2f}; {_percent(others.share)}). Friction "
             f"in the messages to {name} {share_text(tone.friction)}, to the colleagues "
             f"{share_text(tone.colleagues_friction)}. Both together would come by chance "
-            + (f"about once in {_one_in(tone.chance):,} pairs." if tone.chance >= 1 / ONE_IN_CAP
-               else f"less than once in {ONE_IN_CAP:,} pairs."))
+            + _how_rare(tone.chance))
     return reason("PERSONAL_TONE", text, {
         "staff_id": pair.staff_id, "period_days": period_days, "pair_messages": mine.n,
         "pair_mean_tone": round(mine.mean, 3), "colleague_messages": mine.m,
