@@ -35,7 +35,10 @@ _AIRLINES = re.compile(r"@(VirginAmerica|united|SouthwestAir|JetBlue|USAirways|A
                        re.I)
 ROOT = Path(__file__).resolve().parents[3]
 BLIND = ROOT / "tests" / "data" / "blind_text"
-SPLITS = ("tuning", "test")
+SPLITS = ("tuning", "test", "test-focus")
+# test-focus: a held-out author (m) who wrote mostly polite, indirect complaints about a person
+# and their look-alikes; reported on its own, beside the frozen test split it is not pooled with.
+_SPLIT_DIRS = {"tuning": "tuning", "test": "test", "test-focus": "test/focus"}
 
 
 class CorpusUnavailable(RuntimeError):
@@ -89,10 +92,12 @@ def airline_tweets() -> list[LabelledMessage]:
 
 
 def blind_split(split: str, root: Path = BLIND) -> list[LabelledMessage]:
-    """The blind client-mail corpus' `split` ("tuning" or "test"): every *.jsonl in it."""
+    """The blind client-mail corpus' `split` ("tuning", "test" or "test-focus"): every *.jsonl
+    directly in its folder."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; valid: {', '.join(SPLITS)}")
-    files = sorted((root / split).glob("*.jsonl"))
+    folder = root / _SPLIT_DIRS[split]
+    files = sorted(folder.glob("*.jsonl"))
     if not files:
-        raise CorpusUnavailable(f"no *.jsonl in {root / split}")
+        raise CorpusUnavailable(f"no *.jsonl in {folder}")
     return [m for f in files for m in load_labelled(f)]
