@@ -11,15 +11,19 @@
 # Xero + bank receipts, Stripe, Fakturownia + KSeF, Clockify, Freshdesk, Gmail mbox and Outlook
 # .eml in Windows-1250/ISO-8859-2, EUR/GBP/USD/PLN), test seeds 801-805 of generator_h/ (author H,
 # a Gdańsk/Hamburg engineering consultancy: Fakturownia + KSeF, Xero, Harvest + Clockify, .eml and
-# mbox, PLN/EUR/SEK/DKK/NOK/GBP; never tuned on) — benchmarks/bench_decisions.py finds them; dev
+# mbox, PLN/EUR/SEK/DKK/NOK/GBP; never tuned on), test seeds 901-905 of generator_i/ (author I, a
+# Poznań/Lisbon market- and UX-research firm: Fakturownia or inFakt + KSeF, Stripe, bank CSV in
+# Windows-1250, Clockify + Harvest, HubSpot, Freshdesk, Gmail mbox and Outlook .eml, PLN/EUR/CZK/USD;
+# never tuned on) — benchmarks/bench_decisions.py finds them; dev
 # seeds are N < 100, 300-399, 600-699 and 700-799, the rest test. Each generator was written by an independent author from its README's brief only;
 # deterministic per seed; standard library only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605 701 702 703 704 705 801 802 803 804 805}"
+seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605 701 702 703 704 705 801 802 803 804 805 901 902 903 904 905}"
 for n in $seeds; do
   generator="$here/generator"
-  if [ "$n" -ge 800 ]; then generator="$here/generator_h"
+  if [ "$n" -ge 900 ]; then generator="$here/generator_i"
+  elif [ "$n" -ge 800 ]; then generator="$here/generator_h"
   elif [ "$n" -ge 700 ]; then generator="$here/generator_g"
   elif [ "$n" -ge 600 ]; then generator="$here/generator_f"
   elif [ "$n" -ge 500 ]; then generator="$here/generator_e"
