@@ -24,9 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from clientfit.importers.auto_reply import SKIPPED_AUTOMATIC, automatic_reply
 from clientfit.importers.base import HEAD_SIZE, Importer, Options, register
 from clientfit.importers.encoding import decode_text
-from clientfit.importers.records import Item, MessageRecord, Problem, stable_key
+from clientfit.importers.records import Item, MessageRecord, Problem, Skipped, stable_key
 
 # compat32 parsing is several times faster than policy.default's header registry; headers are
 # decoded here instead, each RFC 2047 word through decode_text so a mislabelled charset is caught.
@@ -139,6 +140,8 @@ def thread_id(message: EmailMessage, message_id: str, in_reply_to: str | None) -
 
 
 def message_record(message: EmailMessage, where: str) -> Item:
+    if automatic_reply(lambda name: header_text(message, name)) is not None:
+        return Skipped(where, None, SKIPPED_AUTOMATIC)  # an out-of-office note: no one's conduct
     senders = _addresses(message, "From")
     if not senders:
         return Problem(where, None, "From", "no sender address")
