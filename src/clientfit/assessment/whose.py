@@ -116,9 +116,12 @@ def about_the_person(pair: PairCounts, counts: FrictionCounts, setting: Setting
                      ) -> AboutThePerson | None:
     """The pair's messages about the person when they are far above the person's own norm
     (see the module doc); None otherwise."""
-    if counts.labels != "new" or not counts.portfolio_personal.n or curt_with_everyone(
-            pair, counts, setting):
+    if counts.labels != "new" or not counts.portfolio_personal.n:
         return None
+    # a person curt with all their clients draws messages about them from many clients: this
+    # pair's are its own only far beyond the person's norm (their other clients')
+    alpha = float(setting("reset", "curt_personal_alpha" if curt_with_everyone(
+        pair, counts, setting) else "personal_alpha"))
     norm = personal_norm(pair, counts)
     least = int(setting("reset", "min_pair_messages"))
     least_hits = int(setting("reset", "min_personal_messages"))
@@ -128,7 +131,7 @@ def about_the_person(pair: PairCounts, counts: FrictionCounts, setting: Setting
     if not tried:
         return None
     chance, period, count = min(tried, key=lambda t: t[0])
-    if chance >= float(setting("reset", "personal_alpha")):
+    if chance >= alpha:
         return None
     colleagues = pair.colleagues_personal
     if (colleagues.share or 0.0) >= (count.share or 0.0) or binomial_tail(
