@@ -221,8 +221,9 @@ def turned(pair: PairCounts, setting: Setting) -> bool:
 
 def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> bool:
     """The person's replies to all their clients are clearly curter than the rest of the
-    staff's (lower end of the difference above `reset.min_share_gap`): what their clients say
-    about them is their style, a coaching note, not this client's mismatch."""
+    staff's (lower end of the difference above `reset.min_share_gap`; a curt reply is short as
+    well as read curt: `signals.friction_counts.CURT_MAX_WORDS`): what their clients say about
+    them is mostly their style, a coaching note, not this client's mismatch."""
     found = gap_lower(pair.staff_curt, without(counts.portfolio_curt, pair.staff_curt),
                       float(setting("reset", "interval_level")))
     return found is not None and found > float(setting("reset", "min_share_gap"))

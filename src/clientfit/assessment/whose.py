@@ -24,9 +24,10 @@ below `reset.personal_alpha` in the recent period or over the recent period and 
 period before it, unless the client writes as much about the colleagues (a larger share, or a
 count unlikely at the portfolio's share: `reset.colleagues_alpha`) — few messages to the
 colleagues are no evidence either way, so the person's own norm carries the comparison.
-Persistent when the history period alone already shows it (at `reset.persistent_alpha`). Not
-for a person whose replies are curt with all their clients (`curt_with_everyone`): then what
-clients say about them is that person's style, a coaching note.
+Persistent when the history period alone already shows it (at `reset.persistent_alpha`). For a
+person whose replies are curt with all their clients (`curt_with_everyone`) what clients say
+about them is mostly that person's style, a coaching note: the pair counts only far beyond the
+person's own norm (`reset.curt_personal_alpha`), and the routes below are off.
 
 The reader labels only a few of the messages about a person, so two weak counts are also read
 together (Fisher): the messages about the person at the person's norm, with the pair's friction
