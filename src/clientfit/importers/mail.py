@@ -140,8 +140,6 @@ def thread_id(message: EmailMessage, message_id: str, in_reply_to: str | None) -
 
 
 def message_record(message: EmailMessage, where: str) -> Item:
-    if automatic_reply(lambda name: header_text(message, name)) is not None:
-        return Skipped(where, None, SKIPPED_AUTOMATIC)  # an out-of-office note: no one's conduct
     senders = _addresses(message, "From")
     if not senders:
         return Problem(where, None, "From", "no sender address")
@@ -153,6 +151,8 @@ def message_record(message: EmailMessage, where: str) -> Item:
         return Problem(where, None, "Date", f"{raw_date!r} is not a mail date")
     if sent.tzinfo is not None:
         sent = sent.astimezone(UTC).replace(tzinfo=None)
+    if automatic_reply(lambda name: header_text(message, name)) is not None:
+        return Skipped(where, None, SKIPPED_AUTOMATIC)  # an out-of-office note: no one's conduct
     subject = header_text(message, "Subject")
     recipients = _addresses(message, "To", "Cc")
     message_id = header_text(message, "Message-ID").strip("<> ")
