@@ -197,7 +197,9 @@ def trace(pair: Any, counts: Any, setting: Callable[[str, str], Any], owner: str
     least_hits = int(setting("reset", "min_personal_messages"))
     least_history = int(setting("reset", "min_history_messages"))
     least_colleagues = int(setting("reset", "min_colleague_messages"))
-    personal_alpha = float(setting("reset", "personal_alpha"))
+    # an owner curt with everyone: the far smaller bar (the turn and span routes stay off)
+    personal_alpha = float(setting("reset", "curt_personal_alpha" if curt else
+                                   "personal_alpha"))
     turn_alpha = float(setting("reset", "turn_alpha"))
     out.update(curt="yes" if curt else "", norm=norm,
                p_rec=binomial_tail(pair.personal, norm),
@@ -206,15 +208,13 @@ def trace(pair: Any, counts: Any, setting: Callable[[str, str], Any], owner: str
     # 1. the messages about the person alone (about_the_person)
     if counts.labels != "new":
         stops.append("about: old labels")
-    elif curt:
-        stops.append("about: owner curt with everyone")
     elif not any(c.n >= least and c.hits >= least_hits for c in (pair.personal,
                                                                    pair.span_personal)):
         stops.append(f"about: cp rec {_pct(pair.personal)} span {_pct(pair.span_personal)} "
                      f"< {least_hits} hits")
     elif min(out["p_rec"], out["p_span"]) >= personal_alpha:
         stops.append(f"about: chance {min(out['p_rec'], out['p_span']):.3f} >= "
-                     f"{personal_alpha}")
+                     f"{personal_alpha}" + (" (owner curt with everyone)" if curt else ""))
     elif about_the_person(pair, counts, setting) is None:
         stops.append(f"about: colleagues cp {_pct(pair.colleagues_personal)}")
     else:

@@ -95,9 +95,23 @@ def test_a_client_writing_as_much_about_the_colleagues_is_not_a_pair_mismatch():
 
 
 def test_an_owner_curt_with_all_their_clients_gets_a_coaching_note_not_a_reset():
-    curt = owner_pair(curt=(330, 400))
+    # their other clients write about them too (10 %): 5 of 12 would be this pair's for an
+    # owner who is not curt (chance 0.004), for a curt one it is their style
+    assert judge(friction(owner_pair(norm=(40, 400)), colleague()), SETTING,
+                 owner="S1").personal
+    curt = owner_pair(curt=(330, 400), norm=(40, 400))
     verdict = judge(friction(curt, colleague()), SETTING, owner="S1")
     assert not verdict.personal
+    assert "S1" in verdict.staff_friction
+
+
+def test_a_curt_owners_pair_far_beyond_their_own_norm_is_still_personal():
+    # their other clients hardly write about them (2.5 %): a client with 5 of 12 messages about
+    # them has a mismatch of its own, beyond the style a coaching note is about
+    curt = owner_pair(curt=(330, 400), history=(5, 18))
+    verdict = judge(friction(curt, colleague()), SETTING, owner="S1")
+    assert verdict.personal and verdict.persistent
+    assert verdict.about.chance < SETTING("reset", "curt_personal_alpha")
     assert "S1" in verdict.staff_friction
 
 

@@ -151,3 +151,33 @@ def test_the_turn_read_from_its_onset_says_since_when_in_the_users_language():
                        fallback="-", staff_names={"S1": "Anna"})
     assert f"od {since}" in polish and "Anna" in polish
     assert english.startswith(f"A recent turn against Anna: since {since} ")
+
+
+def _dropping(section: str, name: str):
+    """The policy with `reset.turn_drop` 1: a turn must survive one mislabelled message."""
+    return 1 if (section, name) == ("reset", "turn_drop") else SETTING(section, name)
+
+
+def test_with_turn_drop_a_single_label_does_not_make_a_turn():
+    # the five weeks' turn rests on the one message the reader labels about the owner: read
+    # as a mislabel, four negative messages of seven after a calm past are no turn on their own
+    one = counts(pair_of("S1", timeline(CALM_PAST, CALM_START, TURN)), pair_of("S2", COLLEAGUE))
+    assert onset_shift(one.pairs[0], one, SETTING) is not None  # shipped: off
+    assert onset_shift(one.pairs[0], one, _dropping) is None
+    assert judge(one, _dropping, owner="S1").personal is False
+    # three labels in the same weeks survive losing one
+    strong = (60, 4, [PERSONAL, PERSONAL, FRICTION, PERSONAL, FRICTION, FRICTION, FRICTION])
+    three = counts(pair_of("S1", timeline(CALM_PAST, CALM_START, strong)),
+                   pair_of("S2", COLLEAGUE))
+    assert judge(three, _dropping, owner="S1").personal
+
+
+def test_with_turn_drop_a_recent_turn_on_one_label_needs_the_friction_to_rise_without_it():
+    # over the whole recent period: one message about the owner among a few negative ones
+    mild = (2, 9, [CALM, FRICTION, FRICTION, PERSONAL, CALM, FRICTION, CALM, FRICTION, CALM,
+                   FRICTION])
+    found = counts(pair_of("S1", timeline(CALM_PAST, mild)), pair_of("S2", COLLEAGUE))
+    owner = found.pairs[0]
+    assert owner.personal.hits == 1
+    assert recent_shift(owner, found, SETTING) is not None  # the label makes it a turn ...
+    assert recent_shift(owner, found, _dropping) is None  # ... not once it may be a mislabel

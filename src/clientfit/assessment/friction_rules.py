@@ -9,7 +9,7 @@ from statistics import NormalDist
 from typing import Any
 
 from clientfit.assessment.reasons import reason
-from clientfit.assessment.shares import share_text
+from clientfit.assessment.shares import share_text, without
 from clientfit.assessment.tone_gap import ColderTone
 from clientfit.assessment.turn import Shift, curt_with_everyone
 from clientfit.assessment.whose import AboutThePerson, Verdict, comparison_reason
@@ -319,9 +319,26 @@ def whose_friction_notes(
              "portfolio_friction_share": counts.portfolio.share,
              "client_effect": friction.client_effect}, evidence("negative_messages")))
     for staff_id in verdict.staff_friction if verdict is not None else ():
-        name = staff_names.get(staff_id, staff_id)
-        notes.append(reason(
-            "STAFF_FRICTION",
-            f"Coaching note for {name}: friction with many clients, not only this one. This is "
-            "not a reason to act against the client.", {"staff_id": staff_id}))
+        notes.append(_coaching_note(staff_id, staff_names.get(staff_id, staff_id),
+                                    friction.counts))
     return notes
+
+
+def _coaching_note(staff_id: str, name: str, counts: FrictionCounts | None) -> Reason:
+    """The staff member's coaching note; with their short curt replies in counts when those
+    are above the rest of the staff's (`turn.curt_with_everyone`)."""
+    text = f"Coaching note for {name}: friction with many clients, not only this one."
+    metrics: dict[str, Any] = {"staff_id": staff_id}
+    pair = next((p for p in counts.pairs if p.staff_id == staff_id), None) \
+        if counts is not None else None
+    if counts is not None and pair is not None and pair.staff_curt.n:
+        rest = without(counts.portfolio_curt, pair.staff_curt)
+        if (pair.staff_curt.share or 0.0) > (rest.share or 0.0):
+            text = (f"Coaching note for {name}: short, curt replies to their clients, "
+                    f"{share_text(pair.staff_curt)} of theirs in the window against "
+                    f"{share_text(rest)} of the rest of the staff's; what clients say about "
+                    f"{name} is not only this client's.")
+            metrics.update(curt_replies=pair.staff_curt.hits, replies=pair.staff_curt.n,
+                           rest_curt_share=rest.share)
+    return reason("STAFF_FRICTION", text + " This is not a reason to act against the client.",
+                  metrics)

@@ -68,10 +68,34 @@ def recent_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> 
     if friction_chance is None:
         return None
     chance = fisher(personal_chance, friction_chance)
-    if chance >= float(setting("reset", "turn_alpha")):
+    alpha = float(setting("reset", "turn_alpha"))
+    if chance >= alpha or robust_turn_chance(pair.personal, pair.pair, before, norm,
+                                             setting) >= alpha:
         return None
     return Shift(pair.personal, norm, personal_chance, pair.pair, before, friction_chance,
                  chance)
+
+
+def robust_turn_chance(personal: Count, friction: Count, before: Count, norm: float,
+                       setting: Setting) -> float:
+    """The combined chance of a turn (Fisher, as `recent_shift`) with `reset.turn_drop` of the
+    messages about the person read as mislabelled: neither about the person nor friction.
+
+    The reader labels a message about a person wrongly now and then (an absence note naming a
+    colleague, a service complaint addressed by name), and one such label among a handful of
+    recent messages is a binomial tail of a few per cent at the person's norm: a turn must not
+    rest on it. Dropping the label also drops what it added to the pair's friction, so a turn
+    on one label needs the pair's friction to rise clearly without that message. 0: off."""
+    drop = int(setting("reset", "turn_drop"))
+    if drop <= 0:
+        return 0.0
+    drop = min(drop, personal.hits)
+    kept = Count(personal.hits - drop, personal.n)
+    calmer = Count(max(0, friction.hits - drop), friction.n)
+    friction_chance = chance_above(calmer, before)
+    if friction_chance is None:
+        return 1.0
+    return fisher(binomial_tail(kept, norm), friction_chance)
 
 
 def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> Shift | None:
@@ -127,7 +151,9 @@ def onset_shift(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> S
         if friction_chance is None:
             continue
         personal_chance = binomial_tail(personal, norm)
-        chance = fisher(personal_chance, friction_chance)
+        # the weaker of the plain and the robust reading: a turn must survive a mislabel
+        chance = max(fisher(personal_chance, friction_chance),
+                     robust_turn_chance(personal, friction, before, norm, setting))
         if best is None or chance < best.chance:
             best = Shift(personal, norm, personal_chance, friction, before, friction_chance,
                          chance, "onset", when)
@@ -195,8 +221,9 @@ def turned(pair: PairCounts, setting: Setting) -> bool:
 
 def curt_with_everyone(pair: PairCounts, counts: FrictionCounts, setting: Setting) -> bool:
     """The person's replies to all their clients are clearly curter than the rest of the
-    staff's (lower end of the difference above `reset.min_share_gap`): what their clients say
-    about them is their style, a coaching note, not this client's mismatch."""
+    staff's (lower end of the difference above `reset.min_share_gap`; a curt reply is short as
+    well as read curt: `signals.friction_counts.CURT_MAX_WORDS`): what their clients say about
+    them is mostly their style, a coaching note, not this client's mismatch."""
     found = gap_lower(pair.staff_curt, without(counts.portfolio_curt, pair.staff_curt),
                       float(setting("reset", "interval_level")))
     return found is not None and found > float(setting("reset", "min_share_gap"))

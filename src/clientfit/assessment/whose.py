@@ -24,9 +24,10 @@ below `reset.personal_alpha` in the recent period or over the recent period and 
 period before it, unless the client writes as much about the colleagues (a larger share, or a
 count unlikely at the portfolio's share: `reset.colleagues_alpha`) — few messages to the
 colleagues are no evidence either way, so the person's own norm carries the comparison.
-Persistent when the history period alone already shows it (at `reset.persistent_alpha`). Not
-for a person whose replies are curt with all their clients (`curt_with_everyone`): then what
-clients say about them is that person's style, a coaching note.
+Persistent when the history period alone already shows it (at `reset.persistent_alpha`). For a
+person whose replies are curt with all their clients (`curt_with_everyone`) what clients say
+about them is mostly that person's style, a coaching note: the pair counts only far beyond the
+person's own norm (`reset.curt_personal_alpha`), and the routes below are off.
 
 The reader labels only a few of the messages about a person, so two weak counts are also read
 together (Fisher): the messages about the person at the person's norm, with the pair's friction
@@ -116,9 +117,12 @@ def about_the_person(pair: PairCounts, counts: FrictionCounts, setting: Setting
                      ) -> AboutThePerson | None:
     """The pair's messages about the person when they are far above the person's own norm
     (see the module doc); None otherwise."""
-    if counts.labels != "new" or not counts.portfolio_personal.n or curt_with_everyone(
-            pair, counts, setting):
+    if counts.labels != "new" or not counts.portfolio_personal.n:
         return None
+    # a person curt with all their clients draws messages about them from many clients: this
+    # pair's are its own only far beyond the person's norm (their other clients')
+    alpha = float(setting("reset", "curt_personal_alpha" if curt_with_everyone(
+        pair, counts, setting) else "personal_alpha"))
     norm = personal_norm(pair, counts)
     least = int(setting("reset", "min_pair_messages"))
     least_hits = int(setting("reset", "min_personal_messages"))
@@ -128,7 +132,7 @@ def about_the_person(pair: PairCounts, counts: FrictionCounts, setting: Setting
     if not tried:
         return None
     chance, period, count = min(tried, key=lambda t: t[0])
-    if chance >= float(setting("reset", "personal_alpha")):
+    if chance >= alpha:
         return None
     colleagues = pair.colleagues_personal
     if (colleagues.share or 0.0) >= (count.share or 0.0) or binomial_tail(

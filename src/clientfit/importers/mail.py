@@ -24,9 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from clientfit.importers.auto_reply import SKIPPED_AUTOMATIC, automatic_reply
 from clientfit.importers.base import HEAD_SIZE, Importer, Options, register
 from clientfit.importers.encoding import decode_text
-from clientfit.importers.records import Item, MessageRecord, Problem, stable_key
+from clientfit.importers.records import Item, MessageRecord, Problem, Skipped, stable_key
 
 # compat32 parsing is several times faster than policy.default's header registry; headers are
 # decoded here instead, each RFC 2047 word through decode_text so a mislabelled charset is caught.
@@ -150,6 +151,8 @@ def message_record(message: EmailMessage, where: str) -> Item:
         return Problem(where, None, "Date", f"{raw_date!r} is not a mail date")
     if sent.tzinfo is not None:
         sent = sent.astimezone(UTC).replace(tzinfo=None)
+    if automatic_reply(lambda name: header_text(message, name)) is not None:
+        return Skipped(where, None, SKIPPED_AUTOMATIC)  # an out-of-office note: no one's conduct
     subject = header_text(message, "Subject")
     recipients = _addresses(message, "To", "Cc")
     message_id = header_text(message, "Message-ID").strip("<> ")

@@ -126,12 +126,26 @@ class _Tally:
         return Count(sum(k for _, k, _ in kept), sum(n for _, _, n in kept))
 
 
+# A curt reply is one the analyzer reads as curt *and* of at most this many words of our own
+# (quotes and signature stripped). On the blind authors' mail the reader reads 50-65 % of every
+# staff member's replies as curt (a friendly "Hi Colm, all good - see you Friday" too), so a
+# person curt with all their clients stood only 0.12-0.18 above the rest and no clearer than
+# some who are not; their short curt replies ("Tuesday.", "Not possible this week.") are 37-52 %
+# of their replies against 0-6 % of everyone else's on authors A, C, F and G (issue 14, e14p).
+# 6 words keeps the same staff apart with less margin, 10 starts to count the demo generator's
+# ordinary replies; 8 is between them.
+CURT_MAX_WORDS = 8
+
+
 def curt_counts(replies: pd.DataFrame) -> tuple[dict[str, Count], Count]:
     """Per staff member, their curt replies of all their replies; and the same for everyone.
-    `replies`: our messages (direction "out") with `staff_id` and the analyzer's `curt`."""
+    `replies`: our messages (direction "out") with `staff_id`, the analyzer's `curt` and, when
+    known, the `words` of our own text in them (a curt reply is short: `CURT_MAX_WORDS`)."""
     if replies.empty or "curt" not in replies:
         return {}, Count()
     curt = replies["curt"].fillna(False).astype(bool)
+    if "words" in replies:
+        curt = curt & (pd.to_numeric(replies["words"], errors="coerce") <= CURT_MAX_WORDS)
     grouped = curt.groupby(replies["staff_id"].astype(str))
     hits, sizes = grouped.sum(), grouped.size()
     return ({str(s): Count(int(hits[s]), int(sizes[s])) for s in sizes.index},

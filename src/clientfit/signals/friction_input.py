@@ -41,11 +41,12 @@ def friction_table(messages: pd.DataFrame) -> pd.DataFrame:
 
 
 def replies(messages: pd.DataFrame) -> pd.DataFrame:
-    """Our messages with a staff member, with the analyzer's `curt` flag when it has one."""
+    """Our messages with a staff member, with the analyzer's `curt` flag when it has one and
+    the number of words of our own text in them (`curt_counts` counts short curt replies)."""
     if messages.empty or "curt" not in messages:
         return pd.DataFrame(columns=["staff_id", "curt"])
     out = messages[(messages["direction"] == "out") & messages["staff_id"].notna()]
-    return out[["staff_id", "curt"]]
+    return out[["staff_id", "curt", *(["words"] if "words" in messages else [])]]
 
 
 def label_generation(messages: pd.DataFrame) -> str:
