@@ -150,3 +150,29 @@ def test_scope_creep_above_the_keep_floor_is_renegotiate_unless_paying_later_tha
                          WINDOW).decision.value == "KEEP"
     # a healthy margin well above it: requests alone are not a renegotiation
     assert said(margin_pct=0.45, days_late=1.0).decision.value == "KEEP"
+
+
+def test_a_big_profitable_client_is_never_watch_for_lateness_alone():
+    # 4 % of revenue (author G's big retainers: 3.8-6 %), margin 60 %, 45 days late
+    big_late = dict(revenue_share=0.04, margin_pct=0.60, margin_minor=600000, days_late=45.0,
+                    late_invoice_count=9, late_invoice_share=0.9)
+    said = _assess(_metrics(**big_late))
+    assert said.decision.value == "KEEP"
+    assert {"BIG_CLIENT_PAYS_LATE", "LARGE_CLIENT"} <= {r.code for r in said.reasons}
+    # a payables cycle of up to keep.large_max_days_late (90) days
+    assert _assess(_metrics(**{**big_late, "days_late": 80.0})).decision.value == "KEEP"
+    # a small client paying as late: not healthy enough to keep as is
+    assert _assess(_metrics(**{**big_late, "revenue_share": 0.02})).decision.value == "WATCH"
+    # scope creep below renegotiate.creep_margin_pct: RENEGOTIATE on the terms, the big
+    # client's lateness not read as mixed signals
+    from clientfit.assessment.rules import PortfolioContext, assess_client
+    from tests.test_decision_rules import NORMS, POLICY, WINDOW
+
+    norms = {**NORMS, "scope_requests_total": 157.0, "inbound_messages_total": 5050.0}
+    spread = {"days_late": tuple(float(d) for d in range(10)),
+              "margin_pct": tuple(0.30 + 0.03 * i for i in range(10)),
+              "complaint_share": tuple(0.05 for _ in range(10))}
+    context = PortfolioContext(10.0, "EUR", {"S1": "Anna"}, norms, spread)
+    creeping = assess_client(_metrics(**{**big_late, "margin_pct": 0.28}, scope_requests=7,
+                                      inbound_messages=50), {}, context, POLICY, WINDOW)
+    assert creeping.decision.value == "RENEGOTIATE"

@@ -231,9 +231,7 @@ class _Findings:
         healthy = _present(margin) and margin >= self.setting("keep", "min_margin_pct")
         on_time = days_late <= self.setting("keep", "max_days_late")
         # a big client paying through a long payables cycle, profitably: late, not at risk
-        big_late = not on_time and healthy and \
-            (m.get("revenue_share") or 0.0) >= self.setting("flags", "large_client_share") and \
-            days_late <= self.setting("keep", "large_max_days_late")
+        big_late = not on_time and healthy and self.payables_cycle(days_late)
         delivered = missed <= self.setting("keep", "max_missed_milestone_share")
         later = paying_later(m, self.setting, self.ev) if healthy and delivered else None
         # paying later with the tone soured too, or with a churn risk, points one way: a client
@@ -614,9 +612,19 @@ class _Findings:
             "budget (extra versions, another round of revisions, redo from scratch).",
             {"scope_requests": count}, self.ev("scope_request_messages"))]
 
+    def payables_cycle(self, days_late: float) -> bool:
+        """A large client (`flags.large_client_share` of revenue) paying at most
+        `keep.large_max_days_late` late: a long payables cycle to plan cash around, not a sign."""
+        return (self.m.get("revenue_share") or 0.0) >= \
+            self.setting("flags", "large_client_share") and \
+            days_late <= self.setting("keep", "large_max_days_late")
+
     def later_than_most(self, days_late: float) -> bool:
         """Paying later than most clients that meet every KEEP floor: beyond
-        `keep.max_days_late`, or within the later `watch.mixed_tail` of them (mixed.py's rank)."""
+        `keep.max_days_late`, or within the later `watch.mixed_tail` of them (mixed.py's rank);
+        never a large client's payables cycle."""
+        if self.payables_cycle(days_late):
+            return False
         if days_late > self.setting("keep", "max_days_late"):
             return True
         late = self.context.spread.get("days_late", ())
