@@ -142,6 +142,10 @@ def test_scope_creep_above_the_keep_floor_is_renegotiate_unless_paying_later_tha
     assert late.decision.value == "WATCH"
     assert [r.code for r in late.reasons][:3] == ["MIXED_SIGNALS", "SCOPE_REQUESTS",
                                                   "PAYS_LATE"]
+    # short of the KEEP floor (23 %), paying as late: still RENEGOTIATE, the lateness named
+    short = said(margin_pct=0.23, days_late=20.0, late_invoice_count=6, late_invoice_share=0.6)
+    assert short.decision.value == "RENEGOTIATE"
+    assert {"BELOW_KEEP_MARGIN", "SCOPE_REQUESTS", "PAYS_LATE"} <= {r.code for r in short.reasons}
     # the setting at the KEEP floor restores the old rule: KEEP
     at_floor = _policy("renegotiate", "creep_margin_pct", 0.25)
     context = PortfolioContext(10.0, "EUR", {"S1": "Anna"}, norms, spread)

@@ -186,10 +186,13 @@ class _Findings:
         creep_floor = max(float(self.setting("keep", "min_margin_pct")),
                           float(self.setting("renegotiate", "creep_margin_pct")))
         creep = not thin and _present(margin) and margin < creep_floor and self.scope_creep()
-        if creep and not heavy and unbilled is None and self.later_than_most(days_late):
-            # ... but paying later than most clients here too: a relationship cooling or terms
-            # that do not pay? Mixed signals (e14e: the blind authors' mixed clients pay 9-19
-            # days late, their scope-creep clients on time)
+        if creep and not heavy and unbilled is None and \
+                margin >= self.setting("keep", "min_margin_pct") and \
+                self.later_than_most(days_late):
+            # ... but with a margin that meets the KEEP floor and paying later than most clients
+            # here: a relationship cooling or terms that do not pay? Mixed signals (e14e: the
+            # blind authors' mixed clients pay 9-19 days late, their scope-creep clients on
+            # time). Short of the KEEP floor it stays RENEGOTIATE, late payment named
             return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
                 reason("MIXED_SIGNALS",
                        "Signals are mixed: the scope creeps with a margin short of a healthy "
