@@ -17,6 +17,9 @@ flags per portfolio.
     PYTHONPATH=src .venv/bin/python benchmarks/replay_rules.py replay --inputs /tmp/replay \\
         --set watch.mixed_false_alarms=0.3
     PYTHONPATH=src .venv/bin/python benchmarks/replay_rules.py null --inputs /tmp/replay
+
+`capture --recall 0.6` captures the stores with the text reader degraded first (labels dropped
+at random, as bench_decisions' robustness sweep does, same seed): a rule's robustness replayed.
 """
 
 from __future__ import annotations
@@ -60,6 +63,12 @@ def capture(args: argparse.Namespace) -> None:
                for seed in [int(s) for s in args.demo_seeds.split(",") if s.strip()]]
     entries += [(d.name, *bench.load_blind(d, args.work), False) for d in args.dev]
     for label, db, as_of, truth, window, by_id in entries:
+        if args.recall is not None:
+            # the text reader degraded as bench_decisions' sweep does (same seed)
+            degraded = db.with_name(f"{db.stem}_r{args.recall}.db")
+            if not degraded.exists():
+                bench.degrade(db, degraded, args.recall, args.sweep_seed)
+            db = degraded
         bench._assess(db, as_of, window)
         captured = {**seen, "truth": truth, "clients": bench._client_rows(db), "by_id": by_id}
         with (args.out / f"{label}.pkl").open("wb") as handle:
@@ -156,6 +165,8 @@ def main() -> None:
     take.add_argument("--demo-seeds", default="7,11,2024")
     take.add_argument("--demo-clients", type=int, default=60)
     take.add_argument("--out", type=Path, required=True)
+    take.add_argument("--recall", type=float, help="degrade the text reader to this recall first")
+    take.add_argument("--sweep-seed", type=int, default=14)
     for name in ("replay", "null"):
         command = commands.add_parser(name)
         command.add_argument("--inputs", type=Path, required=True)

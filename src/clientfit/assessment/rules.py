@@ -19,7 +19,7 @@ from clientfit.assessment.friction_rules import (
     threat_reason,
     whose_friction_notes,
 )
-from clientfit.assessment.mixed import mixed_signals
+from clientfit.assessment.mixed import mixed_signals, tail_share
 from clientfit.assessment.payment_trend import paying_later, tone_soured
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.reasons import money, percent, reason
@@ -124,34 +124,28 @@ class _Findings:
         loss = _present(margin) and margin <= self.setting("release", "max_margin_pct")
         pays_late = days_late >= self.setting("release", "min_days_late")
         threats = m.get("threats") or 0
-        abusive = threats >= self.setting("release", "min_threats")
         verdict = self.verdict
-        difficult = verdict is not None and verdict.client_difficult
         conduct = self.abusive_conduct()
+        # difficult with everyone (the decision table's RELEASE, issue 14): the client's
+        # friction clearly above the portfolio's with several staff members, or abusive conduct,
+        # or hostile or threatening messages (threats other than leaving) to several staff
+        # members with its friction above the portfolio's (lower end of the interval of the
+        # difference above zero). Threats counted alone are not enough: they may all go to one
+        # person, or be threats to leave (e14e)
+        difficult = conduct or (verdict is not None and (
+            verdict.client_difficult or (verdict.hostile_with_everyone and
+                                         (verdict.client_gap or 0.0) > 0)))
         poor = _present(margin) and margin <= self.setting("release", "difficult_max_margin_pct")
-        # difficult with everyone, and either the conduct (abuse) or the economics (a margin
-        # near zero *and* late payment) say it is not recoverable; threats on top of both are
-        # their own evidence of the conduct (e14f: a reader that misses the tone of one
-        # language leaves the friction share short, not the threats)
-        unrecoverable = (conduct and (poor or pays_late)) or \
-            ((difficult or abusive) and poor and pays_late)
-
-        if unrecoverable and not (loss and (pays_late or abusive)):
+        # ... and either the conduct (abuse, with a margin near zero or late payment) or the
+        # economics (a margin near zero *and* late payment, or a chronic loss with threats on
+        # top) say it is not recoverable. A loss paid late by a client whose conduct is fine is
+        # terms to renegotiate (e14e), below
+        unrecoverable = (conduct and (poor or pays_late)) or (difficult and (
+            (poor and pays_late) or
+            (loss and threats >= self.setting("release", "min_threats"))))
+        if unrecoverable:
             return self.release_difficult(margin, days_late, pays_late, poor, sufficiency,
                                           context_reasons)
-        if loss and (pays_late or abusive):
-            reasons = [self.loss_reason()]
-            conduct = []
-            if pays_late:
-                reasons.append(self.late_reason())
-                conduct.append(_strength(days_late - self.setting("release", "min_days_late"), 30))
-            if abusive:
-                reasons.append(threat_reason(m, self.ev))
-                conduct.append(_strength(threats - self.setting("release", "min_threats"), 4))
-            reasons += [*self.overdue_reasons(), *context_reasons]
-            strength = min(_strength(self.setting("release", "max_margin_pct") - margin, 0.2),
-                           max(conduct))
-            return Decision.RELEASE, sufficiency * strength, reasons
 
         inbound = m.get("inbound_messages_recent") or 0
         talk = min(1.0, inbound / self.setting("communication", "full_confidence_messages"))
@@ -186,22 +180,45 @@ class _Findings:
             not (_present(margin) and margin >= self.setting("renegotiate",
                                                              "effort_max_margin_pct"))
         unbilled = unbilled_work(m, self.context.norms, self.setting)
-        # a margin short of what KEEP needs, with the scope creeping: the terms do not pay for
-        # the work asked (the decision table's scope creep), not mixed signals
-        creep = not thin and _present(margin) and \
-            margin < self.setting("keep", "min_margin_pct") and self.scope_creep()
+        # a margin short of a healthy one, with the scope creeping: the terms do not pay for the
+        # work asked (the decision table's scope creep). Healthy for a client asking for more
+        # work than its terms pay for is `renegotiate.creep_margin_pct`, at least the KEEP floor
+        creep_floor = max(float(self.setting("keep", "min_margin_pct")),
+                          float(self.setting("renegotiate", "creep_margin_pct")))
+        creep = not thin and _present(margin) and margin < creep_floor and self.scope_creep()
+        if creep and not heavy and unbilled is None and \
+                margin >= self.setting("keep", "min_margin_pct") and \
+                self.later_than_most(days_late):
+            # ... but with a margin that meets the KEEP floor and paying later than most clients
+            # here: a relationship cooling or terms that do not pay? Mixed signals (e14e: the
+            # blind authors' mixed clients pay 9-19 days late, their scope-creep clients on
+            # time). Short of the KEEP floor it stays RENEGOTIATE, late payment named
+            return Decision.WATCH, self.setting("confidence", "watch_mixed"), [
+                reason("MIXED_SIGNALS",
+                       "Signals are mixed: the scope creeps with a margin short of a healthy "
+                       "one, but the client also pays later than most clients here. Terms "
+                       "that do not pay for the work asked, or a relationship cooling? Too "
+                       "early to call.", {}),
+                *self.creep_reasons(creep_floor), self.late_reason(),
+                *self.overdue_reasons(), *context_reasons]
         if thin or heavy or unbilled is not None or creep:
             reasons = []
             if thin:
                 reasons.append(self.loss_reason() if margin < 0 else self.thin_margin_reason())
             if creep:
-                reasons.append(self.below_keep_reason())
+                reasons += self.creep_reasons(creep_floor)
             if heavy:
                 reasons.append(self.effort_reason(effort_ratio))
             if unbilled is not None:
                 reasons.append(self.unbilled_reason(unbilled))
-            reasons += (self.nonbillable_reasons() + self.scope_reasons()
-                        + self.overdue_reasons() + context_reasons)
+            # late payment named beside the terms: a loss paid late by a client whose conduct
+            # is fine is a renegotiation (of the payment terms too), not a RELEASE
+            if days_late > self.setting("keep", "max_days_late"):
+                reasons.append(self.late_reason())
+            reasons += self.nonbillable_reasons()
+            if not creep:
+                reasons += self.scope_reasons()
+            reasons += self.overdue_reasons() + context_reasons
             strength = max(
                 _strength(self.setting("renegotiate", "max_margin_pct") - margin, 0.2)
                 if thin else 0.0,
@@ -209,8 +226,7 @@ class _Findings:
                           1.0) if heavy else 0.0,
                 _strength(unbilled.gap - self.setting("renegotiate", "min_unbilled_gap"), 0.2)
                 if unbilled is not None else 0.0,
-                _strength(self.setting("keep", "min_margin_pct") - margin, 0.2) if creep
-                else 0.0,
+                _strength(creep_floor - margin, 0.2) if creep else 0.0,
             )
             return Decision.RENEGOTIATE, sufficiency * strength, reasons
 
@@ -218,9 +234,7 @@ class _Findings:
         healthy = _present(margin) and margin >= self.setting("keep", "min_margin_pct")
         on_time = days_late <= self.setting("keep", "max_days_late")
         # a big client paying through a long payables cycle, profitably: late, not at risk
-        big_late = not on_time and healthy and \
-            (m.get("revenue_share") or 0.0) >= self.setting("flags", "large_client_share") and \
-            days_late <= self.setting("keep", "large_max_days_late")
+        big_late = not on_time and healthy and self.payables_cycle(days_late)
         delivered = missed <= self.setting("keep", "max_missed_milestone_share")
         later = paying_later(m, self.setting, self.ev) if healthy and delivered else None
         # paying later with the tone soured too, or with a churn risk, points one way: a client
@@ -600,6 +614,42 @@ class _Findings:
             f"{count} requests in the window to change or extend the work within the same "
             "budget (extra versions, another round of revisions, redo from scratch).",
             {"scope_requests": count}, self.ev("scope_request_messages"))]
+
+    def payables_cycle(self, days_late: float) -> bool:
+        """A large client (`flags.large_client_share` of revenue) paying at most
+        `keep.large_max_days_late` late: a long payables cycle to plan cash around, not a sign."""
+        return (self.m.get("revenue_share") or 0.0) >= \
+            self.setting("flags", "large_client_share") and \
+            days_late <= self.setting("keep", "large_max_days_late")
+
+    def later_than_most(self, days_late: float) -> bool:
+        """Paying later than most clients that meet every KEEP floor: beyond
+        `keep.max_days_late`, or within the later `watch.mixed_tail` of them (mixed.py's rank);
+        never a large client's payables cycle."""
+        if self.payables_cycle(days_late):
+            return False
+        if days_late > self.setting("keep", "max_days_late"):
+            return True
+        late = self.context.spread.get("days_late", ())
+        return len(late) >= 3 and \
+            tail_share(late, days_late, True) <= float(self.setting("watch", "mixed_tail"))
+
+    def creep_reasons(self, floor: float) -> list[Reason]:
+        """The scope creeping with a margin short of a healthy one: below the KEEP floor, that
+        margin and the requests; at or above it, the requests with the margin they leave."""
+        m = self.m
+        if m["margin_pct"] < self.setting("keep", "min_margin_pct"):
+            return [self.below_keep_reason(), *self.scope_reasons()]
+        count = int(m.get("scope_requests") or 0)
+        return [reason(
+            "SCOPE_REQUESTS",
+            f"{count} requests in the window to change or extend the work within the same "
+            f"budget, more per message than from the rest of the portfolio, and a margin of "
+            f"{percent(m['margin_pct'])} on {money(m['revenue_minor'], self.currency)} of "
+            f"revenue: short of the {percent(floor)} a client asking for more work than its "
+            "terms pay for needs to be kept as it is.",
+            {"scope_requests": count, "margin_pct": m["margin_pct"],
+             "revenue_minor": m["revenue_minor"]}, self.ev("scope_request_messages"))]
 
     def late_reason(self) -> Reason:
         m = self.m

@@ -96,6 +96,11 @@ def attribute_friction(
                                        if s in flagged_staff)),
             counts=counts.get(str(client_id)),
         )
+    # a client silent in the recent period is not in the recent model, but its counts over the
+    # window (and the history period) still say how it wrote to everyone (e14e: a client
+    # hostile with everyone for a year that stopped writing three months ago)
+    for client_id, found in counts.items():
+        findings.setdefault(str(client_id), FrictionFindings(counts=found))
     return findings
 
 
