@@ -52,6 +52,19 @@ def test_quickbooks_reports_have_no_tax_column_so_net_is_gross(sqlite_url):
     assert _amounts(store)["1038"] == (250000, 250000)
 
 
+def test_quickbooks_invoice_list_net_is_amount_less_tax_amount_not_taxable_amount(sqlite_url):
+    """QuickBooks' `Taxable Amount` is what the tax was charged on: with a line that is not
+    taxable it is less than the net. The net is `Amount` less `Tax Amount`."""
+    store = fresh_store(sqlite_url)
+    import_paths(store, "auto", [DATA / "quickbooks_invoice_list_tax.csv"],
+                 Options(currency="USD"))
+    found = _amounts(store)
+    assert found["2001"] == (108000, 100000)
+    assert found["2002"] == (113000, 105000)  # 50.00 not taxable: the taxable amount is 1,000
+    assert found["2003"] == (50000, 50000)
+    assert found["CM-9"] == (-10800, -10000)
+
+
 def test_fakturownia_and_infakt_net_prices(sqlite_url):
     store = fresh_store(sqlite_url)
     import_paths(store, "fakturownia", [DATA / "fakturownia_invoices.json"])
