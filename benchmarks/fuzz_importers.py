@@ -160,6 +160,8 @@ class Results:
     by_source: dict[str, Counter[str]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     fallbacks: Counter[str] = field(default_factory=Counter)  # parser exceptions caught late
+    # clean errors that name no line or no field: (source, what is missing, reason) -> count
+    unplaced: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     max_rss_mb: float = 0.0
     seconds: float = 0.0
 
@@ -330,6 +332,10 @@ def run(variants: int, seed: int, log: bool = False, postgres: str | None = None
                     results.fallbacks[error.reason.split("(")[1].split(":")[0]] += 1
                 if changed or not error.file:
                     results.failures.append(f"{what}: failed and changed the store: {error}")
+                missing = " and ".join(name for name, value in (
+                    ("line", error.line), ("field", error.field)) if not value)
+                if missing:
+                    results.unplaced[(source, missing, _reason_kind(error.reason))] += 1
             except Exception:  # noqa: BLE001 - what the fuzzer is here to find
                 outcome = "crash"
                 results.failures.append(f"{what}: {traceback.format_exc(limit=3)}")
@@ -352,6 +358,13 @@ def run(variants: int, seed: int, log: bool = False, postgres: str | None = None
     return results
 
 
+def _reason_kind(reason: str) -> str:
+    """A reason without its quoted values and numbers, to group alike messages."""
+    import re
+
+    return re.sub(r"\d+", "N", re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", reason))[:90]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", type=int, default=1000)
@@ -368,6 +381,9 @@ def main() -> None:
           f"{dict(results.fallbacks.most_common())}")
     for source, counts in sorted(results.by_source.items()):
         print(f"  {source:18} " + "  ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"  clean errors naming no line or no field: {sum(results.unplaced.values())}")
+    for (source, missing, reason), count in sorted(results.unplaced.items()):
+        print(f"    {count:4}  {source:18} no {missing}: {reason}")
     sys.exit(1 if results.outcomes["crash"] or results.outcomes["corrupt"] else 0)
 
 

@@ -52,6 +52,19 @@ def test_quickbooks_reports_have_no_tax_column_so_net_is_gross(sqlite_url):
     assert _amounts(store)["1038"] == (250000, 250000)
 
 
+def test_quickbooks_invoice_list_net_is_amount_less_tax_amount_not_taxable_amount(sqlite_url):
+    """QuickBooks' `Taxable Amount` is what the tax was charged on: with a line that is not
+    taxable it is less than the net. The net is `Amount` less `Tax Amount`."""
+    store = fresh_store(sqlite_url)
+    import_paths(store, "auto", [DATA / "quickbooks_invoice_list_tax.csv"],
+                 Options(currency="USD"))
+    found = _amounts(store)
+    assert found["2001"] == (108000, 100000)
+    assert found["2002"] == (113000, 105000)  # 50.00 not taxable: the taxable amount is 1,000
+    assert found["2003"] == (50000, 50000)
+    assert found["CM-9"] == (-10800, -10000)
+
+
 def test_fakturownia_and_infakt_net_prices(sqlite_url):
     store = fresh_store(sqlite_url)
     import_paths(store, "fakturownia", [DATA / "fakturownia_invoices.json"])
@@ -162,3 +175,17 @@ def test_fakturownia_bad_net_names_the_invoice_and_field(sqlite_url, tmp_path):
     with pytest.raises(InputError) as caught:
         import_paths(fresh_store(sqlite_url), "fakturownia", [bad])
     assert caught.value.file.endswith("[invoice 2]") and caught.value.field == "price_net"
+
+
+def test_a_ksef_net_that_does_not_fit_names_the_file_and_the_gross_amounts_line(tmp_path,
+                                                                             sqlite_url):
+    """The record-level check (limits.check_net) had no line for KSeF: it points at `P_15`."""
+    text = (DATA / "ksef" / "fa3_kor_credit_note.xml").read_text(encoding="utf-8")
+    bad = tmp_path / "kor.xml"
+    bad.write_text(text.replace("<P_13_1>-1000.00</P_13_1>", "<P_13_1>-9000.00</P_13_1>"),
+                   encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_paths(fresh_store(sqlite_url), "ksef", [bad])
+    gross_line = next(n for n, line in enumerate(text.splitlines(), 1) if "<P_15>" in line)
+    assert (caught.value.file, caught.value.line) == (str(bad), gross_line)
+    assert caught.value.field and "net" in caught.value.field

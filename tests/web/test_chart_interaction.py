@@ -39,7 +39,7 @@ def test_chart_marks_have_tooltips_and_open_their_client(browser, live_url,  # n
     page.wait_for_url(re.compile(re.escape(href) + "$"))
     trend = page.wait_for_selector(".chart-inline svg [aria-roledescription=point] title",
                                    state="attached")
-    assert (("Invoiced" if username == "admin" else "Zafakturowano")
+    assert (("Revenue, net of sales tax" if username == "admin" else "Przychód netto")
             in trend.text_content())
     context.close()
     assert not problems, "\n".join(problems)

@@ -7,14 +7,15 @@ import re
 
 from clientfit.web import charts
 
-MONTHS = [{"month": f"2026-0{i}", "invoiced_minor": 1_234_500 * i, "collected_minor": 900_000,
+MONTHS = [{"month": f"2026-0{i}", "revenue_minor": 1_234_500 * i, "collected_minor": 900_000,
            "cost_minor": 500_000 * i} for i in range(1, 4)]
 
 
 def test_trend_colours_stay_with_their_series_in_both_languages():
     english = charts.trend(MONTHS, "EUR", "en")
     polish = charts.trend(MONTHS, "EUR", "pl")
-    assert "Invoiced" in english and "Zafakturowano" in polish and "Invoiced" not in polish
+    assert "Revenue, net of sales tax" in english and "Przychód netto" in polish
+    assert "Revenue" not in polish
     for svg in (english, polish):
         for colour in charts.SERIES_COLOURS.values():
             assert colour in svg.lower()

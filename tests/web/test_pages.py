@@ -65,7 +65,7 @@ def test_client_twin_is_the_documented_assessment(shared_app, web_demo):
     assert assessment["client_id"] == web_demo.own_client
     assert {"decision", "confidence", "reasons", "metrics", "effective_decision"} <= set(
         assessment)
-    assert data["monthly"] and {"month", "invoiced_minor", "cost_minor"} <= set(
+    assert data["monthly"] and {"month", "revenue_minor", "invoiced_minor", "cost_minor"} <= set(
         data["monthly"][0])
     api = admin.get(f"/api/clients/{web_demo.own_client}").json()
     assert api["assessment"] == assessment

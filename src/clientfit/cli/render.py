@@ -17,6 +17,8 @@ DECISION_STYLE = {
     Decision.RELEASE: "bold red", Decision.RECOVER: "magenta", Decision.RESET: "blue",
     Decision.REASSIGN: "blue",
 }
+# the margin column's base, said once under the table (docs/metrics.md "Net and gross")
+MARGIN_NOTE = "Margins are on revenue net of sales tax."
 ORDER = [Decision.RELEASE, Decision.RECOVER, Decision.REASSIGN, Decision.RESET,
          Decision.RENEGOTIATE, Decision.WATCH, Decision.KEEP]
 
@@ -24,7 +26,7 @@ ORDER = [Decision.RELEASE, Decision.RECOVER, Decision.REASSIGN, Decision.RESET,
 def triage_table(run: AssessmentRun) -> Table:
     table = Table(title=f"Triage {run.window.start} to {run.window.as_of} "
                         f"({len(run.assessments)} active clients, policy {run.policy.source})",
-                  caption=currency_note(run))
+                  caption=" ".join(filter(None, (currency_note(run), MARGIN_NOTE))))
     for column in ("client", "owner", "decision", "top reasons"):
         table.add_column(column, overflow="fold")
     table.add_column("margin", justify="right")

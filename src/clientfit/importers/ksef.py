@@ -148,11 +148,12 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
     sold = _date(root, "Fa/P_6")
     kind = (_text(root, "Fa/RodzajFaktury") or "VAT").upper()
     if kind not in KINDS:
-        raise _Bad("Fa/RodzajFaktury", f"{kind!r} is not one of {', '.join(sorted(KINDS))}")
+        raise _Bad("Fa/RodzajFaktury", f"{kind!r} is not one of {', '.join(sorted(KINDS))}",
+                   _line(root, "Fa/RodzajFaktury"))
     try:
         currency = currency_code(_text(root, "Fa/KodWaluty", True) or "")
     except ValueError as exc:
-        raise _Bad("Fa/KodWaluty", str(exc)) from None
+        raise _Bad("Fa/KodWaluty", str(exc), _line(root, "Fa/KodWaluty")) from None
     gross = to_minor(_amount(root, "Fa/P_15"))
     net = _net(fa)
     doc_rate = _document_rate(fa) if currency != "PLN" else None
@@ -173,7 +174,9 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
     if client.is_empty():
         raise _Bad("Podmiot2/DaneIdentyfikacyjne", "names no buyer")
     return InvoiceRecord(
-        key=f"ksef:{seller}|{buyer or name}|{number}"[:400], line=None, client=client,
+        # checks of the whole record (the net against the gross, limits.py) point at the gross
+        key=f"ksef:{seller}|{buyer or name}|{number}"[:400], line=_line(root, "Fa/P_15"),
+        client=client,
         number=number, issue_date=issued, due_date=due, amount_minor=gross, currency=currency,
         seller_tax_id=seller, buyer_tax_id=buyer,
         kind="credit_note" if kind.startswith("KOR") else kind.lower(),

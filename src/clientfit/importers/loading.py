@@ -105,6 +105,10 @@ class Loader:
         self.path = ""
         self.invoice_keys = RecordKeys(connection, "invoices")
         self.invoice_copies = 0  # records of an invoice already read in this flush
+        # invoice id -> (its stored row before this import, as a digest, or None; how it was
+        # counted): a copy in a later chunk changes the count, never adds one (see flush)
+        self.invoices_seen: dict[str, tuple[int | None, str]] = {}
+        self.summaries_added: set[str] = set()  # settlement payments this import added
         self.buffer: list[Record] = []
         self.paid_invoices: set[str] = set()  # invoices with real payments in this import
         self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
@@ -112,6 +116,10 @@ class Loader:
         self.mail_waiting: list[MessageRecord] = []
         self.messages = MessageCopies(connection)  # one message in several mailboxes
         self.buffer_paths: list[str] = []  # the file each buffered record came from
+        # and its importer: a chunk is written while a later file is read (auto), and an
+        # invoice's `source` is the file's it came from, not the one being read at the flush
+        self.buffer_sources: list[str] = []
+        self.record_source, self.record_path = source, ""
         self.last_line: int | None = None
         self.once = OncePerFile()
 
@@ -133,6 +141,7 @@ class Loader:
         else:
             self.buffer.append(item)
             self.buffer_paths.append(self.path)
+            self.buffer_sources.append(self.source)
             if len(self.buffer) >= CHUNK:
                 self.flush()
 
@@ -169,13 +178,15 @@ class Loader:
     def flush(self) -> None:
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*TABLES, "settlements")}
         invoices: dict[str, dict[str, Any]] = {}
-        for path, record in zip(self.buffer_paths, self.buffer, strict=True):
+        for path, source, record in zip(self.buffer_paths, self.buffer_sources, self.buffer,
+                                        strict=True):
+            self.record_source, self.record_path = source, path
             sizes = {name: len(found) for name, found in rows.items()}
             self._rows(record, rows, invoices)
             for name, size in sizes.items():
                 for row in rows[name][size:]:
                     self._check(name, row, path, record.line)
-        self.buffer, self.buffer_paths = [], []
+        self.buffer, self.buffer_paths, self.buffer_sources = [], [], []
         try:
             flushed = self.resolver.flush()
         except OutOfDomain as exc:
@@ -184,7 +195,9 @@ class Loader:
             self.report.count(table).added += added
         if invoices:
             counts = self.report.count("invoices")
-            counts += upsert(self.connection, schema.invoices, self._merge_invoices(invoices))
+            merged = self._merge_invoices(invoices)
+            upsert(self.connection, schema.invoices, merged)
+            counts += self._count_invoices(merged)
             # A second document of one invoice (its KSeF XML beside the Fakturownia record, FA(2)
             # beside FA(3)) was read and changed nothing more: read = added + updated + unchanged.
             counts += LoadCounts(read=self.invoice_copies, unchanged=self.invoice_copies)
@@ -206,13 +219,22 @@ class Loader:
         """Summaries ("paid so far") yield to real payments of the same invoice.
 
         A real payment deletes the invoice's summary; a summary is dropped when the invoice has
-        real payments, in this import or already stored. Either order gives the same store.
+        real payments, in this import or already stored. Either order gives the same store, and
+        a summary this import added and a later chunk's real payment deleted counts as
+        unchanged, not added (the first import of a seed said 791 payments added, 699 stored).
         """
         payments = schema.payments
         real = {row["invoice_id"] for row in rows["payments"]}
         if real:
-            self.connection.execute(sa.delete(payments).where(payments.c.payment_id.in_(
-                [stable_key("settled", invoice_id) for invoice_id in real])))
+            summaries = [stable_key("settled", invoice_id) for invoice_id in real]
+            self.connection.execute(sa.delete(payments).where(
+                payments.c.payment_id.in_(summaries)))
+            superseded = self.summaries_added.intersection(summaries)
+            if superseded:
+                self.summaries_added -= superseded
+                counts = self.report.count("payments")
+                counts.added -= len(superseded)
+                counts.unchanged += len(superseded)
         candidates = [row for row in rows["settlements"]
                       if row["invoice_id"] not in self.paid_invoices]
         if not candidates:
@@ -225,7 +247,13 @@ class Loader:
         undated = sum(row["paid_on"] is None for row in kept)
         if undated:
             self.report.skipped["paid amount without a payment date"] += undated
-        return [row for row in kept if row["paid_on"] is not None]
+        kept = [row for row in kept if row["paid_on"] is not None]
+        if kept:
+            ids = [row["payment_id"] for row in kept]
+            self.summaries_added.update(set(ids) - set(self.connection.execute(
+                sa.select(payments.c.payment_id).where(payments.c.payment_id.in_(ids)))
+                .scalars()))
+        return kept
 
     def _rows(self, record: Record, rows: dict[str, list[dict[str, Any]]],
               invoices: dict[str, dict[str, Any]]) -> None:
@@ -246,7 +274,7 @@ class Loader:
                     "paid_on": record.paid_on, "amount_minor": record.paid_minor,
                     "currency": record.currency})
         elif isinstance(record, PaymentRecord) and record.by_number:
-            self.by_number.append((self.path, record))  # after every invoice of this import
+            self.by_number.append((self.record_path, record))  # after every invoice of this import
         elif isinstance(record, PaymentRecord):
             record = replace(record, currency=self._currency(record.currency, record.line))
             found = self.invoice_keys.find([record.invoice_key])
@@ -288,7 +316,7 @@ class Loader:
             return given
         if self.home_currency:
             return self.home_currency
-        raise InputError(self.path, line, "currency",
+        raise InputError(self.record_path, line, "currency",
                          "the file names no currency and the store holds no invoices to take "
                          "one from: give it with --currency CODE")
 
@@ -342,15 +370,36 @@ class Loader:
             "net_minor": record.net_minor,
             "currency": record.currency, "seller_tax_id": record.seller_tax_id,
             "buyer_tax_id": record.buyer_tax_id, "kind": record.kind, "status": record.status,
-            "source": self.source,
+            "source": self.record_source,
             "doc_rate": decimal_text(record.doc_rate) if record.doc_rate else None,
             "doc_rate_base": "PLN" if record.doc_rate else None,
         }
-        self._check("invoices", row, self.path, record.line)
+        self._check("invoices", row, self.record_path, record.line)
         earlier = invoices.get(invoice_id)
         self.invoice_copies += earlier is not None
         invoices[invoice_id] = _merge(earlier, row) if earlier else row
         return invoice_id
+
+    def _count_invoices(self, merged: list[dict[str, Any]]) -> LoadCounts:
+        """Added, updated or unchanged against the store *before this import*.
+
+        One invoice read from two files in different chunks (its Fakturownia record and its
+        KSeF XML) is written at each chunk, so the row passes through the first copy's values
+        on the way to the combined one. Compared chunk by chunk, a re-import of the same files
+        counted it "updated" twice although it ended as it was; here the later copy re-decides
+        the invoice's one count and itself counts as unchanged, as copies in one chunk do."""
+        counts = LoadCounts()
+        for row in merged:
+            before, counted = self.invoices_seen[row["invoice_id"]]
+            now = "added" if before is None else (
+                "unchanged" if _digest(row) == before else "updated")
+            counts.read += 1
+            if counted:  # the invoice's earlier count is re-decided; this copy is unchanged
+                setattr(counts, counted, getattr(counts, counted) - 1)
+                counts.unchanged += 1
+            setattr(counts, now, getattr(counts, now) + 1)
+            self.invoices_seen[row["invoice_id"]] = (before, now)
+        return counts
 
     def _merge_invoices(self, invoices: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         table = schema.invoices
@@ -361,6 +410,9 @@ class Loader:
         merged = []
         for invoice_id, row in invoices.items():
             earlier = stored.get(invoice_id)
+            if invoice_id not in self.invoices_seen:  # first read in this import
+                self.invoices_seen[invoice_id] = (
+                    None if earlier is None else _digest(earlier), "")
             full = _merge(earlier, row) if earlier else dict(row)
             if full["due_date"] is None:
                 full["due_date"] = full["issue_date"]
@@ -438,6 +490,15 @@ def _short(value: str | None) -> str | None:
     if value is None or len(value) <= 128:
         return value
     return stable_key("id", value)
+
+
+INVOICE_COLUMNS = tuple(column.name for column in schema.invoices.columns)
+
+
+def _digest(row: dict[str, Any]) -> int:
+    """An invoice row's values, to tell within one import whether it ended as it was stored
+    (equal values hash equal: a date as read back equals the date written)."""
+    return hash(tuple(row.get(name) for name in INVOICE_COLUMNS))
 
 
 def _net(merged: dict[str, Any], stored: dict[str, Any] | None) -> int:

@@ -1,4 +1,5 @@
-"""QuickBooks Online A/R Aging Detail and Open Invoices reports, as CSV (FORMATS.md ◐).
+"""QuickBooks Online A/R Aging Detail, Open Invoices and Invoice List reports, as CSV
+(FORMATS.md ◐).
 
 Reports, not tables: company, title and period lines come first, the header row has an empty
 first cell, group rows (an aging bucket or a customer) precede their lines and `Total for …` /
@@ -6,9 +7,12 @@ first cell, group rows (an aging bucket or a customer) precede their lines and `
 a group row naming a customer sets the customer for the lines below it (Open Invoices, grouped
 by customer); totals and footers are passed over. US dates (MM/DD/YYYY) and "1,000.00" amounts.
 The report says what is open, not when money came in: it records invoices and their status,
-no payments. Neither report has a tax column, so an invoice's net amount is its `Amount` (net =
-gross) unless the report was customised with `Net Amount` or `Tax Amount` columns (✘: names
-taken from QuickBooks' transaction reports, not seen in these two).
+no payments. Neither report has a tax column by default, so an invoice's net amount is its
+`Amount` (net = gross). The Invoice List (a transaction report with the same layout and an
+`Open balance`) can be customised with QuickBooks' `Tax Amount` column (◐, docs/importers.md);
+its net is then `Amount` less `Tax Amount`. `Taxable Amount` (the same reports' `net_amount`
+column) is deliberately not read: it is the part of the invoice the tax was charged on, less
+than the net when some lines are not taxable. `Net Amount` is still accepted (✘: not seen).
 """
 
 from __future__ import annotations
@@ -48,8 +52,8 @@ def read(path: Path, options: Options) -> Iterator[Item]:
         if not customer:
             return skip(row, "line without a customer")
         amount = row.minor("amount")
-        net = row.minor("net") if row.has("net") else (
-            amount - (row.minor("tax", required=False) or 0) if row.has("tax") else None)
+        net = amount - (row.minor("tax", required=False) or 0) if row.has("tax") else (
+            row.minor("net") if row.has("net") else None)
         open_balance = row.minor("open", required=False)
         credit = kind == "credit memo"
         status = None

@@ -29,7 +29,7 @@ class MetricDefinition:
 
 
 METRICS: tuple[MetricDefinition, ...] = (
-    MetricDefinition("revenue_minor", "revenue", "money"),
+    MetricDefinition("revenue_minor", "revenue, net of sales tax", "money"),
     MetricDefinition("invoiced_gross_minor", "invoiced incl. sales tax", "money"),
     MetricDefinition("collected_minor", "collected cash", "money"),
     MetricDefinition("cost_to_serve_minor", "cost-to-serve", "money"),

@@ -57,23 +57,30 @@ def _month(value: date) -> str:
 def client_monthly(connection: Connection, client_id: str,
                    convert: Callable[[str, str, float], float] | None = None
                    ) -> list[dict[str, Any]]:
-    """Per calendar month: invoiced, collected, hours, cost of those hours, messages in/out.
+    """Per calendar month: revenue (invoiced, net of sales tax), invoiced (gross), collected
+    (gross: the cash in), hours, cost of those hours, messages in/out.
 
     `convert(kind, record_id, amount)` gives an amount in the reporting currency (the
-    assessment's conversion); without it amounts are as stored."""
+    assessment's conversion); without it amounts are as stored. The net and the gross of an
+    invoice convert at its one rate, each rounded on its own, as the revenue metric does."""
     def same(_kind: str, _record: str, amount: float) -> float:
         return amount
 
     convert = convert or same
     months: dict[str, dict[str, Any]] = defaultdict(lambda: {
-        "invoiced_minor": 0, "collected_minor": 0, "minutes": 0, "cost_minor": 0.0,
+        "revenue_minor": 0, "invoiced_minor": 0, "collected_minor": 0, "minutes": 0,
+        "cost_minor": 0.0,
         "messages_in": 0, "messages_out": 0,
     })
     invoices = schema.invoices
-    for record_id, issued, amount in connection.execute(
-            sa.select(invoices.c.invoice_id, invoices.c.issue_date, invoices.c.amount_minor)
+    for record_id, issued, amount, net in connection.execute(
+            sa.select(invoices.c.invoice_id, invoices.c.issue_date, invoices.c.amount_minor,
+                      invoices.c.net_minor)
             .where(invoices.c.client_id == client_id)):
-        months[_month(issued)]["invoiced_minor"] += convert("invoice", record_id, amount)
+        month = months[_month(issued)]
+        month["invoiced_minor"] += convert("invoice", record_id, amount)
+        # a row written without a net reads as its gross (signals.tables.net_amount)
+        month["revenue_minor"] += convert("invoice", record_id, amount if net is None else net)
     payments = schema.payments
     for record_id, paid, amount in connection.execute(
             sa.select(payments.c.payment_id, payments.c.paid_on, payments.c.amount_minor)

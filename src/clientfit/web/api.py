@@ -56,7 +56,7 @@ class ClientRow(BaseModel):
     computed_decision: str
     overridden: bool
     confidence: float | None
-    revenue_minor: int | None
+    revenue_minor: int | None = Field(description="Revenue net of sales tax (docs/metrics.md).")
     margin_minor: int | None
     margin_pct: float | None
     hours: float | None
@@ -158,7 +158,7 @@ class Summary(BaseModel):
     whale: dict[str, Any] = Field(description="Peak of the whale curve and the top/bottom "
                                               "sentence's numbers (docs/web.md).")
     concentration: dict[str, Any] = Field(description="Top-1/5/10 revenue shares and HHI.")
-    revenue_minor: int
+    revenue_minor: int = Field(description="Revenue net of sales tax (docs/metrics.md).")
     margin_minor: int
 
 

@@ -33,7 +33,7 @@ DECISION_COLOURS = {"KEEP": "#2e7d32", "RESET": "#0277bd", "REASSIGN": "#6a1b9a"
                     "RECOVER": "#a84300", "RENEGOTIATE": "#f9a825", "RELEASE": "#c62828",
                     "WATCH": "#757575"}
 # One colour per series whatever the language (the legend's order and colours never swap).
-SERIES_COLOURS = {"invoiced_minor": "#1565c0", "collected_minor": "#2e7d32",
+SERIES_COLOURS = {"revenue_minor": "#1565c0", "collected_minor": "#2e7d32",
                   "cost_minor": "#c62828"}
 # Dates on the axes in the page's language (d3-time-format locales built into vl-convert).
 D3_TIME_LOCALES = {"en": "en-US", "pl": "pl-PL"}
@@ -148,8 +148,12 @@ def whale(assessments: list[Assessment], currency: str | None, lang: str) -> str
 
 
 def trend(monthly: list[dict[str, Any]], currency: str | None, lang: str) -> str:
+    """Revenue (net of sales tax, as the margin reads it), cash collected (gross: what the
+    client paid, tax included) and cost to serve, per month. The labels say net and gross, so
+    a taxed client's collections standing above its revenue is not a puzzle."""
     t = i18n.translations(lang).gettext
-    names = {"invoiced_minor": t("Invoiced"), "collected_minor": t("Collected"),
+    names = {"revenue_minor": t("Revenue, net of sales tax"),
+             "collected_minor": t("Collected, incl. sales tax"),
              "cost_minor": t("Cost to serve")}
     rows = [{"month": m["month"], "series": label, "amount": _major(m[key], currency),
              "tip": f"{m['month']} · {label}: {i18n.money(m[key], currency, lang)}"}
