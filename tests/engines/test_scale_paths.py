@@ -118,8 +118,8 @@ def test_ids_and_counts_per_group_as_groupby_gave_them() -> None:
         assert any(len(v) == 0 for v in groups.ids(frame[frame["flag"]]))
 
 
-def test_summarise_makes_only_the_id_columns_asked_for() -> None:
-    """A run in batches asks for the cited sets only; the columns made are the same."""
+def test_summarise_makes_only_the_columns_asked_for() -> None:
+    """A run in batches asks for what the assessment reads only; those columns are the same."""
     from datetime import datetime
 
     from clientfit.signals.message_signals import communication_signals
@@ -138,10 +138,11 @@ def test_summarise_makes_only_the_id_columns_asked_for() -> None:
                  "I asked twice already. When will it arrive?"],
     })
     full = communication_signals(messages, as_of)
-    some = communication_signals(messages, as_of, client_ids=("complaint_ids",),
-                                 pair_ids=())
-    assert [c for c in some.per_client.columns if c.endswith("_ids")] == ["complaint_ids"]
-    assert not [c for c in some.per_pair.columns if c.endswith("_ids")]
+    some = communication_signals(messages, as_of, client_columns=(
+        "complaint_ids", "complaints", "tone_slope_per_month"), pair_columns=())
+    assert list(some.per_client.columns) == ["client_id", "complaints", "complaint_ids",
+                                             "tone_slope_per_month"]
+    assert list(some.per_pair.columns) == ["client_id", "staff_id"]
     pd.testing.assert_frame_equal(some.per_client,
                                   full.per_client[list(some.per_client.columns)])
     pd.testing.assert_frame_equal(some.per_pair, full.per_pair[list(some.per_pair.columns)])

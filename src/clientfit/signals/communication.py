@@ -67,8 +67,8 @@ EVIDENCE_COLUMNS = {
 # What the assessment reads of the per-client and per-pair frames (client_metrics,
 # message_evidence, friction._pair_stats): a run in batches makes and keeps only these (e15g).
 CITED = tuple(EVIDENCE_COLUMNS.values())
-CLIENT_READ = ["client_id", *dict.fromkeys(source for source, _ in CLIENT_METRICS), *CITED]
-PAIR_READ = ("client_id", "staff_id", "negative_share", "negative_ids")
+CLIENT_READ = (*dict.fromkeys(source for source, _ in CLIENT_METRICS), *CITED)
+PAIR_READ = ("negative_share", "negative_ids")
 
 
 @dataclass(frozen=True)
@@ -147,17 +147,16 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
         analysed = analysed_messages(connection, store, selected, analyzer)
         messages, analyses = analysed.messages, analysed.analyses
         whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses,
-                                      client_ids=CITED, pair_ids=())
+                                      client_columns=CLIENT_READ, pair_columns=())
         recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
         recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses,
-                                       client_ids=CITED, pair_ids=PAIR_READ[-1:])
+                                       client_columns=CLIENT_READ, pair_columns=PAIR_READ)
         inputs.append(friction_input(whole.messages))
         for name, signals in (("window", whole), ("recent", recent)):
             # a copy: an empty slice is a view that keeps the batch's messages alive
             for field_name, frame in (("messages", signals.messages.iloc[0:0].copy()),
-                                      ("per_client", signals.per_client[CLIENT_READ]),
-                                      ("per_pair", signals.per_pair[
-                                          [c for c in PAIR_READ if c in signals.per_pair]])):
+                                      ("per_client", signals.per_client),
+                                      ("per_pair", signals.per_pair)):
                 parts.setdefault(f"{name}.{field_name}", []).append(frame)
 
     def stacked(key: str) -> pd.DataFrame:

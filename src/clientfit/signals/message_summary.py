@@ -155,17 +155,19 @@ COLUMNS = (
     "responses_measured", "response_ids", "unanswered", "unanswered_ids", "usual_gap_days",
     "silence_days", "silence_ratio", "ghosting", "we_wrote_last", "ghosting_ids",
     "after_hours_demands", "after_hours_demand_ids")
+_CHANGE_COLUMNS = ("tone_change_point", "tone_change_at", "tone_change_delta", "tone_change_ids")
 _BOOLEAN = ("complaint", "threat", "demand", "praise", "apology", "question", "after_hours")
 
 
 def summarise(frame: pd.DataFrame, keys: list[str], as_of: pd.Timestamp,
-              ids: Collection[str] | None = None) -> pd.DataFrame:
+              columns: Collection[str] | None = None) -> pd.DataFrame:
     """One row per group of `keys` with every communication signal (COLUMNS) and its evidence
     ids; no rows (but the columns) for an empty frame.
 
-    `ids`: the evidence id columns (`*_ids`) to make, the others left out of the result
-    (None: all of them). A run over many clients keeps only the sets a reason can cite."""
-    columns = [c for c in COLUMNS if ids is None or not c.endswith("_ids") or c in ids]
+    `columns`: the signals to return, in COLUMNS' order (None: all of them). The evidence id
+    lists and the tone change points (the costly ones) are made only when asked for: a run over
+    many clients asks for what the assessment reads (e15g)."""
+    columns = [c for c in COLUMNS if columns is None or c in columns]
     if frame.empty:
         return pd.DataFrame(columns=[*keys, *columns])
     frame = frame.astype({c: bool for c in _BOOLEAN})
@@ -197,7 +199,8 @@ def summarise(frame: pd.DataFrame, keys: list[str], as_of: pd.Timestamp,
     out["tone_mean"] = groups.stat(inbound, "tone_score", "mean")
     out["tone_slope_per_month"] = _slopes(groups, inbound)
     evidence("tone_trend_ids", inbound)
-    out = out.join(_change_points(groups, inbound))
+    if wanted & set(_CHANGE_COLUMNS):
+        out = out.join(_change_points(groups, inbound))
     repeats = inbound["repeat_of"].notna()
     unanswered_repeat = repeats & (inbound["repeat_first_answered"] == False)  # noqa: E712
     out["repeated_questions"] = groups.count(inbound[repeats])
