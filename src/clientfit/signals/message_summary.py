@@ -165,8 +165,8 @@ def summarise(frame: pd.DataFrame, keys: list[str], as_of: pd.Timestamp,
     ids; no rows (but the columns) for an empty frame.
 
     `columns`: the signals to return, in COLUMNS' order (None: all of them). The evidence id
-    lists and the tone change points (the costly ones) are made only when asked for: a run over
-    many clients asks for what the assessment reads (e15g)."""
+    lists, the kinds and the tone change points (the costly ones) are made only when asked
+    for: a run over many clients asks for what the assessment reads (e15g)."""
     columns = [c for c in COLUMNS if columns is None or c in columns]
     if frame.empty:
         return pd.DataFrame(columns=[*keys, *columns])
@@ -191,8 +191,9 @@ def summarise(frame: pd.DataFrame, keys: list[str], as_of: pd.Timestamp,
     for flag, name in COUNTED:
         out[name] = groups.count(inbound[inbound[flag]])
         evidence(f"{flag}_ids", inbound[inbound[flag]])
-    out["threat_kinds"] = _kinds(groups, inbound, "threat_kinds")
-    out["demand_kinds"] = _kinds(groups, inbound, "demand_kinds")
+    for column in ("threat_kinds", "demand_kinds"):
+        if column in wanted:
+            out[column] = _kinds(groups, inbound, column)
     apologies = outbound[outbound["apology"]]
     out["apologies"] = groups.count(apologies)
     evidence("apology_ids", apologies)
