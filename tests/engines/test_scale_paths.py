@@ -94,6 +94,61 @@ def test_kinds_per_group_as_exploding_gave_them() -> None:
         ("cancel", "lawyer"), (), ("cancel", "review")]
 
 
+def test_ids_and_counts_per_group_as_groupby_gave_them() -> None:
+    """e15g: one stable sort and a slice per group give each group's ids in row order, and
+    bincount its count, as the per-group `groupby(...).indices` lookups did."""
+    rng = np.random.default_rng(5)
+    n = 3_000
+    frame = pd.DataFrame({
+        "client_id": rng.choice([f"C{i:03d}" for i in range(40)], size=n).astype(object),
+        "pair_staff_id": rng.choice(["S1", "S2", "S3"], size=n).astype(object),
+        "message_id": [f"M{i:05d}" for i in rng.permutation(n)],
+        "flag": rng.random(n) < 0.01,  # some groups without any
+    })
+    for keys in (["client_id"], ["client_id", "pair_staff_id"]):
+        groups = message_summary._Groups(frame, keys)
+        marked = frame.assign(**{message_summary.GROUP: groups.codes(frame)})
+        for rows in (frame, frame[frame["flag"]], marked[marked["flag"]], frame.iloc[0:0]):
+            found = rows.groupby(keys, sort=False).indices
+            values = rows["message_id"].to_numpy()
+            expected = [tuple(values[found[k]]) if k in found else () for k in groups.index]
+            assert groups.ids(rows).tolist() == expected
+            sizes = rows.groupby(keys, sort=True).size().reindex(groups.index, fill_value=0)
+            assert groups.count(rows).tolist() == sizes.astype(int).tolist()
+        assert any(len(v) == 0 for v in groups.ids(frame[frame["flag"]]))
+
+
+def test_summarise_makes_only_the_columns_asked_for() -> None:
+    """A run in batches asks for what the assessment reads only; those columns are the same."""
+    from datetime import datetime
+
+    from clientfit.signals.message_signals import communication_signals
+
+    as_of = datetime(2026, 3, 1)
+    messages = pd.DataFrame({
+        "message_id": [f"M{i}" for i in range(8)],
+        "client_id": ["C1", "C1", "C1", "C2", "C2", "C1", "C2", "C1"],
+        "staff_id": ["S1", None, "S1", "S2", None, "S2", "S2", None],
+        "direction": ["out", "in", "out", "out", "in", "out", "in", "in"],
+        "sent_at": pd.date_range("2026-01-05 09:00", periods=8, freq="37h"),
+        "subject": ["Hello", "This is unacceptable", "Sorry", "Update", "Why the delay?",
+                    "Report", "Thanks, great work", "Still waiting, again?"],
+        "body": ["Here it is.", "The report is late again and wrong.", "We apologise.",
+                 "Attached.", "When will it arrive?", "Done.", "Much appreciated.",
+                 "I asked twice already. When will it arrive?"],
+    })
+    full = communication_signals(messages, as_of)
+    some = communication_signals(messages, as_of, client_columns=(
+        "complaint_ids", "complaints", "tone_slope_per_month"), pair_columns=())
+    assert list(some.per_client.columns) == ["client_id", "complaints", "complaint_ids",
+                                             "tone_slope_per_month"]
+    assert list(some.per_pair.columns) == ["client_id", "staff_id"]
+    pd.testing.assert_frame_equal(some.per_client,
+                                  full.per_client[list(some.per_client.columns)])
+    pd.testing.assert_frame_equal(some.per_pair, full.per_pair[list(some.per_pair.columns)])
+    assert len(full.per_pair) >= 2
+
+
 def _stored_row_by_row(message_ids: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
     """analyses_from_stored as it was before e15d: every row's JSON parsed on its own."""
     import json

@@ -64,6 +64,12 @@ EVIDENCE_COLUMNS = {
     "apology_messages": "apology_ids",
 }
 
+# What the assessment reads of the per-client and per-pair frames (client_metrics,
+# message_evidence, friction._pair_stats): a run in batches makes and keeps only these (e15g).
+CITED = tuple(EVIDENCE_COLUMNS.values())
+CLIENT_READ = (*dict.fromkeys(source for source, _ in CLIENT_METRICS), *CITED)
+PAIR_READ = ("negative_share", "negative_ids")
+
 
 @dataclass(frozen=True)
 class Communication:
@@ -140,9 +146,11 @@ def _in_batches(connection: Any, window: Window, store: Store | None, analyzer: 
         selected = among(selected, "client_id", clients[first:first + size])
         analysed = analysed_messages(connection, store, selected, analyzer)
         messages, analyses = analysed.messages, analysed.analyses
-        whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses)
+        whole = communication_signals(messages, end, analyzer=analyzer, analyses=analyses,
+                                      client_columns=CLIENT_READ, pair_columns=())
         recent_rows = messages[messages["sent_at"] >= pd.Timestamp(recent_start)]
-        recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses)
+        recent = communication_signals(recent_rows, end, analyzer=analyzer, analyses=analyses,
+                                       client_columns=CLIENT_READ, pair_columns=PAIR_READ)
         inputs.append(friction_input(whole.messages))
         for name, signals in (("window", whole), ("recent", recent)):
             # a copy: an empty slice is a view that keeps the batch's messages alive

@@ -10,6 +10,7 @@ columns). Definitions: docs/communication.md.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -103,12 +104,16 @@ def _repeats(frame: pd.DataFrame) -> tuple[list[str | None], list[object]]:
 def communication_signals(messages: pd.DataFrame, as_of: datetime,
                           analyzer: str | Analyzer = "default",
                           hours: BusinessHours | None = None,
-                          analyses: pd.DataFrame | None = None) -> CommunicationSignals:
+                          analyses: pd.DataFrame | None = None,
+                          client_columns: Collection[str] | None = None,
+                          pair_columns: Collection[str] | None = None) -> CommunicationSignals:
     """Communication signals of the messages sent up to `as_of`, per client and per pair.
 
     `analyses` (the output of `analyze_messages`) skips re-analysing the messages (which then
     need no `subject` and `body`). Messages
-    after `as_of` are ignored. Raises ValueError for missing columns or a bad direction.
+    after `as_of` are ignored. `client_columns` and `pair_columns`: the signals to make per
+    client and per pair (`summarise`'s `columns`; None: all). Raises ValueError for missing
+    columns or a bad direction.
     """
     hours = hours or BusinessHours()
     as_of_ts = pd.Timestamp(as_of)
@@ -126,8 +131,9 @@ def communication_signals(messages: pd.DataFrame, as_of: datetime,
     frame["pair_staff_id"] = frame["staff_id"].where(frame["staff_id"].notna(),
                                                      frame["responder_staff_id"])
     slim = frame[list(_SUMMARY_COLUMNS)]
-    per_client = summarise(slim, ["client_id"], as_of_ts)
+    per_client = summarise(slim, ["client_id"], as_of_ts, columns=client_columns)
     paired = slim[slim["pair_staff_id"].notna()]
-    per_pair = summarise(paired, ["client_id", "pair_staff_id"], as_of_ts).rename(
+    per_pair = summarise(paired, ["client_id", "pair_staff_id"], as_of_ts,
+                         columns=pair_columns).rename(
         columns={"pair_staff_id": "staff_id"})
     return CommunicationSignals(frame, per_client, per_pair)
