@@ -231,8 +231,13 @@ def test_confidence_is_the_strength_calibrated_per_decision():
 
     weak, strong = (calibrated(Decision.KEEP, s, SETTING) for s in (0.5, 0.95))
     assert 0.0 < weak < strong < 1.0
-    # a kind that is more often wrong states less at the same strength
-    assert calibrated(Decision.RECOVER, 0.8, SETTING) < calibrated(Decision.RELEASE, 0.8, SETTING)
+    # a kind that is more often wrong (a smaller fitted intercept) states less at the same strength
+    def intercept(decision: Decision) -> float:
+        return SETTING("confidence", f"calibration_{decision.value.lower()}")
+
+    least, most = min(Decision, key=intercept), max(Decision, key=intercept)
+    assert intercept(least) < intercept(most)
+    assert calibrated(least, 0.8, SETTING) < calibrated(most, 0.8, SETTING)
 
 
 def test_friction_of_every_kind_with_the_owner_yields_to_our_measured_service_failure():
