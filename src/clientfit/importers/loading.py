@@ -114,6 +114,7 @@ class Loader:
         self.by_number: list[tuple[str, PaymentRecord]] = []  # (file, payment) found at the end
         self.our_domains: dict[str, str] | None = None  # decided after the first mail
         self.mail_waiting: list[MessageRecord] = []
+        self.mail_waiting_paths: list[str] = []  # the file each waiting message came from
         self.messages = MessageCopies(connection)  # one message in several mailboxes
         self.buffer_paths: list[str] = []  # the file each buffered record came from
         # and its importer: a chunk is written while a later file is read (auto), and an
@@ -122,6 +123,10 @@ class Loader:
         self.record_source, self.record_path = source, ""
         self.last_line: int | None = None
         self.once = OncePerFile()
+
+    def start_file(self, source: str, path: str) -> None:
+        """The next items come from `path`, read by importer `source`."""
+        self.source, self.path, self.last_line = source, path, None
 
     def take(self, item: Item) -> None:
         self.report.rows_read += 1
@@ -182,7 +187,10 @@ class Loader:
                                         strict=True):
             self.record_source, self.record_path = source, path
             sizes = {name: len(found) for name, found in rows.items()}
-            self._rows(record, rows, invoices)
+            try:  # a client or staff member the record names that the store cannot hold
+                self._rows(record, rows, invoices)
+            except OutOfDomain as exc:
+                raise InputError(path, record.line, exc.field, exc.reason) from None
             for name, size in sizes.items():
                 for row in rows[name][size:]:
                     self._check(name, row, path, record.line)
@@ -291,6 +299,7 @@ class Loader:
             self.report.messages_seen += 1
             if self.our_domains is None and our_domains.needs_domain(record):
                 self.mail_waiting.append(record)  # until there are enough to tell our domain
+                self.mail_waiting_paths.append(self.record_path)
                 if len(self.mail_waiting) >= our_domains.SAMPLE:
                     self._release_mail(rows)
                 return
@@ -428,8 +437,12 @@ class Loader:
                 lambda d: self.resolver.find_client(ClientRef(domain=d)) is not None)
             self.report.our_domains = dict(self.our_domains)
         waiting, self.mail_waiting = self.mail_waiting, []
-        for record in waiting:
-            row = self._message(record)
+        paths, self.mail_waiting_paths = self.mail_waiting_paths, []
+        for path, record in zip(paths, waiting, strict=True):
+            try:
+                row = self._message(record)
+            except OutOfDomain as exc:
+                raise InputError(path, record.line, exc.field, exc.reason) from None
             if row is not None:
                 rows["messages"].append(row)
 
