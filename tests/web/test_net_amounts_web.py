@@ -96,27 +96,8 @@ def test_the_cli_says_what_the_revenue_and_margins_are(taxed_url):
 
 
 @pytest.fixture
-def taxed_live_url(taxed_url):
-    import threading
-    import time
-
-    import uvicorn
-
-    from tests.web.test_browser import free_port
-
-    app = create_app(taxed_url, Settings(secret_key="browser-tests"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+def taxed_live_url(live_server, taxed_url) -> str:
+    return live_server(taxed_url)
 
 
 @pytest.mark.slow
