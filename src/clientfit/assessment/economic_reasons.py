@@ -14,7 +14,7 @@ class EconomicReasons(ClientCase):
         m = self.m
         return reason(
             "LOSS_MAKING",
-            f"Lost {money(-m['margin_minor'], self.currency)} over the window: revenue "
+            f"Lost {money(-m['margin_minor'], self.currency)} over the window: net revenue "
             f"{money(m['revenue_minor'], self.currency)} against a cost-to-serve of "
             f"{money(m['cost_to_serve_minor'], self.currency)} for {m['hours']:.1f} hours "
             f"(margin {percent(m['margin_pct'])}).",
@@ -30,7 +30,7 @@ class EconomicReasons(ClientCase):
             "THIN_MARGIN",
             f"Margin {percent(m['margin_pct'])} is below the {percent(floor)} floor: "
             f"{money(m['margin_minor'], self.currency)} left from "
-            f"{money(m['revenue_minor'], self.currency)} of revenue after "
+            f"{money(m['revenue_minor'], self.currency)} of net revenue after "
             f"{m['hours']:.1f} hours of work.",
             {key: m[key] for key in ("margin_pct", "margin_minor", "revenue_minor", "hours")},
             self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
@@ -43,7 +43,7 @@ class EconomicReasons(ClientCase):
             "BELOW_KEEP_MARGIN",
             f"Margin {percent(m['margin_pct'])} is below the {percent(floor)} needed to keep the "
             f"relationship as it is ({money(m['margin_minor'], self.currency)} on "
-            f"{money(m['revenue_minor'], self.currency)} of revenue).",
+            f"{money(m['revenue_minor'], self.currency)} of net revenue).",
             {key: m[key] for key in ("margin_pct", "margin_minor", "revenue_minor")},
             self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
         )
@@ -53,7 +53,7 @@ class EconomicReasons(ClientCase):
         median = self.context.median_hours_per_1000_revenue
         return reason(
             "EFFORT_ABOVE_REVENUE",
-            f"{m['hours_per_1000_revenue']:.1f} hours of work per 1,000 of revenue, "
+            f"{m['hours_per_1000_revenue']:.1f} hours of work per 1,000 of net revenue, "
             f"{effort_ratio:.1f}x the portfolio median of {median:.1f}; effective rate "
             f"{money(m['effective_hourly_rate_minor'], self.currency)} per hour.",
             {"hours_per_1000_revenue": m["hours_per_1000_revenue"], "effort_vs_median":
@@ -113,7 +113,7 @@ class EconomicReasons(ClientCase):
             f"{count} requests in the window to change or extend the work within the same "
             f"budget, more per message than from the rest of the portfolio, and a margin of "
             f"{percent(m['margin_pct'])} on {money(m['revenue_minor'], self.currency)} of "
-            f"revenue: short of the {percent(floor)} a client asking for more work than its "
+            f"net revenue: short of the {percent(floor)} a client asking for more work than its "
             "terms pay for needs to be kept as it is.",
             {"scope_requests": count, "margin_pct": m["margin_pct"],
              "revenue_minor": m["revenue_minor"]}, self.ev("scope_request_messages"))]
@@ -153,5 +153,5 @@ class EconomicReasons(ClientCase):
             return []
         return [reason(
             "LARGE_CLIENT",
-            f"{percent(share)} of portfolio revenue: a large client, judged on its margin, "
+            f"{percent(share)} of portfolio net revenue: a large client, judged on its margin, "
             "not its size.", {"revenue_share": share}, self.ev("invoices_in_window"))]

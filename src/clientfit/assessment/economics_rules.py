@@ -110,7 +110,7 @@ class EconomicRules(EconomicReasons):
             reasons = [
                 reason("HEALTHY_MARGIN",
                        f"Margin {percent(margin)} on {money(m['revenue_minor'], self.currency)} "
-                       f"of revenue (cost-to-serve "
+                       f"of net revenue (cost-to-serve "
                        f"{money(m['cost_to_serve_minor'], self.currency)}).",
                        {"margin_pct": margin, "revenue_minor": m["revenue_minor"]},
                        self.ev("invoices_in_window")),
@@ -121,7 +121,7 @@ class EconomicRules(EconomicReasons):
                 reason("BIG_CLIENT_PAYS_LATE",
                        f"Pays {days_late:.1f} days late on average (amount-weighted) across "
                        f"{m['due_invoice_count']} invoices due, but it is a large client "
-                       f"({percent(m.get('revenue_share') or 0.0)} of revenue) and profitable: "
+                       f"({percent(m.get('revenue_share') or 0.0)} of net revenue) and profitable: "
                        "a long payables cycle to plan cash around, not a reason to act.",
                        {"days_late": days_late, "revenue_share": m.get("revenue_share")},
                        self.ev("late_invoices")),
