@@ -147,6 +147,28 @@ class EconomicReasons(ClientCase):
             f"in the window ({percent(m['missed_milestone_share'])}).",
             {"missed_milestone_share": m["missed_milestone_share"]}, self.ev("missed_milestones"))
 
+    def big_late_reason(self, days_late: float) -> Reason:
+        """BIG_CLIENT_PAYS_LATE: a large client, or one bigger than the typical client that pays
+        every invoice about as late (economics_rules.steady_late_payer)."""
+        m = self.m
+        share = m.get("revenue_share") or 0.0
+        typical = self.context.norms.get("revenue_share") or 0.0
+        figures = {"days_late": days_late, "revenue_share": m.get("revenue_share")}
+        if share >= self.setting("flags", "large_client_share"):
+            size = f"a large client ({percent(share)} of revenue)"
+        else:
+            steady = m.get("late_invoice_share") or 0.0
+            size = (f"bigger than the typical client here ({percent(share)} of revenue, "
+                    f"{share / typical:.1f}x the median client's) and late on "
+                    f"{percent(steady)} of its invoices, steadily")
+            figures.update(revenue_share_norm=typical, late_invoice_share=steady)
+        return reason(
+            "BIG_CLIENT_PAYS_LATE",
+            f"Pays {days_late:.1f} days late on average (amount-weighted) across "
+            f"{m['due_invoice_count']} invoices due, but it is {size}, and profitable: a long "
+            "payables cycle to plan cash around, not a reason to act.",
+            figures, self.ev("late_invoices"))
+
     def context_reasons(self) -> list[Reason]:
         share = self.m["revenue_share"]
         if not present(share) or share < self.setting("flags", "large_client_share"):
