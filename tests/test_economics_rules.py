@@ -157,16 +157,31 @@ def test_scope_creep_above_the_keep_floor_is_renegotiate_unless_paying_later_tha
 
 
 def test_a_big_profitable_client_is_never_watch_for_lateness_alone():
-    # 4 % of revenue (author G's big retainers: 3.8-6 %), margin 60 %, 45 days late
+    # 4 % of revenue, four times the median client's 1 % (keep.large_vs_median), margin 60 %,
+    # 45 days late on some of its invoices (not the steady payer below)
     big_late = dict(revenue_share=0.04, margin_pct=0.60, margin_minor=600000, days_late=45.0,
-                    late_invoice_count=9, late_invoice_share=0.9)
+                    late_invoice_count=6, late_invoice_share=0.6)
     said = _assess(_metrics(**big_late))
     assert said.decision.value == "KEEP"
     assert {"BIG_CLIENT_PAYS_LATE", "LARGE_CLIENT"} <= {r.code for r in said.reasons}
+    assert "4.0x the median client's" in next(
+        r.text for r in said.reasons if r.code == "BIG_CLIENT_PAYS_LATE")
     # a payables cycle of up to keep.large_max_days_late (90) days
     assert _assess(_metrics(**{**big_late, "days_late": 80.0})).decision.value == "KEEP"
-    # a small client paying as late: not healthy enough to keep as is
+    # twice the median client, paying as late on some invoices: not healthy enough to keep
     assert _assess(_metrics(**{**big_late, "revenue_share": 0.02})).decision.value == "WATCH"
+    # large is relative to the typical client: the same 4 % where the median client holds 2 %
+    # (a portfolio of fewer clients) is not large; where it holds 0.5 %, it is
+    from tests.test_decision_rules import NORMS
+
+    assert _assess(_metrics(**big_late), norms={**NORMS, "revenue_share": 0.02}
+                   ).decision.value == "WATCH"
+    assert _assess(_metrics(**{**big_late, "revenue_share": 0.02}),
+                   norms={**NORMS, "revenue_share": 0.005}).decision.value == "KEEP"
+    # keep.large_vs_median 0: the old reading, flags.large_client_share (3.3 %) of revenue
+    share = _policy("keep", "large_vs_median", 0.0)
+    assert _assess(_metrics(**big_late), norms={**NORMS, "revenue_share": 0.02},
+                   policy=share).decision.value == "KEEP"
     # scope creep below renegotiate.creep_margin_pct: RENEGOTIATE on the terms, the big
     # client's lateness not read as mixed signals
     from clientfit.assessment.rules import PortfolioContext, assess_client
@@ -182,8 +197,8 @@ def test_a_big_profitable_client_is_never_watch_for_lateness_alone():
     assert creeping.decision.value == "RENEGOTIATE"
 
 
-# e14d: a payables cycle read from the payments themselves. A client 2.5 % of revenue (under
-# flags.large_client_share) in a portfolio whose median client holds 1.5 %: bigger than the
+# e14d: a payables cycle read from the payments themselves. A client 2.5 % of revenue in a
+# portfolio whose median client holds 1.5 % (1.7x, under keep.large_vs_median): bigger than the
 # typical client, late on every invoice by 40 days, margin 60 %
 STEADY_LATE = dict(revenue_share=0.025, margin_pct=0.60, margin_minor=600000, days_late=40.0,
                    late_invoice_count=10, late_invoice_share=1.0)
@@ -202,10 +217,10 @@ def test_a_bigger_than_typical_client_late_on_every_invoice_is_a_payables_cycle(
     cycle = next(r for r in said.reasons if r.code == "BIG_CLIENT_PAYS_LATE")
     assert "bigger than the typical client" in cycle.text
     assert cycle.metrics["revenue_share_norm"] == 0.015
-    # it is not named LARGE_CLIENT: the share of revenue stays under the flag
+    # it is not named LARGE_CLIENT: the share of revenue stays under flags.large_client_share
     assert "LARGE_CLIENT" not in {r.code for r in said.reasons}
-    # at keep.cycle_min_days_late (22) it counts; a mixed client's "1-3 weeks late" does not
-    assert _steady(days_late=22.0).decision.value == "KEEP"
+    # at keep.cycle_min_days_late (30) it counts; a mixed client's "1-3 weeks late" does not
+    assert _steady(days_late=30.0).decision.value == "KEEP"
     assert _steady(days_late=18.0).decision.value == "WATCH"
 
 

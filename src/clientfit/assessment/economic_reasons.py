@@ -10,6 +10,18 @@ from clientfit.domain import Reason
 
 
 class EconomicReasons(ClientCase):
+    def large_for_cycle(self) -> bool:
+        """At least `keep.large_vs_median` times the median client's share of revenue: large
+        against the typical client here, whatever the number of clients (a share of all revenue
+        makes the same client large among 40 clients and ordinary among 120). 0: the old
+        reading, `flags.large_client_share` of revenue."""
+        share = self.m.get("revenue_share") or 0.0
+        times = float(self.setting("keep", "large_vs_median"))
+        if times <= 0:
+            return share >= self.setting("flags", "large_client_share")
+        typical = self.context.norms.get("revenue_share") or 0.0
+        return typical > 0 and share >= times * typical
+
     def loss_reason(self) -> Reason:
         m = self.m
         return reason(
@@ -154,13 +166,13 @@ class EconomicReasons(ClientCase):
         share = m.get("revenue_share") or 0.0
         typical = self.context.norms.get("revenue_share") or 0.0
         figures = {"days_late": days_late, "revenue_share": m.get("revenue_share")}
-        if share >= self.setting("flags", "large_client_share"):
-            size = f"a large client ({percent(share)} of revenue)"
+        times = f", {share / typical:.1f}x the median client's" if typical > 0 else ""
+        if self.large_for_cycle():
+            size = f"a large client ({percent(share)} of revenue{times})"
         else:
             steady = m.get("late_invoice_share") or 0.0
-            size = (f"bigger than the typical client here ({percent(share)} of revenue, "
-                    f"{share / typical:.1f}x the median client's) and late on "
-                    f"{percent(steady)} of its invoices, steadily")
+            size = (f"bigger than the typical client here ({percent(share)} of revenue{times}) "
+                    f"and late on {percent(steady)} of its invoices, steadily")
             figures.update(revenue_share_norm=typical, late_invoice_share=steady)
         return reason(
             "BIG_CLIENT_PAYS_LATE",

@@ -212,12 +212,11 @@ class EconomicRules(EconomicReasons):
 
     def payables_cycle(self, days_late: float) -> bool:
         """A long payables cycle to plan cash around, not a sign: paying at most
-        `keep.large_max_days_late` late, and a large client (`flags.large_client_share` of
-        revenue) or a steady late payer (`steady_late_payer`)."""
+        `keep.large_max_days_late` late, and a large client (`large_for_cycle`) or a steady late
+        payer (`steady_late_payer`)."""
         if days_late > self.setting("keep", "large_max_days_late"):
             return False
-        return (self.m.get("revenue_share") or 0.0) >= \
-            self.setting("flags", "large_client_share") or self.steady_late_payer(days_late)
+        return self.large_for_cycle() or self.steady_late_payer(days_late)
 
     def steady_late_payer(self, days_late: float) -> bool:
         """A client bigger than the typical one here (revenue above the median client's) that
