@@ -10,6 +10,18 @@ from clientfit.domain import Reason
 
 
 class EconomicReasons(ClientCase):
+    def large_for_cycle(self) -> bool:
+        """At least `keep.large_vs_median` times the median client's share of revenue: large
+        against the typical client here, whatever the number of clients (a share of all revenue
+        makes the same client large among 40 clients and ordinary among 120). 0: the old
+        reading, `flags.large_client_share` of revenue."""
+        share = self.m.get("revenue_share") or 0.0
+        times = float(self.setting("keep", "large_vs_median"))
+        if times <= 0:
+            return share >= self.setting("flags", "large_client_share")
+        typical = self.context.norms.get("revenue_share") or 0.0
+        return typical > 0 and share >= times * typical
+
     def loss_reason(self) -> Reason:
         m = self.m
         return reason(
@@ -146,6 +158,28 @@ class EconomicReasons(ClientCase):
             f"We missed {m['missed_milestone_count']} of {m['milestone_count']} milestones due "
             f"in the window ({percent(m['missed_milestone_share'])}).",
             {"missed_milestone_share": m["missed_milestone_share"]}, self.ev("missed_milestones"))
+
+    def big_late_reason(self, days_late: float) -> Reason:
+        """BIG_CLIENT_PAYS_LATE: a large client, or one bigger than the typical client that pays
+        every invoice about as late (economics_rules.steady_late_payer)."""
+        m = self.m
+        share = m.get("revenue_share") or 0.0
+        typical = self.context.norms.get("revenue_share") or 0.0
+        figures = {"days_late": days_late, "revenue_share": m.get("revenue_share")}
+        times = f", {share / typical:.1f}x the median client's" if typical > 0 else ""
+        if self.large_for_cycle():
+            size = f"a large client ({percent(share)} of net revenue{times})"
+        else:
+            steady = m.get("late_invoice_share") or 0.0
+            size = (f"bigger than the typical client here ({percent(share)} of net revenue{times}) "
+                    f"and late on {percent(steady)} of its invoices, steadily")
+            figures.update(revenue_share_norm=typical, late_invoice_share=steady)
+        return reason(
+            "BIG_CLIENT_PAYS_LATE",
+            f"Pays {days_late:.1f} days late on average (amount-weighted) across "
+            f"{m['due_invoice_count']} invoices due, but it is {size}, and profitable: a long "
+            "payables cycle to plan cash around, not a reason to act.",
+            figures, self.ev("late_invoices"))
 
     def context_reasons(self) -> list[Reason]:
         share = self.m["revenue_share"]
