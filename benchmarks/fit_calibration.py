@@ -4,13 +4,14 @@ the default policy.
 
 Each decision's strength (the rules' evidence: sufficiency x decisiveness) is read by assessing
 with the identity map (slope 1, intercepts 0); then the map sigmoid(slope x logit(strength) +
-intercept[decision]) is fitted to whether the decision was right, by the recipe --recipe names
-(calibration_fit.Recipe; RECIPES below). Before the lines to paste, each dev author is scored
+intercept[decision] + messages x log2(1 + inbound messages)) is fitted to whether the decision
+was right, by the recipe --recipe names (calibration_fit.Recipe; RECIPES below). Before the lines to paste, each dev author is scored
 by the map fitted without it (leave one author out: expected calibration error in the bench's
 bins, Brier score, log-loss): the figure to expect on an author nobody tuned on.
 
     PYTHONPATH=src .venv/bin/python benchmarks/fit_calibration.py \\
-        --dev /work/seeds_dev/seed_{1..5,301..305,601..605,701..705} \\
+        --dev /work/seeds_dev/seed_{1..5} /work/seeds_dev/seed_{301..305} \\
+              /work/seeds_dev/seed_{601..605} /work/seeds_dev/seed_{701..705} \\
         --work /tmp/bench        # reuses the stores bench_decisions.py --work made
 
 --records FILE keeps the assessed strengths (written when absent, read when present: a second
@@ -32,11 +33,17 @@ RECIPES = {recipe.name: recipe for recipe in (
     Recipe("pooled", l2=0.1),  # the ninth session's: every decision counted once, demo in
     Recipe("pooled-l2-10", l2=10.0),
     Recipe("authors", l2=0.1, by_author=True),
-    Recipe("authors-l2-10", l2=10.0, by_author=True),
     Recipe("authors-no-demo", l2=10.0, by_author=True, demo=False),
-    Recipe("authors-thin", l2=10.0, by_author=True, thin=True),
+    Recipe("authors-t1.3", l2=10.0, by_author=True, temperature=1.3),
+    Recipe("random-authors", l2=10.0, author_l2=1.0),
+    Recipe("pooled-messages", l2=1.0, messages=True),
+    Recipe("authors-messages", l2=1.0, by_author=True, messages=True),
+    Recipe("authors-messages-no-demo", l2=1.0, by_author=True, messages=True, demo=False),
+    # e14c's choice: each author (the demo one of them) weighs the same, the intercepts pulled
+    # to a shared one, a term in the client's inbound messages, the logit divided by 1.1
+    Recipe("authors-messages-t1.1", l2=1.0, by_author=True, messages=True, temperature=1.1),
 )}
-CHOSEN = "pooled"
+CHOSEN = "authors-messages-t1.1"
 
 
 def table(records: list, recipe: Recipe) -> None:
@@ -85,8 +92,7 @@ def main() -> None:
     print(f"calibration_slope = {calibration.slope:.2f}")
     for decision, intercept in calibration.intercepts.items():
         print(f"calibration_{decision.lower()} = {intercept:.2f}")
-    if recipe.thin:
-        print(f"calibration_thin = {calibration.thin:.2f}")
+    print(f"calibration_messages = {calibration.messages:.2f}")
     for group in ("demo", *DEV_AUTHORS, None):
         chosen = [r for r in records if group is None or r.author == group]
         if chosen:
