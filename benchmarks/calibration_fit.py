@@ -1,13 +1,13 @@
 """Fitting the confidence calibration and judging it on an author it was not fitted on.
 
-The map is the one assessment/calibration.py applies (and Calibration.confidence calls it):
+The map is the one assessment/calibration.py applies (Calibration.confidence calls it):
 confidence = sigmoid(slope x logit(strength) + intercept[decision] + messages x log2(1 + the
-client's inbound messages in the window)). A Recipe says how it is fitted: which terms are
-free, how hard the per-decision intercepts are pulled to their shared mean (l2), whether each
-author (the demo counting as one) weighs the same whatever its number of clients, whether the
-demo is in the fit, and a temperature dividing the fitted logit. `loao` fits on all but one
-dev author and scores the held-out one (expected calibration error in the bench's bins, Brier
-score, log-loss). Pure.
+client's inbound messages in the window, at least messages_from)). A Recipe says how it is
+fitted: which terms are free, how hard the per-decision intercepts are pulled to their shared
+mean (l2), whether each author (the demo counting as one) weighs the same whatever its number
+of clients, whether the demo is in the fit, and a temperature dividing the fitted logit.
+`loao` fits on all but one dev author and scores the held-out one (expected calibration error
+in the bench's bins, Brier score, log-loss). Pure.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Recipe:
     by_author: bool = False  # each author (and the demo) weighs the same in the fit
     demo: bool = True  # the demo is in the fit
     messages: bool = False  # a term in log2(1 + the client's inbound messages)
+    messages_from: float = 32.0  # fewer messages count as this many (never a gain for few)
     temperature: float = 1.0  # the fitted logit divided by this (> 1: less sure)
     # a random intercept per author: the map is the average author's, and the logit is divided
     # by sqrt(1 + pi sigma^2 / 8), sigma^2 the spread of the authors' intercepts (the chance of
@@ -49,6 +50,7 @@ class Calibration:
     slope: float
     intercepts: dict[str, float]
     messages: float = 0.0
+    messages_from: float = 32.0
 
     def setting(self, section: str, name: str) -> float:
         """The [confidence] calibration settings this map stands for."""
@@ -57,6 +59,8 @@ class Calibration:
             return self.slope
         if name == "calibration_messages":
             return self.messages
+        if name == "calibration_messages_from":
+            return self.messages_from
         return self.intercepts[name.removeprefix("calibration_").upper()]
 
     def confidence(self, record: Record) -> float:
@@ -68,22 +72,22 @@ class Calibration:
                                 record.inbound_messages), 2)
 
 
-def message_term(inbound_messages: float) -> float:
-    return math.log2(1.0 + max(0.0, inbound_messages))
+def message_term(inbound_messages: float, floor: float) -> float:
+    return math.log2(1.0 + max(floor, inbound_messages))
 
 
-def _arrays(records: Sequence[Record]) -> tuple[np.ndarray, ...]:
+def _arrays(records: Sequence[Record], floor: float) -> tuple[np.ndarray, ...]:
     clipped = np.clip(np.array([r.strength for r in records]), 0.02, 0.98)
     x = np.log(clipped / (1 - clipped))
     kind = np.array([DECISIONS.index(r.decision) for r in records])
-    messages = np.array([message_term(r.inbound_messages) for r in records])
+    messages = np.array([message_term(r.inbound_messages, floor) for r in records])
     y = np.array([r.right for r in records], dtype=float)
     return x, kind, messages, y
 
 
 def fit(records: Sequence[Record], recipe: Recipe) -> Calibration:
     used = [r for r in records if recipe.demo or r.author != "demo"]
-    x, kind, messages, y = _arrays(used)
+    x, kind, messages, y = _arrays(used, recipe.messages_from)
     authors = sorted({r.author for r in used})
     who = np.array([authors.index(r.author) for r in used])
     weight = np.ones(len(used))
@@ -115,7 +119,7 @@ def fit(records: Sequence[Record], recipe: Recipe) -> Calibration:
         t *= math.sqrt(1 + math.pi * float(np.var(effects, ddof=1)) / 8)
     return Calibration(float(slope) / t,
                        {d: float(shared + o) / t for d, o in zip(DECISIONS, offsets, strict=True)},
-                       float(beta) / t)
+                       float(beta) / t, recipe.messages_from)
 
 
 @dataclass(frozen=True)

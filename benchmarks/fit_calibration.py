@@ -5,9 +5,10 @@ the default policy.
 Each decision's strength (the rules' evidence: sufficiency x decisiveness) is read by assessing
 with the identity map (slope 1, intercepts 0); then the map sigmoid(slope x logit(strength) +
 intercept[decision] + messages x log2(1 + inbound messages)) is fitted to whether the decision
-was right, by the recipe --recipe names (calibration_fit.Recipe; RECIPES below). Before the lines to paste, each dev author is scored
-by the map fitted without it (leave one author out: expected calibration error in the bench's
-bins, Brier score, log-loss): the figure to expect on an author nobody tuned on.
+was right, by the recipe --recipe names (calibration_fit.Recipe; RECIPES below). Before the
+lines to paste, each dev author is scored by the map fitted without it (leave one author out:
+expected calibration error in the bench's bins, Brier score, log-loss): the figure to expect on
+an author nobody tuned on.
 
     PYTHONPATH=src .venv/bin/python benchmarks/fit_calibration.py \\
         --dev /work/seeds_dev/seed_{1..5} /work/seeds_dev/seed_{301..305} \\
@@ -42,6 +43,8 @@ RECIPES = {recipe.name: recipe for recipe in (
     # e14c's choice: each author (the demo one of them) weighs the same, the intercepts pulled
     # to a shared one, a term in the client's inbound messages, the logit divided by 1.1
     Recipe("authors-messages-t1.1", l2=1.0, by_author=True, messages=True, temperature=1.1),
+    Recipe("authors-messages-from-0-t1.1", l2=1.0, by_author=True, messages=True, messages_from=0,
+           temperature=1.1),
 )}
 CHOSEN = "authors-messages-t1.1"
 
@@ -93,6 +96,7 @@ def main() -> None:
     for decision, intercept in calibration.intercepts.items():
         print(f"calibration_{decision.lower()} = {intercept:.2f}")
     print(f"calibration_messages = {calibration.messages:.2f}")
+    print(f"calibration_messages_from = {calibration.messages_from:g}")
     for group in ("demo", *DEV_AUTHORS, None):
         chosen = [r for r in records if group is None or r.author == group]
         if chosen:

@@ -229,7 +229,7 @@ def test_confidence_is_the_strength_calibrated_per_decision():
     from clientfit.assessment.calibration import calibrated
     from clientfit.domain import Decision
 
-    weak, strong = (calibrated(Decision.KEEP, s, SETTING) for s in (0.5, 0.95))
+    weak, strong = (calibrated(Decision.KEEP, s, SETTING, 40) for s in (0.5, 0.95))
     assert 0.0 < weak < strong < 1.0
     # a kind that is more often wrong (a smaller fitted intercept) states less at the same strength
     def intercept(decision: Decision) -> float:
@@ -237,7 +237,21 @@ def test_confidence_is_the_strength_calibrated_per_decision():
 
     least, most = min(Decision, key=intercept), max(Decision, key=intercept)
     assert intercept(least) < intercept(most)
-    assert calibrated(least, 0.8, SETTING) < calibrated(most, 0.8, SETTING)
+    assert calibrated(least, 0.8, SETTING, 40) < calibrated(most, 0.8, SETTING, 40)
+
+
+def test_confidence_falls_with_the_messages_a_client_writes():
+    # the fitted message term (e14c): a client who writes much leaves more room for friction the
+    # reader missed, so the same decision at the same strength states less
+    from clientfit.assessment.calibration import calibrated
+    from clientfit.domain import Decision
+
+    assert SETTING("confidence", "calibration_messages") < 0
+    few, many = (calibrated(Decision.KEEP, 0.8, SETTING, n) for n in (15, 120))
+    assert many < few
+    # no message count known reads as none written, never as a failure
+    assert calibrated(Decision.KEEP, 0.8, SETTING, None) == calibrated(
+        Decision.KEEP, 0.8, SETTING, float("nan")) == calibrated(Decision.KEEP, 0.8, SETTING, 0)
 
 
 def test_friction_of_every_kind_with_the_owner_yields_to_our_measured_service_failure():
