@@ -249,9 +249,14 @@ def test_confidence_falls_with_the_messages_a_client_writes():
     assert SETTING("confidence", "calibration_messages") < 0
     few, many = (calibrated(Decision.KEEP, 0.8, SETTING, n) for n in (15, 120))
     assert many < few
-    # no message count known reads as none written, never as a failure
-    assert calibrated(Decision.KEEP, 0.8, SETTING, None) == calibrated(
-        Decision.KEEP, 0.8, SETTING, float("nan")) == calibrated(Decision.KEEP, 0.8, SETTING, 0)
+    # writing little never raises the confidence above the floor's (a portfolio imported
+    # without mail states what a client with the floor's messages would); no count known reads
+    # as none written, never as a failure
+    floor = SETTING("confidence", "calibration_messages_from")
+    at_floor = calibrated(Decision.KEEP, 0.8, SETTING, floor)
+    assert at_floor > many
+    for none in (None, float("nan"), 0, floor / 2):
+        assert calibrated(Decision.KEEP, 0.8, SETTING, none) == at_floor
 
 
 def test_friction_of_every_kind_with_the_owner_yields_to_our_measured_service_failure():
