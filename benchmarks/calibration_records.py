@@ -23,7 +23,7 @@ DECISIONS = bench.DECISIONS
 class Record:
     """One decision of a calibration set."""
 
-    author: str  # demo, A, C, F, G (seed 1-99 A, 300s C, 600s F, 700s G)
+    author: str  # demo, A, C, F, G, J (seeds 1-99 A, 300s C, 600s F, 700s G, 1000s J)
     label: str  # the portfolio (demo_7, seed_301, ...)
     decision: str
     strength: float
@@ -36,7 +36,7 @@ def author(label: str) -> str:
     if label.startswith("demo"):
         return "demo"
     number = int(label.split("_")[1])
-    return {0: "A", 3: "C", 6: "F", 7: "G"}.get(number // 100, f"seed {number}")
+    return {0: "A", 3: "C", 6: "F", 7: "G", 10: "J"}.get(number // 100, f"seed {number}")
 
 
 def _number(value: Any) -> float:
