@@ -13,6 +13,7 @@ an author nobody tuned on.
     PYTHONPATH=src .venv/bin/python benchmarks/fit_calibration.py \\
         --dev /work/seeds_dev/seed_{1..5} /work/seeds_dev/seed_{301..305} \\
               /work/seeds_dev/seed_{601..605} /work/seeds_dev/seed_{701..705} \\
+              /work/seeds_dev/seed_{1001..1005} \\
         --work /tmp/bench        # reuses the stores bench_decisions.py --work made
 
 --records FILE keeps the assessed strengths (written when absent, read when present: a second

@@ -316,7 +316,16 @@ def test_a_keep_whose_client_writes_with_more_friction_than_most_states_less():
 
     calm, unsettled = _assess(_metrics(), evenly(4)), _assess(_metrics(), evenly(14))
     assert calm.decision.value == unsettled.decision.value == "KEEP"
-    assert unsettled.confidence < calm.confidence - 0.1
+    assert unsettled.confidence < calm.confidence
+    # the rules' strength itself (the calibration set to the identity) falls by over a tenth
+    identity = copy.deepcopy(POLICY.settings)
+    for name in identity["confidence"]:
+        if name.startswith("calibration_"):
+            identity["confidence"][name] = 0.0
+    identity["confidence"]["calibration_slope"] = 1.0
+    bare = Policy(identity, "identity")
+    assert (_assess(_metrics(), evenly(14), policy=bare).confidence
+            < _assess(_metrics(), evenly(4), policy=bare).confidence - 0.1)
     settings = copy.deepcopy(POLICY.settings)
     settings["keep"]["friction_doubt_weight"] = 0.0
     off = _assess(_metrics(), evenly(14), policy=Policy(settings, "test"))
