@@ -44,7 +44,7 @@ def author(label: str) -> str:
     if label.startswith("demo"):
         return "demo"
     number = int(label.split("_")[1])
-    return {0: "A", 3: "C", 6: "F", 7: "G"}.get(number // 100, f"seed {number}")
+    return {0: "A", 3: "C", 6: "F", 7: "G", 10: "J"}.get(number // 100, f"seed {number}")
 
 
 def capture(args: argparse.Namespace) -> None:
