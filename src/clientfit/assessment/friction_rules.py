@@ -179,9 +179,10 @@ def _soft_reason(soft: SoftPersonal, pair: PairCounts, name: str, days: int,
             f"{colleagues.expected:.1f} of {colleagues.n}; {name}'s other clients "
             f"{soft.norm * mine.n:.1f} per {mine.n}. Messages like {name}'s other clients' "
             "would read that much about them by chance " + _how_rare(soft.chance))
-    return reason("PERSONAL_EXPECTED", text, {"staff_id": pair.staff_id,
-                                              "period_days": period_days, **soft_metrics(soft)},
-                  pair.personal_evidence + pair.evidence)
+    return reason("PERSONAL_EXPECTED", text, {
+        "staff_id": pair.staff_id, "period_days": period_days, **soft_metrics(soft),
+        "labelled_personal": labelled, "norm_expected_personal": round(soft.norm * mine.n, 2),
+        "chance_one_in": _one_in(soft.chance)}, pair.personal_evidence + pair.evidence)
 
 
 def _how_rare(chance: float) -> str:

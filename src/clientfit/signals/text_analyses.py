@@ -279,17 +279,17 @@ def analyses_from_stored(message_ids: pd.Series, values: pd.DataFrame) -> pd.Dat
                               for q in question_texts], question_codes),
         "words": values["words"].astype(int).to_numpy(),
         "says_repeat": values["says_repeat"].astype(bool).to_numpy(),
-        **probability_columns(values.get("probabilities"), len(values)),
+        **(probability_columns(values["probabilities"]) if "probabilities" in values else {}),
     })
 
 
-def probability_columns(stored: pd.Series | None, rows: int) -> dict[str, np.ndarray]:
+def probability_columns(stored: pd.Series) -> dict[str, np.ndarray]:
     """`p_<category>` for each of PROBABILITY_CATEGORIES: the reader's probability of it per
     message, NaN where the analysis has none (stored before migration 0010, or by an analyzer
-    without learned heads)."""
-    texts = stored.to_numpy() if stored is not None else np.full(rows, None, dtype=object)
-    out = {f"p_{c}": np.full(rows, np.nan) for c in PROBABILITY_CATEGORIES}
-    for i, text in enumerate(texts.tolist()):
+    without learned heads). (Without a stored `probabilities` column there are no such
+    columns: the soft counts read NaN then.)"""
+    out = {f"p_{c}": np.full(len(stored), np.nan) for c in PROBABILITY_CATEGORIES}
+    for i, text in enumerate(stored.tolist()):
         if not isinstance(text, str) or text in ("", "{}"):
             continue
         for category, value in json.loads(text).items():
