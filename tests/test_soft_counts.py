@@ -24,7 +24,7 @@ from clientfit.domain import (
     PairCounts,
     SoftCount,
 )
-from clientfit.signals.friction_counts import friction_columns, friction_counts
+from clientfit.signals.friction_counts import LOGIT_CLIP, friction_columns, friction_counts
 
 POLICY = load_policy()
 SETTING = POLICY.get
@@ -32,7 +32,10 @@ SETTING = POLICY.get
 
 def soft(values) -> SoftCount:
     values = np.asarray(values, dtype=float)
-    return SoftCount(float(values.sum()), float((values ** 2).sum()), len(values))
+    clipped = np.clip(values, *LOGIT_CLIP)
+    logits = np.log(clipped / (1 - clipped))
+    return SoftCount(float(values.sum()), float((values ** 2).sum()), len(values),
+                     float(logits.sum()), float((logits ** 2).sum()))
 
 
 def polite(n: int, about: int, high: float = 0.3, low: float = 0.02) -> SoftCount:
@@ -80,10 +83,21 @@ def friction(*pairs, portfolio=None, portfolio_curt=(200, 3000)) -> FrictionCoun
 # ------------------------------------------------------------------ the statistic
 
 
-def test_variance_is_the_sample_variance_of_the_probabilities():
+def test_variance_is_the_sample_variance_of_the_probabilities_or_their_log_odds():
     values = [0.1, 0.5, 0.02, 0.3]
     assert variance(soft(values)) == pytest.approx(np.var(values, ddof=1))
+    logits = np.log(np.asarray(values) / (1 - np.asarray(values)))
+    assert variance(soft(values), "logit") == pytest.approx(np.var(logits, ddof=1))
     assert variance(soft([0.4])) == 0.0
+
+
+def test_excess_chance_on_the_log_odds_is_welchs_normal_tail_of_their_means():
+    mine, norm = soft([0.3] * 10 + [0.01] * 20), soft([0.05, 0.01, 0.002, 0.2] * 100)
+    z = ((mine.mean_logit - norm.mean_logit)
+         / math.sqrt(variance(mine, "logit") / mine.n + variance(norm, "logit") / norm.n))
+    assert excess_chance(mine, norm, scale="logit") == pytest.approx(stats.norm.sf(z))
+    with pytest.raises(ValueError, match="valid: logit, probability"):
+        excess_chance(mine, norm, scale="odds")
 
 
 def test_excess_chance_is_welchs_normal_tail():
@@ -98,20 +112,25 @@ def test_excess_chance_is_welchs_normal_tail():
 def test_excess_chance_reads_a_floor_under_the_norm_and_nothing_without_messages():
     mine = soft([0.1] * 10 + [0.0] * 30)
     assert excess_chance(mine, 0.01) < excess_chance(mine, 0.01, floor=0.05)
+    assert excess_chance(mine, -4.0, scale="logit") < excess_chance(mine, -4.0, floor=-2.0,
+                                                                     scale="logit")
     assert excess_chance(SoftCount(), 0.01) == 1.0
     assert excess_chance(mine, SoftCount()) == 1.0
 
 
 def test_the_same_probability_everywhere_is_not_certainty():
-    # identical values on both sides: no spread, but a difference of 0.01 over 40 messages
-    # is no proof
+    # identical values on both sides: no spread, but a small difference over 40 messages is
+    # no proof on either scale
     assert excess_chance(soft([0.03] * 40), soft([0.02] * 400)) > 0.01
+    assert excess_chance(soft([0.025] * 40), soft([0.02] * 400), scale="logit") > 0.05
 
 
 def test_soft_counts_add_and_subtract():
     a, b = soft([0.2, 0.4]), soft([0.1])
     assert (a + b).expected == pytest.approx(0.7) and (a + b).n == 3
     assert (a + b - b).squares == pytest.approx(a.squares) and (a + b - b).n == 2
+    assert (a + b - b).logits == pytest.approx(a.logits)
+    assert b - a == SoftCount()
 
 
 # ------------------------------------------------------------------ the route

@@ -121,25 +121,37 @@ class Count:
 @dataclass(frozen=True)
 class SoftCount:
     """The reader's probabilities of one category summed over `n` messages: `expected` is the
-    expected number of messages carrying it, `squares` the sum of the squared probabilities
-    (for the spread of the probabilities between messages). Messages without a probability
-    (analysed before it was stored) are not among the `n`."""
+    expected number of messages carrying it, `squares` the sum of the squared probabilities;
+    `logits` and `logit_squares` the same of their log-odds (a probability read on the scale
+    the reader's head scores on, where 0.02 -> 0.12 is as large a step as 0.12 -> 0.45).
+    Messages without a probability (analysed before it was stored) are not among the `n`."""
 
     expected: float = 0.0
     squares: float = 0.0
     n: int = 0
+    logits: float = 0.0
+    logit_squares: float = 0.0
 
     @property
     def mean(self) -> float | None:
         return self.expected / self.n if self.n else None
 
+    @property
+    def mean_logit(self) -> float | None:
+        return self.logits / self.n if self.n else None
+
     def __add__(self, other: SoftCount) -> SoftCount:
         return SoftCount(self.expected + other.expected, self.squares + other.squares,
-                         self.n + other.n)
+                         self.n + other.n, self.logits + other.logits,
+                         self.logit_squares + other.logit_squares)
 
     def __sub__(self, other: SoftCount) -> SoftCount:
+        if other.n >= self.n:
+            return SoftCount()
         return SoftCount(max(self.expected - other.expected, 0.0),
-                         max(self.squares - other.squares, 0.0), max(self.n - other.n, 0))
+                         max(self.squares - other.squares, 0.0), self.n - other.n,
+                         self.logits - other.logits,
+                         max(self.logit_squares - other.logit_squares, 0.0))
 
 
 @dataclass(frozen=True)

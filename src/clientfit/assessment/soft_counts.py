@@ -32,42 +32,56 @@ from typing import Any
 from clientfit.assessment.turn import Setting
 from clientfit.domain import FrictionCounts, PairCounts, SoftCount
 
+SCALES = ("logit", "probability")
+LOGIT_SPREAD_FLOOR = 1.0  # log-odds: the least spread between messages a mean is read with
 
-def variance(soft: SoftCount) -> float:
-    """The spread (sample variance) of the probabilities of `soft`'s messages."""
+
+def variance(soft: SoftCount, scale: str = "probability") -> float:
+    """The spread (sample variance) of `soft`'s messages' probabilities, or log-odds."""
     if soft.n < 2:
         return 0.0
-    return max(soft.squares - soft.expected ** 2 / soft.n, 0.0) / (soft.n - 1)
+    total, squares = (soft.logits, soft.logit_squares) if scale == "logit" else \
+        (soft.expected, soft.squares)
+    return max(squares - total ** 2 / soft.n, 0.0) / (soft.n - 1)
 
 
-def excess_chance(mine: SoftCount, norm: SoftCount | float, floor: float = 0.0) -> float:
+def _mean(soft: SoftCount, scale: str) -> float:
+    return (soft.mean_logit if scale == "logit" else soft.mean) or 0.0
+
+
+def excess_chance(mine: SoftCount, norm: SoftCount | float, floor: float | None = None,
+                  scale: str = "probability") -> float:
     """The chance (one-sided, normal approximation) that `mine`'s messages read about the
     person on average at least as much as they do if they were like `norm`'s: a SoftCount
-    (both means uncertain, Welch) or a known mean. The norm's mean is never taken below
-    `floor`. 1.0 when there is nothing to compare."""
+    (both means uncertain, Welch) or a known mean. Means of the probabilities, or of their
+    log-odds (`scale`); the norm's mean is never taken below `floor` (on the same scale).
+    1.0 when there is nothing to compare."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; valid: {', '.join(SCALES)}")
     if not mine.n:
         return 1.0
     if isinstance(norm, SoftCount):
         if not norm.n:
             return 1.0
-        reference = max(norm.mean or 0.0, floor)
-        spread = variance(norm) / norm.n
+        reference, spread = _mean(norm, scale), variance(norm, scale) / norm.n
     else:
-        reference, spread = max(norm, floor), 0.0
-    mean = mine.mean or 0.0
-    se = math.sqrt(variance(mine) / mine.n + spread)
-    # a floor under the standard error: the same probability on every message is no
-    # certainty, and a reference of identical values would be
-    se = max(se, math.sqrt(max(reference * (1 - reference), 1e-6) / mine.n) / 4)
-    return 1.0 - NormalDist().cdf((mean - reference) / se)
+        reference, spread = norm, 0.0
+    if floor is not None:
+        reference = max(reference, floor)
+    se = math.sqrt(variance(mine, scale) / mine.n + spread)
+    # a floor under the standard error: the same value on every message is no certainty
+    least = LOGIT_SPREAD_FLOOR if scale == "logit" else \
+        math.sqrt(max(reference * (1 - reference), 1e-6)) / 4
+    se = max(se, least / math.sqrt(mine.n))
+    return 1.0 - NormalDist().cdf((_mean(mine, scale) - reference) / se)
 
 
-def norm_of(pair: PairCounts, counts: FrictionCounts) -> float:
-    """The person's own norm: the mean probability over their other clients' messages, never
-    below the portfolio's."""
-    own = pair.soft_staff_others_personal.mean
-    portfolio = counts.soft_portfolio_personal.mean or 0.0
-    return max(own if own is not None else portfolio, portfolio)
+def norm_of(pair: PairCounts, counts: FrictionCounts, scale: str = "probability") -> float:
+    """The person's own norm: the mean (probability or log-odds) over their other clients'
+    messages, never below the portfolio's."""
+    own = pair.soft_staff_others_personal
+    portfolio = _mean(counts.soft_portfolio_personal, scale)
+    return max(_mean(own, scale), portfolio) if own.n else portfolio
 
 
 @dataclass(frozen=True)
@@ -92,22 +106,21 @@ def soft_personal(pair: PairCounts, counts: FrictionCounts, setting: Setting
     alpha = float(setting("reset", "soft_alpha"))
     if alpha <= 0 or not counts.soft_portfolio_personal.n:
         return None
+    scale = str(setting("reset", "soft_scale"))
     least = int(setting("reset", "min_pair_messages"))
     min_excess = float(setting("reset", "soft_min_excess"))
     min_ratio = float(setting("reset", "soft_min_ratio"))
-    norm = norm_of(pair, counts)
-    staff_others = pair.soft_staff_others_personal
-    floor = counts.soft_portfolio_personal.mean or 0.0
+    norm = norm_of(pair, counts)  # probability: the expected counts and the reason
+    reference = pair.soft_staff_others_personal if pair.soft_staff_others_personal.n else \
+        norm_of(pair, counts, scale)
+    floor = _mean(counts.soft_portfolio_personal, scale)
     span = pair.soft_personal + pair.soft_history_personal
     tried = []
     for period, mine in (("recent", pair.soft_personal), ("span", span)):
-        if mine.n < least:
-            continue
-        chance = excess_chance(mine, staff_others if staff_others.n else norm, floor)
-        if mine.expected - mine.n * norm < min_excess or \
+        if mine.n < least or mine.expected - mine.n * norm < min_excess or \
                 (mine.mean or 0.0) < min_ratio * norm:
             continue
-        tried.append((chance, period, mine))
+        tried.append((excess_chance(mine, reference, floor, scale), period, mine))
     if not tried:
         return None
     chance, period, mine = min(tried, key=lambda t: t[0])
@@ -116,12 +129,12 @@ def soft_personal(pair: PairCounts, counts: FrictionCounts, setting: Setting
     colleagues = pair.soft_colleagues_personal
     colleagues_chance = None
     if colleagues.n >= int(setting("reset", "min_colleague_messages")):
-        colleagues_chance = excess_chance(span, colleagues)
+        colleagues_chance = excess_chance(span, colleagues, scale=scale)
         if colleagues_chance >= float(setting("reset", "soft_colleagues_alpha")):
             return None  # the client writes that way to the colleagues too
     history = pair.soft_history_personal
     return SoftPersonal(period, mine, norm, chance, colleagues, colleagues_chance, history,
-                        excess_chance(history, staff_others if staff_others.n else norm, floor)
+                        excess_chance(history, reference, floor, scale)
                         if history.n >= least else 1.0)
 
 

@@ -67,6 +67,11 @@ def friction_columns(inbound: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+# Probabilities are read on the log-odds scale within these bounds (a head's 0.0001 and
+# 0.001 are both "not about the person"; the difference should not weigh)
+LOGIT_CLIP = (0.005, 0.995)
+
+
 class _SoftTally:
     """The soft counts of one period (`SoftCount` of the probability that a message is about
     the person) by pair, by client, by staff member and in total."""
@@ -75,20 +80,24 @@ class _SoftTally:
         p = pd.to_numeric(rows["p_personal"], errors="coerce") if "p_personal" in rows else \
             pd.Series(np.nan, index=rows.index, dtype=float)
         known = p.notna()
+        clipped = p.clip(*LOGIT_CLIP)
+        logit = np.log(clipped / (1 - clipped)).fillna(0.0)
         frame = pd.DataFrame({"client_id": rows["client_id"], "staff_id": rows["staff_id"],
                               "p": p.fillna(0.0), "p2": p.fillna(0.0) ** 2,
-                              "n": known.astype(int)})
-        sums = frame.groupby(["client_id", "staff_id"], sort=False)[["p", "p2", "n"]].sum()
-        self.pair = {key: SoftCount(float(a), float(b), int(c)) for key, a, b, c in zip(
-            sums.index, sums["p"].to_numpy(), sums["p2"].to_numpy(), sums["n"].to_numpy(),
-            strict=True)}
+                              "n": known.astype(int), "l": logit, "l2": logit ** 2})
+        columns = ["p", "p2", "n", "l", "l2"]
+        sums = frame.groupby(["client_id", "staff_id"], sort=False)[columns].sum()
+        self.pair = {key: SoftCount(float(a), float(b), int(c), float(d), float(e))
+                     for key, a, b, c, d, e in zip(sums.index, *(sums[k].to_numpy()
+                                                                 for k in columns),
+                                                   strict=True)}
         self.client: dict[str, SoftCount] = defaultdict(SoftCount)
-        self.staff: dict[str, SoftCount] = defaultdict(SoftCount)
+        self.staff_pairs: dict[str, list[tuple[str, SoftCount]]] = defaultdict(list)
         for (client_id, staff_id), soft in self.pair.items():
             self.client[client_id] += soft
-            self.staff[staff_id] += soft
-        self.total = SoftCount(float(frame["p"].sum()), float(frame["p2"].sum()),
-                               int(frame["n"].sum()))
+            self.staff_pairs[staff_id].append((client_id, soft))
+        self.total = SoftCount(*(float(frame[k].sum()) if k != "n" else int(frame[k].sum())
+                                 for k in columns))
 
     def of_pair(self, client_id: str, staff_id: str) -> SoftCount:
         return self.pair.get((client_id, staff_id), SoftCount())
@@ -98,8 +107,16 @@ class _SoftTally:
         return self.client.get(client_id, SoftCount()) - self.of_pair(client_id, staff_id)
 
     def staff_others(self, client_id: str, staff_id: str) -> SoftCount:
-        """This staff member's messages from their other clients."""
-        return self.staff.get(staff_id, SoftCount()) - self.of_pair(client_id, staff_id)
+        """This staff member's messages from their other clients, leaving out the quarter of
+        those clients whose messages read most about the person (as `_Tally.staff_others`:
+        a few mismatched clients of theirs do not raise the person's norm)."""
+        means = sorted(((soft.mean_logit or 0.0, soft) for c, soft in
+                        self.staff_pairs.get(staff_id, ()) if c != client_id and soft.n),
+                       key=lambda t: -t[0])
+        kept = SoftCount()
+        for _, soft in means[len(means) // 4:]:
+            kept += soft
+        return kept
 
 
 class _Tally:
