@@ -120,7 +120,8 @@ def _assess(metrics, friction=None, norms=None, policy=POLICY):
     context = PortfolioContext(10.0, "EUR", {"S1": "Anna", "S2": "Marek"},
                                norms or {"response_p90_hours_recent": 8.0,
                                          "unanswered_recent": 10.0,
-                                         "inbound_messages_recent": 1000.0})
+                                         "inbound_messages_recent": 1000.0,
+                                         "revenue_share": 0.01})
     window = Window(date(2025, 7, 1), date(2026, 6, 30))
     return assess_client(metrics, {}, context, policy, window,
                          FrictionFindings(counts=friction) if friction else None)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from statistics import NormalDist
 from typing import Any
 
+from clientfit.assessment.client_case import decisiveness
 from clientfit.assessment.reasons import reason
 from clientfit.assessment.shares import share_text, without
 from clientfit.assessment.soft_counts import SoftPersonal, soft_metrics
@@ -47,26 +48,26 @@ def pair_decision(
     if verdict.about is not None:
         first = _about_reason(verdict.about, pair, friction.counts, name, days, history_days)
         alpha = float(setting("reset", "personal_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.about.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.about.chance, 1e-12)), 2.0)
     elif verdict.soft is not None:
         first = _soft_reason(verdict.soft, pair, name, days, history_days)
         alpha = float(setting("reset", "soft_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.soft.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.soft.chance, 1e-12)), 2.0)
     elif verdict.shift is not None and verdict.shift.period == "span":
         first = _mismatch_reason(verdict.shift, pair, name, days + history_days)
         alpha = float(setting("reset", "personal_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     elif verdict.tone is not None:
         first = _tone_reason(verdict.tone, pair, name, days + history_days)
         alpha = float(setting("reset", "tone_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.tone.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.tone.chance, 1e-12)), 2.0)
     elif verdict.shift is not None:
         first = _shift_reason(verdict.shift, pair, name, days, history_days)
         alpha = float(setting("reset", "turn_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     else:
         first = _friction_reason(verdict, name, days, setting)
-        strength = _strength(verdict.gap, 0.3)
+        strength = decisiveness(verdict.gap, 0.3)
     reasons = [first, *_comparison(verdict, friction, staff_names, days)]
     if verdict.persistent:
         if verdict.about is not None:
@@ -316,10 +317,6 @@ def _upper(count: Count, level: float) -> float:
     share = (count.hits + 1) / (count.n + 2)
     return share + NormalDist().inv_cdf(0.5 + level / 2) * math.sqrt(
         share * (1 - share) / (count.n + 2))
-
-
-def _strength(distance: float, scale: float) -> float:
-    return max(0.5, min(1.0, 0.5 + 0.5 * distance / scale))
 
 
 def threat_reason(metrics: Mapping[str, Any], evidence: EvidenceOf) -> Reason:
