@@ -40,6 +40,9 @@ REASON_CODES: dict[str, str] = {
     "PERSONAL_TONE": "a mismatch with one person over months in the tone of every message: "
                      "colder to that person than to the colleagues and than that person's "
                      "other clients' messages",
+    "PERSONAL_EXPECTED": "a mismatch with one person on soft counts: the reader's probabilities "
+                         "that the messages are about that person, summed, above that "
+                         "person's other clients' and the colleagues'",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

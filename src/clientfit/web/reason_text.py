@@ -170,6 +170,15 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "(%(staff_others_mean_tone)s; %(colder_than_staff_others_share)s). Both together "
            "would come by chance about once in %(chance_one_in)s pairs."),
     ),
+    "PERSONAL_EXPECTED": (
+        N_("The client's messages to %(staff_name)s read about %(staff_name)s personally: "
+           "%(expected_personal)s expected of %(pair_messages)s in the last %(period_days)s "
+           "days (the reader's probabilities summed; %(labelled_personal)s labelled); to "
+           "the colleagues %(colleagues_expected_personal)s of %(colleague_messages)s; "
+           "%(staff_name)s's other clients %(norm_expected_personal)s per "
+           "%(pair_messages)s. Messages like %(staff_name)s's other clients' would read "
+           "that much about them by chance about once in %(chance_one_in)s pairs."),
+    ),
     "PERSONAL_COMPLAINTS": (
         N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
            "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
