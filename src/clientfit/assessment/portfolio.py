@@ -10,7 +10,7 @@ from clientfit.assessment.activity import activity_norms
 from clientfit.assessment.mixed import pooled_prior, shrunk_share
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.rules import PortfolioContext, assess_client
-from clientfit.domain import Assessment, EvidenceRef, FrictionFindings, Window
+from clientfit.domain import Assessment, Count, EvidenceRef, FrictionFindings, Window
 
 
 def assess_portfolio(
@@ -136,8 +136,13 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
 
 def hostility_norms(friction: Mapping[str, FrictionFindings]) -> dict[str, float]:
     """Pooled hostile or threatening messages and all client messages over the window, across
-    the portfolio: the yardstick of a client's abusive conduct."""
+    the portfolio: the yardstick of a client's abusive conduct. A mapping that makes each
+    client's findings when read (signals.friction.FindingsByClient) gives the pooled count as
+    its `hostile_total`, so the norm does not make every client's findings first."""
+    total = getattr(friction, "hostile_total", None)
+    if isinstance(total, Count):
+        return {"hostile_messages_total": float(total.hits),
+                "hostile_inbound_total": float(total.n)}
     counts = [f.counts for f in friction.values() if f.counts is not None]
     return {"hostile_messages_total": float(sum(c.hostile.hits for c in counts)),
             "hostile_inbound_total": float(sum(c.hostile.n for c in counts))}
-
