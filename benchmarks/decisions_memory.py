@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import inspect
 import os
 import pickle
 import resource
@@ -97,9 +98,15 @@ def main() -> None:
             captured = pickle.load(handle)
         print(f"loaded {load}: {_rss()}", file=sys.stderr, flush=True)
         found = _measured("attribute_friction", attribute)(
-            captured["comm"], captured["assigned"], **captured["friction_options"])
-        assessments = _measured("assess_portfolio", portfolio)(
-            *captured["args"], **{**captured["options"], "friction": found})
+            captured.pop("comm"), captured["assigned"], **captured["friction_options"])
+        # as run_stages calls it: the communication dropped, the rows handed over (when the
+        # code measured has `release`)
+        rows, *rest = captured.pop("args")
+        options = {**captured["options"], "friction": found}
+        if "release" in inspect.signature(portfolio).parameters:
+            options["release"] = True
+        assessments = _measured("assess_portfolio", portfolio)(rows, *rest, **options)
+        del rows, rest
     else:
         def attribute_and_keep(comm: Any, assigned: Any, **options: Any) -> Any:
             captured.update(comm=comm, assigned=assigned, friction_options=options)

@@ -208,14 +208,18 @@ def _excess(model: FrictionAttribution, level: float) -> pd.DataFrame:
 
 
 def _pair_stats(comm: Communication) -> dict[tuple[str, str], tuple[float | None, tuple]]:
+    """(client, staff) -> the pair's negative share (None when unknown) and negative message
+    ids, read column by column (not a dict a pair first)."""
     frame = comm.recent.per_pair
-    stats: dict[tuple[str, str], tuple[float | None, tuple]] = {}
-    for row in frame.to_dict(orient="records") if len(frame) else []:
-        share = row.get("negative_share")
-        share = None if share is None or share != share else float(share)
-        stats[(str(row["client_id"]), str(row["staff_id"]))] = (
-            share, tuple(row.get("negative_ids", ()) or ()))
-    return stats
+    if not len(frame):
+        return {}
+    none = [None] * len(frame)
+    shares = frame["negative_share"].tolist() if "negative_share" in frame else none
+    ids = frame["negative_ids"].tolist() if "negative_ids" in frame else none
+    return {(str(client_id), str(staff_id)): (
+        None if share is None or share != share else float(share), tuple(found or ()))
+        for client_id, staff_id, share, found in zip(
+            frame["client_id"].tolist(), frame["staff_id"].tolist(), shares, ids, strict=True)}
 
 
 def staff_on_clients(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
