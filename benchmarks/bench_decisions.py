@@ -23,9 +23,9 @@ Portfolios:
 
 Without --dev/--test, seeds are found under --root (default tests/data/blind_portfolio): any
 directory named seed_N holding a truth.csv. Dev seeds (tuning allowed): N < 100 (author A),
-300-399 (author C), 600-699 (author F) and 700-799 (author G); test seeds (only ever reported):
-100-199 (author A), 200-299 (author B), 400-499 (author D), 500-599 (author E) and 800-899
-(author H).
+300-399 (author C), 600-699 (author F), 700-799 (author G) and 1000-1099 (author J); test
+seeds (only ever reported): 100-199 (author A), 200-299 (author B), 400-499 (author D), 500-599
+(author E), 800-899 (author H) and 900-999 (author I).
 """
 
 from __future__ import annotations
@@ -335,7 +335,7 @@ def pooled(label: str, portfolios: list[Portfolio]) -> Portfolio:
 
 
 def is_dev_seed(number: int) -> bool:
-    return number < 100 or 300 <= number < 400 or 600 <= number < 800
+    return number < 100 or 300 <= number < 400 or 600 <= number < 800 or 1000 <= number < 1100
 
 
 def find_seeds(root: Path) -> tuple[list[Path], list[Path]]:

@@ -18,6 +18,9 @@ flags per portfolio.
         --set watch.mixed_false_alarms=0.3
     PYTHONPATH=src .venv/bin/python benchmarks/replay_rules.py null --inputs /tmp/replay
 
+`replay --share-factor 0.5` scales every client's share of revenue as if the portfolio had
+twice as many clients of the same mix: what a rule reading the share depends on (e14d).
+
 `capture --recall 0.6` captures the stores with the text reader degraded first (labels dropped
 at random, as bench_decisions' robustness sweep does, same seed): a rule's robustness replayed.
 """
@@ -41,7 +44,7 @@ def author(label: str) -> str:
     if label.startswith("demo"):
         return "demo"
     number = int(label.split("_")[1])
-    return {0: "A", 3: "C", 6: "F", 7: "G"}.get(number // 100, f"seed {number}")
+    return {0: "A", 3: "C", 6: "F", 7: "G", 10: "J"}.get(number // 100, f"seed {number}")
 
 
 def capture(args: argparse.Namespace) -> None:
@@ -109,7 +112,13 @@ def replay(args: argparse.Namespace) -> None:
     policy = _policy(args.set or [])
     by_author: dict[str, list[bench.Outcome]] = defaultdict(list)
     for label, data in _inputs(args.inputs).items():
-        said = assess_portfolio(data["rows"], _NoEvidence(), policy, data["window"],
+        rows = data["rows"]
+        if args.share_factor != 1.0:
+            # every client's share of revenue scaled, as in a portfolio with 1 / factor times
+            # as many clients of the same mix (e14d: what a rule reading the share depends on)
+            rows = [{**row, "revenue_share": row["revenue_share"] * args.share_factor
+                     if row.get("revenue_share") is not None else None} for row in rows]
+        said = assess_portfolio(rows, _NoEvidence(), policy, data["window"],
                                 data["currency"], staff_names=data["staff_names"],
                                 friction=data["friction"])
         run = type("Run", (), {"assessments": said})
@@ -177,6 +186,8 @@ def main() -> None:
         if name == "replay":
             command.add_argument("--report", action="store_true")
             command.add_argument("--verbose", action="store_true")
+            command.add_argument("--share-factor", type=float, default=1.0,
+                                 help="scale every client's revenue share by this (e14d)")
         else:
             command.add_argument("--shuffles", type=int, default=40)
     args = parser.parse_args()

@@ -5,18 +5,18 @@ everyone; a client who writes about everyone; and the counts behind it."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
 from scipy import stats
 
 from clientfit.assessment import load_policy
-from clientfit.assessment.rules import PortfolioContext, assess_client
 from clientfit.assessment.shares import binomial_tail
 from clientfit.assessment.whose import judge
-from clientfit.domain import Count, FrictionCounts, FrictionFindings, PairCounts, Window
+from clientfit.domain import Count, FrictionCounts, PairCounts
 from clientfit.signals.friction_counts import friction_columns, friction_counts
+from tests.owned_client import assess_owned_client
 
 POLICY = load_policy()
 SETTING = POLICY.get
@@ -121,20 +121,7 @@ def test_without_the_finer_labels_nothing_is_read_about_the_person():
 
 
 def _assess(found: FrictionCounts):
-    metrics = {"client_id": "C1", "name": "Client", "owner_staff_id": "S1", "kind": "retainer",
-               "due_invoice_count": 8, "margin_pct": 0.45, "margin_minor": 450000,
-               "revenue_minor": 1000000, "cost_to_serve_minor": 550000, "hours": 100.0,
-               "days_late": 2.0, "late_invoice_count": 0, "late_invoice_share": 0.0,
-               "hours_per_1000_revenue": 10.0, "effective_hourly_rate_minor": 10000,
-               "nonbillable_share": 0.05, "missed_milestone_share": 0.0,
-               "missed_milestone_count": 0, "milestone_count": 4, "overdue_minor": 0,
-               "overdue_invoice_count": 0, "revenue_share": 0.02,
-               "inbound_messages_recent": 16, "complaints_recent": 0}
-    context = PortfolioContext(10.0, "EUR", {"S1": "Anna", "S2": "Marek"},
-                               {"response_p90_hours_recent": 8.0})
-    return assess_client(metrics, {}, context, POLICY, Window(date(2025, 7, 1),
-                                                               date(2026, 6, 30)),
-                         FrictionFindings(counts=found, best_colleague="S2"))
+    return assess_owned_client(found, {"S1": "Anna", "S2": "Marek"})
 
 
 def test_the_decision_shows_the_comparison_it_rests_on_in_counts():

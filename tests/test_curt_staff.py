@@ -4,14 +4,13 @@ held against the clients."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pandas as pd
 
 from clientfit.assessment import load_policy
-from clientfit.assessment.rules import PortfolioContext, assess_client
 from clientfit.assessment.whose import judge
-from clientfit.domain import Count, FrictionFindings, Window
+from clientfit.domain import Count
 from clientfit.signals.friction_counts import (
     CURT_MAX_WORDS,
     curt_counts,
@@ -19,6 +18,7 @@ from clientfit.signals.friction_counts import (
     friction_counts,
 )
 from clientfit.signals.friction_input import replies as replies_of
+from tests.owned_client import assess_owned_client
 
 POLICY = load_policy()
 SETTING = POLICY.get
@@ -67,20 +67,7 @@ def _counts(curt_owner: bool):
 
 
 def _assess(counts):
-    metrics = {"client_id": "C1", "name": "Client", "owner_staff_id": "S1", "kind": "retainer",
-               "due_invoice_count": 8, "margin_pct": 0.45, "margin_minor": 450000,
-               "revenue_minor": 1000000, "cost_to_serve_minor": 550000, "hours": 100.0,
-               "days_late": 2.0, "late_invoice_count": 0, "late_invoice_share": 0.0,
-               "hours_per_1000_revenue": 10.0, "effective_hourly_rate_minor": 10000,
-               "nonbillable_share": 0.05, "missed_milestone_share": 0.0,
-               "missed_milestone_count": 0, "milestone_count": 4, "overdue_minor": 0,
-               "overdue_invoice_count": 0, "revenue_share": 0.02,
-               "inbound_messages_recent": 16, "complaints_recent": 0}
-    context = PortfolioContext(10.0, "EUR", {"S1": "Una", "S2": "Shane"},
-                               {"response_p90_hours_recent": 8.0})
-    return assess_client(metrics, {}, context, POLICY, Window(date(2025, 7, 1),
-                                                               date(2026, 6, 30)),
-                         FrictionFindings(counts=counts, best_colleague="S2"))
+    return assess_owned_client(counts, {"S1": "Una", "S2": "Shane"})
 
 
 def test_a_curt_reply_is_short_as_well_as_read_curt():

@@ -17,7 +17,8 @@ NORMS = {"response_p90_hours_recent": 6.0, "response_median_hours_recent": 2.0,
          "unanswered_recent": 40.0, "apologies_recent": 20.0, "inbound_messages_recent": 1000.0,
          "inbound_messages": 50.0, "minutes_total": 600000.0, "nonbillable_minutes_total": 48000.0,
          "time_entry_count_total": 5000.0, "minutes_recent_total": 150000.0,
-         "nonbillable_minutes_recent_total": 12000.0, "time_entry_count_recent_total": 1250.0}
+         "nonbillable_minutes_recent_total": 12000.0, "time_entry_count_recent_total": 1250.0,
+         "revenue_share": 0.01}
 
 
 def _metrics(**changes):

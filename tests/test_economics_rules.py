@@ -157,16 +157,31 @@ def test_scope_creep_above_the_keep_floor_is_renegotiate_unless_paying_later_tha
 
 
 def test_a_big_profitable_client_is_never_watch_for_lateness_alone():
-    # 4 % of revenue (author G's big retainers: 3.8-6 %), margin 60 %, 45 days late
+    # 4 % of revenue, four times the median client's 1 % (keep.large_vs_median), margin 60 %,
+    # 45 days late on some of its invoices (not the steady payer below)
     big_late = dict(revenue_share=0.04, margin_pct=0.60, margin_minor=600000, days_late=45.0,
-                    late_invoice_count=9, late_invoice_share=0.9)
+                    late_invoice_count=6, late_invoice_share=0.6)
     said = _assess(_metrics(**big_late))
     assert said.decision.value == "KEEP"
     assert {"BIG_CLIENT_PAYS_LATE", "LARGE_CLIENT"} <= {r.code for r in said.reasons}
+    assert "4.0x the median client's" in next(
+        r.text for r in said.reasons if r.code == "BIG_CLIENT_PAYS_LATE")
     # a payables cycle of up to keep.large_max_days_late (90) days
     assert _assess(_metrics(**{**big_late, "days_late": 80.0})).decision.value == "KEEP"
-    # a small client paying as late: not healthy enough to keep as is
+    # twice the median client, paying as late on some invoices: not healthy enough to keep
     assert _assess(_metrics(**{**big_late, "revenue_share": 0.02})).decision.value == "WATCH"
+    # large is relative to the typical client: the same 4 % where the median client holds 2 %
+    # (a portfolio of fewer clients) is not large; where it holds 0.5 %, it is
+    from tests.test_decision_rules import NORMS
+
+    assert _assess(_metrics(**big_late), norms={**NORMS, "revenue_share": 0.02}
+                   ).decision.value == "WATCH"
+    assert _assess(_metrics(**{**big_late, "revenue_share": 0.02}),
+                   norms={**NORMS, "revenue_share": 0.005}).decision.value == "KEEP"
+    # keep.large_vs_median 0: the old reading, flags.large_client_share (3.3 %) of revenue
+    share = _policy("keep", "large_vs_median", 0.0)
+    assert _assess(_metrics(**big_late), norms={**NORMS, "revenue_share": 0.02},
+                   policy=share).decision.value == "KEEP"
     # scope creep below renegotiate.creep_margin_pct: RENEGOTIATE on the terms, the big
     # client's lateness not read as mixed signals
     from clientfit.assessment.rules import PortfolioContext, assess_client
@@ -180,3 +195,67 @@ def test_a_big_profitable_client_is_never_watch_for_lateness_alone():
     creeping = assess_client(_metrics(**{**big_late, "margin_pct": 0.28}, scope_requests=7,
                                       inbound_messages=50), {}, context, POLICY, WINDOW)
     assert creeping.decision.value == "RENEGOTIATE"
+
+
+# e14d: a payables cycle read from the payments themselves. A client 2.5 % of revenue in a
+# portfolio whose median client holds 1.5 % (1.7x, under keep.large_vs_median): bigger than the
+# typical client, late on every invoice by 40 days, margin 60 %
+STEADY_LATE = dict(revenue_share=0.025, margin_pct=0.60, margin_minor=600000, days_late=40.0,
+                   late_invoice_count=10, late_invoice_share=1.0)
+
+
+def _steady(policy=None, median_share: float = 0.015, **changes):
+    from tests.test_decision_rules import NORMS, POLICY
+
+    return _assess(_metrics(**{**STEADY_LATE, **changes}),
+                   norms={**NORMS, "revenue_share": median_share}, policy=policy or POLICY)
+
+
+def test_a_bigger_than_typical_client_late_on_every_invoice_is_a_payables_cycle():
+    said = _steady()
+    assert said.decision.value == "KEEP"
+    cycle = next(r for r in said.reasons if r.code == "BIG_CLIENT_PAYS_LATE")
+    assert "bigger than the typical client" in cycle.text
+    assert cycle.metrics["revenue_share_norm"] == 0.015
+    # it is not named LARGE_CLIENT: the share of revenue stays under flags.large_client_share
+    assert "LARGE_CLIENT" not in {r.code for r in said.reasons}
+    # at keep.cycle_min_days_late (30) it counts; a mixed client's "1-3 weeks late" does not
+    assert _steady(days_late=30.0).decision.value == "KEEP"
+    assert _steady(days_late=18.0).decision.value == "WATCH"
+
+
+def test_a_payables_cycle_needs_every_invoice_late_a_client_bigger_than_typical_and_a_bound():
+    # some invoices late (a mixed client's pattern), however late on average: not a cycle
+    assert _steady(late_invoice_share=0.6, late_invoice_count=6).decision.value == "WATCH"
+    # a client smaller than the median client paying as steadily late: not a big organisation
+    assert _steady(median_share=0.03).decision.value == "WATCH"
+    # beyond keep.large_max_days_late (90) it is no payables cycle, large or not
+    assert _steady(days_late=95.0).decision.value == "WATCH"
+    # a portfolio without a typical share (no rows) cannot say who is bigger
+    assert _steady(median_share=0.0).decision.value == "WATCH"
+    # keep.cycle_min_days_late 0 turns the route off: only a large share makes a cycle
+    off = _policy("keep", "cycle_min_days_late", 0)
+    assert _steady(policy=off).decision.value == "WATCH"
+    # a margin under the KEEP floor is decided on the margin, not forgiven as a cycle
+    assert _steady(margin_pct=0.22, margin_minor=220000).decision.value != "KEEP"
+
+
+def test_a_steady_late_payer_is_not_read_as_paying_later_than_most():
+    # scope creep with a margin between the KEEP floor and renegotiate.creep_margin_pct: the
+    # steady payables cycle is not "later than most" (mixed signals), so it is RENEGOTIATE
+    from clientfit.assessment.rules import PortfolioContext, assess_client
+    from tests.test_decision_rules import NORMS, POLICY, WINDOW
+
+    norms = {**NORMS, "scope_requests_total": 157.0, "inbound_messages_total": 5050.0,
+             "revenue_share": 0.015}
+    context = PortfolioContext(10.0, "EUR", {"S1": "Anna"}, norms,
+                               {"days_late": (0.0, 1.0, 2.0, 3.0, 5.0)})
+    said = assess_client(_metrics(**{**STEADY_LATE, "margin_pct": 0.28, "scope_requests": 7,
+                                     "inbound_messages": 50}),
+                         {}, context, POLICY, WINDOW)
+    assert said.decision.value == "RENEGOTIATE"
+    # without the route its lateness is "later than most": mixed signals
+    off = _policy("keep", "cycle_min_days_late", 0)
+    assert assess_client(_metrics(**{**STEADY_LATE, "margin_pct": 0.28, "scope_requests": 7,
+                                     "inbound_messages": 50}),
+                         {}, context, off, WINDOW).decision.value == "WATCH"

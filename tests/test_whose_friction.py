@@ -120,7 +120,8 @@ def _assess(metrics, friction=None, norms=None, policy=POLICY):
     context = PortfolioContext(10.0, "EUR", {"S1": "Anna", "S2": "Marek"},
                                norms or {"response_p90_hours_recent": 8.0,
                                          "unanswered_recent": 10.0,
-                                         "inbound_messages_recent": 1000.0})
+                                         "inbound_messages_recent": 1000.0,
+                                         "revenue_share": 0.01})
     window = Window(date(2025, 7, 1), date(2026, 6, 30))
     return assess_client(metrics, {}, context, policy, window,
                          FrictionFindings(counts=friction) if friction else None)
@@ -229,7 +230,7 @@ def test_confidence_is_the_strength_calibrated_per_decision():
     from clientfit.assessment.calibration import calibrated
     from clientfit.domain import Decision
 
-    weak, strong = (calibrated(Decision.KEEP, s, SETTING) for s in (0.5, 0.95))
+    weak, strong = (calibrated(Decision.KEEP, s, SETTING, 40) for s in (0.5, 0.95))
     assert 0.0 < weak < strong < 1.0
     # a kind that is more often wrong (a smaller fitted intercept) states less at the same strength
     def intercept(decision: Decision) -> float:
@@ -237,7 +238,26 @@ def test_confidence_is_the_strength_calibrated_per_decision():
 
     least, most = min(Decision, key=intercept), max(Decision, key=intercept)
     assert intercept(least) < intercept(most)
-    assert calibrated(least, 0.8, SETTING) < calibrated(most, 0.8, SETTING)
+    assert calibrated(least, 0.8, SETTING, 40) < calibrated(most, 0.8, SETTING, 40)
+
+
+def test_confidence_falls_with_the_messages_a_client_writes():
+    # the fitted message term (e14c): a client who writes much leaves more room for friction the
+    # reader missed, so the same decision at the same strength states less
+    from clientfit.assessment.calibration import calibrated
+    from clientfit.domain import Decision
+
+    assert SETTING("confidence", "calibration_messages") < 0
+    few, many = (calibrated(Decision.KEEP, 0.8, SETTING, n) for n in (15, 120))
+    assert many < few
+    # writing little never raises the confidence above the floor's (a portfolio imported
+    # without mail states what a client with the floor's messages would); no count known reads
+    # as none written, never as a failure
+    floor = SETTING("confidence", "calibration_messages_from")
+    at_floor = calibrated(Decision.KEEP, 0.8, SETTING, floor)
+    assert at_floor > many
+    for none in (None, float("nan"), 0, floor / 2):
+        assert calibrated(Decision.KEEP, 0.8, SETTING, none) == at_floor
 
 
 def test_friction_of_every_kind_with_the_owner_yields_to_our_measured_service_failure():
@@ -297,7 +317,16 @@ def test_a_keep_whose_client_writes_with_more_friction_than_most_states_less():
 
     calm, unsettled = _assess(_metrics(), evenly(4)), _assess(_metrics(), evenly(14))
     assert calm.decision.value == unsettled.decision.value == "KEEP"
-    assert unsettled.confidence < calm.confidence - 0.1
+    assert unsettled.confidence < calm.confidence
+    # the rules' strength itself (the calibration set to the identity) falls by over a tenth
+    identity = copy.deepcopy(POLICY.settings)
+    for name in identity["confidence"]:
+        if name.startswith("calibration_"):
+            identity["confidence"][name] = 0.0
+    identity["confidence"]["calibration_slope"] = 1.0
+    bare = Policy(identity, "identity")
+    assert (_assess(_metrics(), evenly(14), policy=bare).confidence
+            < _assess(_metrics(), evenly(4), policy=bare).confidence - 0.1)
     settings = copy.deepcopy(POLICY.settings)
     settings["keep"]["friction_doubt_weight"] = 0.0
     off = _assess(_metrics(), evenly(14), policy=Policy(settings, "test"))

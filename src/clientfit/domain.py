@@ -119,6 +119,42 @@ class Count:
 
 
 @dataclass(frozen=True)
+class SoftCount:
+    """The reader's probabilities of one category summed over `n` messages: `expected` is the
+    expected number of messages carrying it, `squares` the sum of the squared probabilities;
+    `logits` and `logit_squares` the same of their log-odds (a probability read on the scale
+    the reader's head scores on, where 0.02 -> 0.12 is as large a step as 0.12 -> 0.45).
+    Messages without a probability (analysed before it was stored) are not among the `n`."""
+
+    expected: float = 0.0
+    squares: float = 0.0
+    n: int = 0
+    logits: float = 0.0
+    logit_squares: float = 0.0
+
+    @property
+    def mean(self) -> float | None:
+        return self.expected / self.n if self.n else None
+
+    @property
+    def mean_logit(self) -> float | None:
+        return self.logits / self.n if self.n else None
+
+    def __add__(self, other: SoftCount) -> SoftCount:
+        return SoftCount(self.expected + other.expected, self.squares + other.squares,
+                         self.n + other.n, self.logits + other.logits,
+                         self.logit_squares + other.logit_squares)
+
+    def __sub__(self, other: SoftCount) -> SoftCount:
+        if other.n >= self.n:
+            return SoftCount()
+        return SoftCount(max(self.expected - other.expected, 0.0),
+                         max(self.squares - other.squares, 0.0), self.n - other.n,
+                         self.logits - other.logits,
+                         max(self.logit_squares - other.logit_squares, 0.0))
+
+
+@dataclass(frozen=True)
 class ToneRanks:
     """The reader's tone scores of `n` messages ranked against `m` others (Mann-Whitney):
     `colder` is the number of (message, other) comparisons in which the message is the colder,
@@ -173,6 +209,14 @@ class PairCounts:
     # from their other clients over the window
     tone_vs_colleagues: ToneRanks = ToneRanks()
     tone_vs_staff_others: ToneRanks = ToneRanks()
+    # the reader's probability that a message is about the person (complaint_person), summed
+    # (the soft counts, `assessment.soft_counts`): the pair's recent and history periods, the
+    # client's to the colleagues over the span, this person's from their other clients
+    # (window); n = 0 when the analyses carry no probabilities
+    soft_personal: SoftCount = SoftCount()
+    soft_history_personal: SoftCount = SoftCount()
+    soft_colleagues_personal: SoftCount = SoftCount()
+    soft_staff_others_personal: SoftCount = SoftCount()
 
 
 @dataclass(frozen=True)
@@ -190,6 +234,7 @@ class FrictionCounts:
     portfolio_personal: Count = Count()  # messages about a person across the portfolio (window)
     portfolio_curt: Count = Count()  # curt replies of all staff, of all replies (window)
     recent_start: datetime | None = None  # the start of the recent period the counts used
+    soft_portfolio_personal: SoftCount = SoftCount()  # every pair's soft count (window)
 
 
 @dataclass(frozen=True)

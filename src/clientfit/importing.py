@@ -99,7 +99,7 @@ def import_paths(
     with context as connection:
         loader = Loader(connection, source, options, report)
         for importer, path in planned:
-            loader.source, loader.path = importer.name, str(path)
+            loader.start_file(importer.name, str(path))
             _read_file(loader, importer, path, options)
         try:
             loader.finish()

@@ -61,7 +61,7 @@ def test_ksef_folder_relative_due_date_credit_note_partial_payment(sqlite_url):
 
 
 @pytest.mark.parametrize(("name", "field", "line"), [
-    ("ksef_bad_missing_number.xml", "Fa/P_2", None),
+    ("ksef_bad_missing_number.xml", "Fa/P_2", 28),  # the line of <Fa>, where it belongs
     ("ksef_bad_checksum.xml", "Podmiot2/DaneIdentyfikacyjne/NIP", 22),
 ])
 def test_malformed_ksef_is_rejected_with_its_element(db_url, name, field, line):

@@ -9,11 +9,16 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import socket
+import threading
+import time
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from clientfit import service
 from clientfit.demo import generate_bundle
@@ -152,3 +157,41 @@ def tomasz(web_app):
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches Debian's chromium; nothing is downloaded."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def live_server() -> Iterator[Callable[[str], str]]:
+    """`live_server(db_url)`: the web app on that store, served by uvicorn on a free loopback
+    port for the browser tests; its base URL. Every server started stops after the test."""
+    running: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(db_url: str) -> str:
+        app = create_app(db_url, Settings(secret_key="browser-tests"))
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                               log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        running.append((server, thread))
+        deadline = time.time() + 30
+        while not server.started:
+            assert time.time() < deadline, "uvicorn did not start"
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in running:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_url(live_server, web_db_url) -> str:
+    """The demo store's web app, served live."""
+    return live_server(web_db_url)

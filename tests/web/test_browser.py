@@ -7,42 +7,14 @@ Screenshots are kept under test-artifacts/web/ (gitignored)."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from clientfit.web import Settings, create_app
 from tests.web.conftest import PASSWORDS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def live_url(web_db_url):
-    app = create_app(web_db_url, Settings(secret_key="browser-tests"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def shot(page, name: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.web.conftest import PASSWORDS
-from tests.web.test_browser import live_url, shot  # noqa: F401 - the live server fixture
+from tests.web.test_browser import shot
 
 DATA = Path(__file__).parents[1] / "data" / "imports"
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ def log_in(page, url: str, username: str, password: str) -> None:
     page.wait_for_url(re.compile(r".*/portfolio$"))
 
 
-def test_import_an_export_and_manage_users(page, live_url):  # noqa: F811
+def test_import_an_export_and_manage_users(page, live_url):
     page.set_default_timeout(60_000)
     log_in(page, live_url, "admin", PASSWORDS["admin"])
     page.click("nav a[href='/import']")
@@ -46,7 +46,7 @@ def test_import_an_export_and_manage_users(page, live_url):  # noqa: F811
     shot(page, "admin-3-users")
 
 
-def test_polish_manager_reads_polish_reasons_and_changes_password(page, live_url):  # noqa: F811
+def test_polish_manager_reads_polish_reasons_and_changes_password(page, live_url):
     page.set_default_timeout(60_000)
     log_in(page, live_url, "tomasz", PASSWORDS["tomasz"])
     page.locator("#clients a.client-link").first.click()

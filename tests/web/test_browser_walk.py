@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.web.conftest import PASSWORDS
-from tests.web.test_browser import ARTIFACTS, live_url  # noqa: F401 - the fixture
+from tests.web.test_browser import ARTIFACTS
 
 pytestmark = pytest.mark.slow
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text(encoding="utf-8")
@@ -43,7 +43,7 @@ def _check(page, name: str, problems: list[str]) -> None:
 
 @pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("username", ["admin", "tomasz"])  # tomasz reads Polish
-def test_every_page_is_clean_in_a_browser(browser, live_url, username, width):  # noqa: F811
+def test_every_page_is_clean_in_a_browser(browser, live_url, username, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.set_default_timeout(90_000)

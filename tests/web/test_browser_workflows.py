@@ -15,7 +15,7 @@ import pytest
 from clientfit.store import open_store
 from clientfit.web.auth import create_user
 from tests.web.conftest import PASSWORDS
-from tests.web.test_browser import ARTIFACTS, live_url  # noqa: F401 - the fixture
+from tests.web.test_browser import ARTIFACTS
 from tests.web.test_browser_walk import _check
 
 pytestmark = pytest.mark.slow
@@ -45,7 +45,7 @@ def _submit(page, selector: str) -> None:
 
 @pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("lang", ["en", "pl"])
-def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, lang,  # noqa: F811
+def test_whatif_import_and_case_walked_as_forms(browser, live_url, web_db_url, lang,
                                                 width):
     username, password = ADMINS[lang]
     if lang == "pl":  # a Polish-speaking admin: imports are an admin's job

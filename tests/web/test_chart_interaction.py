@@ -8,7 +8,6 @@ import re
 import pytest
 
 from tests.web.conftest import login
-from tests.web.test_browser import live_url  # noqa: F401 - the fixture
 from tests.web.test_browser_walk import _login
 
 pytestmark = pytest.mark.slow
@@ -16,7 +15,7 @@ MARK = ".chart-inline svg a[href^='/clients/'] [role=graphics-symbol]"
 
 
 @pytest.mark.parametrize(("username", "word"), [("admin", "Margin"), ("tomasz", "Marża")])
-def test_chart_marks_have_tooltips_and_open_their_client(browser, live_url,  # noqa: F811
+def test_chart_marks_have_tooltips_and_open_their_client(browser, live_url,
                                                          username, word):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()

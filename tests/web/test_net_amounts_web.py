@@ -88,35 +88,16 @@ def test_the_cli_says_what_the_revenue_and_margins_are(taxed_url):
     runner = CliRunner()
     shown = runner.invoke(cli_app, ["explain", "C1", "--db", taxed_url, "--as-of", "2026-03-31"])
     assert shown.exit_code == 0, shown.output
-    line = next(x for x in shown.output.splitlines() if "revenue, net of sales tax" in x)
+    line = next(x for x in shown.output.splitlines() if "net revenue (before sales tax)" in x)
     assert "2,000.00" in line  # two invoices of 1,000.00 net, not 2,460.00
     triage = runner.invoke(cli_app, ["assess", "--db", taxed_url, "--as-of", "2026-03-31"])
     assert triage.exit_code == 0, triage.output
-    assert "Margins are on revenue net of sales tax." in " ".join(triage.output.split())
+    assert "Margins are on net revenue (before sales tax)." in " ".join(triage.output.split())
 
 
 @pytest.fixture
-def taxed_live_url(taxed_url):
-    import threading
-    import time
-
-    import uvicorn
-
-    from tests.web.test_browser import free_port
-
-    app = create_app(taxed_url, Settings(secret_key="browser-tests"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+def taxed_live_url(live_server, taxed_url) -> str:
+    return live_server(taxed_url)
 
 
 @pytest.mark.slow

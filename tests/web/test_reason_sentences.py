@@ -30,10 +30,10 @@ def test_a_reason_renders_in_polish_and_falls_back_when_a_figure_is_missing():
     metrics = {"margin_minor": -519000, "margin_pct": -0.2514, "revenue_minor": 2064000,
                "cost_to_serve_minor": 2583000, "hours": 378.8}
     polish = sentence("LOSS_MAKING", metrics, {}, currency="EUR", lang="pl", fallback=FALLBACK)
-    assert polish == ("Strata 5\xa0190,00\xa0€ w okresie: przychód 20\xa0640,00\xa0€ przy koszcie "
-                      "obsługi 25\xa0830,00\xa0€ za 378,8 godz. pracy (marża -25,1%).")
+    assert polish == ("Strata 5\xa0190,00\xa0€ w okresie: przychód netto 20\xa0640,00\xa0€ przy "
+                      "koszcie obsługi 25\xa0830,00\xa0€ za 378,8 godz. pracy (marża -25,1%).")
     english = sentence("LOSS_MAKING", metrics, {}, currency="EUR", lang="en", fallback=FALLBACK)
-    assert english.startswith("Lost €5,190.00 over the window: revenue €20,640.00")
+    assert english.startswith("Lost €5,190.00 over the window: net revenue €20,640.00")
     assert sentence("LOSS_MAKING", {"margin_minor": 1}, {}, currency="EUR", lang="pl",
                     fallback=FALLBACK) == FALLBACK
     assert sentence("NO_SUCH_CODE", {}, {}, currency="EUR", lang="pl",
@@ -115,3 +115,21 @@ def test_a_small_occasional_client_reads_in_polish():
                                         "min_inbound_messages": 10}})
     assert found.startswith("Mały, okazjonalny klient: 7 faktur z terminem płatności i 9 "
                             "wiadomości od klienta w ciągu 22,9 mies., wobec 23 i 57")
+
+
+def test_every_sentence_with_a_revenue_figure_says_net_revenue():
+    """The figure is the net (before sales tax): no template calls it plain "revenue"."""
+    catalogue = {lang: reason_text.i18n.translations(lang) for lang in ("en", "pl")}
+    checked = 0
+    for templates in reason_text.SENTENCES.values():
+        for template in templates:
+            if "revenue_minor)s" not in template and "revenue_share)s" not in template \
+                    and "1000_revenue)s" not in template:
+                continue
+            checked += 1
+            english = re.sub(r"%\(\w+\)s", "", template)
+            assert "revenue" in english and "revenue" not in english.replace("net revenue", "")
+            polish = re.sub(r"%\(\w+\)s", "", catalogue["pl"].gettext(template))
+            assert polish != template and "przych" in polish
+            assert not re.search(r"przych\w*\b(?! netto)", polish), polish
+    assert checked == 7

@@ -10,11 +10,23 @@ from clientfit.domain import Reason
 
 
 class EconomicReasons(ClientCase):
+    def large_for_cycle(self) -> bool:
+        """At least `keep.large_vs_median` times the median client's share of revenue: large
+        against the typical client here, whatever the number of clients (a share of all revenue
+        makes the same client large among 40 clients and ordinary among 120). 0: the old
+        reading, `flags.large_client_share` of revenue."""
+        share = self.m.get("revenue_share") or 0.0
+        times = float(self.setting("keep", "large_vs_median"))
+        if times <= 0:
+            return share >= self.setting("flags", "large_client_share")
+        typical = self.context.norms.get("revenue_share") or 0.0
+        return typical > 0 and share >= times * typical
+
     def loss_reason(self) -> Reason:
         m = self.m
         return reason(
             "LOSS_MAKING",
-            f"Lost {money(-m['margin_minor'], self.currency)} over the window: revenue "
+            f"Lost {money(-m['margin_minor'], self.currency)} over the window: net revenue "
             f"{money(m['revenue_minor'], self.currency)} against a cost-to-serve of "
             f"{money(m['cost_to_serve_minor'], self.currency)} for {m['hours']:.1f} hours "
             f"(margin {percent(m['margin_pct'])}).",
@@ -30,7 +42,7 @@ class EconomicReasons(ClientCase):
             "THIN_MARGIN",
             f"Margin {percent(m['margin_pct'])} is below the {percent(floor)} floor: "
             f"{money(m['margin_minor'], self.currency)} left from "
-            f"{money(m['revenue_minor'], self.currency)} of revenue after "
+            f"{money(m['revenue_minor'], self.currency)} of net revenue after "
             f"{m['hours']:.1f} hours of work.",
             {key: m[key] for key in ("margin_pct", "margin_minor", "revenue_minor", "hours")},
             self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
@@ -43,7 +55,7 @@ class EconomicReasons(ClientCase):
             "BELOW_KEEP_MARGIN",
             f"Margin {percent(m['margin_pct'])} is below the {percent(floor)} needed to keep the "
             f"relationship as it is ({money(m['margin_minor'], self.currency)} on "
-            f"{money(m['revenue_minor'], self.currency)} of revenue).",
+            f"{money(m['revenue_minor'], self.currency)} of net revenue).",
             {key: m[key] for key in ("margin_pct", "margin_minor", "revenue_minor")},
             self.ev("invoices_in_window") + self.ev("time_entries_in_window"),
         )
@@ -53,7 +65,7 @@ class EconomicReasons(ClientCase):
         median = self.context.median_hours_per_1000_revenue
         return reason(
             "EFFORT_ABOVE_REVENUE",
-            f"{m['hours_per_1000_revenue']:.1f} hours of work per 1,000 of revenue, "
+            f"{m['hours_per_1000_revenue']:.1f} hours of work per 1,000 of net revenue, "
             f"{effort_ratio:.1f}x the portfolio median of {median:.1f}; effective rate "
             f"{money(m['effective_hourly_rate_minor'], self.currency)} per hour.",
             {"hours_per_1000_revenue": m["hours_per_1000_revenue"], "effort_vs_median":
@@ -113,7 +125,7 @@ class EconomicReasons(ClientCase):
             f"{count} requests in the window to change or extend the work within the same "
             f"budget, more per message than from the rest of the portfolio, and a margin of "
             f"{percent(m['margin_pct'])} on {money(m['revenue_minor'], self.currency)} of "
-            f"revenue: short of the {percent(floor)} a client asking for more work than its "
+            f"net revenue: short of the {percent(floor)} a client asking for more work than its "
             "terms pay for needs to be kept as it is.",
             {"scope_requests": count, "margin_pct": m["margin_pct"],
              "revenue_minor": m["revenue_minor"]}, self.ev("scope_request_messages"))]
@@ -147,11 +159,33 @@ class EconomicReasons(ClientCase):
             f"in the window ({percent(m['missed_milestone_share'])}).",
             {"missed_milestone_share": m["missed_milestone_share"]}, self.ev("missed_milestones"))
 
+    def big_late_reason(self, days_late: float) -> Reason:
+        """BIG_CLIENT_PAYS_LATE: a large client, or one bigger than the typical client that pays
+        every invoice about as late (economics_rules.steady_late_payer)."""
+        m = self.m
+        share = m.get("revenue_share") or 0.0
+        typical = self.context.norms.get("revenue_share") or 0.0
+        figures = {"days_late": days_late, "revenue_share": m.get("revenue_share")}
+        times = f", {share / typical:.1f}x the median client's" if typical > 0 else ""
+        if self.large_for_cycle():
+            size = f"a large client ({percent(share)} of net revenue{times})"
+        else:
+            steady = m.get("late_invoice_share") or 0.0
+            size = (f"bigger than the typical client here ({percent(share)} of net revenue{times}) "
+                    f"and late on {percent(steady)} of its invoices, steadily")
+            figures.update(revenue_share_norm=typical, late_invoice_share=steady)
+        return reason(
+            "BIG_CLIENT_PAYS_LATE",
+            f"Pays {days_late:.1f} days late on average (amount-weighted) across "
+            f"{m['due_invoice_count']} invoices due, but it is {size}, and profitable: a long "
+            "payables cycle to plan cash around, not a reason to act.",
+            figures, self.ev("late_invoices"))
+
     def context_reasons(self) -> list[Reason]:
         share = self.m["revenue_share"]
         if not present(share) or share < self.setting("flags", "large_client_share"):
             return []
         return [reason(
             "LARGE_CLIENT",
-            f"{percent(share)} of portfolio revenue: a large client, judged on its margin, "
+            f"{percent(share)} of portfolio net revenue: a large client, judged on its margin, "
             "not its size.", {"revenue_share": share}, self.ev("invoices_in_window"))]

@@ -110,7 +110,7 @@ class EconomicRules(EconomicReasons):
             reasons = [
                 reason("HEALTHY_MARGIN",
                        f"Margin {percent(margin)} on {money(m['revenue_minor'], self.currency)} "
-                       f"of revenue (cost-to-serve "
+                       f"of net revenue (cost-to-serve "
                        f"{money(m['cost_to_serve_minor'], self.currency)}).",
                        {"margin_pct": margin, "revenue_minor": m["revenue_minor"]},
                        self.ev("invoices_in_window")),
@@ -118,13 +118,7 @@ class EconomicRules(EconomicReasons):
                        f"Pays {days_late:.1f} days late on average (amount-weighted) across "
                        f"{m['due_invoice_count']} invoices due.",
                        {"days_late": days_late}, self.ev("late_invoices")) if on_time else
-                reason("BIG_CLIENT_PAYS_LATE",
-                       f"Pays {days_late:.1f} days late on average (amount-weighted) across "
-                       f"{m['due_invoice_count']} invoices due, but it is a large client "
-                       f"({percent(m.get('revenue_share') or 0.0)} of revenue) and profitable: "
-                       "a long payables cycle to plan cash around, not a reason to act.",
-                       {"days_late": days_late, "revenue_share": m.get("revenue_share")},
-                       self.ev("late_invoices")),
+                self.big_late_reason(days_late),
                 *([later] if later is not None else []),
                 *context_reasons,
             ]
@@ -217,11 +211,28 @@ class EconomicRules(EconomicReasons):
         return found is not None and found[0] > 0
 
     def payables_cycle(self, days_late: float) -> bool:
-        """A large client (`flags.large_client_share` of revenue) paying at most
-        `keep.large_max_days_late` late: a long payables cycle to plan cash around, not a sign."""
-        return (self.m.get("revenue_share") or 0.0) >= \
-            self.setting("flags", "large_client_share") and \
-            days_late <= self.setting("keep", "large_max_days_late")
+        """A long payables cycle to plan cash around, not a sign: paying at most
+        `keep.large_max_days_late` late, and a large client (`large_for_cycle`) or a steady late
+        payer (`steady_late_payer`)."""
+        if days_late > self.setting("keep", "large_max_days_late"):
+            return False
+        return self.large_for_cycle() or self.steady_late_payer(days_late)
+
+    def steady_late_payer(self, days_late: float) -> bool:
+        """A client bigger than the typical one here (revenue above the median client's) that
+        pays (nearly) every invoice late (`keep.cycle_min_late_share` of them) by a long
+        interval (at least `keep.cycle_min_days_late` days, amount-weighted): a big
+        organisation's payables run, read from the payments themselves rather than from a share
+        of revenue that depends on how many clients the portfolio has. A mixed client pays
+        "some invoices 1-3 weeks late"; a payables cycle pays all of them a month or more late.
+        `keep.cycle_min_days_late` 0: off."""
+        least = float(self.setting("keep", "cycle_min_days_late"))
+        typical = self.context.norms.get("revenue_share") or 0.0
+        share = self.m.get("revenue_share")
+        steady = self.m.get("late_invoice_share")
+        return least > 0 and typical > 0 and present(share) and share > typical and \
+            present(steady) and steady >= self.setting("keep", "cycle_min_late_share") and \
+            days_late >= least
 
     def later_than_most(self, days_late: float) -> bool:
         """Paying later than most clients that meet every KEEP floor: beyond

@@ -8,8 +8,10 @@ from collections.abc import Callable, Mapping
 from statistics import NormalDist
 from typing import Any
 
+from clientfit.assessment.client_case import decisiveness
 from clientfit.assessment.reasons import reason
 from clientfit.assessment.shares import share_text, without
+from clientfit.assessment.soft_counts import SoftPersonal, soft_metrics
 from clientfit.assessment.tone_gap import ColderTone
 from clientfit.assessment.turn import Shift, curt_with_everyone
 from clientfit.assessment.whose import AboutThePerson, Verdict, comparison_reason
@@ -46,22 +48,26 @@ def pair_decision(
     if verdict.about is not None:
         first = _about_reason(verdict.about, pair, friction.counts, name, days, history_days)
         alpha = float(setting("reset", "personal_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.about.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.about.chance, 1e-12)), 2.0)
+    elif verdict.soft is not None:
+        first = _soft_reason(verdict.soft, pair, name, days, history_days)
+        alpha = float(setting("reset", "soft_alpha"))
+        strength = decisiveness(math.log10(alpha / max(verdict.soft.chance, 1e-12)), 2.0)
     elif verdict.shift is not None and verdict.shift.period == "span":
         first = _mismatch_reason(verdict.shift, pair, name, days + history_days)
         alpha = float(setting("reset", "personal_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     elif verdict.tone is not None:
         first = _tone_reason(verdict.tone, pair, name, days + history_days)
         alpha = float(setting("reset", "tone_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.tone.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.tone.chance, 1e-12)), 2.0)
     elif verdict.shift is not None:
         first = _shift_reason(verdict.shift, pair, name, days, history_days)
         alpha = float(setting("reset", "turn_alpha"))
-        strength = _strength(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
+        strength = decisiveness(math.log10(alpha / max(verdict.shift.chance, 1e-12)), 2.0)
     else:
         first = _friction_reason(verdict, name, days, setting)
-        strength = _strength(verdict.gap, 0.3)
+        strength = decisiveness(verdict.gap, 0.3)
     reasons = [first, *_comparison(verdict, friction, staff_names, days)]
     if verdict.persistent:
         if verdict.about is not None:
@@ -69,6 +75,11 @@ def pair_decision(
             before = (f"{history.hits} of {history.n} messages to {name} were about {name} "
                       f"personally then, and {share_text(pair.earlier_pair)} carried friction, "
                       f"against {share_text(pair.earlier_others)} to the colleagues")
+        elif verdict.soft is not None:
+            history = verdict.soft.history
+            before = (f"{history.expected:.1f} expected of {history.n} messages to {name} read "
+                      f"about {name} personally then, against {verdict.soft.norm * history.n:.1f} "
+                      f"at {name}'s usual rate")
         else:
             before = (f"{share_text(pair.earlier_pair)} then, against "
                       f"{share_text(pair.earlier_others)} to the colleagues")
@@ -98,6 +109,10 @@ def pair_decision(
     if verdict.about is not None:
         history = verdict.about.history
         before = f"{history.hits} of {history.n} messages about {name} personally"
+    elif verdict.soft is not None:
+        history = verdict.soft.history
+        before = (f"{history.expected:.1f} expected of {history.n} messages read about {name} "
+                  "personally")
     else:
         before = f"{share_text(pair.earlier_pair)} with {name}"
     reasons.append(reason(
@@ -150,6 +165,25 @@ def _about_reason(about: AboutThePerson, pair: PairCounts, counts: FrictionCount
         "history_personal_messages": about.history.hits,
         "history_messages": about.history.n,
     }, pair.personal_evidence)
+
+
+def _soft_reason(soft: SoftPersonal, pair: PairCounts, name: str, days: int,
+                 history_days: int) -> Reason:
+    """The comparison a mismatch on soft counts rests on: "messages to Anna read about Anna:
+    4.1 expected of 38; to the colleagues 0.6 of 21; Anna's other clients 1.2 per 38"."""
+    period_days = days if soft.period == "recent" else days + history_days
+    mine, colleagues = soft.mine, soft.colleagues
+    labelled = pair.personal.hits if soft.period == "recent" else pair.span_personal.hits
+    text = (f"The client's messages to {name} read about {name} personally: "
+            f"{mine.expected:.1f} expected of {mine.n} in the last {period_days} days (the "
+            f"reader's probabilities summed; {labelled} labelled); to the colleagues "
+            f"{colleagues.expected:.1f} of {colleagues.n}; {name}'s other clients "
+            f"{soft.norm * mine.n:.1f} per {mine.n}. Messages like {name}'s other clients' "
+            "would read that much about them by chance " + _how_rare(soft.chance))
+    return reason("PERSONAL_EXPECTED", text, {
+        "staff_id": pair.staff_id, "period_days": period_days, **soft_metrics(soft),
+        "labelled_personal": labelled, "norm_expected_personal": round(soft.norm * mine.n, 2),
+        "chance_one_in": _one_in(soft.chance)}, pair.personal_evidence + pair.evidence)
 
 
 def _how_rare(chance: float) -> str:
@@ -283,10 +317,6 @@ def _upper(count: Count, level: float) -> float:
     share = (count.hits + 1) / (count.n + 2)
     return share + NormalDist().inv_cdf(0.5 + level / 2) * math.sqrt(
         share * (1 - share) / (count.n + 2))
-
-
-def _strength(distance: float, scale: float) -> float:
-    return max(0.5, min(1.0, 0.5 + 0.5 * distance / scale))
 
 
 def threat_reason(metrics: Mapping[str, Any], evidence: EvidenceOf) -> Reason:

@@ -125,12 +125,13 @@ def _median(rows: Sequence[Mapping[str, Any]], name: str) -> float | None:
 def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
     """A typical client of the portfolio, the yardstick the rules compare one client with: the
     median client's first replies (90th percentile and median, recent), missed-milestone share,
-    non-billable share and messages in the window; pooled counts of unanswered messages, our
-    apologies per client message (recent); pooled time entries and non-billable
-    minutes (window and recent)."""
+    non-billable share, messages in the window and share of revenue; pooled counts of
+    unanswered messages, our apologies per client message (recent); pooled time entries and
+    non-billable minutes (window and recent)."""
     norms: dict[str, float] = {}
     for name in ("response_p90_hours_recent", "response_median_hours_recent",
-                 "missed_milestone_share", "nonbillable_share", "inbound_messages"):
+                 "missed_milestone_share", "nonbillable_share", "inbound_messages",
+                 "revenue_share"):
         value = _median(rows, name)
         if value is not None:
             norms[name] = value

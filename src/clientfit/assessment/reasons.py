@@ -12,7 +12,7 @@ REASON_CODES: dict[str, str] = {
     "LOSS_MAKING": "the relationship costs more to serve than it brings in",
     "THIN_MARGIN": "margin below the renegotiation floor",
     "BELOW_KEEP_MARGIN": "margin above the renegotiation floor but below what KEEP needs",
-    "EFFORT_ABOVE_REVENUE": "hours per 1,000 of revenue far above the portfolio median",
+    "EFFORT_ABOVE_REVENUE": "hours per 1,000 of net revenue far above the portfolio median",
     "HIGH_NONBILLABLE": "a large share of the hours could not be billed",
     "BIG_CLIENT_PAYS_LATE": "a large, profitable client that pays late (KEEP, plan cash)",
     "UNBILLED_WORK": "far more of the hours go unbilled than with a typical client",
@@ -21,7 +21,7 @@ REASON_CODES: dict[str, str] = {
     "PAYING_LATER": "a healthy client lately paying later than before (WATCH; on a KEEP: leaving)",
     "OVERDUE_BALANCE": "money past due and unpaid",
     "MISSED_MILESTONES": "milestones we delivered late or not at all",
-    "LARGE_CLIENT": "a large share of portfolio revenue (big is not automatically good)",
+    "LARGE_CLIENT": "a large share of portfolio net revenue (big is not automatically good)",
     "HEALTHY_MARGIN": "a healthy margin",
     "PAYS_ON_TIME": "pays on time",
     "MIXED_SIGNALS": "neither healthy enough to keep nor bad enough to act on",
@@ -40,6 +40,9 @@ REASON_CODES: dict[str, str] = {
     "PERSONAL_TONE": "a mismatch with one person over months in the tone of every message: "
                      "colder to that person than to the colleagues and than that person's "
                      "other clients' messages",
+    "PERSONAL_EXPECTED": "a mismatch with one person on soft counts: the reader's probabilities "
+                         "that the messages are about that person, summed, above that "
+                         "person's other clients' and the colleagues'",
     "PAIR_FRICTION_PERSISTENT": "the pair friction predates the recent period",
     "PAIR_FRICTION_RECENT": "the pair friction is recent",
     "BEST_FIT_COLLEAGUE": "the colleague with the lowest expected friction",

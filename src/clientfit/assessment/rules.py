@@ -48,7 +48,8 @@ def assess_client(
         client_name=str(metrics["name"]),
         owner=metrics.get("owner_staff_id"),
         decision=decision,
-        confidence=round(calibrated(decision, confidence, findings.setting), 2),
+        confidence=round(calibrated(decision, confidence, findings.setting,
+                                    metrics.get("inbound_messages")), 2),
         reasons=tuple(reasons),
         metrics={key: value for key, value in metrics.items()
                  if key not in ("name", "churn_drivers")},

@@ -35,9 +35,11 @@ against the same pair before and the colleagues now (`recent_shift`, a recent tu
 the colleagues over the recent and history periods (`span_mismatch`, a mismatch over months).
 A pair whose friction now is not clearly above its own then did not turn (`turned`): it
 persists. The turn and the mismatch of months live in `assessment.turn`, the statistics on
-counts in `assessment.shares`. When no count decides, the reader's tone score of every message
-is ranked (`assessment.tone_gap`: colder with the owner over months than with the colleagues
-and than the owner's other clients). Pure: no I/O.
+counts in `assessment.shares`. When no count decides, the reader's probabilities summed over
+messages (`assessment.soft_counts`: the expected number of messages about the person, against
+the person's other clients and the colleagues); when those do not either, the reader's tone
+score of every message is ranked (`assessment.tone_gap`: colder with the owner over months
+than with the colleagues and than the owner's other clients). Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from statistics import NormalDist
 from clientfit.assessment.onset import CALM, PERSONAL, chance_began_by, onset
 from clientfit.assessment.reasons import reason
 from clientfit.assessment.shares import binomial_tail, gap, gap_lower, share_text, without
+from clientfit.assessment.soft_counts import SoftPersonal, soft_personal
 from clientfit.assessment.tone_gap import ColderTone, colder_with_the_person
 from clientfit.assessment.turn import (
     Setting,
@@ -171,6 +174,7 @@ class Verdict:
     shift: Shift | None = None  # set when a recent turn against the person decided it
     began: datetime | None = None  # when the personal friction began (assessment.onset)
     tone: ColderTone | None = None  # set when the tone of every message decided it
+    soft: SoftPersonal | None = None  # set when the soft counts (probabilities) decided it
 
 
 def about_timeline(pair: PairCounts, counts: FrictionCounts
@@ -216,6 +220,15 @@ def _judge(counts: FrictionCounts | None, setting: Setting,
             shift = recent_shift(contact, counts, setting) or \
                 span_mismatch(contact, counts, setting) or \
                 onset_shift(contact, counts, setting)
+        if shift is None and contact is not None and not found.personal and \
+                not curt_with_everyone(contact, counts, setting):
+            soft = soft_personal(contact, counts, setting)
+            if soft is not None:
+                persistent = soft.history_chance < float(
+                    setting("reset", "soft_persistent_alpha")) or \
+                    history_elevated(contact, setting)
+                return Verdict(contact, True, persistent, -1.0, False, found.client_gap,
+                               found.staff_friction, found.hostile_with_everyone, soft=soft)
         if shift is None and contact is not None and not found.personal:
             tone = colder_with_the_person(contact, counts, setting)
             if tone is not None:

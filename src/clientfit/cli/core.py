@@ -199,7 +199,7 @@ def explain(
                      if run.conversion.converted else []):
             if item["currency"] != item["reporting_currency"]:
                 console.print(Text(
-                    f"Revenue (net of sales tax) invoiced in {item['currency']}: "
+                    f"Net revenue (before sales tax) invoiced in {item['currency']}: "
                     f"{money(item['revenue_minor'], item['currency'])} = "
                     f"{money(item['converted_minor'], item['reporting_currency'])}"))
     quotes = run.conversion.quotes if run.conversion else {}

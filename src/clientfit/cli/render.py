@@ -18,7 +18,7 @@ DECISION_STYLE = {
     Decision.REASSIGN: "blue",
 }
 # the margin column's base, said once under the table (docs/metrics.md "Net and gross")
-MARGIN_NOTE = "Margins are on revenue net of sales tax."
+MARGIN_NOTE = "Margins are on net revenue (before sales tax)."
 ORDER = [Decision.RELEASE, Decision.RECOVER, Decision.REASSIGN, Decision.RESET,
          Decision.RENEGOTIATE, Decision.WATCH, Decision.KEEP]
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import ibis
 import pyarrow as pa
 
 from clientfit.domain import Window
@@ -45,7 +46,9 @@ from clientfit.text.registry import get_analyzer
 BATCH_ROWS = 20_000  # messages per Arrow batch (DuckDB); a stopped run loses at most one
 SPARK_CHUNK_ROWS = 200_000  # messages per Spark chunk: one job each, its analyses kept at once
 STORED = ("message_id", "analyzer", "version", "lang_hint", "lang", "tone", "tone_score",
-          "labels", "kinds", "questions", "evidence", "words", "says_repeat")
+          "labels", "kinds", "questions", "evidence", "words", "says_repeat", "probabilities")
+# Columns of STORED an older export (or side store) may lack: read as NULL there
+OPTIONAL = ("probabilities",)
 STAGE = "message analysis"
 
 
@@ -71,8 +74,21 @@ def register_analyses(connection: Any, engine: str, store: AnalysisStore) -> Non
                               current_hash=hash_expression(messages))
     matching = side.semi_join(current, [side.message_id == current.current_id,
                                         side.source_hash == current.current_hash])
-    union = export.select(*STORED).union(matching.select(*STORED).distinct(), distinct=False)
+    union = _stored_columns(export).union(_stored_columns(matching).distinct(), distinct=False)
     connection.create_view("message_analyses", union, overwrite=True)
+
+
+def _stored_columns(table: Any) -> Any:
+    """STORED of `table`, the OPTIONAL ones it lacks as NULL."""
+    return table.select(*(table[c] if c in table.columns else ibis.null("string").name(c)
+                          for c in STORED))
+
+
+def _stored_sql(connection: Any, table: str) -> str:
+    """STORED of `table` as a SQL select list, the OPTIONAL ones it lacks as NULL."""
+    have = set(connection.table(table).columns)
+    return ", ".join(c if c in have or c not in OPTIONAL else f"CAST(NULL AS VARCHAR) AS {c}"
+                     for c in STORED)
 
 
 STALE_TABLE = "clientfit_stale_analyses"
@@ -93,12 +109,13 @@ def _register_on_duckdb(connection: Any) -> None:
         f"CREATE OR REPLACE TEMP TABLE {STALE_TABLE} AS SELECT s.message_id, s.source_hash "
         f"FROM side_message_analyses s JOIN ({connection.compile(current)}) c "
         "ON s.message_id = c.current_id WHERE s.source_hash <> c.current_hash")
-    columns = ", ".join(STORED)
     # in place of the temporary view `connect` made over the export
     connection.raw_sql(
         f"CREATE OR REPLACE TEMP VIEW message_analyses AS "
-        f"SELECT {columns} FROM export_message_analyses UNION ALL "
-        f"SELECT {columns} FROM side_message_analyses s WHERE NOT EXISTS (SELECT 1 FROM "
+        f"SELECT {_stored_sql(connection, 'export_message_analyses')} "
+        f"FROM export_message_analyses UNION ALL "
+        f"SELECT {_stored_sql(connection, 'side_message_analyses')} "
+        f"FROM side_message_analyses s WHERE NOT EXISTS (SELECT 1 FROM "
         f"{STALE_TABLE} x WHERE x.message_id = s.message_id "
         f"AND x.source_hash = s.source_hash)")
 
@@ -106,8 +123,9 @@ def _register_on_duckdb(connection: Any) -> None:
 def _register_side_store(connection: Any, engine: str, store: AnalysisStore) -> None:
     if engine == "duckdb":
         # a view over the glob: DuckDB lists the files again at every query
+        # by name: batches written before a column was added lack it (read as NULL)
         connection.raw_sql("CREATE OR REPLACE VIEW side_message_analyses AS SELECT * FROM "
-                           f"read_parquet('{_quoted(store.glob)}')")
+                           f"read_parquet('{_quoted(store.glob)}', union_by_name = true)")
     else:  # Spark lists the files when the frame is made: made again after each write
         session = connection._session
         session.read.schema(SPARK_SCHEMA).parquet(store.glob) \

@@ -31,7 +31,7 @@ SCHEMA = pa.schema([
     ("lang_hint", pa.string()), ("lang", pa.string()), ("tone", pa.string()),
     ("tone_score", pa.float64()), ("labels", pa.string()), ("kinds", pa.string()),
     ("questions", pa.string()), ("evidence", pa.string()), ("words", pa.int64()),
-    ("says_repeat", pa.bool_()), ("source_hash", pa.string()),
+    ("says_repeat", pa.bool_()), ("probabilities", pa.string()), ("source_hash", pa.string()),
 ])
 # The same schema in Spark's DDL, for `mapInArrow`.
 SPARK_SCHEMA = ", ".join(
@@ -96,7 +96,7 @@ class AnalysisStore:
         """Keep analyses in the stored form of `signals.text_analyses.analysis_row` (the
         analysed text included, for its hash); the same call as the store's."""
         table = pa.Table.from_pylist([
-            {**{name: row[name] for name in SCHEMA.names
+            {**{name: row.get(name) for name in SCHEMA.names
                 if name not in ("analyzer", "version", "source_hash")},
              "analyzer": analyzer, "version": version,
              "source_hash": source_hash(*(row[name] for name in SOURCE_FIELDS))}

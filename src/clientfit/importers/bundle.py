@@ -21,7 +21,7 @@ from clientfit.importers.fields import (
     parse_iso_datetime,
     parse_money_minor,
 )
-from clientfit.importers.json_input import JsonTooDeep, load_json
+from clientfit.importers.json_input import JsonTooDeep, line_at, load_json, member_line
 from clientfit.importers.limits import (
     LANGUAGES,
     MAX_COST_MINOR,
@@ -213,18 +213,24 @@ def check_manifest(directory: Path) -> dict[str, Any]:
         raise InputError(str(path), exc.lineno, None, f"not valid JSON: {exc.msg}") from None
     except JsonTooDeep as exc:
         raise InputError(str(path), exc.line, None, str(exc)) from None
+    text = data.decode("utf-8-sig")
+    start = len(text) - len(text.lstrip())
+
+    def line(name: str) -> int:  # the member's line; the object's first when it is absent
+        return member_line(text, start, name) or line_at(text, start)
+
     if not isinstance(manifest, dict):
-        raise InputError(str(path), None, "/", "must be a JSON object, not "
+        raise InputError(str(path), line_at(text, start), "/", "must be a JSON object, not "
                          f"{type(manifest).__name__}")
     if manifest.get("format") != BUNDLE_FORMAT:
-        raise InputError(str(path), None, "/format", f"expected {BUNDLE_FORMAT!r}")
+        raise InputError(str(path), line("format"), "/format", f"expected {BUNDLE_FORMAT!r}")
     version = manifest.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError(str(path), None, "/version",
+        raise InputError(str(path), line("version"), "/version",
                          f"{version!r} is not a bundle version (a whole number from 1)")
     if version > BUNDLE_VERSION:
         raise InputError(
-            str(path), None, "/version",
+            str(path), line("version"), "/version",
             f"bundle version {version} is newer than this clientfit reads ({BUNDLE_VERSION})",
         )
     return manifest

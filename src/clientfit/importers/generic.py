@@ -22,6 +22,7 @@ Rows without an `id` column are keyed by their content plus an occurrence number
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -60,27 +61,54 @@ AMOUNT_FIELDS = ("amount", "paid_amount", "hours", "net_amount", "tax_amount")
 
 
 def load_mapping(path: Path) -> dict[str, Any]:
-    """Read and check a mapping file; errors name the file and the setting."""
+    """Read and check a mapping file; errors name the file, the line and the setting."""
     try:
-        mapping = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+        mapping = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), None, None, f"not a readable TOML mapping: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"at line (\d+)", str(exc))
+        raise InputError(str(path), int(at.group(1)) if at else None, None,
+                         f"not a readable TOML mapping: {exc}") from None
     kind = mapping.get("kind")
     if kind not in FIELDS:
-        raise InputError(str(path), None, "kind", f"{kind!r} is not one of {', '.join(FIELDS)}")
+        raise InputError(str(path), _toml_line(text, "kind"), "kind",
+                         f"{kind!r} is not one of {', '.join(FIELDS)}")
     columns = mapping.get("columns")
     if not isinstance(columns, dict):
-        raise InputError(str(path), None, "columns", "a [columns] table is required")
+        raise InputError(str(path), _toml_line(text, "columns"), "columns",
+                         "a [columns] table is required")
     required, optional = FIELDS[kind]
     for name in required:
         if name not in columns:
-            raise InputError(str(path), None, f"columns.{name}", f"required for kind {kind}")
+            raise InputError(str(path), _toml_line(text, "columns"), f"columns.{name}",
+                             f"required for kind {kind}")
     unknown = sorted(set(columns) - set(required) - set(optional))
     if unknown:
-        raise InputError(str(path), None, f"columns.{unknown[0]}",
-                         f"unknown field; fields of kind {kind}: "
+        raise InputError(str(path), _toml_line(text, unknown[0], "columns"),
+                         f"columns.{unknown[0]}", f"unknown field; fields of kind {kind}: "
                          f"{', '.join(required + optional)}")
     return mapping
+
+
+def _toml_line(text: str, key: str, table: str | None = None) -> int:
+    """The line of a mapping's `key = ...` (in `[table]` when given) or `[key]` table header;
+    else of `[table]`; else line 1 (where a missing top-level setting belongs)."""
+    current, table_line = None, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1)
+            if current == key and table is None:
+                return number
+            if current == table:
+                table_line = number
+            continue
+        setting = re.match(r"\s*[\"']?([^\s=\"']+)[\"']?\s*=", line)
+        if setting and setting.group(1) == key and current == table:
+            return number
+    return table_line or 1
 
 
 def _client(row: Row, name_field: str = "client") -> ClientRef:

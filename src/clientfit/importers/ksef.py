@@ -43,8 +43,15 @@ class _Bad(Exception):
 
 
 def _line(root: etree._Element, path: str) -> int | None:
-    found = root.find("/".join(f"{{*}}{part}" for part in path.split("/")))
-    return found.sourceline if found is not None else root.sourceline
+    """The line of the element at `path`; when it is absent, of its nearest present ancestor
+    (where it should be)."""
+    parts = path.split("/")
+    while parts:
+        found = root.find("/".join(f"{{*}}{part}" for part in parts))
+        if found is not None:
+            return found.sourceline
+        parts.pop()
+    return root.sourceline
 
 
 def invoice_aliases(seller: str | None, buyer: str | None, number: str) -> tuple[str, ...]:
@@ -60,7 +67,7 @@ def _text(root: etree._Element, path: str, required: bool = False) -> str | None
     found = root.find("/".join(f"{{*}}{part}" for part in path.split("/")))
     value = (found.text or "").strip() if found is not None else ""
     if not value and required:
-        raise _Bad(path, "is missing")
+        raise _Bad(path, "is missing", _line(root, path))
     return value or None
 
 
@@ -114,11 +121,13 @@ def _relative_due(fa: etree._Element, issued: date, sold: date | None) -> date |
         if match:
             quantity, unit, event = match.group(1), match.group(2).lower(), match.group(3).lower()
     if not quantity.isdigit():
-        raise _Bad("Fa/Platnosc/TerminPlatnosci/TerminOpis/Ilosc", "is not a whole number")
+        raise _Bad("Fa/Platnosc/TerminPlatnosci/TerminOpis/Ilosc", "is not a whole number",
+                   _line(described, "Ilosc"))
     days = next((factor for prefix, factor in UNITS.items() if unit.startswith(prefix)), None)
     if days is None:
         raise _Bad("Fa/Platnosc/TerminPlatnosci/TerminOpis/Jednostka",
-                   f"{unit!r} is not a unit of days, weeks or months")
+                   f"{unit!r} is not a unit of days, weeks or months",
+                   _line(described, "Jednostka"))
     start = sold if sold and any(w in event for w in ("dostaw", "wykonan", "sprzeda")) else issued
     return start + timedelta(days=int(quantity) * days)
 
@@ -131,16 +140,18 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
         raise _Bad("", f"not well-formed XML: {exc.msg}", exc.lineno) from None
     namespace = etree.QName(root).namespace or ""
     if etree.QName(root).localname != "Faktura" or namespace not in NAMESPACES:
-        raise _Bad("Faktura", f"not a KSeF FA(2)/FA(3) invoice (namespace {namespace!r})")
+        raise _Bad("Faktura", f"not a KSeF FA(2)/FA(3) invoice (namespace {namespace!r})",
+                   root.sourceline)
     seller = _tax_id(root, "Podmiot1")
     if seller is None:
-        raise _Bad("Podmiot1/DaneIdentyfikacyjne/NIP", "is missing")
+        raise _Bad("Podmiot1/DaneIdentyfikacyjne/NIP", "is missing",
+                   _line(root, "Podmiot1/DaneIdentyfikacyjne/NIP"))
     if options.our_tax_id and seller != normalise_tax_id(options.our_tax_id):
         return Skipped(str(path), None, "purchase invoice: the seller is not us")
     buyer = _tax_id(root, "Podmiot2")
     fa = root.find("{*}Fa")
     if fa is None:
-        raise _Bad("Fa", "is missing")
+        raise _Bad("Fa", "is missing", root.sourceline)
     number = _text(root, "Fa/P_2", True)
     assert number is not None
     issued = _date(root, "Fa/P_1", True)
@@ -172,7 +183,8 @@ def parse_invoice(path: Path, options: Options) -> InvoiceRecord | Skipped:
     client = ClientRef(name=name, tax_id=buyer, domain=client_domain(email) if email else None,
                        country=country)
     if client.is_empty():
-        raise _Bad("Podmiot2/DaneIdentyfikacyjne", "names no buyer")
+        raise _Bad("Podmiot2/DaneIdentyfikacyjne", "names no buyer",
+                   _line(root, "Podmiot2/DaneIdentyfikacyjne"))
     return InvoiceRecord(
         # checks of the whole record (the net against the gross, limits.py) point at the gross
         key=f"ksef:{seller}|{buyer or name}|{number}"[:400], line=_line(root, "Fa/P_15"),
@@ -220,7 +232,8 @@ def _document_rate(fa: etree._Element) -> Decimal | None:
         raise _Bad("Fa/KursWalutyZ", f"{rates[0]!r} is not an exchange rate",
                    _line(fa, "KursWalutyZ")) from None
     if value <= 0:
-        raise _Bad("Fa/KursWalutyZ", f"{rates[0]!r} is not a positive exchange rate")
+        raise _Bad("Fa/KursWalutyZ", f"{rates[0]!r} is not a positive exchange rate",
+                   _line(fa, "KursWalutyZ"))
     return value
 
 

@@ -139,20 +139,41 @@ def thread_id(message: EmailMessage, message_id: str, in_reply_to: str | None) -
             or header_text(message, "X-GM-THRID") or None)
 
 
-def message_record(message: EmailMessage, where: str) -> Item:
+def header_line(data: bytes, name: str, first: int = 1) -> int | None:
+    """The line of the file on which header `name` starts, or None when the message's header
+    block (`data`, whose first line is line `first` of the file) has no such field."""
+    wanted = name.lower().encode()
+    for number, line in enumerate(data.split(b"\n"), start=first):
+        if not line.strip():
+            return None  # the end of the header block
+        field, colon, _ = line.partition(b":")
+        if colon and field.strip().lower() == wanted:
+            return number
+    return None
+
+
+def message_record(message: EmailMessage, where: str, data: bytes = b"",
+                   first: int | None = None) -> Item:
+    """The record of one message; `data` (its bytes) and `first` (the line of the file it
+    starts on) let a problem name the line of the header at fault."""
+
+    def problem(name: str, reason: str) -> Problem:
+        line = header_line(data, name, first) if first is not None else None
+        return Problem(where, line if line is not None else first, name, reason)
+
     senders = _addresses(message, "From")
     if not senders:
-        return Problem(where, None, "From", "no sender address")
+        return problem("From", "no sender address")
     display, sender = senders[0]
     raw_date = header_text(message, "Date")
     try:
         sent = parsedate_to_datetime(raw_date)
     except (TypeError, ValueError, IndexError):
-        return Problem(where, None, "Date", f"{raw_date!r} is not a mail date")
+        return problem("Date", f"{raw_date!r} is not a mail date")
     if sent.tzinfo is not None:
         sent = sent.astimezone(UTC).replace(tzinfo=None)
     if automatic_reply(lambda name: header_text(message, name)) is not None:
-        return Skipped(where, None, SKIPPED_AUTOMATIC)  # an out-of-office note: no one's conduct
+        return Skipped(where, first, SKIPPED_AUTOMATIC)  # an out-of-office note: no one's conduct
     subject = header_text(message, "Subject")
     recipients = _addresses(message, "To", "Cc")
     message_id = header_text(message, "Message-ID").strip("<> ")
@@ -163,7 +184,7 @@ def message_record(message: EmailMessage, where: str) -> Item:
     in_reply_to = header_text(message, "In-Reply-To").strip("<> ") or None
     thread = thread_id(message, message_id, in_reply_to)
     return MessageRecord(
-        key=key, line=None, sender=sender,
+        key=key, line=first, sender=sender,
         recipients=tuple(a for _d, a in recipients),
         recipient_names=tuple(d for d, _a in recipients),
         sent_at=sent, subject=subject, body=body_text(message), thread_id=thread,
@@ -179,9 +200,13 @@ BOM = b"\xef\xbb\xbf"
 class Pathological(ValueError):
     """Input refused before parsing: it could only cost time and memory."""
 
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line} is longer than {MAX_LINE >> 20} MB")
+        self.line = line
 
-def _long_line(where: str) -> Problem:
-    return Problem(where, None, None, f"a line longer than {MAX_LINE >> 20} MB: not mail "
+
+def _long_line(where: str, line: int) -> Problem:
+    return Problem(where, line, None, f"a line longer than {MAX_LINE >> 20} MB: not mail "
                                       "(refused before parsing)")
 
 
@@ -189,25 +214,28 @@ def read_eml(path: Path, options: Options) -> Iterator[Item]:
     data = path.read_bytes().removeprefix(BOM)  # editors on Windows write one
     if options.on_read:
         options.on_read(len(data))
-    start = 0
+    start, number = 0, 1
     while start < len(data):  # the longest line, without copying the file into lines
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
         if end - start > MAX_LINE:
-            yield _long_line(str(path))
+            yield _long_line(str(path), number)
             return
-        start = end + 1
-    try:
-        message = _PARSER.parsebytes(data)
-    except Exception as exc:  # noqa: BLE001 - the parser only fails on truly broken input
-        yield Problem(str(path), None, None, f"not a mail message: {exc}")
-        return
-    yield message_record(message, str(path))  # type: ignore[arg-type]
+        start, number = end + 1, number + 1
+    yield from _message(str(path), data, 1)
 
 
 def mbox_messages(path: Path, on_read: Callable[[int], None] | None = None
                   ) -> Iterator[bytes]:
-    """Each message of an mbox as bytes, in one pass with constant memory.
+    """Each message of an mbox as bytes, in one pass with constant memory."""
+    for _line, data in numbered_mbox_messages(path, on_read):
+        yield data
+
+
+def numbered_mbox_messages(path: Path, on_read: Callable[[int], None] | None = None
+                           ) -> Iterator[tuple[int, bytes]]:
+    """Each message of an mbox as (the line of the file its headers start on, its bytes), in
+    one pass with constant memory.
 
     `mailbox.mbox` would first build an in-memory table of every message's offsets (a pass of
     its own, and memory growing with the number of messages); this splits on the same
@@ -215,43 +243,47 @@ def mbox_messages(path: Path, on_read: Callable[[int], None] | None = None
     quoting of body lines (">From " → "From ").
     """
     lines: list[bytes] = []
+    start = 1  # the line the current message's headers start on
     with path.open("rb") as handle:
-        first = True
-        for line in iter(lambda: handle.readline(MAX_LINE + 1), b""):
+        for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE + 1), b""),
+                                      start=1):
             if len(line) > MAX_LINE:
-                raise Pathological(f"a line longer than {MAX_LINE >> 20} MB")
-            if first:
-                line, first = line.removeprefix(BOM), False
+                raise Pathological(number)
+            if number == 1:
+                line = line.removeprefix(BOM)
             if on_read is not None:
                 on_read(len(line))
             if line.startswith(b"From "):
                 if lines:
-                    yield b"".join(lines)
-                lines = []
+                    yield start, b"".join(lines)
+                lines, start = [], number + 1
                 continue
             if line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
                 line = line[1:]
             lines.append(line)
     if lines:
-        yield b"".join(lines)
+        yield start, b"".join(lines)
 
 
 def read_mbox(path: Path, options: Options) -> Iterator[Item]:
     number = 0
     try:
-        for number, data in enumerate(mbox_messages(path, options.on_read), start=1):
-            yield from _mbox_message(f"{path} [message {number}]", data)
-    except Pathological:
-        yield _long_line(f"{path} [message {number + 1}]")
+        for number, (first, data) in enumerate(numbered_mbox_messages(path, options.on_read),
+                                               start=1):
+            yield from _message(f"{path} [message {number}]", data, first)
+    except Pathological as exc:
+        yield _long_line(f"{path} [message {number + 1}]", exc.line)
 
 
-def _mbox_message(where: str, data: bytes) -> Iterator[Item]:
+def _message(where: str, data: bytes, first: int) -> Iterator[Item]:
+    """One message's record; `where` names the file (and the message of an mbox), `first` the
+    line of the file its headers start on."""
     try:
         message = _PARSER.parsebytes(data)
     except Exception as exc:  # noqa: BLE001 - the parser only fails on truly broken input
-        yield Problem(where, None, None, f"not a mail message: {exc}")
+        yield Problem(where, first, None, f"not a mail message: {exc}")
         return
-    yield message_record(message, where)  # type: ignore[arg-type]
+    yield message_record(message, where, data, first)  # type: ignore[arg-type]
 
 
 def sniff_mbox(path: Path, head: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,13 @@ from typing import Any
 from clientfit.importers.base import Importer, Options, register
 from clientfit.importers.fields import parse_iso_date
 from clientfit.importers.identity import client_domain, email_address, normalise_tax_id
-from clientfit.importers.json_input import JsonTooDeep, load_json
+from clientfit.importers.json_input import (
+    JsonTooDeep,
+    array_starts,
+    lines_at,
+    load_json,
+    member_line,
+)
 from clientfit.importers.ksef import invoice_aliases
 from clientfit.importers.records import ClientRef, InvoiceRecord, Item, Problem, Skipped
 from clientfit.importers.values import amount_minor, currency_code
@@ -143,30 +150,36 @@ def _infakt(item: dict[str, Any]) -> InvoiceRecord | str:
 def _reader(make: Callable[[dict[str, Any]], InvoiceRecord | str], keys: tuple[str, ...]):
     def read(path: Path, options: Options) -> Iterator[Item]:
         try:
-            data = load_json(path.read_bytes())
+            text = path.read_bytes().decode("utf-8-sig")
+            data = load_json(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield Problem(str(path), getattr(exc, "lineno", None), None, f"not JSON: {exc}")
             return
         except JsonTooDeep as exc:
             yield Problem(str(path), exc.line, None, str(exc))
             return
-        items = data
+        items, key = data, None
         if isinstance(data, dict):
-            items = next((data[k] for k in keys if isinstance(data.get(k), list)), [data])
+            key = next((k for k in keys if isinstance(data.get(k), list)), None)
+            items = data[key] if key is not None else [data]
         if not isinstance(items, list):
-            yield Problem(str(path), None, None, "expected a list of invoices")
+            yield Problem(str(path), 1, None, "expected a list of invoices")
             return
-        for position, item in enumerate(items, start=1):
+        starts = [0] if isinstance(data, dict) and key is None else array_starts(text, key)
+        lines = lines_at(text, starts) if len(starts) == len(items) else [None] * len(items)
+        for position, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
             where = f"{path} [invoice {position}]"
             if not isinstance(item, dict):
-                yield Problem(where, None, None, "not a JSON object")
+                yield Problem(where, line, None, "not a JSON object")
                 continue
             try:
                 made = make(item)
             except _Bad as bad:
-                yield Problem(where, None, bad.field, bad.reason)
+                field_line = member_line(text, starts[position - 1], bad.field) \
+                    if line is not None else None
+                yield Problem(where, field_line or line, bad.field, bad.reason)
                 continue
-            yield Skipped(where, None, made) if isinstance(made, str) else made
+            yield Skipped(where, line, made) if isinstance(made, str) else replace(made, line=line)
 
     return read
 

@@ -22,6 +22,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -31,7 +32,13 @@ from lxml import etree
 
 from clientfit.importers.base import Importer, Options, register
 from clientfit.importers.encoding import decode_text
-from clientfit.importers.json_input import JsonTooDeep, load_json
+from clientfit.importers.json_input import (
+    JsonTooDeep,
+    array_starts,
+    lines_at,
+    load_json,
+    member_line,
+)
 from clientfit.importers.records import Item, Problem, RateRecord
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
@@ -122,22 +129,47 @@ def _nbp_json(path: Path, text: str) -> Iterator[RateRecord]:
     except JsonTooDeep as exc:
         raise _Bad(exc.line, None, str(exc)) from None
     tables = data if isinstance(data, list) else [data]
-    for table in tables:
+    starts = array_starts(text) if isinstance(data, list) else [0]
+    for table, start, line in _placed(text, tables, starts):
         if not isinstance(table, dict) or not isinstance(table.get("rates"), list):
-            raise _Bad(None, "rates", "not an NBP API exchange-rate table or series")
-        if "code" in table:  # one currency's series
-            code = _code(table["code"], None, "code")
-            for item in table["rates"]:
-                yield _record(path, None, "nbp", code,
-                              _day(item.get("effectiveDate"), None, "effectiveDate"),
-                              _rate(item.get("mid"), None, "mid"), item.get("no"))
-            continue
-        day = _day(table.get("effectiveDate"), None, "effectiveDate")
-        for item in table["rates"]:
-            if "mid" not in item:
-                raise _Bad(None, "mid", "no mid rate: only table A (mid rates) is read")
-            yield _record(path, None, "nbp", _code(item.get("code"), None, "code"), day,
-                          _rate(item["mid"], None, "mid"), table.get("no"))
+            raise _Bad(line, "rates", "not an NBP API exchange-rate table or series")
+        with _field_lines(text, start, line):
+            code = _code(table["code"], line, "code") if "code" in table else None
+            day = _day(table.get("effectiveDate"), line, "effectiveDate") if code is None \
+                else None
+        item_starts = array_starts(text, "rates", start) if start is not None else []
+        for item, item_start, item_line in _placed(text, table["rates"], item_starts):
+            with _field_lines(text, item_start, item_line):
+                if code is not None:  # one currency's series
+                    yield _record(path, item_line, "nbp", code,
+                                  _day(item.get("effectiveDate"), item_line, "effectiveDate"),
+                                  _rate(item.get("mid"), item_line, "mid"), item.get("no"))
+                    continue
+                if "mid" not in item:
+                    raise _Bad(item_line, "mid", "no mid rate: only table A (mid rates) is read")
+                assert day is not None
+                yield _record(path, item_line, "nbp", _code(item.get("code"), item_line, "code"),
+                              day, _rate(item["mid"], item_line, "mid"), table.get("no"))
+
+
+def _placed(text: str, items: list[Any], starts: list[int]
+            ) -> Iterator[tuple[Any, int | None, int | None]]:
+    """Each JSON array element with where it starts and its line (None when not found)."""
+    if len(starts) != len(items):
+        yield from ((item, None, None) for item in items)
+        return
+    yield from zip(items, starts, lines_at(text, starts), strict=True)
+
+
+@contextmanager
+def _field_lines(text: str, start: int | None, line: int | None) -> Iterator[None]:
+    """A problem in the object at `start` names the line of the member at fault."""
+    try:
+        yield
+    except _Bad as bad:
+        found = member_line(text, start, bad.field) if start is not None and bad.field \
+            else None
+        raise _Bad(found or line, bad.field, bad.reason) from None
 
 
 # XML: NBP API, NBP static tables, ECB ------------------------------------------------------------

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from clientfit.importers.identity import LEGAL_FORMS, fold, fold_words, normalise_name, slug
-from clientfit.importers.limits import check_row
+from clientfit.importers.limits import OutOfDomain, check_row
 from clientfit.importers.records import ClientRef, StaffRef, stable_key
 from clientfit.importers.staff_identity import (
     better_name,
@@ -64,6 +64,16 @@ def name_rank(name: str) -> tuple[bool, bool, int, int, str]:
     shouted = bool(letters) and all(ch.isupper() for ch in letters)
     return (_has_legal_form(name), not shouted, sum(not ch.isascii() for ch in letters),
             len(name), name)
+
+
+def _check(table: sa.Table, row: dict[str, Any]) -> None:
+    """A client or staff row fits the store's columns; the error names the field as "client
+    name", "staff email", ... (the file's column for it differs from source to source)."""
+    try:
+        check_row(table, row)
+    except OutOfDomain as exc:
+        what = "client" if table is schema.clients else "staff"
+        raise OutOfDomain(f"{what} {exc.field.replace('_', ' ')}", exc.reason) from None
 
 
 class Resolver:
@@ -171,6 +181,7 @@ class Resolver:
             "ended_on": None,
             "owner_staff_id": None,
         }
+        _check(schema.clients, row)  # here, so that the error names the record's line
         self.clients[client_id] = {k: row[k] for k in
                                    ("client_id", "name", "tax_id", "email_domain", "legal_name",
                                     "owner_staff_id", "started_on", "country")}
@@ -204,6 +215,7 @@ class Resolver:
     def _update_client(self, client_id: str, fills: dict[str, Any]) -> None:
         if not fills:
             return
+        _check(schema.clients, fills)
         self.clients[client_id].update(fills)
         if client_id in self.pending_clients:
             self.pending_clients[client_id].update(fills)
@@ -275,6 +287,7 @@ class Resolver:
             row = {"staff_id": staff_id, "name": label[:200], "email": ref.email,
                    "hourly_cost_minor": ref.cost_minor or 0,
                    "currency": ref.currency or self.default_currency}
+            _check(schema.staff, row)
             self.staff[staff_id] = row
             self.pending_staff[staff_id] = row
             self.new_staff.append(label)
@@ -291,6 +304,7 @@ class Resolver:
             if better_name(known["name"], ref.name, addresses):
                 row["name"] = (ref.name or "")[:200]
             if row != known:
+                _check(schema.staff, row)
                 self.staff[staff_id] = row
                 self.pending_staff[staff_id] = row
         for key in keys:
@@ -305,13 +319,9 @@ class Resolver:
 
     # writing ---------------------------------------------------------------------------------
     def flush(self) -> Counter[str]:
-        """Write new and changed clients, staff and identities; counts of rows added."""
+        """Write new and changed clients, staff and identities (each checked against the
+        store's columns when it was made); counts of rows added."""
         counts: Counter[str] = Counter()
-        for table, pending in ((schema.staff, self.pending_staff),
-                               (schema.clients, self.pending_clients),
-                               (schema.clients, self.pending_updates)):
-            for row in pending.values():
-                check_row(table, row)
         if self.pending_staff:
             counts["staff"] += upsert(self.connection, schema.staff,
                                       list(self.pending_staff.values())).added

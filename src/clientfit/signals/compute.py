@@ -29,19 +29,19 @@ class MetricDefinition:
 
 
 METRICS: tuple[MetricDefinition, ...] = (
-    MetricDefinition("revenue_minor", "revenue, net of sales tax", "money"),
+    MetricDefinition("revenue_minor", "net revenue (before sales tax)", "money"),
     MetricDefinition("invoiced_gross_minor", "invoiced incl. sales tax", "money"),
     MetricDefinition("collected_minor", "collected cash", "money"),
     MetricDefinition("cost_to_serve_minor", "cost-to-serve", "money"),
     MetricDefinition("margin_minor", "margin", "money"),
     MetricDefinition("margin_pct", "margin %", "ratio"),
     MetricDefinition("effective_hourly_rate_minor", "effective hourly rate", "money/hour"),
-    MetricDefinition("revenue_share", "share of portfolio revenue", "ratio"),
+    MetricDefinition("revenue_share", "share of portfolio net revenue", "ratio"),
     MetricDefinition("days_late", "amount-weighted days late", "days"),
     MetricDefinition("late_invoice_share", "share of invoices paid late", "ratio"),
     MetricDefinition("overdue_minor", "overdue balance", "money"),
     MetricDefinition("hours", "hours worked", "hours"),
-    MetricDefinition("hours_per_1000_revenue", "hours per 1,000 of revenue", "hours"),
+    MetricDefinition("hours_per_1000_revenue", "hours per 1,000 of net revenue", "hours"),
     MetricDefinition("nonbillable_share", "non-billable share of hours", "ratio"),
     MetricDefinition("nonbillable_share_recent", "non-billable share of hours, recent period",
                      "ratio"),

@@ -18,6 +18,7 @@ from clientfit.domain import (
     EvidenceRef,
     FrictionCounts,
     PairCounts,
+    SoftCount,
     ToneRanks,
 )
 
@@ -60,7 +61,63 @@ def friction_columns(inbound: pd.DataFrame) -> pd.DataFrame:
         "personal": _flag(inbound, "complaint_person"),
         "tone_score": pd.to_numeric(inbound["tone_score"], errors="coerce")
         if "tone_score" in inbound else pd.Series(np.nan, index=inbound.index, dtype=float),
+        # the reader's probability that the message is about the person (NaN: not known)
+        "p_personal": pd.to_numeric(inbound["p_complaint_person"], errors="coerce")
+        if "p_complaint_person" in inbound else pd.Series(np.nan, index=inbound.index,
+                                                          dtype=float),
     })
+
+
+# Probabilities are read on the log-odds scale within these bounds (a head's 0.0001 and
+# 0.001 are both "not about the person"; the difference should not weigh)
+LOGIT_CLIP = (0.005, 0.995)
+
+
+class _SoftTally:
+    """The soft counts of one period (`SoftCount` of the probability that a message is about
+    the person) by pair, by client, by staff member and in total."""
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        p = pd.to_numeric(rows["p_personal"], errors="coerce") if "p_personal" in rows else \
+            pd.Series(np.nan, index=rows.index, dtype=float)
+        known = p.notna()
+        clipped = p.clip(*LOGIT_CLIP)
+        logit = np.log(clipped / (1 - clipped)).fillna(0.0)
+        frame = pd.DataFrame({"client_id": rows["client_id"], "staff_id": rows["staff_id"],
+                              "p": p.fillna(0.0), "p2": p.fillna(0.0) ** 2,
+                              "n": known.astype(int), "l": logit, "l2": logit ** 2})
+        columns = ["p", "p2", "n", "l", "l2"]
+        sums = frame.groupby(["client_id", "staff_id"], sort=False)[columns].sum()
+        self.pair = {key: SoftCount(float(a), float(b), int(c), float(d), float(e))
+                     for key, a, b, c, d, e in zip(sums.index, *(sums[k].to_numpy()
+                                                                 for k in columns),
+                                                   strict=True)}
+        self.client: dict[str, SoftCount] = defaultdict(SoftCount)
+        self.staff_pairs: dict[str, list[tuple[str, SoftCount]]] = defaultdict(list)
+        for (client_id, staff_id), soft in self.pair.items():
+            self.client[client_id] += soft
+            self.staff_pairs[staff_id].append((client_id, soft))
+        self.total = SoftCount(*(float(frame[k].sum()) if k != "n" else int(frame[k].sum())
+                                 for k in columns))
+
+    def of_pair(self, client_id: str, staff_id: str) -> SoftCount:
+        return self.pair.get((client_id, staff_id), SoftCount())
+
+    def others(self, client_id: str, staff_id: str) -> SoftCount:
+        """The client's messages to everyone but this staff member."""
+        return self.client.get(client_id, SoftCount()) - self.of_pair(client_id, staff_id)
+
+    def staff_others(self, client_id: str, staff_id: str) -> SoftCount:
+        """This staff member's messages from their other clients, leaving out the quarter of
+        those clients whose messages read most about the person (as `_Tally.staff_others`:
+        a few mismatched clients of theirs do not raise the person's norm)."""
+        means = sorted(((soft.mean_logit or 0.0, soft) for c, soft in
+                        self.staff_pairs.get(staff_id, ()) if c != client_id and soft.n),
+                       key=lambda t: -t[0])
+        kept = SoftCount()
+        for _, soft in means[len(means) // 4:]:
+            kept += soft
+        return kept
 
 
 class _Tally:
@@ -298,6 +355,9 @@ class CountsByClient(Mapping[str, FrictionCounts]):
         self.recent, self.window = _Tally(recent_rows), _Tally(inbound)
         self.earlier = _Tally(span_rows[span_rows["sent_at"] < start])
         self.span = span = _Tally(span_rows)
+        self.soft_recent, self.soft_window = _SoftTally(recent_rows), _SoftTally(inbound)
+        self.soft_earlier = _SoftTally(span_rows[span_rows["sent_at"] < start])
+        self.soft_span = _SoftTally(span_rows)
         self.personal_ids = {key: tuple(ids) for key, ids in span_rows[span_rows["personal"]]
                              .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
         self.evidence = {key: tuple(ids) for key, ids in recent_rows[recent_rows["friction"]]
@@ -355,6 +415,10 @@ class CountsByClient(Mapping[str, FrictionCounts]):
                 timeline=self.timelines.get(key),
                 tone_vs_colleagues=self.tones.vs_colleagues(client_id, staff_id),
                 tone_vs_staff_others=self.tones.vs_staff_others(client_id, staff_id),
+                soft_personal=self.soft_recent.of_pair(client_id, staff_id),
+                soft_history_personal=self.soft_earlier.of_pair(client_id, staff_id),
+                soft_colleagues_personal=self.soft_span.others(client_id, staff_id),
+                soft_staff_others_personal=self.soft_window.staff_others(client_id, staff_id),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
         k, n, _ = recent.client.get(client_id, (0, 0, 0))
@@ -366,4 +430,5 @@ class CountsByClient(Mapping[str, FrictionCounts]):
             hostile_staff=int(self.hostile_staff.get(client_id, 0)), labels=self.labels,
             window_client=Count(wk, wn), window_portfolio=window.total,
             portfolio_personal=window.total_personal, portfolio_curt=self.all_curt,
-            recent_start=self.start.to_pydatetime())
+            recent_start=self.start.to_pydatetime(),
+            soft_portfolio_personal=self.soft_window.total)

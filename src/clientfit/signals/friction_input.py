@@ -16,7 +16,7 @@ from clientfit.domain import Count
 from clientfit.signals.friction_counts import FINER_LABELS, curt_counts, friction_columns
 
 TABLE_COLUMNS = ["message_id", "client_id", "staff_id", "friction", "sent_at", "hostile",
-                 "personal", "tone_score"]
+                 "personal", "tone_score", "p_personal"]
 SCOPE_COLUMNS = ["message_id", "client_id", "sent_at"]
 
 

@@ -31,7 +31,7 @@ from clientfit.domain import Window
 from clientfit.signals.tables import Tables, active_clients, among
 from clientfit.store import Store
 from clientfit.store.message_analyses import store_analyses
-from clientfit.text.analysis import Analyzer, MessageAnalysis
+from clientfit.text.analysis import PROBABILITY_CATEGORIES, Analyzer, MessageAnalysis
 from clientfit.text.messages import (
     FLAGS,
     analyze_items,
@@ -47,6 +47,9 @@ META_COLUMNS = ("message_id", "client_id", "staff_id", "direction", "sent_at", "
                 "language", "thread_id", "in_reply_to")
 STORED_COLUMNS = ("lang", "tone", "tone_score", "labels", "kinds", "questions", "words",
                   "says_repeat")
+# Read besides STORED_COLUMNS when the stored analyses have it (migration 0010; an engine's
+# export of an older store does not): the reader's category probabilities, JSON.
+OPTIONAL_COLUMNS = ("probabilities",)
 # What `analysed_tones` reads: enough to judge thread languages, and each message's tone.
 TONE_META_COLUMNS = ("message_id", "client_id", "direction", "sent_at", "language", "thread_id")
 TONE_STORED_COLUMNS = ("lang", "tone", "words")
@@ -74,6 +77,7 @@ def analysis_row(message_id: str, hint: str, result: MessageAnalysis,
         "questions": _json(list(result.questions)),
         "evidence": _json({k: list(v) for k, v in result.evidence.items()}),
         "words": len(result.text.split()), "says_repeat": says_repeat_of(result),
+        "probabilities": _json(dict(result.probabilities)),
         **{key: source[key] for key in ("subject", "body", "language", "direction")},
     }
 
@@ -121,16 +125,22 @@ def _texts(connection: Any, ids: list[str]) -> pd.DataFrame:
 
 
 def _stored_hinted(connection: Any, analyzer: str, version: str,
-                   ids: list[str]) -> pd.DataFrame:
+                   ids: list[str], columns: tuple[str, ...] = STORED_COLUMNS) -> pd.DataFrame:
     stored = connection.table("message_analyses")
     parts = []
     for i in range(0, len(ids), IN_CHUNK):
         chosen = among(stored.filter(stored.analyzer == analyzer, stored.version == version,
                                      stored.lang_hint != ""), "message_id", ids[i:i + IN_CHUNK])
-        parts.append(chosen.select("message_id", "lang_hint", *STORED_COLUMNS).to_pandas())
+        parts.append(chosen.select("message_id", "lang_hint", *columns).to_pandas())
     if not parts:
-        return pd.DataFrame(columns=["message_id", "lang_hint", *STORED_COLUMNS])
+        return pd.DataFrame(columns=["message_id", "lang_hint", *columns])
     return pd.concat(parts, ignore_index=True)
+
+
+def _with_optional(connection: Any, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """`columns` and those of OPTIONAL_COLUMNS the stored analyses have."""
+    have = set(connection.table("message_analyses").columns)
+    return (*columns, *(c for c in OPTIONAL_COLUMNS if c in have))
 
 
 def analysed_window(connection: Any, store: Store | None, window: Window,
@@ -150,7 +160,8 @@ def analysed_messages(connection: Any, store: Store | None, selected: Any,
     version, rows)`, such as the engines' Parquet side store, in place of a Store).
     """
     meta, values, analysed, written = _read_and_complete(
-        connection, store, selected, analyzer, META_COLUMNS, STORED_COLUMNS)
+        connection, store, selected, analyzer, META_COLUMNS,
+        _with_optional(connection, STORED_COLUMNS))
     return AnalysedWindow(meta, analyses_from_stored(meta["message_id"], values), analysed,
                           written)
 
@@ -208,7 +219,8 @@ def _read_and_complete(
     hinted = {i: hint for i, hint in enumerate(hints) if hint is not None}
     analysed = len(missing)
     if hinted:
-        stored = _stored_hinted(connection, name, version, [ids[i] for i in hinted])
+        stored = _stored_hinted(connection, name, version, [ids[i] for i in hinted],
+                                stored_columns)
         by_key = {(r["message_id"], r["lang_hint"]): r for r in stored.to_dict("records")}
         todo = [i for i, hint in hinted.items() if (ids[i], hint) not in by_key]
         texts = _texts(connection, [ids[i] for i in todo])
@@ -267,7 +279,23 @@ def analyses_from_stored(message_ids: pd.Series, values: pd.DataFrame) -> pd.Dat
                               for q in question_texts], question_codes),
         "words": values["words"].astype(int).to_numpy(),
         "says_repeat": values["says_repeat"].astype(bool).to_numpy(),
+        **(probability_columns(values["probabilities"]) if "probabilities" in values else {}),
     })
+
+
+def probability_columns(stored: pd.Series) -> dict[str, np.ndarray]:
+    """`p_<category>` for each of PROBABILITY_CATEGORIES: the reader's probability of it per
+    message, NaN where the analysis has none (stored before migration 0010, or by an analyzer
+    without learned heads). (Without a stored `probabilities` column there are no such
+    columns: the soft counts read NaN then.)"""
+    out = {f"p_{c}": np.full(len(stored), np.nan) for c in PROBABILITY_CATEGORIES}
+    for i, text in enumerate(stored.tolist()):
+        if not isinstance(text, str) or text in ("", "{}"):
+            continue
+        for category, value in json.loads(text).items():
+            if category in PROBABILITY_CATEGORIES:
+                out[f"p_{category}"][i] = float(value)
+    return out
 
 
 def _spread(distinct: list[Any], codes: np.ndarray) -> list[Any]:

@@ -33,7 +33,9 @@ CHUNK = 2000
 # The message's text as it was analysed, checked when the row is written.
 SOURCE_COLUMNS = ("subject", "body", "language", "direction")
 VALUE_COLUMNS = ("lang", "tone", "tone_score", "labels", "kinds", "questions", "evidence",
-                 "words", "says_repeat")
+                 "words", "says_repeat", "probabilities")
+# Values a row may leave out (stored as NULL): `probabilities` came with migration 0010.
+OPTIONAL_KEYS = ("probabilities",)
 ROW_KEYS = ("message_id", "lang_hint", *VALUE_COLUMNS, *SOURCE_COLUMNS)
 
 
@@ -122,7 +124,8 @@ def store_analyses(store: Store, analyzer: str, version: str, rows: Sequence[dic
 def _check(analyzer: str, version: str, rows: Sequence[dict[str, Any]]) -> None:
     if not analyzer or not version:
         raise ValueError("an analysis needs the analyzer's name and version")
-    missing = [key for key in ROW_KEYS if rows and key not in rows[0]]
+    missing = [key for key in ROW_KEYS
+               if rows and key not in rows[0] and key not in OPTIONAL_KEYS]
     if missing:
         raise ValueError(f"analysis rows lack: {', '.join(missing)}")
 
@@ -160,7 +163,7 @@ def _insert(connection: Connection, analyzer: str, version: str,
     statement = _insert_statement(connection, analyzer, version)
     iterator = iter(rows)
     while part := list(islice(iterator, CHUNK)):
-        connection.execute(statement, [{f"p_{key}": row[key] for key in ROW_KEYS}
+        connection.execute(statement, [{f"p_{key}": row.get(key) for key in ROW_KEYS}
                                        for row in part])
 
 

@@ -34,6 +34,9 @@ message_analyses = Table(
     Column("evidence", Text, nullable=False),  # JSON object: label -> list of quoted words
     Column("words", Integer, nullable=False),  # words in the author's own text
     Column("says_repeat", Boolean, nullable=False),  # "I asked before", "ponownie pytam"
+    # JSON object: category -> the learned head's probability (migration 0010); NULL in rows
+    # stored before it, "{}" from an analyzer without heads
+    Column("probabilities", Text, nullable=True),
 )
 
 # Names of the trigger (and, on PostgreSQL, its function) that drop stale analyses.

@@ -26,6 +26,9 @@ CATEGORIES_IN: tuple[str, ...] = (COMPLAINT_SERVICE, COMPLAINT_PERSON, HOSTILE, 
                                   SCOPE_REQUEST, PRAISE, QUESTION)
 CATEGORIES_OUT: tuple[str, ...] = (APOLOGY, CURT, DEFENSIVE)
 CATEGORIES: tuple[str, ...] = CATEGORIES_IN + CATEGORIES_OUT
+# The categories whose probability the `reader` analyzers keep with the analysis (stored, and
+# summed per pair by the assessment: the soft counts of "is it just me?").
+PROBABILITY_CATEGORIES: tuple[str, ...] = (COMPLAINT_SERVICE, COMPLAINT_PERSON, HOSTILE, THREAT)
 # The schema 1 label each category also sets (hostile and our replies' curt/defensive set none).
 LEGACY_LABEL: dict[str, str] = {
     COMPLAINT_SERVICE: "complaint", COMPLAINT_PERSON: "complaint", THREAT: "threat",
@@ -53,6 +56,9 @@ class MessageAnalysis:
     - `kinds`: "threat" -> kinds from THREAT_KINDS, "demand" -> kinds from DEMAND_KINDS.
     - `questions`: the question sentences of the author's own text (for repeated questions).
     - `text`: the author's own text that was scored (quotes, signature and footer removed).
+    - `probabilities`: category -> the learned head's probability of it (the `reader`
+      analyzers, for PROBABILITY_CATEGORIES; empty for the rules alone), whatever the
+      threshold decided: summed over many messages, a low probability still counts.
     """
 
     lang: str
@@ -64,6 +70,7 @@ class MessageAnalysis:
     questions: tuple[str, ...] = ()
     text: str = ""
     categories: tuple[str, ...] = ()
+    probabilities: dict[str, float] = field(default_factory=dict)
 
     def has(self, label: str) -> bool:
         """Whether the message carries `label`, a schema 1 label or a schema 2 category."""

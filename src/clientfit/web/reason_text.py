@@ -42,21 +42,21 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "%(data.min_due_invoices)s): too little data to decide."),
     ),
     "LOSS_MAKING": (
-        N_("Lost %(loss_minor)s over the window: revenue %(revenue_minor)s against a "
+        N_("Lost %(loss_minor)s over the window: net revenue %(revenue_minor)s against a "
            "cost-to-serve of %(cost_to_serve_minor)s for %(hours)s hours (margin "
            "%(margin_pct)s)."),
     ),
     "THIN_MARGIN": (
         N_("Margin %(margin_pct)s is below the %(renegotiate.max_margin_pct)s floor: "
-           "%(margin_minor)s left from %(revenue_minor)s of revenue after %(hours)s hours of "
+           "%(margin_minor)s left from %(revenue_minor)s of net revenue after %(hours)s hours of "
            "work."),
     ),
     "BELOW_KEEP_MARGIN": (
         N_("Margin %(margin_pct)s is below the %(keep.min_margin_pct)s needed to keep the "
-           "relationship as it is (%(margin_minor)s on %(revenue_minor)s of revenue)."),
+           "relationship as it is (%(margin_minor)s on %(revenue_minor)s of net revenue)."),
     ),
     "EFFORT_ABOVE_REVENUE": (
-        N_("%(hours_per_1000_revenue)s hours of work per 1,000 of revenue, "
+        N_("%(hours_per_1000_revenue)s hours of work per 1,000 of net revenue, "
            "%(effort_vs_median)s× the portfolio median of %(median_hours_per_1000_revenue)s; "
            "effective rate %(effective_hourly_rate_minor)s per hour."),
     ),
@@ -85,11 +85,11 @@ SENTENCES: dict[str, tuple[str, ...]] = {
         N_("We missed %(missed_milestone_share)s of the milestones due in the window."),
     ),
     "LARGE_CLIENT": (
-        N_("%(revenue_share)s of portfolio revenue: a large client, judged on its margin, not "
+        N_("%(revenue_share)s of portfolio net revenue: a large client, judged on its margin, not "
            "its size."),
     ),
     "HEALTHY_MARGIN": (
-        N_("Margin %(margin_pct)s on %(revenue_minor)s of revenue (cost-to-serve "
+        N_("Margin %(margin_pct)s on %(revenue_minor)s of net revenue (cost-to-serve "
            "%(cost_to_serve_minor)s)."),
     ),
     "PAYS_ON_TIME": (
@@ -170,6 +170,15 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "(%(staff_others_mean_tone)s; %(colder_than_staff_others_share)s). Both together "
            "would come by chance about once in %(chance_one_in)s pairs."),
     ),
+    "PERSONAL_EXPECTED": (
+        N_("The client's messages to %(staff_name)s read about %(staff_name)s personally: "
+           "%(expected_personal)s expected of %(pair_messages)s in the last %(period_days)s "
+           "days (the reader's probabilities summed; %(labelled_personal)s labelled); to "
+           "the colleagues %(colleagues_expected_personal)s of %(colleague_messages)s; "
+           "%(staff_name)s's other clients %(norm_expected_personal)s per "
+           "%(pair_messages)s. Messages like %(staff_name)s's other clients' would read "
+           "that much about them by chance about once in %(chance_one_in)s pairs."),
+    ),
     "PERSONAL_COMPLAINTS": (
         N_("About %(staff_name)s personally: %(personal_messages)s of the client's "
            "%(pair_messages)s messages to %(staff_name)s in the last %(period_days)s days; to "
@@ -218,8 +227,8 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     ),
     "BIG_CLIENT_PAYS_LATE": (
         N_("Pays %(days_late)s days late on average (amount-weighted), but it is a large "
-           "client (%(revenue_share)s of revenue) and profitable: a long payables cycle to plan "
-           "cash around, not a reason to act."),
+           "client (%(revenue_share)s of net revenue) and profitable: a long payables cycle to "
+           "plan cash around, not a reason to act."),
     ),
     "HOSTILE_WITH_EVERYONE": (
         N_("Hostile or threatening messages in the window: %(hostile_messages)s, to "

@@ -14,15 +14,18 @@
 # mbox, PLN/EUR/SEK/DKK/NOK/GBP; never tuned on), test seeds 901-905 of generator_i/ (author I, a
 # Poznań/Lisbon market- and UX-research firm: Fakturownia or inFakt + KSeF, Stripe, bank CSV in
 # Windows-1250, Clockify + Harvest, HubSpot, Freshdesk, Gmail mbox and Outlook .eml, PLN/EUR/CZK/USD;
-# never tuned on) — benchmarks/bench_decisions.py finds them; dev
-# seeds are N < 100, 300-399, 600-699 and 700-799, the rest test. Each generator was written by an independent author from its README's brief only;
+# never tuned on), dev seeds 1001-1005 of generator_j/ (author J, a Kraków/Prague/Vienna events and
+# conference-production agency: Fakturownia + KSeF, Xero + bank CSV, Harvest + Clockify, HubSpot,
+# Freshdesk, Outlook .eml and Thunderbird mbox, PLN/CZK/EUR/GBP) — benchmarks/bench_decisions.py finds
+# them; dev seeds are N < 100, 300-399, 600-699, 700-799 and 1000-1099, the rest test. Each generator was written by an independent author from its README's brief only;
 # deterministic per seed; standard library only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605 701 702 703 704 705 801 802 803 804 805 901 902 903 904 905}"
+seeds="${*:-1 2 3 4 5 101 102 103 104 105 201 202 203 204 205 301 302 303 304 305 401 402 403 404 405 501 502 503 504 505 601 602 603 604 605 701 702 703 704 705 801 802 803 804 805 901 902 903 904 905 1001 1002 1003 1004 1005}"
 for n in $seeds; do
   generator="$here/generator"
-  if [ "$n" -ge 900 ]; then generator="$here/generator_i"
+  if [ "$n" -ge 1000 ]; then generator="$here/generator_j"
+  elif [ "$n" -ge 900 ]; then generator="$here/generator_i"
   elif [ "$n" -ge 800 ]; then generator="$here/generator_h"
   elif [ "$n" -ge 700 ]; then generator="$here/generator_g"
   elif [ "$n" -ge 600 ]; then generator="$here/generator_f"
