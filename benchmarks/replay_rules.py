@@ -55,11 +55,14 @@ def capture(args: argparse.Namespace) -> None:
     original = stages.assess_portfolio
 
     def keep(rows, evidence, policy, window, currency, staff_names=None,  # noqa: ANN001, ANN202
-             friction=None):
+             friction=None, **options):
+        # the findings are made per client when read (signals.friction.FindingsByClient):
+        # made all at once here, to be pickled; the rows copied before the stage drops them
         seen.update(rows=[dict(r) for r in rows], window=window, currency=currency,
-                    staff_names=dict(staff_names or {}), friction=friction)
+                    staff_names=dict(staff_names or {}),
+                    friction=None if friction is None else dict(friction.items()))
         return original(rows, evidence, policy, window, currency, staff_names=staff_names,
-                        friction=friction)
+                        friction=friction, **options)
 
     stages.assess_portfolio = keep
     entries = [(f"demo_{seed}", *bench.load_demo(seed, args.demo_clients, args.work), True)

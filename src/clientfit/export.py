@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from clientfit.domain import Assessment, EvidenceRef
 from clientfit.fx import Quote
@@ -69,6 +70,12 @@ def quote_dict(quote: Quote) -> dict[str, Any]:
 
 
 def run_dict(run: AssessmentRun, generated_at: datetime | None = None) -> dict[str, Any]:
+    return {**_header(run, generated_at),
+            "clients": [assessment_dict(a, run) for a in run.assessments]}
+
+
+def _header(run: AssessmentRun, generated_at: datetime | None) -> dict[str, Any]:
+    """Everything of the document but its clients (the last member)."""
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
@@ -83,5 +90,33 @@ def run_dict(run: AssessmentRun, generated_at: datetime | None = None) -> dict[s
         },
         "rates": [r.as_dict() for r in run.conversion.rates()] if run.conversion else [],
         "policy": {"source": run.policy.source, "version": run.policy.version},
-        "clients": [assessment_dict(a, run) for a in run.assessments],
     }
+
+
+# clients written to the stream at a time: a few MB of text, never the whole document
+WRITE_CHUNK = 500
+
+
+def write_run_json(run: AssessmentRun, stream: TextIO,
+                   generated_at: datetime | None = None) -> None:
+    """Write `run_dict(run)` to `stream` exactly as `json.dumps(..., ensure_ascii=False,
+    indent=2)` gives it (no final newline), a few clients at a time: at 100,000 clients the
+    document built whole took ~7 GB (docs/scale.md)."""
+    head = json.dumps({**_header(run, generated_at), "clients": []},
+                      ensure_ascii=False, indent=2)
+    if not run.assessments:
+        stream.write(head)
+        return
+    empty = "[]\n}"
+    assert head.endswith(empty)
+    stream.write(head[:-len(empty)] + "[\n")
+    chunk: list[str] = []
+    for i, assessment in enumerate(run.assessments):
+        # the clients list is two levels deep: each member's lines indented by four spaces
+        # (json.dumps escapes newlines inside strings, so every line break is its own)
+        text = json.dumps(assessment_dict(assessment, run), ensure_ascii=False, indent=2)
+        chunk.append(("    " if i == 0 else ",\n    ") + text.replace("\n", "\n    "))
+        if len(chunk) == WRITE_CHUNK:
+            stream.write("".join(chunk))
+            chunk.clear()
+    stream.write("".join(chunk) + "\n  ]\n}")

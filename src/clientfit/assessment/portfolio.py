@@ -10,7 +10,7 @@ from clientfit.assessment.activity import activity_norms
 from clientfit.assessment.mixed import pooled_prior, shrunk_share
 from clientfit.assessment.policy import Policy
 from clientfit.assessment.rules import PortfolioContext, assess_client
-from clientfit.domain import Assessment, EvidenceRef, FrictionFindings, Window
+from clientfit.domain import Assessment, Count, EvidenceRef, FrictionFindings, Window
 
 
 def assess_portfolio(
@@ -21,9 +21,13 @@ def assess_portfolio(
     currency: str,
     staff_names: Mapping[str, str] | None = None,
     friction: Mapping[str, FrictionFindings] | None = None,
+    release: bool = False,
 ) -> list[Assessment]:
     """`rows`: one mapping of metrics per client; `evidence`: set name -> client -> refs;
-    `friction`: per client, the attribution of its friction (None: no messages to judge)."""
+    `friction`: per client, the attribution of its friction (None: no messages to judge).
+    `release`: the caller hands `rows` (a list) over: each row is dropped from it (set to None)
+    once its client is assessed, so a large portfolio's rows and the assessments' metrics (a
+    copy of each row) are not held at once (docs/scale.md)."""
     candidates = keep_candidates(rows, policy)
     efforts = [row["hours_per_1000_revenue"] for row in rows
                if row["hours_per_1000_revenue"] is not None
@@ -36,11 +40,16 @@ def assess_portfolio(
                **activity_norms(rows, window), **spread_norms(candidates)},
         spread=keep_spread(candidates),
     )
+    del candidates  # rows: with `release`, each is dropped below
     friction = friction or {}
     assessments = []
-    for row in rows:
+    if release and not isinstance(rows, list):
+        raise TypeError("release=True needs the rows as a list")
+    for at, row in enumerate(rows):
         assessments.append(assess_client(row, _ClientEvidence(evidence, row["client_id"]),
                                          context, policy, window, friction.get(row["client_id"])))
+        if release:
+            rows[at] = None  # type: ignore[index]
     return assessments
 
 
@@ -137,8 +146,13 @@ def service_norms(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
 
 def hostility_norms(friction: Mapping[str, FrictionFindings]) -> dict[str, float]:
     """Pooled hostile or threatening messages and all client messages over the window, across
-    the portfolio: the yardstick of a client's abusive conduct."""
+    the portfolio: the yardstick of a client's abusive conduct. A mapping that makes each
+    client's findings when read (signals.friction.FindingsByClient) gives the pooled count as
+    its `hostile_total`, so the norm does not make every client's findings first."""
+    total = getattr(friction, "hostile_total", None)
+    if isinstance(total, Count):
+        return {"hostile_messages_total": float(total.hits),
+                "hostile_inbound_total": float(total.n)}
     counts = [f.counts for f in friction.values() if f.counts is not None]
     return {"hostile_messages_total": float(sum(c.hostile.hits for c in counts)),
             "hostile_inbound_total": float(sum(c.hostile.n for c in counts))}
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -36,7 +37,7 @@ metrics_table = lazy_function("clientfit.cli.render", "metrics_table")
 triage_table = lazy_function("clientfit.cli.render", "triage_table")
 generate_bundle = lazy_function("clientfit.demo", "generate_bundle")
 assessment_dict = lazy_function("clientfit.export", "assessment_dict")
-run_dict = lazy_function("clientfit.export", "run_dict")
+write_run_json = lazy_function("clientfit.export", "write_run_json")
 open_store = lazy_function("clientfit.store", "open_store")
 
 import_app = typer.Typer(help="Import data into the store.", no_args_is_help=True,
@@ -154,7 +155,8 @@ def assess(
         if not as_json:
             return
     if as_json:
-        print(json.dumps(run_dict(run), ensure_ascii=False, indent=2))
+        write_run_json(run, sys.stdout)  # a client at a time: never the whole document
+        sys.stdout.write("\n")
     else:
         console.print(triage_table(run))
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,7 +15,7 @@ from clientfit.cli.options import DbOption
 if TYPE_CHECKING:
     from clientfit.service import AssessmentRun
 
-run_dict = lazy_function("clientfit.export", "run_dict")
+write_run_json = lazy_function("clientfit.export", "write_run_json")
 open_store = lazy_function("clientfit.store", "open_store")
 
 export_app = typer.Typer(help="Export the store for other tools.", no_args_is_help=True)
@@ -38,23 +37,34 @@ def export_parquet(
     console.print(f"Wrote {summary.directory}: {rows}.")
 
 
+# clients per row group of decisions.parquet: one group for any demo, bounded memory above
+PARQUET_CHUNK = 50_000
+
+
 def write_engine_output(run: AssessmentRun, out: Path) -> list[Path]:
     """`assess --out DIR`: assessment.json (the same JSON as `assess --json`) and
-    decisions.parquet, one row per client (client, decision, confidence, reason codes)."""
+    decisions.parquet, one row per client (client, decision, confidence, reason codes); both
+    written a part at a time, never whole in memory (docs/scale.md)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "assessment.json"
-    json_path.write_text(json.dumps(run_dict(run), ensure_ascii=False, indent=2) + "\n",
-                         encoding="utf-8")
-    table = pa.table({
-        "client_id": [a.client_id for a in run.assessments],
-        "decision": [a.decision.value for a in run.assessments],
-        "effective_decision": [a.effective_decision.value for a in run.assessments],
-        "confidence": [float(a.confidence) for a in run.assessments],
-        "reason_codes": [[r.code for r in a.reasons] for a in run.assessments],
-    })
+    with json_path.open("w", encoding="utf-8") as stream:
+        write_run_json(run, stream)
+        stream.write("\n")
+    schema = pa.schema([("client_id", pa.string()), ("decision", pa.string()),
+                        ("effective_decision", pa.string()), ("confidence", pa.float64()),
+                        ("reason_codes", pa.list_(pa.string()))])
     parquet_path = out / "decisions.parquet"
-    pq.write_table(table, parquet_path, compression="zstd")
+    with pq.ParquetWriter(parquet_path, schema, compression="zstd") as writer:
+        for start in range(0, max(len(run.assessments), 1), PARQUET_CHUNK):
+            part = run.assessments[start:start + PARQUET_CHUNK]
+            writer.write_table(pa.table({
+                "client_id": [a.client_id for a in part],
+                "decision": [a.decision.value for a in part],
+                "effective_decision": [a.effective_decision.value for a in part],
+                "confidence": [float(a.confidence) for a in part],
+                "reason_codes": [[r.code for r in a.reasons] for a in part],
+            }, schema=schema))
     return [json_path, parquet_path]

@@ -3,6 +3,7 @@ client, staff and pair effects by `clientfit.models.attribution` (docs/models.md
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -13,10 +14,10 @@ from clientfit.domain import EvidenceKind, EvidenceRef, FrictionFindings, PairFr
 from clientfit.models._checks import ModelInputError
 from clientfit.models.attribution import FrictionAttribution
 from clientfit.signals.communication import Communication
-from clientfit.signals.friction_counts import friction_counts
+from clientfit.signals.friction_counts import CountsByClient, friction_counts
 from clientfit.signals.friction_input import friction_table
 
-__all__ = ["attribute_friction", "friction_table", "staff_on_clients"]
+__all__ = ["FindingsByClient", "attribute_friction", "friction_table", "staff_on_clients"]
 
 
 def _fit(table: pd.DataFrame, level: float) -> FrictionAttribution | None:
@@ -32,7 +33,7 @@ def _fit(table: pd.DataFrame, level: float) -> FrictionAttribution | None:
 def attribute_friction(
     comm: Communication, assigned: dict[str, set[str]], level: float = 0.9,
     history_days: int = 180,
-) -> dict[str, FrictionFindings]:
+) -> FindingsByClient:
     """Per client: the attribution in the recent period, with persistence from the earlier part.
 
     `assigned`: client id -> staff ids working on it (candidates for the best-fit colleague).
@@ -43,36 +44,71 @@ def attribute_friction(
     counts = friction_counts(table.assign(friction=table["friction"] > 0), comm.recent_start,
                              given.labels, history_days, curt=(given.curt, given.all_curt))
     recent = table[table["sent_at"] >= pd.Timestamp(comm.recent_start)]
-    before = table[table["sent_at"] < pd.Timestamp(comm.recent_start)]
     model = _fit(recent, level)
-    if model is None:
-        return {client_id: FrictionFindings(counts=found) for client_id, found in counts.items()}
-    earlier_model = _fit(before, level)
-    earlier: dict[tuple[str, str], tuple[float, float]] = {}
-    if earlier_model is not None:
-        earlier_excess = _excess(earlier_model, level)
-        earlier = dict(zip(earlier_excess.index, zip(
-            earlier_excess["effect"].astype(float).tolist(),
-            earlier_excess["lower"].astype(float).tolist(), strict=True), strict=True))
-    excess = _excess(model, level)
-    by_client = excess.groupby(level=0, sort=False).indices  # client -> row positions
-    pair_staff = excess.index.get_level_values(1)
-    columns = {name: excess[name].to_numpy() for name in
-               ("effect", "staff_effect", "excess", "lower", "upper", "n", "flagged")}
-    pair_stats = _pair_stats(comm)
-    flagged_staff = set(model.staff_effects_.index[model.staff_effects_["flagged"]])
-    others_share = _OthersShare(recent)
-    best_fit = _BestFit(model)
-    everyone = sorted(set(map(str, model.staff_effects_.index)))
-    findings: dict[str, FrictionFindings] = {}
-    clients = model.client_effects_
-    for client_id, effect, lower, flagged in zip(
-            clients.index, clients["effect"].tolist(), clients["lower"].tolist(),
-            clients["flagged"].tolist(), strict=True):
+    earlier_model = None
+    if model is not None:
+        earlier_model = _fit(table[table["sent_at"] < pd.Timestamp(comm.recent_start)], level)
+    return FindingsByClient(counts, model, earlier_model, recent, comm, assigned, level)
+
+
+class FindingsByClient(Mapping[str, FrictionFindings]):
+    """client id -> its `FrictionFindings`, each made when it is read from the fitted models
+    and the counts' tables (a portfolio's findings are never all held at once; docs/scale.md).
+    The clients of the recent model first, then those with counts only (a client silent in the
+    recent period: e14e, a client hostile with everyone for a year that stopped writing three
+    months ago still has its counts over the window and the history period)."""
+
+    def __init__(self, counts: CountsByClient, model: FrictionAttribution | None,
+                 earlier_model: FrictionAttribution | None, recent: pd.DataFrame,
+                 comm: Communication, assigned: dict[str, set[str]], level: float) -> None:
+        self.counts = counts
+        self.assigned = assigned
+        # every client's hostile messages of all its messages, pooled (assessment's norms)
+        self.hostile_total = counts.hostile_total
+        self.clients: dict[str, tuple[float, float, bool, np.ndarray]] = {}
+        if model is None:
+            return
+        self.earlier: dict[tuple[str, str], tuple[float, float]] = {}
+        if earlier_model is not None:
+            earlier_excess = _excess(earlier_model, level)
+            self.earlier = dict(zip(earlier_excess.index, zip(
+                earlier_excess["effect"].astype(float).tolist(),
+                earlier_excess["lower"].astype(float).tolist(), strict=True), strict=True))
+        excess = _excess(model, level)
+        by_client = excess.groupby(level=0, sort=False).indices  # client -> row positions
+        self.pair_staff = excess.index.get_level_values(1)
+        self.columns = {name: excess[name].to_numpy() for name in
+                        ("effect", "staff_effect", "excess", "lower", "upper", "n", "flagged")}
+        self.pair_stats = _pair_stats(comm)
+        self.flagged_staff = set(model.staff_effects_.index[model.staff_effects_["flagged"]])
+        self.others_share = _OthersShare(recent)
+        self.best_fit = _BestFit(model)
+        self.everyone = sorted(set(map(str, model.staff_effects_.index)))
+        clients = model.client_effects_
+        for client_id, effect, lower, flagged in zip(
+                clients.index, clients["effect"].tolist(), clients["lower"].tolist(),
+                clients["flagged"].tolist(), strict=True):
+            self.clients[str(client_id)] = (effect, lower, flagged, by_client[client_id])
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.clients
+        yield from (c for c in self.counts if c not in self.clients)
+
+    def __len__(self) -> int:
+        return len(self.clients) + sum(1 for c in self.counts if c not in self.clients)
+
+    def __contains__(self, client_id: object) -> bool:
+        return client_id in self.clients or client_id in self.counts
+
+    def __getitem__(self, client_id: str) -> FrictionFindings:
+        if client_id not in self.clients:
+            return FrictionFindings(counts=self.counts[client_id])
+        effect, lower, flagged, positions = self.clients[client_id]
+        columns, earlier = self.columns, self.earlier
         pairs = []
-        for row in _by_excess(by_client[client_id], columns["excess"]):
-            staff_id = pair_staff[row]
-            share, ids = pair_stats.get((client_id, staff_id), (None, ()))
+        for row in _by_excess(positions, columns["excess"]):
+            staff_id = self.pair_staff[row]
+            share, ids = self.pair_stats.get((client_id, staff_id), (None, ()))
             pairs.append(PairFriction(
                 staff_id=str(staff_id), effect=float(columns["effect"][row]),
                 staff_effect=float(columns["staff_effect"][row]),
@@ -85,23 +121,17 @@ def attribute_friction(
             ))
         worst = pairs[0].staff_id if pairs else None
         # colleagues who already know the client first; anyone else if there is nobody
-        candidates = sorted(assigned.get(str(client_id), set()) - {worst}) or [
-            s for s in everyone if s != worst]
-        findings[str(client_id)] = FrictionFindings(
+        candidates = sorted(self.assigned.get(client_id, set()) - {worst}) or [
+            s for s in self.everyone if s != worst]
+        return FrictionFindings(
             client_effect=float(effect), client_lower=float(lower),
             client_flagged=bool(flagged), pairs=tuple(pairs),
-            others_negative_share=others_share(client_id, worst),
-            best_colleague=best_fit(client_id, candidates) if candidates else None,
-            flagged_staff=tuple(sorted(s for s in assigned.get(str(client_id), set())
-                                       if s in flagged_staff)),
-            counts=counts.get(str(client_id)),
+            others_negative_share=self.others_share(client_id, worst),
+            best_colleague=self.best_fit(client_id, candidates) if candidates else None,
+            flagged_staff=tuple(sorted(s for s in self.assigned.get(client_id, set())
+                                       if s in self.flagged_staff)),
+            counts=self.counts.get(client_id),
         )
-    # a client silent in the recent period is not in the recent model, but its counts over the
-    # window (and the history period) still say how it wrote to everyone (e14e: a client
-    # hostile with everyone for a year that stopped writing three months ago)
-    for client_id, found in counts.items():
-        findings.setdefault(str(client_id), FrictionFindings(counts=found))
-    return findings
 
 
 def _by_excess(positions: np.ndarray, excess: np.ndarray) -> list[int]:
@@ -178,14 +208,18 @@ def _excess(model: FrictionAttribution, level: float) -> pd.DataFrame:
 
 
 def _pair_stats(comm: Communication) -> dict[tuple[str, str], tuple[float | None, tuple]]:
+    """(client, staff) -> the pair's negative share (None when unknown) and negative message
+    ids, read column by column (not a dict a pair first)."""
     frame = comm.recent.per_pair
-    stats: dict[tuple[str, str], tuple[float | None, tuple]] = {}
-    for row in frame.to_dict(orient="records") if len(frame) else []:
-        share = row.get("negative_share")
-        share = None if share is None or share != share else float(share)
-        stats[(str(row["client_id"]), str(row["staff_id"]))] = (
-            share, tuple(row.get("negative_ids", ()) or ()))
-    return stats
+    if not len(frame):
+        return {}
+    none = [None] * len(frame)
+    shares = frame["negative_share"].tolist() if "negative_share" in frame else none
+    ids = frame["negative_ids"].tolist() if "negative_ids" in frame else none
+    return {(str(client_id), str(staff_id)): (
+        None if share is None or share != share else float(share), tuple(found or ()))
+        for client_id, staff_id, share, found in zip(
+            frame["client_id"].tolist(), frame["staff_id"].tolist(), shares, ids, strict=True)}
 
 
 def staff_on_clients(rows: list[dict[str, Any]]) -> dict[str, set[str]]:

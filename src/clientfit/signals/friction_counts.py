@@ -6,6 +6,7 @@ counts with their uncertainty (`clientfit.assessment.whose`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 import numpy as np
@@ -209,18 +210,40 @@ def curt_counts(replies: pd.DataFrame) -> tuple[dict[str, Count], Count]:
             Count(int(curt.sum()), len(curt)))
 
 
-def _timelines(inbound: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple[datetime, int], ...]]:
+class _Timelines:
     """(client, staff) -> the pair's messages in time order: (sent at, 0 calm, 1 friction,
-    2 about the person)."""
-    rows = inbound.sort_values("sent_at", kind="stable")
-    kinds = rows["friction"].astype(bool).astype(int).where(~rows["personal"].astype(bool), 2)
-    found: dict[tuple[str, str], list[tuple[datetime, int]]] = defaultdict(list)
-    times = pd.to_datetime(rows["sent_at"]).dt.to_pydatetime().tolist()  # one conversion
-    for client_id, staff_id, sent_at, kind in zip(
-            rows["client_id"].tolist(), rows["staff_id"].tolist(), times, kinds.tolist(),
-            strict=True):
-        found[(client_id, staff_id)].append((sent_at, int(kind)))
-    return {key: tuple(value) for key, value in found.items()}
+    2 about the person). Kept as arrays (rows grouped by pair, in time order within a pair);
+    a pair's tuple is made when it is read, so a portfolio's millions of messages are not held
+    as Python objects (docs/scale.md)."""
+
+    def __init__(self, inbound: pd.DataFrame) -> None:
+        rows = inbound.sort_values("sent_at", kind="stable")
+        kinds = rows["friction"].astype(bool).astype(int).where(~rows["personal"].astype(bool), 2)
+        clients = rows["client_id"].to_numpy(dtype=object)
+        staff = rows["staff_id"].to_numpy(dtype=object)
+        # the pairs in order of their first message (as the tuples were made before), each
+        # pair's rows in time order: a stable sort by the pair's first position
+        codes, uniques = pd.factorize(pd.MultiIndex.from_arrays([clients, staff]), sort=False)
+        order = np.argsort(codes, kind="stable")
+        times = pd.to_datetime(rows["sent_at"])
+        # naive times (the stores' and engines') as microseconds, made datetimes when read;
+        # aware ones, should a frame carry them, as the datetimes themselves
+        self.times = (np.asarray(times.dt.to_pydatetime(), dtype=object)[order]
+                      if times.dt.tz is not None
+                      else times.to_numpy(dtype="datetime64[us]")[order])
+        self.kinds = kinds.to_numpy(dtype=np.int8)[order]
+        sizes = np.bincount(codes, minlength=len(uniques))
+        ends = np.cumsum(sizes)
+        self.spans = {key: (int(end - size), int(end)) for key, end, size in zip(
+            uniques, ends.tolist(), sizes.tolist(), strict=True)}
+
+    def get(self, key: tuple[str, str]) -> tuple[tuple[datetime, int], ...]:
+        found = self.spans.get(key)
+        if found is None:
+            return ()
+        start, end = found
+        return tuple(zip(self.times[start:end].tolist(), self.kinds[start:end].tolist(),
+                         strict=True))
 
 
 def _colder(mine: np.ndarray, others: np.ndarray) -> float:
@@ -299,44 +322,76 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                     labels: str = "old", history_days: int = 180,
                     replies: pd.DataFrame | None = None,
                     curt: tuple[dict[str, Count], Count] | None = None,
-                    ) -> dict[str, FrictionCounts]:
+                    ) -> CountsByClient:
     """client id -> its counts. `inbound`: `friction_columns` of the window's messages. The
     history period is the `history_days` before the recent period: a mismatch of many months
     shows there, a recent one does not (the older past would dilute either). `replies`: our
     messages of the window, for each person's curt replies (`curt_counts`), or `curt`: those
     counts already taken."""
-    if inbound.empty:
-        return {}
     if curt is None:
         curt = curt_counts(replies if replies is not None else pd.DataFrame())
-    staff_curt, all_curt = curt
-    start = pd.Timestamp(recent_start)
-    history_start = start - pd.Timedelta(days=history_days)
-    recent_rows = inbound[inbound["sent_at"] >= start]
-    span_rows = inbound[inbound["sent_at"] >= history_start]
-    recent, window = _Tally(recent_rows), _Tally(inbound)
-    earlier = _Tally(span_rows[span_rows["sent_at"] < start])
-    span = _Tally(span_rows)
-    soft_recent, soft_window = _SoftTally(recent_rows), _SoftTally(inbound)
-    soft_earlier, soft_span = _SoftTally(span_rows[span_rows["sent_at"] < start]), \
-        _SoftTally(span_rows)
-    personal_ids = {key: tuple(ids) for key, ids in span_rows[span_rows["personal"]]
-                    .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
-    evidence = {key: tuple(ids) for key, ids in recent_rows[recent_rows["friction"]]
-                .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
-    hostile_rows = inbound[inbound["hostile"]]
-    hostile = hostile_rows.groupby("client_id").size().to_dict()
-    hostile_staff = hostile_rows.groupby("client_id")["staff_id"].nunique().to_dict()
-    messages = inbound.groupby("client_id").size().to_dict()
-    timelines = _timelines(inbound)
-    tones = _Tones(span_rows, inbound)
-    pairs_of: dict[str, list[str]] = defaultdict(list)
-    for client_id, staff_id in span.pair:
-        pairs_of[client_id].append(staff_id)
-    found = {}
-    for client_id, staff_ids in pairs_of.items():
+    return CountsByClient(inbound, recent_start, labels, history_days, curt)
+
+
+class CountsByClient(Mapping[str, FrictionCounts]):
+    """client id -> its `FrictionCounts`, each made when it is read from tables of the whole
+    portfolio (the pairs' tallies, tone scores and timelines), so a portfolio's counts are
+    never all held at once: at 100,000 clients they were most of the decisions stage's memory
+    (docs/scale.md). The clients are those with messages in the recent or the history period,
+    in order of their first pair."""
+
+    def __init__(self, inbound: pd.DataFrame, recent_start: datetime, labels: str,
+                 history_days: int, curt: tuple[dict[str, Count], Count]) -> None:
+        self.labels = labels
+        self.staff_curt, self.all_curt = curt
+        self.pairs_of: dict[str, list[str]] = {}
+        self.hostile_total = Count()
+        if inbound.empty:
+            return
+        self.start = start = pd.Timestamp(recent_start)
+        history_start = start - pd.Timedelta(days=history_days)
+        recent_rows = inbound[inbound["sent_at"] >= start]
+        span_rows = inbound[inbound["sent_at"] >= history_start]
+        self.recent, self.window = _Tally(recent_rows), _Tally(inbound)
+        self.earlier = _Tally(span_rows[span_rows["sent_at"] < start])
+        self.span = span = _Tally(span_rows)
+        self.soft_recent, self.soft_window = _SoftTally(recent_rows), _SoftTally(inbound)
+        self.soft_earlier = _SoftTally(span_rows[span_rows["sent_at"] < start])
+        self.soft_span = _SoftTally(span_rows)
+        self.personal_ids = {key: tuple(ids) for key, ids in span_rows[span_rows["personal"]]
+                             .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
+        self.evidence = {key: tuple(ids) for key, ids in recent_rows[recent_rows["friction"]]
+                         .groupby(["client_id", "staff_id"], sort=False)["message_id"]}
+        hostile_rows = inbound[inbound["hostile"]]
+        self.hostile = hostile_rows.groupby("client_id").size().to_dict()
+        self.hostile_staff = hostile_rows.groupby("client_id")["staff_id"].nunique().to_dict()
+        self.messages = inbound.groupby("client_id").size().to_dict()
+        self.timelines = _Timelines(inbound)
+        self.tones = _Tones(span_rows, inbound)
+        pairs_of: dict[str, list[str]] = defaultdict(list)
+        for client_id, staff_id in span.pair:
+            pairs_of[client_id].append(staff_id)
+        self.pairs_of = dict(pairs_of)
+        # every client's hostile messages of all its messages, pooled (assessment's norms)
+        self.hostile_total = Count(
+            sum(int(self.hostile.get(c, 0)) for c in self.pairs_of),
+            sum(int(self.messages.get(c, 0)) for c in self.pairs_of))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pairs_of)
+
+    def __len__(self) -> int:
+        return len(self.pairs_of)
+
+    def __contains__(self, client_id: object) -> bool:
+        return client_id in self.pairs_of
+
+    def __getitem__(self, client_id: str) -> FrictionCounts:
+        staff_ids = self.pairs_of[client_id]
+        recent, earlier, window, span = self.recent, self.earlier, self.window, self.span
         pairs = []
         for staff_id in staff_ids:
+            key = (client_id, staff_id)
             pairs.append(PairCounts(
                 staff_id=staff_id, pair=recent.of_pair(client_id, staff_id),
                 others=recent.others(client_id, staff_id),
@@ -346,7 +401,7 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 earlier_staff_others=earlier.staff_others(client_id, staff_id),
                 personal=recent.personal(client_id, staff_id),
                 evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, i)
-                               for i in evidence.get((client_id, staff_id), ())),
+                               for i in self.evidence.get(key, ())),
                 window_pair=window.of_pair(client_id, staff_id),
                 window_others=window.others(client_id, staff_id),
                 window_staff_others=window.staff_others(client_id, staff_id),
@@ -355,24 +410,25 @@ def friction_counts(inbound: pd.DataFrame, recent_start: datetime,
                 colleagues_personal=span.others_personal(client_id, staff_id),
                 staff_others_personal=window.staff_others_personal(client_id, staff_id),
                 personal_evidence=tuple(EvidenceRef(EvidenceKind.MESSAGE, i)
-                                        for i in personal_ids.get((client_id, staff_id), ())),
-                staff_curt=staff_curt.get(staff_id, Count()),
-                timeline=timelines.get((client_id, staff_id), ()),
-                tone_vs_colleagues=tones.vs_colleagues(client_id, staff_id),
-                tone_vs_staff_others=tones.vs_staff_others(client_id, staff_id),
-                soft_personal=soft_recent.of_pair(client_id, staff_id),
-                soft_history_personal=soft_earlier.of_pair(client_id, staff_id),
-                soft_colleagues_personal=soft_span.others(client_id, staff_id),
-                soft_staff_others_personal=soft_window.staff_others(client_id, staff_id),
+                                        for i in self.personal_ids.get(key, ())),
+                staff_curt=self.staff_curt.get(staff_id, Count()),
+                timeline=self.timelines.get(key),
+                tone_vs_colleagues=self.tones.vs_colleagues(client_id, staff_id),
+                tone_vs_staff_others=self.tones.vs_staff_others(client_id, staff_id),
+                soft_personal=self.soft_recent.of_pair(client_id, staff_id),
+                soft_history_personal=self.soft_earlier.of_pair(client_id, staff_id),
+                soft_colleagues_personal=self.soft_span.others(client_id, staff_id),
+                soft_staff_others_personal=self.soft_window.staff_others(client_id, staff_id),
             ))
         pairs.sort(key=lambda p: (-(p.pair.share or 0.0), -p.pair.n, p.staff_id))
-        k, n, _ = recent.client[client_id]
-        wk, wn, _ = window.client[client_id]
-        found[client_id] = FrictionCounts(
+        k, n, _ = recent.client.get(client_id, (0, 0, 0))
+        wk, wn, _ = window.client.get(client_id, (0, 0, 0))
+        return FrictionCounts(
             pairs=tuple(pairs), client=Count(k, n), portfolio=recent.total,
-            hostile=Count(int(hostile.get(client_id, 0)), int(messages.get(client_id, 0))),
-            hostile_staff=int(hostile_staff.get(client_id, 0)), labels=labels,
+            hostile=Count(int(self.hostile.get(client_id, 0)),
+                          int(self.messages.get(client_id, 0))),
+            hostile_staff=int(self.hostile_staff.get(client_id, 0)), labels=self.labels,
             window_client=Count(wk, wn), window_portfolio=window.total,
-            portfolio_personal=window.total_personal, portfolio_curt=all_curt,
-            recent_start=start.to_pydatetime(), soft_portfolio_personal=soft_window.total)
-    return found
+            portfolio_personal=window.total_personal, portfolio_curt=self.all_curt,
+            recent_start=self.start.to_pydatetime(),
+            soft_portfolio_personal=self.soft_window.total)
