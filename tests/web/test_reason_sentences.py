@@ -132,4 +132,21 @@ def test_every_sentence_with_a_revenue_figure_says_net_revenue():
             polish = re.sub(r"%\(\w+\)s", "", catalogue["pl"].gettext(template))
             assert polish != template and "przych" in polish
             assert not re.search(r"przych\w*\b(?! netto)", polish), polish
-    assert checked == 7
+    assert checked == 8
+
+
+def test_a_steady_late_payer_is_not_called_a_large_client():
+    """The payables-cycle route for a client bigger than the median but not large reads as
+    that (its own template); a large client keeps the large-client sentence."""
+    steady = {"days_late": 34.2, "revenue_share": 0.021, "revenue_share_norm": 0.012,
+              "late_invoice_share": 0.95}
+    english = sentence("BIG_CLIENT_PAYS_LATE", steady, {}, currency="EUR", lang="en",
+                       fallback=FALLBACK)
+    assert "bigger than the typical client here (2.1% of net revenue against 1.2%" in english
+    assert "late on 95.0% of its invoices" in english and "a large client" not in english
+    polish = sentence("BIG_CLIENT_PAYS_LATE", steady, {}, currency="EUR", lang="pl",
+                      fallback=FALLBACK)
+    assert "większy niż typowy klient (2,1% przychodów netto wobec 1,2%" in polish
+    large = sentence("BIG_CLIENT_PAYS_LATE", {"days_late": 41.0, "revenue_share": 0.08}, {},
+                     currency="EUR", lang="en", fallback=FALLBACK)
+    assert "it is a large client (8.0% of net revenue)" in large

@@ -226,6 +226,11 @@ SENTENCES: dict[str, tuple[str, ...]] = {
            "before it becomes a habit."),
     ),
     "BIG_CLIENT_PAYS_LATE": (
+        N_("Pays %(days_late)s days late on average (amount-weighted), but it is bigger than "
+           "the typical client here (%(revenue_share)s of net revenue against "
+           "%(revenue_share_norm)s for the median client), late on %(late_invoice_share)s of "
+           "its invoices, steadily, and profitable: a long payables cycle to plan cash around, "
+           "not a reason to act."),
         N_("Pays %(days_late)s days late on average (amount-weighted), but it is a large "
            "client (%(revenue_share)s of net revenue) and profitable: a long payables cycle to "
            "plan cash around, not a reason to act."),
